@@ -1,0 +1,139 @@
+/**
+ * Orchestration of one run (DESIGN.md "Data flow"): Config → plan → observe (bounded
+ * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
+ */
+import { readFile } from 'node:fs/promises';
+import { mapLimit } from './concurrency.js';
+import { ConfigurationError, parseDomainList, shardDomains, uniqueSorted, type Config } from './config.js';
+import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
+import { compareFindings, isEnforceRisk, type Finding } from './core/findings.js';
+import type { DomainObservation } from './core/observation.js';
+import type { CheckResult } from './core/result.js';
+import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
+import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
+import type { ObserveDeps } from './net/observe.js';
+import { observeDomain } from './net/observe.js';
+import type { Clock, Logger } from './ports.js';
+import { loadReports, type LoadedReports, type ReportSource } from './reports/load.js';
+import { loadZones } from './zones/load.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+export interface CheckDeps {
+  clock: Clock;
+  logger: Logger;
+  /** Live network adapters; required unless config.offline. */
+  network?: ObserveDeps;
+  /** Report archives fetched by the action (reports-artifact). */
+  reportArchives?: ReportSource['archives'];
+}
+
+/** Above this many domains, progress is logged as domains complete. */
+const PROGRESS_THRESHOLD = 5;
+
+export async function check(config: Config, deps: CheckDeps): Promise<CheckResult> {
+  const { logger } = deps;
+  const now = deps.clock.now();
+  const settings: JudgementSettings = {
+    now,
+    certExpiryWarningDays: config.certExpiryWarningDays,
+    smtpProbe: config.smtpProbe,
+    offline: config.offline,
+  };
+
+  const policyFiles = await readPolicyFiles(config);
+  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger);
+  const reports: LoadedReports = await loadReports(
+    { paths: config.reports, archives: deps.reportArchives },
+    config.reportWindowDays,
+    logger,
+  );
+
+  const listed = [...config.domains];
+  if (config.domainsFile) {
+    listed.push(
+      ...parseDomainList('--domains-file', await readConfigFile('--domains-file', config.domainsFile)),
+    );
+  }
+  const candidates = uniqueSorted([
+    ...listed,
+    ...policyFiles.keys(),
+    ...zones.byDomain.keys(),
+    // Offline, the reports name the domains to judge; live, only listed domains are probed.
+    ...(config.offline || listed.length === 0 ? reports.byDomain.keys() : []),
+  ]);
+  const domains = shardDomains(candidates, config.shard);
+  if (config.shard) {
+    logger.info(
+      `shard ${config.shard.index}/${config.shard.total}: ${domains.length} of ${candidates.length} domains`,
+    );
+  }
+
+  if (!config.offline && domains.length > 0 && !deps.network) {
+    throw new Error('internal: a live check needs network adapters');
+  }
+
+  let done = 0;
+  const observations: DomainObservation[] = [];
+  const judgements = await mapLimit(domains, config.concurrency, async (domain): Promise<DomainJudgement> => {
+    const observation = config.offline ? null : await observeDomain(domain, deps.network!);
+    if (observation) observations.push(observation);
+    const evidence: DomainEvidence = {
+      domain,
+      observation,
+      policyFile: policyFiles.get(domain) ?? null,
+      basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
+      proposed: zones.byDomain.get(domain) ?? null,
+      baseProposed: zones.baseByDomain.get(domain) ?? null,
+      reports: reports.byDomain.get(domain) ?? null,
+    };
+    const judgement = evaluateDomain(evidence, settings);
+    done++;
+    if (domains.length > PROGRESS_THRESHOLD) logger.progress(`checked ${done}/${domains.length}: ${domain}`);
+    return judgement;
+  });
+
+  let findings: Finding[] = [
+    ...zones.findings,
+    ...reports.findings,
+    ...judgements.flatMap((j) => j.findings),
+  ];
+  if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
+  findings.sort(compareFindings);
+
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    generatedAt: now.toISOString(),
+    summary: {
+      domains: domains.length,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      notices: findings.filter((f) => f.severity === 'notice').length,
+      enforceRisk: findings.some(isEnforceRisk),
+    },
+    findings,
+    domains: judgements.map((j) => j.result),
+    reports: reports.summary,
+  };
+}
+
+async function readPolicyFiles(config: Config): Promise<Map<string, PolicyFileInput>> {
+  const files = new Map<string, PolicyFileInput>();
+  for (const spec of config.policyFiles) {
+    if (files.has(spec.domain)) {
+      throw new ConfigurationError(`--policy-file: ${spec.domain} is given more than once`);
+    }
+    files.set(spec.domain, { path: spec.path, text: await readConfigFile('--policy-file', spec.path) });
+  }
+  return files;
+}
+
+async function readConfigFile(flag: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(error);
+    throw new ConfigurationError(`${flag}: cannot read ${path}: ${reason}`, { cause: error });
+  }
+}

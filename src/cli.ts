@@ -1,0 +1,71 @@
+/**
+ * CLI entry (DESIGN.md "The CLI contract"): argv → Config → check() → rendering → exit code.
+ * Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: usage or configuration error.
+ */
+import { writeFile } from 'node:fs/promises';
+import { check } from './check.js';
+import { parseCliArgs, USAGE } from './cli-args.js';
+import { ConfigurationError } from './config.js';
+import { failingFindings } from './core/fail-policy.js';
+import { createNetwork } from './net/network.js';
+import { systemClock, type Logger } from './ports.js';
+import { render } from './render/index.js';
+import { TOOL_VERSION } from './version.js';
+
+const stderrLogger: Logger = {
+  debug: (m) => {
+    if (process.env['MTA_STS_GUARD_DEBUG']) process.stderr.write(`debug: ${m}\n`);
+  },
+  info: (m) => process.stderr.write(`${m}\n`),
+  warning: (m) => process.stderr.write(`warning: ${m}\n`),
+  progress: (m) => process.stderr.write(`${m}\n`),
+};
+
+export async function runCli(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCliArgs(argv);
+  } catch (error) {
+    return usageError(error);
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(TOOL_VERSION + '\n');
+    return 0;
+  }
+  const { config } = command;
+  const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
+  try {
+    const result = await check(config, { clock: systemClock, logger: stderrLogger, network });
+    const text = render(result, config.format);
+    if (config.output) await writeFile(config.output, text);
+    else process.stdout.write(text);
+    return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof ConfigurationError) return usageError(error);
+    throw error;
+  } finally {
+    await network?.close();
+  }
+}
+
+function usageError(error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`mta-sts-guard: ${message}\n`);
+  return 2;
+}
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `mta-sts-guard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,107 @@
+/**
+ * The result of a run: the JSON contract of DESIGN.md ("JSON output", schemaVersion 1).
+ * Field names are load-bearing: extend, never rename or drop.
+ */
+import type { Finding, StsMode } from './findings.js';
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  san: string[];
+  validFrom: string;
+  validTo: string;
+  daysLeft: number;
+  sha256: string;
+}
+
+export interface MxTlsResult {
+  starttls: boolean;
+  version: string | null;
+  cipher: string | null;
+  /** RFC 8460 result type a sender would report, or null when the session was fine. */
+  resultType: string | null;
+  certificate: CertificateSummary | null;
+}
+
+export interface MxResult {
+  host: string;
+  preference: number;
+  addresses: string[];
+  /** Whether a policy `mx` pattern covers the host; null without a policy. */
+  matchesPolicy: boolean | null;
+  tls: MxTlsResult | null;
+  error: string | null;
+}
+
+export interface PolicyFetchSummary {
+  url: string;
+  status: number | null;
+  contentType: string | null;
+  bytes: number;
+  ms: number;
+  error: string | null;
+}
+
+export interface ReportDay {
+  date: string;
+  successful: number;
+  failed: number;
+}
+
+export interface DomainReportSummary {
+  successfulSessions: number;
+  failedSessions: number;
+  byResultType: Record<string, number>;
+  byMx: Record<string, number>;
+  byReporter: Record<string, number>;
+  days: ReportDay[];
+  /** Extensions beyond the contract (issue 4). */
+  [extra: string]: unknown;
+}
+
+export interface DomainResult {
+  domain: string;
+  mtaSts: {
+    record: { raw: string; id: string } | null;
+    policy: { raw: string; mode: StsMode; mx: string[]; maxAge: number } | null;
+    fetch: PolicyFetchSummary | null;
+  };
+  tlsRpt: { record: { raw: string; rua: string[] } | null };
+  mx: MxResult[];
+  reports: DomainReportSummary | null;
+}
+
+export interface ReportsSummary {
+  files: number;
+  parsed: number;
+  invalid: { path: string; error: string }[];
+}
+
+export interface CheckSummary {
+  domains: number;
+  errors: number;
+  warnings: number;
+  notices: number;
+  enforceRisk: boolean;
+}
+
+export interface CheckResult {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  summary: CheckSummary;
+  findings: Finding[];
+  domains: DomainResult[];
+  reports: ReportsSummary;
+}
+
+/** An empty per-domain result, filled in by the phases that know more. */
+export function emptyDomainResult(domain: string): DomainResult {
+  return {
+    domain,
+    mtaSts: { record: null, policy: null, fetch: null },
+    tlsRpt: { record: null },
+    mx: [],
+    reports: null,
+  };
+}
