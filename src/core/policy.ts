@@ -47,3 +47,26 @@ export interface PolicyParseResult {
   typos: PolicyTypo[];
   lineEndings: 'crlf' | 'lf' | 'mixed' | 'none';
 }
+
+/** Lower case, trailing dot removed: how MX names and patterns are compared (RFC 8461 §4.1). */
+export function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * RFC 8461 §4.1: case-insensitive match; a `*.` wildcard covers exactly one leftmost label and
+ * never the bare parent (`*.example.com` matches `mx.example.com`, not `example.com` nor
+ * `a.b.example.com`).
+ */
+export function mxPatternMatches(pattern: MxPattern, host: string): boolean {
+  const name = normalizeHost(host);
+  const domain = normalizeHost(pattern.domain);
+  if (!pattern.wildcard) return name === domain;
+  const dot = name.indexOf('.');
+  return dot > 0 && name.slice(dot + 1) === domain;
+}
+
+/** True when any `mx` pattern of the policy covers `host`. */
+export function policyCoversMx(policy: Pick<StsPolicy, 'mx'>, host: string): boolean {
+  return policy.mx.some((pattern) => mxPatternMatches(pattern, host));
+}
