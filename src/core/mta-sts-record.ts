@@ -1,7 +1,16 @@
 /**
- * `_mta-sts` TXT record (RFC 8461 §3.1).
- * OWNER: core-parsers helper. The exported names and types below are shared contracts.
+ * `_mta-sts` TXT record (RFC 8461 §3.1):
+ *
+ *   sts-text-record = sts-version 1*(sts-field-delim sts-field) [sts-field-delim]
+ *   sts-field       = sts-id / sts-extension        ; sts-id is required
+ *   sts-version     = %s"v=STSv1"
+ *   sts-id          = %s"id=" 1*32(ALPHA / DIGIT)
+ *
+ * The parser tells "not an STS record" (discarded by senders) apart from "a broken STS record"
+ * (starts with `v=STSv1` but does not follow the grammar), because only the second is a mistake of
+ * the domain owner worth an error.
  */
+import { extensionProblem, splitTagRecord, startsWithVersion } from './tag-record.js';
 
 export interface StsRecord {
   /** The record as published (character-strings joined). */
@@ -17,3 +26,77 @@ export type StsRecordSelection =
   | { kind: 'one'; record: StsRecord }
   | { kind: 'invalid'; raw: string; error: string }
   | { kind: 'multiple'; raws: string[] };
+
+export type StsRecordParse =
+  | { kind: 'not-sts' }
+  | { kind: 'valid'; record: StsRecord }
+  | { kind: 'invalid'; raw: string; error: string };
+
+/** RFC 8461 §3.1: the case-sensitive version literal every STS record starts with. */
+export const STS_VERSION = 'v=STSv1';
+/** RFC 8461 §3.1: `id` is 1 to 32 letters or digits. */
+export const MAX_STS_ID_LENGTH = 32;
+
+const STS_ID = /^[A-Za-z0-9]{1,32}$/;
+
+/**
+ * Parses one TXT record (its character-strings already joined). A record that does not open with
+ * `v=STSv1` (followed by the end, whitespace or `;`) is `not-sts`: RFC 8461 §3.1 has senders
+ * discard it, so `v=STSv10`, `v=STSv2` and `V=STSv1` are other records, not broken ones.
+ */
+export function parseStsRecord(txt: string): StsRecordParse {
+  if (!startsWithVersion(txt, STS_VERSION)) return { kind: 'not-sts' };
+  const invalid = (error: string): StsRecordParse => ({ kind: 'invalid', raw: txt, error });
+  const split = splitTagRecord(txt, STS_VERSION);
+  if (!split.ok) return invalid(split.error);
+
+  let id: string | null = null;
+  const extensions: StsRecord['extensions'] = [];
+  for (const field of split.fields) {
+    if (field.name === 'id') {
+      // spec: the ABNF does not say whether id may repeat; two ids leave no single value to
+      // compare against the cached one (§3.1 "id ... MUST uniquely identify a given instance of a
+      // policy"), so a second id is an error (as in checkdmarc).
+      if (id !== null)
+        return invalid(`a second "id" at column ${field.column}: the record must have exactly one id`);
+      if (!STS_ID.test(field.value)) {
+        return invalid(
+          `id "${field.value}" at column ${field.column} is not 1 to ${MAX_STS_ID_LENGTH} letters or digits`,
+        );
+      }
+      id = field.value;
+      continue;
+    }
+    const problem = extensionProblem(field);
+    if (problem !== null) return invalid(problem);
+    extensions.push({ key: field.name, value: field.value });
+  }
+  if (id === null) {
+    const hint = extensions.some((e) => e.key.toLowerCase() === 'id') ? ' ("id" is case-sensitive)' : '';
+    return invalid(`no "id=" field: it is required${hint}`);
+  }
+  return { kind: 'valid', record: { raw: txt, id, extensions } };
+}
+
+/**
+ * RFC 8461 §3.1: TXT records that do not begin with `v=STSv1` are discarded; if the number left is
+ * not one, or the one left is invalid, senders assume the domain has no MTA-STS policy.
+ */
+export function selectStsRecord(txts: string[]): StsRecordSelection {
+  const candidates: { raw: string; parsed: Exclude<StsRecordParse, { kind: 'not-sts' }> }[] = [];
+  for (const raw of txts) {
+    const parsed = parseStsRecord(raw);
+    if (parsed.kind !== 'not-sts') candidates.push({ raw, parsed });
+  }
+  if (candidates.length > 1) return { kind: 'multiple', raws: candidates.map((c) => c.raw) };
+  const only = candidates[0];
+  if (only === undefined) return { kind: 'none', discarded: [...txts] };
+  return only.parsed.kind === 'valid'
+    ? { kind: 'one', record: only.parsed.record }
+    : { kind: 'invalid', raw: only.raw, error: only.parsed.error };
+}
+
+/** The record as it should be published: `v=STSv1; id=...` then extensions (RFC 8461 §3.1). */
+export function renderStsRecord(record: Pick<StsRecord, 'id' | 'extensions'>): string {
+  return [STS_VERSION, `id=${record.id}`, ...record.extensions.map((e) => `${e.key}=${e.value}`)].join('; ');
+}
