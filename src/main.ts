@@ -1,13 +1,162 @@
 /**
- * Action entry: inputs → Config → check() → summary, annotations, outputs, issues, exit.
- * OWNER: github helper. The one place that reads inputs and calls setFailed.
+ * Action entry: inputs → Config → check() → issues, outputs, annotations, job summary, exit.
+ * The one place that reads inputs, wires the real adapters and calls setFailed (STYLE.md).
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { context } from '@actions/github';
+import { isPullRequestEvent, readActionInputs, type ActionSettings } from './action-inputs.js';
+import { check } from './check.js';
+import { failingFindings } from './core/fail-policy.js';
+import type { CheckResult } from './core/result.js';
+import { buildAnnotations } from './github/annotations.js';
+import { fetchReportsArtifact, OctokitArtifactSource, type ReportArchive } from './github/artifacts.js';
+import { createGitHubClient, type GitHubClient, type Repository } from './github/client.js';
+import { syncIssues, type IssueOutcome } from './github/issue-lifecycle.js';
+import { OctokitIssueTracker } from './github/octokit-tracker.js';
+import { createNetwork } from './net/network.js';
+import { systemClock, type Logger } from './ports.js';
+import { renderJson } from './render/json.js';
+import { renderMarkdown } from './render/markdown.js';
+import { renderSarif } from './render/sarif.js';
+
+const logger: Logger = {
+  debug: (m) => core.debug(m),
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m),
+  progress: (m) => core.info(m),
+};
+
+const RESULTS_FILE_NAME = 'mta-sts-guard-results.json';
+
+/** owner/repo of this run, or null outside a runner (GITHUB_REPOSITORY unset). */
+function repository(): Repository | null {
+  const [owner, repo] = (process.env['GITHUB_REPOSITORY'] ?? '').split('/');
+  return owner && repo ? { owner, repo } : null;
+}
+
+function runUrl(repo: Repository): string | null {
+  return context.runId
+    ? `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`
+    : null;
+}
+
+/** The GitHub client when a token and repository exist; otherwise why not. */
+function gitHub(settings: ActionSettings): { client: GitHubClient; repo: Repository } | string {
+  const repo = repository();
+  if (!repo) return 'GITHUB_REPOSITORY is not set';
+  if (!settings.token) return 'github-token is empty';
+  const client = createGitHubClient({
+    token: settings.token,
+    timeoutMs: settings.config.timeoutSeconds * 1000,
+    logger,
+  });
+  return { client, repo };
+}
+
+async function writeFileMaking(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+function writeAnnotations(result: CheckResult): void {
+  for (const a of buildAnnotations(result.findings, process.env['GITHUB_WORKSPACE'] ?? null)) {
+    const properties: core.AnnotationProperties = { title: a.title };
+    if (a.file) properties.file = a.file;
+    if (a.startLine) properties.startLine = a.startLine;
+    if (a.level === 'error') core.error(a.message, properties);
+    else if (a.level === 'warning') core.warning(a.message, properties);
+    else core.notice(a.message, properties);
+  }
+}
 
 export async function run(): Promise<void> {
   try {
-    core.setFailed('the action is not wired yet');
+    const settings = readActionInputs((name) => core.getInput(name), {
+      name: context.eventName ?? '',
+      payload: (context.payload ?? {}) as Record<string, unknown>,
+    });
+    const { config } = settings;
+    const pullRequest = isPullRequestEvent(context.eventName ?? '');
+    const warnings: string[] = [];
+    let github: ReturnType<typeof gitHub> | null = null;
+    const needGitHub = (): ReturnType<typeof gitHub> => (github ??= gitHub(settings));
+
+    let reportArchives: ReportArchive[] = [];
+    if (config.reportsArtifact) {
+      const gh = needGitHub();
+      if (typeof gh === 'string') {
+        warnings.push(`reports-artifact: not downloaded: ${gh}`);
+      } else {
+        const fetched = await fetchReportsArtifact(
+          new OctokitArtifactSource(gh.client, gh.repo),
+          config.reportsArtifact,
+          logger,
+        );
+        reportArchives = fetched.archives;
+        if (fetched.warning) warnings.push(fetched.warning);
+      }
+    }
+
+    const network = config.offline ? undefined : await createNetwork(config, logger);
+    let result: CheckResult;
+    try {
+      result = await check(config, { clock: systemClock, logger, network, reportArchives });
+    } finally {
+      await network?.close();
+    }
+
+    let issues: IssueOutcome[] = [];
+    if (settings.openIssues && pullRequest) {
+      core.info(`${context.eventName} event: issues are not touched; the check fails on risks instead`);
+    } else if (settings.openIssues) {
+      const gh = needGitHub();
+      if (typeof gh === 'string') {
+        warnings.push(`issues: not updated: ${gh}`);
+      } else {
+        const sync = await syncIssues(
+          result,
+          new OctokitIssueTracker(gh.client, gh.repo),
+          {
+            labels: settings.issueLabels,
+            closeResolved: settings.closeResolvedIssues,
+            runUrl: runUrl(gh.repo),
+          },
+          logger,
+        );
+        issues = sync.outcomes;
+        if (sync.warning) warnings.push(sync.warning);
+      }
+    }
+    for (const warning of warnings) core.warning(warning);
+
+    const resultsFile = resolve(
+      settings.jsonFile ?? join(process.env['RUNNER_TEMP'] || tmpdir(), 'mta-sts-guard', RESULTS_FILE_NAME),
+    );
+    await writeFileMaking(resultsFile, renderJson(result));
+    if (settings.sarifFile) await writeFileMaking(resolve(settings.sarifFile), renderSarif(result));
+
+    writeAnnotations(result);
+    if (process.env['GITHUB_STEP_SUMMARY']) {
+      await core.summary.addRaw(renderMarkdown(result, { issues, warnings }), true).write();
+    }
+
+    core.setOutput('errors', result.summary.errors);
+    core.setOutput('warnings', result.summary.warnings);
+    core.setOutput('enforce-risk', result.summary.enforceRisk);
+    core.setOutput('results-file', resultsFile);
+
+    const failing = failingFindings(result.findings, config.failOn);
+    if (failing.length > 0) {
+      core.setFailed(
+        `${failing.length} finding${failing.length === 1 ? '' : 's'} at or above fail-on: ${config.failOn}` +
+          (result.summary.enforceRisk ? ' (enforce-mode risk: compliant senders will refuse mail)' : ''),
+      );
+    }
   } catch (error) {
+    if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
