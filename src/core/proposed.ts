@@ -16,6 +16,14 @@ export interface ProposedDomain {
   stsTxt: Proposed<string>[];
   /** TXT values at `_smtp._tls.<domain>`. */
   tlsRptTxt: Proposed<string>[];
-  /** MX records at the apex. */
+  /**
+   * MX records at the apex, in file order. Exchanges are lower case without the trailing dot;
+   * the null MX (RFC 7505, `MX 0 .`) has exchange ''.
+   */
   mx: Proposed<MxRecord>[];
+  /**
+   * True when the files do not define this name's MX: it is delegated (NS below a zone apex)
+   * or is a CNAME, so an empty `mx` says nothing.
+   */
+  mxElsewhere?: boolean;
 }

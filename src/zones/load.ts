@@ -2,11 +2,21 @@
  * Zones phase of a run: read --zone files (and, with --base, the same files and policy files at
  * that git revision). OWNER: zones helper. Signature is a shared contract with src/check.ts.
  */
-import type { Finding } from '../core/findings.js';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { ConfigurationError, type PolicyFileSpec } from '../config.js';
+import { finding, type Finding } from '../core/findings.js';
 import type { ProposedDomain } from '../core/proposed.js';
 import type { PolicyFileInput } from '../core/rules/evidence.js';
-import type { PolicyFileSpec } from '../config.js';
+import { openRevision } from '../git/revision.js';
 import type { Logger } from '../ports.js';
+import type { ReadText, ZoneFileRef } from './bind.js';
+import { detectFormat, splitFormatPrefix, type ZoneFormat } from './format.js';
+import { groupProposed } from './group.js';
+import { isOctodnsConfig } from './octodns.js';
+import { readZoneFile } from './read-zone.js';
+import { ZoneSyntaxError, type ZoneFileContent } from './zone-record.js';
 
 export interface LoadedZones {
   byDomain: Map<string, ProposedDomain>;
@@ -16,13 +26,117 @@ export interface LoadedZones {
   basePolicyFiles: Map<string, PolicyFileInput>;
   /** zone-parse-error findings. */
   findings: Finding[];
+  /** zone-parse-error findings of the files at --base (to tell new findings from existing ones). */
+  baseFindings: Finding[];
+}
+
+export interface LoadZonesOptions {
+  /** Folder globs and relative paths start from, and where git runs; default process.cwd(). */
+  cwd?: string;
+}
+
+interface ZoneFile extends ZoneFileRef {
+  /** Forced with a FORMAT: prefix, else detected from each revision's content. */
+  format: ZoneFormat | null;
 }
 
 export async function loadZones(
-  _zoneGlobs: string[],
-  _policyFiles: PolicyFileSpec[],
-  _base: string | null,
-  _logger: Logger,
+  zoneGlobs: string[],
+  policyFiles: PolicyFileSpec[],
+  base: string | null,
+  logger: Logger,
+  options: LoadZonesOptions = {},
 ): Promise<LoadedZones> {
-  return { byDomain: new Map(), baseByDomain: new Map(), basePolicyFiles: new Map(), findings: [] };
+  const cwd = options.cwd ?? process.cwd();
+  const files = await expandZoneArgs(zoneGlobs, cwd);
+  const policyDomains = policyFiles.map((p) => p.domain);
+
+  const head = await readAll(files, workingTree, logger);
+  const loaded: LoadedZones = {
+    byDomain: groupProposed(head.contents, policyDomains),
+    baseByDomain: new Map(),
+    basePolicyFiles: new Map(),
+    findings: head.findings,
+    baseFindings: [],
+  };
+  if (base === null) return loaded;
+
+  const revision = await openRevision(base, cwd);
+  logger.info(`--base ${base}: comparing zone and policy files with commit ${revision.commit.slice(0, 12)}`);
+  const atBase = await readAll(files, revision.read, logger);
+  loaded.baseByDomain = groupProposed(atBase.contents, policyDomains);
+  loaded.baseFindings = atBase.findings;
+  for (const spec of policyFiles) {
+    const text = await revision.read(path.resolve(cwd, spec.path));
+    if (text !== null) loaded.basePolicyFiles.set(spec.domain, { path: spec.path, text });
+  }
+  return loaded;
+}
+
+/** Every file the --zone values name, once each, in a stable order. */
+async function expandZoneArgs(args: string[], cwd: string): Promise<ZoneFile[]> {
+  const files = new Map<string, ZoneFile>();
+  for (const arg of args) {
+    const { format, pattern } = splitFormatPrefix(arg);
+    const abs = path.resolve(cwd, pattern);
+    const info = await stat(abs).catch(() => null);
+    let matches: string[];
+    if (info?.isFile()) matches = [abs];
+    else if (info?.isDirectory()) {
+      throw new ConfigurationError(
+        `--zone: ${pattern} is a folder; pass files or a glob such as ${pattern}/*.yaml`,
+      );
+    } else {
+      matches = (await glob([pattern], { cwd, absolute: true, dot: true, onlyFiles: true })).sort();
+      if (matches.length === 0) throw new ConfigurationError(`--zone: no file matches '${pattern}'`);
+    }
+    for (const match of matches) {
+      const resolved = path.resolve(match);
+      const display = path.isAbsolute(pattern) ? resolved : path.relative(cwd, resolved);
+      if (!files.has(resolved)) files.set(resolved, { display, abs: resolved, format });
+    }
+  }
+  return [...files.values()];
+}
+
+async function readAll(
+  files: ZoneFile[],
+  read: ReadText,
+  logger: Logger,
+): Promise<{ contents: ZoneFileContent[]; findings: Finding[] }> {
+  const contents: ZoneFileContent[] = [];
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const text = await read(file.abs);
+    if (text === null) continue; // absent (at --base): everything in it is new
+    const format = file.format ?? detectFormat(file.display, text);
+    if (format === 'octodns' && isOctodnsConfig(text)) {
+      logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
+      continue;
+    }
+    try {
+      contents.push(await readZoneFile(file, format, text, read));
+    } catch (error) {
+      if (!(error instanceof ZoneSyntaxError)) throw error;
+      findings.push(
+        finding('zone-parse-error', null, {
+          domain: null,
+          message: `${error.location.file} (${format}): ${error.message}; its records were not judged`,
+          subject: file.display,
+          location: error.location,
+        }),
+      );
+    }
+  }
+  return { contents, findings };
+}
+
+async function workingTree(abs: string): Promise<string | null> {
+  try {
+    return await readFile(abs, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
+    throw error;
+  }
 }

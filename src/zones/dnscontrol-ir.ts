@@ -1,0 +1,103 @@
+/**
+ * Reader for DNSControl's intermediate representation, the JSON that `dnscontrol print-ir`
+ * writes from dnsconfig.js (`dnscontrol print-ir --pretty --out dnscontrol-ir.json`).
+ *
+ * Shape: `{"domains": [{"name": "example.com", "records": [{"type", "name", "target", ...}]}]}`.
+ * `name` is relative to the domain (`@` is the apex; D_EXTEND subdomains are already folded in).
+ * MX preference is `mxpreference` (DNSControl ≤ 4.x) or `Fields.Preference` (newer rtypes);
+ * the exchange is `target` (or `Fields.Mx`). TXT text is `txtstrings` joined when present,
+ * else `target`. Targets without a trailing dot are relative to the domain, as in dnsconfig.js.
+ * Each record points at the line of its `{` in the JSON file.
+ */
+import type { Location } from '../core/findings.js';
+import { JsonLineError, parseJsonWithLines } from './json-lines.js';
+import {
+  canonicalName,
+  joinName,
+  ZoneSyntaxError,
+  type ZoneFileContent,
+  type ZoneRecord,
+} from './zone-record.js';
+
+/** True when the parsed text looks like a print-ir dump (used by format detection). */
+export function looksLikeDnscontrolIr(text: string): boolean {
+  return /^\s*\{/.test(text) && /"domains"\s*:/.test(text);
+}
+
+export function readDnscontrolIr(display: string, text: string): ZoneFileContent {
+  const at = (line: number): Location => ({ file: display, line });
+  let parsed;
+  try {
+    parsed = parseJsonWithLines(text);
+  } catch (error) {
+    if (error instanceof JsonLineError) throw new ZoneSyntaxError(`JSON: ${error.message}`, at(error.line));
+    throw error;
+  }
+  const { value, lineOf } = parsed;
+  const lineFor = (object: unknown): number =>
+    typeof object === 'object' && object ? (lineOf.get(object) ?? 1) : 1;
+  const domains = isObject(value) ? value['domains'] : undefined;
+  if (!Array.isArray(domains)) {
+    throw new ZoneSyntaxError(
+      'not a DNSControl IR dump: no "domains" list (make it with dnscontrol print-ir)',
+      at(1),
+    );
+  }
+  const apexes: string[] = [];
+  const records: ZoneRecord[] = [];
+  for (const domain of domains) {
+    if (!isObject(domain) || typeof domain['name'] !== 'string' || domain['name'] === '') {
+      throw new ZoneSyntaxError('each domain needs a "name"', at(lineFor(domain)));
+    }
+    const zone = canonicalName(domain['name']);
+    apexes.push(zone);
+    const list = domain['records'] ?? [];
+    if (!Array.isArray(list))
+      throw new ZoneSyntaxError(`"records" of ${zone} must be a list`, at(lineFor(domain)));
+    for (const record of list) records.push(readRecord(record, zone, at(lineFor(record))));
+  }
+  return { apexes, records };
+}
+
+function readRecord(record: unknown, zone: string, location: Location): ZoneRecord {
+  if (!isObject(record) || typeof record['type'] !== 'string' || typeof record['name'] !== 'string') {
+    throw new ZoneSyntaxError(`a record of ${zone} needs "type" and "name"`, location);
+  }
+  const type = record['type'].toUpperCase();
+  const name = joinName(record['name'], zone);
+  const fields = isObject(record['Fields']) ? record['Fields'] : {};
+  if (type === 'MX') {
+    const preference = record['mxpreference'] ?? fields['Preference'] ?? 0;
+    const target = record['target'] ?? fields['Mx'];
+    if (typeof target !== 'string' || target === '')
+      throw new ZoneSyntaxError(`MX at ${name} has no target`, location);
+    // RFC 1035 §3.3.9: a 16-bit preference.
+    if (
+      typeof preference !== 'number' ||
+      !Number.isInteger(preference) ||
+      preference < 0 ||
+      preference > 0xffff
+    ) {
+      throw new ZoneSyntaxError(`MX at ${name} has an invalid preference`, location);
+    }
+    return { name, type, mx: { preference, exchange: absoluteTarget(target, zone) }, location };
+  }
+  if (type === 'TXT' || type === 'SPF') {
+    const strings = record['txtstrings'];
+    let txt: unknown = record['target'];
+    if (Array.isArray(strings) && strings.every((s) => typeof s === 'string')) txt = strings.join('');
+    if (typeof txt !== 'string') throw new ZoneSyntaxError(`TXT at ${name} has no text`, location);
+    return { name, type, txt, location };
+  }
+  return { name, type, location };
+}
+
+function absoluteTarget(target: string, zone: string): string {
+  if (target === '.') return '';
+  if (target === '@') return zone;
+  return target.endsWith('.') ? canonicalName(target) : joinName(target, zone);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
