@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { mapLimit } from './concurrency.js';
 import { ConfigurationError, parseDomainList, shardDomains, uniqueSorted, type Config } from './config.js';
+import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
 import { compareFindings, isEnforceRisk, type Finding } from './core/findings.js';
 import type { DomainObservation } from './core/observation.js';
@@ -86,18 +87,20 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
       baseProposed: zones.baseByDomain.get(domain) ?? null,
       reports: reports.byDomain.get(domain) ?? null,
     };
-    const judgement = evaluateDomain(evidence, settings);
+    const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
     done++;
     if (domains.length > PROGRESS_THRESHOLD) logger.progress(`checked ${done}/${domains.length}: ${domain}`);
     return judgement;
   });
 
   let findings: Finding[] = [
-    ...zones.findings,
+    ...(config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings)),
     ...reports.findings,
     ...judgements.flatMap((j) => j.findings),
   ];
   if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
+  // With --base, what no revision of the files decides (reports, the runner's port 25) is not the change's doing.
+  if (config.base !== null) findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
   findings.sort(compareFindings);
 
   return {
@@ -115,6 +118,19 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     domains: judgements.map((j) => j.result),
     reports: reports.summary,
   };
+}
+
+/**
+ * Judges one domain; the same problem seen live and in the proposed files is kept once, on its
+ * file line. With --base, the domain is judged again as the base revision had it, and each
+ * finding is marked new or existing (the check fails only on new ones).
+ */
+function judgeAgainstBase(evidence: DomainEvidence, settings: JudgementSettings, compare: boolean): DomainJudgement {
+  const judgement = evaluateDomain(evidence, settings);
+  const findings = preferLocated(judgement.findings);
+  if (!compare) return { ...judgement, findings };
+  const base = preferLocated(evaluateDomain(baseEvidence(evidence), settings).findings);
+  return { ...judgement, findings: markChangeStatus(findings, base) };
 }
 
 async function readPolicyFiles(config: Config): Promise<Map<string, PolicyFileInput>> {
