@@ -39,6 +39,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     certExpiryWarningDays: config.certExpiryWarningDays,
     smtpProbe: config.smtpProbe,
     offline: config.offline,
+    reportsGiven: config.reports.length > 0 || (deps.reportArchives?.length ?? 0) > 0,
+    reportWindowDays: config.reportWindowDays,
   };
 
   const policyFiles = await readPolicyFiles(config);

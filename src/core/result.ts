@@ -75,6 +75,18 @@ export interface ReportsSummary {
   files: number;
   parsed: number;
   invalid: { path: string; error: string }[];
+  /** Extensions (issue 4): reports delivered more than once (counted once). */
+  duplicates?: number;
+  /** Distinct reports older than the window (not counted). */
+  outsideWindow?: number;
+  /** Mail messages and archive entries that were not TLS-RPT reports. */
+  skippedMessages?: number;
+  /** Mail messages read (files and mailboxes). */
+  messages?: number;
+  /** The report window as UTC days; null when no report was read. */
+  window?: { start: string; end: string } | null;
+  /** Reporter quirks tolerated (QUIRKS.md), by kind: number of reports showing it. */
+  quirks?: Record<string, number>;
 }
 
 export interface CheckSummary {

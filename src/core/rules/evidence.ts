@@ -36,6 +36,10 @@ export interface JudgementSettings {
   certExpiryWarningDays: number;
   smtpProbe: 'auto' | 'on' | 'off';
   offline: boolean;
+  /** Reports were given at all (--reports or an artifact): only then is a missing report news. */
+  reportsGiven?: boolean;
+  /** --report-window-days, for messages. */
+  reportWindowDays?: number;
 }
 
 /** What the policy family learned, handed on to the families judged after it. */
