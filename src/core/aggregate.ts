@@ -1,11 +1,524 @@
 /**
- * TLS-RPT reports aggregated per policy domain (RFC 8460 §4).
- * OWNER: reports helper. The exported names and types below are shared contracts.
+ * TLS-RPT reports aggregated per policy domain (RFC 8460 §4) over the report window.
+ *
+ * Reports are added one at a time (a mailbox of 50,000 reports is never held whole): each adds
+ * into a bucket per policy domain and UTC day, and buckets that fall out of the window are
+ * dropped as newer reports arrive. The window is the `windowDays` UTC days ending on the day of
+ * the newest report's end (DESIGN.md `--report-window-days`: counted back from the newest report,
+ * not from the clock, so that an archive of old reports can still be judged).
+ *
+ * Session totals come from each policy's `summary`; the breakdowns (result type, MX, reporter,
+ * sending IP) sum `failed-session-count` over `failure-details`. When the two disagree (Mail.ru
+ * does, QUIRKS.md) both are kept as sent and the mismatch is listed.
  */
+import { essenceFromLines, essenceKey, type PolicyEssence } from './applied-policy.js';
+import type { StsMode } from './findings.js';
+import {
+  reportKey,
+  type PolicyType,
+  type QuirkCode,
+  type TlsReport,
+  type TlsReportPolicy,
+} from './report.js';
 import type { DomainReportSummary } from './result.js';
+
+/** The mode a sender applied: RFC 8460 §4.4 policy-type and the `mode` in its policy-string. */
+export type AppliedMode = StsMode | 'unknown';
+
+/** Per reporting organization, the policies its newest report in the window applied. */
+export interface ReporterLatest {
+  organization: string;
+  reportId: string | null;
+  /** UTC day of the report's start, YYYY-MM-DD. */
+  date: string;
+  policies: { policyType: PolicyType; essence: PolicyEssence | null }[];
+}
 
 export interface DomainReports {
   domain: string;
-  /** The contract summary (DESIGN.md domains[].reports), possibly with extensions. */
+  /** The contract summary (DESIGN.md domains[].reports), with the extensions of issue 4. */
   summary: DomainReportSummary;
+  /** Failed and successful sessions (summary counts) by the mode senders applied. */
+  sessionsByMode: Record<AppliedMode, { successful: number; failed: number }>;
+  /** Failed sessions per result type and mode (from failure-details). */
+  failuresByMode: Record<AppliedMode, { byResultType: Record<string, number>; byMx: Record<string, number> }>;
+  /** Reporting organizations per applied mode (those that reported failures). */
+  failingReportersByMode: Record<AppliedMode, string[]>;
+  latestByReporter: ReporterLatest[];
+}
+
+export interface AppliedPolicySummary {
+  policyType: PolicyType;
+  mode: AppliedMode;
+  /** Normalised policy (mode, max_age, mx), or null when the reporter sent no policy-string. */
+  policy: string | null;
+  /** The policy-string as first seen, trailing CR removed. */
+  policyString: string[] | null;
+  mxHost: string[];
+  reports: number;
+  successful: number;
+  failed: number;
+  reporters: string[];
+  firstDate: string;
+  lastDate: string;
+}
+
+export interface SummaryMismatch {
+  reporter: string;
+  reportId: string | null;
+  date: string;
+  summaryFailed: number;
+  detailsFailed: number;
+}
+
+export interface AggregateResult {
+  byDomain: Map<string, DomainReports>;
+  /** Distinct reports added (duplicates excluded). */
+  unique: number;
+  duplicates: number;
+  /** Distinct reports that ended before the window. */
+  outsideWindow: number;
+  /** The window, as UTC days (YYYY-MM-DD); null when no report was added. */
+  window: { start: string; end: string } | null;
+}
+
+const DAY_MS = 86_400_000;
+const MODES: readonly AppliedMode[] = ['enforce', 'testing', 'none', 'unknown'];
+
+/**
+ * Distinct keys kept per breakdown per domain and day. Sending IPs are unbounded in a large
+ * mailbox; beyond this, counts go to OTHER_KEY so memory stays bounded and totals stay exact.
+ */
+export const MAX_BREAKDOWN_KEYS = 5_000;
+export const OTHER_KEY = '(other)';
+/** Mismatch examples kept per domain (the count is always exact). */
+export const MAX_MISMATCH_EXAMPLES = 20;
+
+interface PolicyBucket {
+  policyType: PolicyType;
+  mode: AppliedMode;
+  policy: string | null;
+  policyString: string[] | null;
+  mxHost: string[];
+  reports: number;
+  successful: number;
+  failed: number;
+  reporters: Set<string>;
+  firstDay: number;
+  lastDay: number;
+}
+
+interface DayBucket {
+  reports: number;
+  successful: number;
+  failed: number;
+  byResultType: Map<string, number>;
+  byMx: Map<string, number>;
+  byReporter: Map<string, number>;
+  bySendingIp: Map<string, number>;
+  reporters: Map<string, { reports: number; successful: number; failed: number }>;
+  modes: Map<AppliedMode, ModeBucket>;
+  policies: Map<string, PolicyBucket>;
+  mismatches: SummaryMismatch[];
+  mismatchCount: number;
+  quirks: Map<string, number>;
+}
+
+interface ModeBucket {
+  successful: number;
+  failed: number;
+  byResultType: Map<string, number>;
+  byMx: Map<string, number>;
+  failingReporters: Set<string>;
+}
+
+/** The applied mode of one reported policy (RFC 8460 §4.4 policy-type, RFC 8461 §5 modes). */
+export function appliedMode(policy: TlsReportPolicy, essence: PolicyEssence | null): AppliedMode {
+  switch (policy.policyType) {
+    case 'tlsa':
+      // RFC 7672 §2.2: usable TLSA records are always enforced; failures defer the mail.
+      return 'enforce';
+    case 'no-policy-found':
+      return 'none';
+    case 'sts':
+      return essence?.mode ?? 'unknown';
+    default:
+      return 'unknown';
+  }
+}
+
+export function utcDay(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+export function dayString(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The day a report belongs to: the UTC day its range starts on. */
+function reportDay(r: TlsReport): number {
+  return utcDay(r.startMs);
+}
+
+/**
+ * The last day a report covers. Google and Microsoft end at 23:59:59, Mail.ru at the next
+ * midnight (QUIRKS.md "Dates"): one second before the end is the same day for both.
+ */
+function reportEndDay(r: TlsReport): number {
+  return Math.max(utcDay(r.startMs), utcDay(r.endMs - 1000));
+}
+
+/** Incremental aggregation; see the module comment. Pure: no I/O, no clock. */
+export class ReportAggregator {
+  private readonly seen = new Set<string>();
+  private readonly days = new Map<string, Map<number, DayBucket>>();
+  private readonly reportsPerDay = new Map<number, number>();
+  private readonly latest = new Map<string, Map<string, ReporterLatest & { endMs: number; day: number }>>();
+  private newestDay = -Infinity;
+  private duplicates = 0;
+
+  constructor(private readonly windowDays: number) {}
+
+  /** Adds one report; returns false when the same report was already added. */
+  add(report: TlsReport): boolean {
+    const key = reportKey(report);
+    if (this.seen.has(key)) {
+      this.duplicates++;
+      return false;
+    }
+    this.seen.add(key);
+    const day = reportDay(report);
+    this.reportsPerDay.set(day, (this.reportsPerDay.get(day) ?? 0) + 1);
+    const endDay = reportEndDay(report);
+    if (endDay > this.newestDay) {
+      this.newestDay = endDay;
+      this.prune();
+    }
+    if (day <= this.newestDay - this.windowDays) return true;
+    const domainsSeen = new Set<string>();
+    for (const policy of report.policies) {
+      const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
+      const bucket = this.bucket(policy.policyDomain, day);
+      if (!domainsSeen.has(policy.policyDomain)) {
+        domainsSeen.add(policy.policyDomain);
+        bucket.reports++;
+        for (const q of report.quirks) bump(bucket.quirks, q.code as QuirkCode, 1);
+        const rep = bucket.reporters.get(report.organizationName) ?? { reports: 0, successful: 0, failed: 0 };
+        rep.reports++;
+        bucket.reporters.set(report.organizationName, rep);
+        this.noteLatest(policy.policyDomain, report, day);
+      }
+      addPolicy(bucket, report, policy, essence, day);
+    }
+    return true;
+  }
+
+  finish(): AggregateResult {
+    const byDomain = new Map<string, DomainReports>();
+    let outsideWindow = 0;
+    let unique = 0;
+    for (const [day, n] of this.reportsPerDay) {
+      unique += n;
+      if (day <= this.newestDay - this.windowDays) outsideWindow += n;
+    }
+    if (unique === 0) return { byDomain, unique, duplicates: this.duplicates, outsideWindow, window: null };
+    const firstDay = this.newestDay - this.windowDays + 1;
+    for (const [domain, days] of [...this.days].sort(([a], [b]) => a.localeCompare(b))) {
+      const inWindow = [...days].filter(([day]) => day >= firstDay);
+      if (inWindow.length === 0) continue;
+      byDomain.set(domain, this.domainResult(domain, new Map(inWindow), firstDay));
+    }
+    return {
+      byDomain,
+      unique,
+      duplicates: this.duplicates,
+      outsideWindow,
+      window: { start: dayString(firstDay), end: dayString(this.newestDay) },
+    };
+  }
+
+  private bucket(domain: string, day: number): DayBucket {
+    let days = this.days.get(domain);
+    if (!days) this.days.set(domain, (days = new Map()));
+    let b = days.get(day);
+    if (!b) {
+      b = {
+        reports: 0,
+        successful: 0,
+        failed: 0,
+        byResultType: new Map(),
+        byMx: new Map(),
+        byReporter: new Map(),
+        bySendingIp: new Map(),
+        reporters: new Map(),
+        modes: new Map(),
+        policies: new Map(),
+        mismatches: [],
+        mismatchCount: 0,
+        quirks: new Map(),
+      };
+      days.set(day, b);
+    }
+    return b;
+  }
+
+  private prune(): void {
+    const oldest = this.newestDay - this.windowDays;
+    for (const days of this.days.values()) {
+      for (const day of days.keys()) if (day <= oldest) days.delete(day);
+    }
+  }
+
+  private noteLatest(domain: string, r: TlsReport, day: number): void {
+    let byOrg = this.latest.get(domain);
+    if (!byOrg) this.latest.set(domain, (byOrg = new Map()));
+    const current = byOrg.get(r.organizationName);
+    if (current && current.endMs >= r.endMs) return;
+    byOrg.set(r.organizationName, {
+      organization: r.organizationName,
+      reportId: r.reportId,
+      date: dayString(day),
+      endMs: r.endMs,
+      day,
+      policies: r.policies
+        .filter((p) => p.policyDomain === domain)
+        .map((p) => ({
+          policyType: p.policyType,
+          essence: p.policyString ? essenceFromLines(p.policyString) : null,
+        })),
+    });
+  }
+
+  private domainResult(domain: string, days: Map<number, DayBucket>, firstDay: number): DomainReports {
+    const total = emptyDay();
+    for (const b of days.values()) mergeDay(total, b);
+    // From the domain's first report in the window (not the window's first day: a long
+    // window over a few reports would list years of empty days) to the newest day.
+    const dayList = [];
+    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.newestDay; d++) {
+      const b = days.get(d);
+      dayList.push({
+        date: dayString(d),
+        successful: b?.successful ?? 0,
+        failed: b?.failed ?? 0,
+        reports: b?.reports ?? 0,
+      });
+    }
+    const policies: AppliedPolicySummary[] = [...total.policies.values()]
+      .sort((a, b) => b.successful + b.failed - (a.successful + a.failed))
+      .map((p) => ({
+        policyType: p.policyType,
+        mode: p.mode,
+        policy: p.policy,
+        policyString: p.policyString,
+        mxHost: p.mxHost,
+        reports: p.reports,
+        successful: p.successful,
+        failed: p.failed,
+        reporters: [...p.reporters].sort(),
+        firstDate: dayString(p.firstDay),
+        lastDate: dayString(p.lastDay),
+      }));
+    const sessionsByMode = {} as DomainReports['sessionsByMode'];
+    const failuresByMode = {} as DomainReports['failuresByMode'];
+    const failingReportersByMode = {} as DomainReports['failingReportersByMode'];
+    for (const mode of MODES) {
+      const m = total.modes.get(mode);
+      sessionsByMode[mode] = { successful: m?.successful ?? 0, failed: m?.failed ?? 0 };
+      failuresByMode[mode] = { byResultType: sorted(m?.byResultType), byMx: sorted(m?.byMx) };
+      failingReportersByMode[mode] = [...(m?.failingReporters ?? [])].sort();
+    }
+    const latest = [...(this.latest.get(domain)?.values() ?? [])]
+      .filter((l) => l.day >= firstDay)
+      .map(({ organization, reportId, date, policies: p }) => ({ organization, reportId, date, policies: p }))
+      .sort((a, b) => a.organization.localeCompare(b.organization));
+    const summary: DomainReportSummary = {
+      successfulSessions: total.successful,
+      failedSessions: total.failed,
+      byResultType: sorted(total.byResultType),
+      byMx: sorted(total.byMx),
+      byReporter: sorted(total.byReporter),
+      days: dayList,
+      reportCount: total.reports,
+      window: { start: dayString(firstDay), end: dayString(this.newestDay) },
+      reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
+      bySendingIp: sorted(total.bySendingIp),
+      sessionsByMode,
+      policies,
+      mismatchCount: total.mismatchCount,
+      mismatches: total.mismatches.slice(0, MAX_MISMATCH_EXAMPLES),
+      quirks: sorted(total.quirks),
+    };
+    return {
+      domain,
+      summary,
+      sessionsByMode,
+      failuresByMode,
+      failingReportersByMode,
+      latestByReporter: latest,
+    };
+  }
+}
+
+function addPolicy(
+  b: DayBucket,
+  r: TlsReport,
+  p: TlsReportPolicy,
+  essence: PolicyEssence | null,
+  day: number,
+): void {
+  const mode = appliedMode(p, essence);
+  const successful = p.totalSuccessfulSessionCount;
+  const failed = p.totalFailureSessionCount;
+  b.successful += successful;
+  b.failed += failed;
+  const rep = b.reporters.get(r.organizationName)!;
+  rep.successful += successful;
+  rep.failed += failed;
+  let m = b.modes.get(mode);
+  if (!m) {
+    m = { successful: 0, failed: 0, byResultType: new Map(), byMx: new Map(), failingReporters: new Set() };
+    b.modes.set(mode, m);
+  }
+  m.successful += successful;
+  m.failed += failed;
+  if (failed > 0) m.failingReporters.add(r.organizationName);
+  bump(b.byReporter, r.organizationName, 0);
+  let detailsFailed = 0;
+  for (const d of p.failureDetails) {
+    const n = d.failedSessionCount;
+    detailsFailed += n;
+    const type = d.resultType === 'other' ? d.rawResultType : d.resultType;
+    const mx = d.receivingMxHostname ?? '(not reported)';
+    bump(b.byResultType, type, n);
+    bump(b.byMx, mx, n);
+    bump(b.byReporter, r.organizationName, n);
+    bump(b.bySendingIp, d.sendingMtaIp ?? '(not reported)', n);
+    bump(m.byResultType, type, n);
+    bump(m.byMx, mx, n);
+  }
+  if (p.failureDetails.length > 0 && detailsFailed !== failed) {
+    b.mismatchCount++;
+    if (b.mismatches.length < MAX_MISMATCH_EXAMPLES) {
+      b.mismatches.push({
+        reporter: r.organizationName,
+        reportId: r.reportId,
+        date: dayString(day),
+        summaryFailed: failed,
+        detailsFailed,
+      });
+    }
+  }
+  const key = `${p.policyType}\u0000${essence ? essenceKey(essence) : ''}`;
+  let pb = b.policies.get(key);
+  if (!pb) {
+    pb = {
+      policyType: p.policyType,
+      mode,
+      policy: essence ? essenceKey(essence) : null,
+      policyString: p.policyString ? p.policyString.map((s) => s.replace(/\r$/, '')) : null,
+      mxHost: p.mxHost,
+      reports: 0,
+      successful: 0,
+      failed: 0,
+      reporters: new Set(),
+      firstDay: day,
+      lastDay: day,
+    };
+    b.policies.set(key, pb);
+  }
+  pb.reports++;
+  pb.successful += successful;
+  pb.failed += failed;
+  pb.reporters.add(r.organizationName);
+}
+
+function emptyDay(): DayBucket {
+  return {
+    reports: 0,
+    successful: 0,
+    failed: 0,
+    byResultType: new Map(),
+    byMx: new Map(),
+    byReporter: new Map(),
+    bySendingIp: new Map(),
+    reporters: new Map(),
+    modes: new Map(),
+    policies: new Map(),
+    mismatches: [],
+    mismatchCount: 0,
+    quirks: new Map(),
+  };
+}
+
+function mergeDay(into: DayBucket, b: DayBucket): void {
+  into.reports += b.reports;
+  into.successful += b.successful;
+  into.failed += b.failed;
+  mergeMap(into.byResultType, b.byResultType);
+  mergeMap(into.byMx, b.byMx);
+  mergeMap(into.byReporter, b.byReporter);
+  mergeMap(into.bySendingIp, b.bySendingIp);
+  mergeMap(into.quirks, b.quirks);
+  for (const [org, r] of b.reporters) {
+    const t = into.reporters.get(org) ?? { reports: 0, successful: 0, failed: 0 };
+    t.reports += r.reports;
+    t.successful += r.successful;
+    t.failed += r.failed;
+    into.reporters.set(org, t);
+  }
+  for (const [mode, m] of b.modes) {
+    const t = into.modes.get(mode) ?? {
+      successful: 0,
+      failed: 0,
+      byResultType: new Map(),
+      byMx: new Map(),
+      failingReporters: new Set<string>(),
+    };
+    t.successful += m.successful;
+    t.failed += m.failed;
+    mergeMap(t.byResultType, m.byResultType);
+    mergeMap(t.byMx, m.byMx);
+    for (const org of m.failingReporters) t.failingReporters.add(org);
+    into.modes.set(mode, t);
+  }
+  for (const [key, p] of b.policies) {
+    const t = into.policies.get(key);
+    if (!t) {
+      into.policies.set(key, { ...p, reporters: new Set(p.reporters) });
+      continue;
+    }
+    t.reports += p.reports;
+    t.successful += p.successful;
+    t.failed += p.failed;
+    for (const org of p.reporters) t.reporters.add(org);
+    t.firstDay = Math.min(t.firstDay, p.firstDay);
+    t.lastDay = Math.max(t.lastDay, p.lastDay);
+  }
+  into.mismatchCount += b.mismatchCount;
+  into.mismatches.push(...b.mismatches.slice(0, MAX_MISMATCH_EXAMPLES - into.mismatches.length));
+}
+
+function bump(map: Map<string, number>, key: string, n: number): void {
+  const current = map.get(key);
+  if (current !== undefined) map.set(key, current + n);
+  else if (map.size < MAX_BREAKDOWN_KEYS) map.set(key, n);
+  else map.set(OTHER_KEY, (map.get(OTHER_KEY) ?? 0) + n);
+}
+
+function mergeMap(into: Map<string, number>, from: Map<string, number>): void {
+  for (const [k, v] of from) bump(into, k, v);
+}
+
+/** Largest first, then by name: the order renderers show. */
+function sorted(map: Map<string, number> | undefined): Record<string, number> {
+  if (!map) return {};
+  return Object.fromEntries([...map].sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb)));
+}
+
+/** Convenience for tests and small inputs: aggregate a list of reports at once. */
+export function aggregateReports(reports: Iterable<TlsReport>, windowDays: number): AggregateResult {
+  const agg = new ReportAggregator(windowDays);
+  for (const r of reports) agg.add(r);
+  return agg.finish();
 }

@@ -1,17 +1,19 @@
 /**
- * Reports phase of a run: ingest every --reports path, parse, deduplicate, aggregate.
- * OWNER: reports helper. Signature is a shared contract with src/check.ts.
+ * Reports phase of a run: ingest every --reports path (and the action's in-memory archives),
+ * parse, deduplicate, aggregate over the window. Signature is a shared contract with src/check.ts.
  */
-import type { DomainReports } from '../core/aggregate.js';
-import type { Finding } from '../core/findings.js';
+import { ReportAggregator, type DomainReports } from '../core/aggregate.js';
+import { finding, type Finding } from '../core/findings.js';
 import type { ReportsSummary } from '../core/result.js';
 import type { Logger } from '../ports.js';
+import { expandReportPaths } from './expand.js';
+import { Ingestor } from './ingest.js';
 
 export interface LoadedReports {
   /** Per policy domain, within the report window. */
   byDomain: Map<string, DomainReports>;
   summary: ReportsSummary;
-  /** report-invalid findings (domain null or the report's domain). */
+  /** report-invalid findings (domain null: they are about files, listed once). */
   findings: Finding[];
 }
 
@@ -23,9 +25,42 @@ export interface ReportSource {
 }
 
 export async function loadReports(
-  _source: ReportSource,
-  _windowDays: number,
-  _logger: Logger,
+  source: ReportSource,
+  windowDays: number,
+  logger: Logger,
 ): Promise<LoadedReports> {
-  return { byDomain: new Map(), summary: { files: 0, parsed: 0, invalid: [] }, findings: [] };
+  const aggregator = new ReportAggregator(windowDays);
+  const ingestor = new Ingestor(aggregator, logger);
+  const files = await expandReportPaths(source.paths);
+  for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
+  for (const file of files) await ingestor.file(file.path, file.explicit);
+  const result = aggregator.finish();
+  const { counts, invalid } = ingestor;
+
+  const summary: ReportsSummary = {
+    files: counts.files,
+    parsed: counts.parsed,
+    invalid,
+    duplicates: counts.duplicates,
+    outsideWindow: result.outsideWindow,
+    skippedMessages: counts.skipped,
+    messages: counts.messages,
+    window: result.window,
+    quirks: Object.fromEntries([...counts.quirks].sort(([a], [b]) => a.localeCompare(b))),
+  };
+  if (counts.files > 0 || files.length > 0) {
+    logger.info(
+      `reports: ${counts.files} file(s), ${counts.parsed} report(s) parsed (${counts.duplicates} duplicate, ` +
+        `${result.outsideWindow} before the window), ${invalid.length} invalid` +
+        (result.window ? `; window ${result.window.start} to ${result.window.end}` : ''),
+    );
+  }
+  const findings = invalid.map((u) =>
+    finding('report-invalid', null, {
+      domain: null,
+      subject: u.path,
+      message: `${u.path}: ${u.error}`,
+    }),
+  );
+  return { byDomain: result.byDomain, summary, findings };
 }

@@ -1,13 +1,201 @@
-/** Reports family (RFC 8460). OWNER: reports helper. */
-import type { Finding } from '../findings.js';
+/**
+ * Reports family (RFC 8460): what senders experienced, from their TLS-RPT reports.
+ *
+ * Which severity a failure count gets follows the policy the *senders* applied (the
+ * policy-type and the mode in the policy-string of each report), not only the live policy: a
+ * sender with a cached enforce policy refuses mail even after the domain went back to testing.
+ * Failures under a policy whose mode the report does not say (Mail.ru sends no policy-string)
+ * are judged under the live or proposed mode.
+ */
+import {
+  essenceDifferences,
+  essenceFromPolicy,
+  essenceFromText,
+  type PolicyEssence,
+} from '../applied-policy.js';
+import type { AppliedMode, DomainReports } from '../aggregate.js';
+import { finding, type Finding, type ResultType } from '../findings.js';
 import type { DomainResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
 
+/** Result types and MX hosts named in a finding message. */
+const TOP_N = 3;
+
+const KNOWN_RESULT_TYPES = new Set<string>([
+  'starttls-not-supported',
+  'certificate-host-mismatch',
+  'certificate-expired',
+  'certificate-not-trusted',
+  'validation-failure',
+  'tlsa-invalid',
+  'dnssec-invalid',
+  'dane-required',
+  'sts-policy-fetch-error',
+  'sts-policy-invalid',
+  'sts-webpki-invalid',
+]);
+
 export function judgeReports(
-  _e: DomainEvidence,
-  _s: JudgementSettings,
-  _v: PolicyVerdict,
-  _out: DomainResult,
+  e: DomainEvidence,
+  s: JudgementSettings,
+  v: PolicyVerdict,
+  out: DomainResult,
 ): Finding[] {
-  return [];
+  const reports = e.reports;
+  out.reports = reports?.summary ?? null;
+  if (!reports) return missing(e, s);
+  return [...failures(e.domain, reports, v), ...stale(e.domain, reports, s, v)];
+}
+
+/** reports-missing: TLS-RPT is published live, reports were given, none names this domain. */
+function missing(e: DomainEvidence, s: JudgementSettings): Finding[] {
+  if (!s.reportsGiven) return [];
+  const txt = e.observation?.tlsRptTxt;
+  if (txt?.kind !== 'records' || !txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()))) return [];
+  const window = s.reportWindowDays ? ` (the ${s.reportWindowDays} days up to the newest report given)` : '';
+  return [
+    finding('reports-missing', null, {
+      domain: e.domain,
+      subject: `_smtp._tls.${e.domain}`,
+      message: `TLS-RPT is published, but no report for ${e.domain} is within the report window${window}.`,
+    }),
+  ];
+}
+
+function failures(domain: string, r: DomainReports, v: PolicyVerdict): Finding[] {
+  // Unknown applied mode: judged under the mode the domain publishes (or proposes).
+  const unknownIsEnforce = v.mode === 'enforce';
+  const enforceModes: AppliedMode[] = unknownIsEnforce ? ['enforce', 'unknown'] : ['enforce'];
+  const testingModes: AppliedMode[] = unknownIsEnforce ? ['testing', 'none'] : ['testing', 'none', 'unknown'];
+  const out: Finding[] = [];
+  const enforce = bucket(r, enforceModes);
+  if (enforce.failed > 0) {
+    out.push(
+      finding('reports-failures-enforce', 'enforce', {
+        domain,
+        ...focus(enforce),
+        message:
+          `Senders applying an enforce policy failed ${fmt(enforce.failed)} of ${fmt(enforce.total)} TLS sessions ` +
+          `(${pct(enforce.failed, enforce.total)}) reported by ${orgs(enforce.reporters)} ` +
+          `(${window(r)}): that mail was refused or delayed.${details(enforce)}`,
+      }),
+    );
+  }
+  const testing = bucket(r, testingModes);
+  if (testing.failed > 0) {
+    out.push(
+      finding('reports-failures-testing', 'testing', {
+        domain,
+        ...focus(testing),
+        message:
+          `Switching to enforce would have failed ${fmt(testing.failed)} sessions ` +
+          `(${pct(testing.failed, testing.total)}) reported by ${orgs(testing.reporters)} ` +
+          `(${window(r)}).${details(testing)}`,
+      }),
+    );
+  }
+  return out;
+}
+
+interface Bucket {
+  failed: number;
+  total: number;
+  reporters: string[];
+  byResultType: [string, number][];
+  byMx: [string, number][];
+}
+
+function bucket(r: DomainReports, modes: AppliedMode[]): Bucket {
+  let failed = 0;
+  let total = 0;
+  const reporters = new Set<string>();
+  const types = new Map<string, number>();
+  const mx = new Map<string, number>();
+  for (const mode of modes) {
+    const sessions = r.sessionsByMode[mode];
+    failed += sessions.failed;
+    total += sessions.failed + sessions.successful;
+    r.failingReportersByMode[mode].forEach((o) => reporters.add(o));
+    for (const [k, n] of Object.entries(r.failuresByMode[mode].byResultType))
+      types.set(k, (types.get(k) ?? 0) + n);
+    for (const [k, n] of Object.entries(r.failuresByMode[mode].byMx)) mx.set(k, (mx.get(k) ?? 0) + n);
+  }
+  const top = (m: Map<string, number>): [string, number][] =>
+    [...m].filter(([, n]) => n > 0).sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb));
+  return { failed, total, reporters: [...reporters].sort(), byResultType: top(types), byMx: top(mx) };
+}
+
+function focus(b: Bucket): { subject?: string; resultType?: ResultType } {
+  const out: { subject?: string; resultType?: ResultType } = {};
+  const mx = b.byMx.find(([host]) => !host.startsWith('('));
+  if (mx) out.subject = mx[0];
+  const type = b.byResultType[0]?.[0];
+  if (type !== undefined) out.resultType = KNOWN_RESULT_TYPES.has(type) ? (type as ResultType) : 'other';
+  return out;
+}
+
+function details(b: Bucket): string {
+  const list = (entries: [string, number][]): string =>
+    entries
+      .slice(0, TOP_N)
+      .map(([k, n]) => `${k} ${fmt(n)}`)
+      .join(', ') + (entries.length > TOP_N ? `, and ${entries.length - TOP_N} more` : '');
+  const parts: string[] = [];
+  if (b.byResultType.length > 0) parts.push(` Top result types: ${list(b.byResultType)}.`);
+  if (b.byMx.length > 0) parts.push(` MX: ${list(b.byMx)}.`);
+  return parts.join('');
+}
+
+/** reports-stale-policy: a reporter's newest report applied a policy other than the reference. */
+function stale(domain: string, r: DomainReports, s: JudgementSettings, v: PolicyVerdict): Finding[] {
+  let reference: PolicyEssence | null = null;
+  let label = 'live';
+  if (v.livePolicy) reference = essenceFromPolicy(v.livePolicy);
+  else if (v.livePolicyText !== null) reference = essenceFromText(v.livePolicyText);
+  else if (v.policy) {
+    reference = essenceFromPolicy(v.policy);
+    label = s.offline ? 'proposed' : 'expected';
+  }
+  if (!reference) return [];
+  const stale: string[] = [];
+  for (const latest of r.latestByReporter) {
+    const diffs = new Set<string>();
+    for (const p of latest.policies) {
+      if (p.policyType !== 'sts' || !p.essence) continue;
+      for (const d of essenceDifferences(p.essence, reference)) diffs.add(d);
+    }
+    if (diffs.size > 0)
+      stale.push(`${latest.organization} (report of ${latest.date}): ${[...diffs].join(', ')}`);
+  }
+  if (stale.length === 0) return [];
+  return [
+    finding('reports-stale-policy', v.mode, {
+      domain,
+      message:
+        `${stale.length === 1 ? 'A reporter' : `${stale.length} reporters`} still applied a policy other than the ` +
+        `${label} one in their newest report: ${stale.join('; ')}.`,
+    }),
+  ];
+}
+
+function window(r: DomainReports): string {
+  const w = r.summary['window'] as { start: string; end: string } | undefined;
+  return w ? (w.start === w.end ? w.start : `${w.start} to ${w.end}`) : 'report window';
+}
+
+function orgs(list: string[]): string {
+  if (list.length === 0) return 'no organization';
+  const names =
+    list.slice(0, TOP_N).join(', ') + (list.length > TOP_N ? ` and ${list.length - TOP_N} more` : '');
+  return `${list.length} organization${list.length === 1 ? '' : 's'} (${names})`;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function pct(part: number, total: number): string {
+  if (total === 0) return 'n/a';
+  const p = (100 * part) / total;
+  return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)} %`;
 }

@@ -1,0 +1,453 @@
+/**
+ * TLS-RPT report JSON (RFC 8460 §4) → typed report. One converting parser turns the kebab-case
+ * wire shape (`TlsReportJson`, as received) into the camelCase `TlsReport`, tolerating the
+ * reporter quirks recorded in corpus/QUIRKS.md and noting each one it tolerated.
+ *
+ * Tolerant where we read others' output (STYLE.md): numeric strings, zone-less dates, `mx-host`
+ * as string, array or `mx-host-pattern`, unknown result types kept as `other`. Strict where a
+ * value would change the totals: negative or fractional counts, wrong JSON types and missing
+ * required members make the whole report unusable, so one bad report never skews a domain.
+ */
+import type { ResultType } from './findings.js';
+import { normalizeHost } from './policy.js';
+
+/** RFC 8460 §4.4 wire shape, as received (values not yet trusted). */
+export interface TlsReportJson {
+  'organization-name': string;
+  'date-range': { 'start-datetime': string; 'end-datetime': string };
+  'contact-info'?: string;
+  'report-id': string;
+  policies: TlsReportPolicyJson[];
+}
+
+export interface TlsReportPolicyJson {
+  policy: {
+    'policy-type': string;
+    'policy-string'?: string[];
+    'policy-domain'?: string;
+    /** RFC 8460 §4.4 example: a string; erratum 6241 and Google: an array. */
+    'mx-host'?: string | string[];
+    /** The RFC's field list spells it this way. */
+    'mx-host-pattern'?: string | string[];
+  };
+  summary: {
+    /** Numbers; some reporters send numeric strings. */
+    'total-successful-session-count': number | string;
+    'total-failure-session-count': number | string;
+  };
+  'failure-details'?: FailureDetailJson[];
+}
+
+export interface FailureDetailJson {
+  'result-type': string;
+  'sending-mta-ip'?: string;
+  'receiving-mx-hostname'?: string;
+  'receiving-mx-helo'?: string;
+  'receiving-ip'?: string;
+  'failed-session-count': number | string;
+  'additional-information'?: string;
+  'failure-reason-code'?: string;
+}
+
+/** RFC 8460 §4.4 policy-type values, plus `other` for anything else. */
+export type PolicyType = 'sts' | 'tlsa' | 'no-policy-found' | 'other';
+
+export interface FailureDetail {
+  resultType: ResultType;
+  /** As sent (differs from resultType only when resultType is `other`). */
+  rawResultType: string;
+  sendingMtaIp: string | null;
+  receivingMxHostname: string | null;
+  receivingMxHelo: string | null;
+  receivingIp: string | null;
+  failedSessionCount: number;
+  additionalInformation: string | null;
+  failureReasonCode: string | null;
+}
+
+export interface TlsReportPolicy {
+  policyType: PolicyType;
+  rawPolicyType: string;
+  /** The policy text as the sender applied it, one item per line; null when not sent. */
+  policyString: string[] | null;
+  /** Lower case, no trailing dot. */
+  policyDomain: string;
+  mxHost: string[];
+  totalSuccessfulSessionCount: number;
+  totalFailureSessionCount: number;
+  failureDetails: FailureDetail[];
+}
+
+export interface TlsReport {
+  organizationName: string;
+  /** Milliseconds since the epoch, UTC. */
+  startMs: number;
+  endMs: number;
+  contactInfo: string | null;
+  reportId: string | null;
+  policies: TlsReportPolicy[];
+  /** Deviations from RFC 8460 that were tolerated (QUIRKS.md), one entry per kind. */
+  quirks: ReportQuirk[];
+}
+
+export type QuirkCode =
+  | 'bom'
+  | 'count-as-string'
+  | 'date-without-zone'
+  | 'start-after-end'
+  | 'contact-info-missing'
+  | 'report-id-missing'
+  | 'mx-host-string'
+  | 'mx-host-pattern-key'
+  | 'policy-string-missing'
+  | 'policy-string-cr'
+  | 'policy-domain-from-hint'
+  | 'unknown-policy-type'
+  | 'unknown-result-type'
+  | 'failure-error-code'
+  | 'receiving-mx-host-name'
+  | 'empty-sending-mta-ip'
+  | 'summary-details-mismatch';
+
+export interface ReportQuirk {
+  code: QuirkCode;
+  detail: string;
+}
+
+/** What the container knew, used when the JSON itself is silent. */
+export interface ReportHints {
+  /** TLS-Report-Domain header (RFC 8460 §5.3) or the policy-domain part of the file name (§5.1). */
+  policyDomain?: string | null;
+}
+
+export type ReportParseResult = { ok: true; report: TlsReport } | { ok: false; error: string };
+
+/**
+ * I-JSON (RFC 7493, which RFC 8460 §4 requires) numbers are exact up to 2^53; anything larger
+ * cannot be a real session count.
+ */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Nesting allowed below unknown (extension) members. The RFC 8460 §4.4 schema is at most five
+ * levels deep; extensions deeper than this are not reports, and bounding the depth keeps any
+ * later walk of the value (rendering, debugging) from exhausting the stack.
+ */
+export const MAX_EXTENSION_DEPTH = 16;
+
+const RESULT_TYPES: ReadonlySet<string> = new Set<ResultType>([
+  'starttls-not-supported',
+  'certificate-host-mismatch',
+  'certificate-expired',
+  'certificate-not-trusted',
+  'validation-failure',
+  'tlsa-invalid',
+  'dnssec-invalid',
+  'dane-required',
+  'sts-policy-fetch-error',
+  'sts-policy-invalid',
+  'sts-webpki-invalid',
+]);
+
+const POLICY_TYPES: ReadonlySet<string> = new Set(['sts', 'tlsa', 'no-policy-found']);
+
+const REPORT_KEYS = new Set(['organization-name', 'date-range', 'contact-info', 'report-id', 'policies']);
+const POLICY_ITEM_KEYS = new Set(['policy', 'summary', 'failure-details']);
+const POLICY_KEYS = new Set(['policy-type', 'policy-string', 'policy-domain', 'mx-host', 'mx-host-pattern']);
+
+class ReportError extends Error {}
+
+type Json = Record<string, unknown>;
+
+/** Converts one parsed JSON value into a TlsReport, or says why it is not a usable report. */
+export function parseReport(value: unknown, hints: ReportHints = {}): ReportParseResult {
+  const quirks = new Map<QuirkCode, string>();
+  const note = (code: QuirkCode, detail: string): void => {
+    if (!quirks.has(code)) quirks.set(code, detail);
+  };
+  try {
+    const report = convertReport(value, hints, note);
+    report.quirks = [...quirks].map(([code, detail]) => ({ code, detail }));
+    return { ok: true, report };
+  } catch (error) {
+    if (error instanceof ReportError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+type Note = (code: QuirkCode, detail: string) => void;
+
+function convertReport(value: unknown, hints: ReportHints, note: Note): TlsReport {
+  const root = object(value, 'the report');
+  checkExtensions(root, REPORT_KEYS, '');
+  const organizationName = requiredString(root, 'organization-name', '');
+  const range = object(root['date-range'], 'date-range');
+  let startMs = dateTime(range['start-datetime'], 'date-range.start-datetime', note);
+  let endMs = dateTime(range['end-datetime'], 'date-range.end-datetime', note);
+  if (startMs > endMs) {
+    note('start-after-end', `start ${iso(startMs)} is after end ${iso(endMs)}; swapped`);
+    [startMs, endMs] = [endMs, startMs];
+  }
+  const contactInfo = optionalString(root, 'contact-info', '');
+  if (contactInfo === null) note('contact-info-missing', 'no contact-info');
+  const reportId = optionalString(root, 'report-id', '');
+  if (reportId === null) note('report-id-missing', 'no report-id; duplicates are recognised by dates');
+  if (!('policies' in root)) throw new ReportError('policies: missing (RFC 8460 §4.4 requires it)');
+  const list = root['policies'];
+  if (!Array.isArray(list)) throw new ReportError(`policies: expected an array, got ${typeName(list)}`);
+  if (list.length === 0) throw new ReportError('policies: empty, the report describes no policy');
+  const policies = list.map((item, i) => convertPolicy(item, `policies[${i}]`, hints, note));
+  return { organizationName, startMs, endMs, contactInfo, reportId, policies, quirks: [] };
+}
+
+function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Note): TlsReportPolicy {
+  const item = object(value, at);
+  checkExtensions(item, POLICY_ITEM_KEYS, at);
+  const policy = object(item['policy'], `${at}.policy`);
+  checkExtensions(policy, POLICY_KEYS, `${at}.policy`);
+  const rawPolicyType = requiredString(policy, 'policy-type', `${at}.policy`);
+  let policyType: PolicyType = 'other';
+  if (POLICY_TYPES.has(rawPolicyType)) policyType = rawPolicyType as PolicyType;
+  else note('unknown-policy-type', `policy-type "${rawPolicyType}"`);
+
+  let policyString: string[] | null = null;
+  if (policy['policy-string'] !== undefined) {
+    policyString = stringArray(policy['policy-string'], `${at}.policy.policy-string`);
+    if (policyString.some((line) => line.endsWith('\r'))) {
+      note('policy-string-cr', 'policy-string items end in CR (the policy is served with CRLF)');
+    }
+  } else if (policyType !== 'no-policy-found') {
+    // RFC 8460 §4.4: policy-string is optional only for no-policy-found (Mail.ru omits it).
+    note('policy-string-missing', `${at}: ${rawPolicyType} policy without policy-string`);
+  }
+
+  let policyDomain = optionalString(policy, 'policy-domain', `${at}.policy`);
+  if (policyDomain === null || policyDomain.trim() === '') {
+    if (!hints.policyDomain) {
+      throw new ReportError(
+        `${at}.policy.policy-domain: missing, and no TLS-Report-Domain or file name names one`,
+      );
+    }
+    note(
+      'policy-domain-from-hint',
+      `policy-domain taken from the message or file name: ${hints.policyDomain}`,
+    );
+    policyDomain = hints.policyDomain;
+  }
+
+  let mxHost: string[] = [];
+  const mxKey = policy['mx-host'] !== undefined ? 'mx-host' : 'mx-host-pattern';
+  const mxValue = policy[mxKey];
+  if (mxKey === 'mx-host-pattern' && mxValue !== undefined)
+    note('mx-host-pattern-key', 'mx-host-pattern used');
+  if (typeof mxValue === 'string') {
+    if (mxKey === 'mx-host') note('mx-host-string', 'mx-host is a string, not an array');
+    mxHost = [mxValue];
+  } else if (mxValue !== undefined) {
+    mxHost = stringArray(mxValue, `${at}.policy.${mxKey}`);
+  }
+
+  const summary = object(item['summary'], `${at}.summary`);
+  const totalSuccessfulSessionCount = count(summary, 'total-successful-session-count', `${at}.summary`, note);
+  const totalFailureSessionCount = count(summary, 'total-failure-session-count', `${at}.summary`, note);
+
+  let failureDetails: FailureDetail[] = [];
+  if (item['failure-details'] !== undefined) {
+    const details = item['failure-details'];
+    if (!Array.isArray(details)) {
+      throw new ReportError(`${at}.failure-details: expected an array, got ${typeName(details)}`);
+    }
+    failureDetails = details.map((d, i) => convertDetail(d, `${at}.failure-details[${i}]`, note));
+  }
+  const detailSum = failureDetails.reduce((sum, d) => sum + d.failedSessionCount, 0);
+  if (failureDetails.length > 0 && detailSum !== totalFailureSessionCount) {
+    note(
+      'summary-details-mismatch',
+      `${at}: summary says ${totalFailureSessionCount} failed sessions, failure-details sum to ${detailSum}`,
+    );
+  }
+  return {
+    policyType,
+    rawPolicyType,
+    policyString,
+    policyDomain: normalizeHost(policyDomain),
+    mxHost,
+    totalSuccessfulSessionCount,
+    totalFailureSessionCount,
+    failureDetails,
+  };
+}
+
+function convertDetail(value: unknown, at: string, note: Note): FailureDetail {
+  const d = object(value, at);
+  for (const [key, v] of Object.entries(d)) {
+    if (v !== null && typeof v === 'object') checkDepth(v, `${at}.${key}`);
+  }
+  const rawResultType = requiredString(d, 'result-type', at);
+  let resultType: ResultType = 'other';
+  if (RESULT_TYPES.has(rawResultType)) resultType = rawResultType as ResultType;
+  else note('unknown-result-type', `result-type "${rawResultType}" kept as other`);
+
+  let receivingMxHostname = optionalString(d, 'receiving-mx-hostname', at);
+  if (receivingMxHostname === null && d['receiving-mx-host-name'] !== undefined) {
+    note('receiving-mx-host-name', 'receiving-mx-host-name used for receiving-mx-hostname');
+    receivingMxHostname = optionalString(d, 'receiving-mx-host-name', at);
+  }
+  let failureReasonCode = optionalString(d, 'failure-reason-code', at);
+  if (failureReasonCode === null && d['failure-error-code'] !== undefined) {
+    // The final draft's Appendix B spelling, renamed in RFC 8460.
+    note('failure-error-code', 'failure-error-code used for failure-reason-code');
+    failureReasonCode = optionalString(d, 'failure-error-code', at);
+  }
+  let sendingMtaIp = optionalString(d, 'sending-mta-ip', at);
+  if (sendingMtaIp !== null && sendingMtaIp.trim() === '') {
+    note('empty-sending-mta-ip', 'sending-mta-ip is empty');
+    sendingMtaIp = null;
+  }
+  return {
+    resultType,
+    rawResultType,
+    sendingMtaIp,
+    receivingMxHostname: receivingMxHostname === null ? null : normalizeHost(receivingMxHostname),
+    receivingMxHelo: optionalString(d, 'receiving-mx-helo', at),
+    receivingIp: optionalString(d, 'receiving-ip', at),
+    failedSessionCount: count(d, 'failed-session-count', at, note),
+    additionalInformation: optionalString(d, 'additional-information', at),
+    failureReasonCode,
+  };
+}
+
+/**
+ * RFC 3339 date-time. A value without a zone (Microsoft 2023 and 2024, QUIRKS.md "Dates") is
+ * read as UTC: every reporter works in UTC days.
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/;
+
+function dateTime(value: unknown, at: string, note: Note): number {
+  if (typeof value !== 'string')
+    throw new ReportError(`${at}: expected a date-time string, got ${typeName(value)}`);
+  const m = DATE_TIME.exec(value.trim());
+  if (!m) throw new ReportError(`${at}: "${value}" is not an RFC 3339 date-time`);
+  const zone = m[8];
+  if (zone === undefined) note('date-without-zone', `${at} "${value}" has no zone; read as UTC`);
+  const ms = Date.parse(
+    `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}${(zone ?? 'Z').toUpperCase()}`,
+  );
+  if (Number.isNaN(ms)) throw new ReportError(`${at}: "${value}" is not a valid date`);
+  return ms;
+}
+
+function count(obj: Json, key: string, at: string, note: Note): number {
+  const where = at ? `${at}.${key}` : key;
+  const value = obj[key];
+  if (value === undefined) throw new ReportError(`${where}: missing`);
+  let n: number;
+  if (typeof value === 'number') {
+    n = value;
+  } else if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
+    note('count-as-string', `${where} sent as the string "${value}"`);
+    n = Number(value);
+  } else {
+    throw new ReportError(`${where}: expected a non-negative integer, got ${typeName(value)}`);
+  }
+  if (!Number.isInteger(n)) throw new ReportError(`${where}: ${n} is not a whole number`);
+  if (n < 0) throw new ReportError(`${where}: negative count ${n}`);
+  if (n > MAX_COUNT) throw new ReportError(`${where}: ${n} is too large to be a session count`);
+  return n;
+}
+
+function object(value: unknown, at: string): Json {
+  if (value === undefined) throw new ReportError(`${at}: missing`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ReportError(`${at}: expected an object, got ${typeName(value)}`);
+  }
+  return value as Json;
+}
+
+function requiredString(obj: Json, key: string, at: string): string {
+  const value = optionalString(obj, key, at);
+  if (value === null) throw new ReportError(`${at ? `${at}.` : ''}${key}: missing`);
+  return value;
+}
+
+function optionalString(obj: Json, key: string, at: string): string | null {
+  const value = obj[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') {
+    throw new ReportError(`${at ? `${at}.` : ''}${key}: expected a string, got ${typeName(value)}`);
+  }
+  return value;
+}
+
+function stringArray(value: unknown, at: string): string[] {
+  if (!Array.isArray(value))
+    throw new ReportError(`${at}: expected an array of strings, got ${typeName(value)}`);
+  value.forEach((item, i) => {
+    if (typeof item !== 'string')
+      throw new ReportError(`${at}[${i}]: expected a string, got ${typeName(item)}`);
+  });
+  return value as string[];
+}
+
+/** Unknown members are allowed (extensions) but their nesting is bounded. */
+function checkExtensions(obj: Json, known: ReadonlySet<string>, at: string): void {
+  for (const [key, value] of Object.entries(obj)) {
+    if (!known.has(key) && value !== null && typeof value === 'object') {
+      checkDepth(value, at ? `${at}.${key}` : key);
+    }
+  }
+}
+
+/** Iterative, so a hostile value cannot exhaust the stack while being measured. */
+function checkDepth(value: object, at: string): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > MAX_EXTENSION_DEPTH) {
+      throw new ReportError(`${at}: nested deeper than ${MAX_EXTENSION_DEPTH} levels`);
+    }
+    if (v !== null && typeof v === 'object') {
+      for (const child of Object.values(v)) {
+        if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+      }
+    }
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * RFC 8460 §5.1 file name: `sender!policy-domain!begin-timestamp!end-timestamp[!unique-id].json[.gz]`.
+ * Returns the policy-domain part, or null when the name does not have that shape.
+ */
+export function policyDomainFromFilename(name: string): string | null {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const fields = base
+    .replace(/\.gz$/i, '')
+    .replace(/\.json$/i, '')
+    .split('!');
+  if (fields.length < 4 || fields.length > 5) return null;
+  const domain = fields[1]!.trim();
+  return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes('.') ? normalizeHost(domain) : null;
+}
+
+/**
+ * The identity used to count a report once (issue 4: the same report may arrive by mail and in
+ * an artifact): organization-name and report-id; without a report-id, the dates and domains.
+ */
+export function reportKey(r: TlsReport): string {
+  if (r.reportId !== null) return `${r.organizationName}\u0000${r.reportId}`;
+  const domains = [...new Set(r.policies.map((p) => p.policyDomain))].sort().join(',');
+  return `${r.organizationName}\u0000${r.startMs}\u0000${r.endMs}\u0000${domains}`;
+}

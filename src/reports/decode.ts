@@ -1,0 +1,95 @@
+/**
+ * Report bytes → JSON value: gunzip (by magic bytes, whatever the name or media type says),
+ * size cap, UTF-8 check, BOM, JSON.parse. Each failure is a reason string for `report-invalid`.
+ */
+import { isUtf8 } from 'node:buffer';
+import { gunzipSync } from 'node:zlib';
+import { MAX_REPORT_JSON_BYTES } from './limits.js';
+
+export type DecodeResult = { ok: true; value: unknown; bom: boolean } | { ok: false; error: string };
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export function isZip(bytes: Uint8Array): boolean {
+  // Local file header, or the end-of-central-directory record of an empty archive.
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
+}
+
+/** True when the bytes, after an optional BOM and whitespace, start like a JSON object. */
+export function looksLikeJson(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
+    i++;
+  return bytes[i] === 0x7b;
+}
+
+export type GunzipResult = { ok: true; bytes: Buffer } | { ok: false; error: string };
+
+/** Gunzip with the decompressed size capped (a gzip bomb gives an error, not an out-of-memory). */
+export function gunzipCapped(bytes: Uint8Array, cap = MAX_REPORT_JSON_BYTES): GunzipResult {
+  try {
+    return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: cap }) };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') {
+      return { ok: false, error: `gzip: decompresses to more than ${mib(cap)} (limit per report)` };
+    }
+    if (e.code === 'Z_BUF_ERROR') return { ok: false, error: 'gzip: truncated (unexpected end of data)' };
+    return { ok: false, error: `gzip: ${e.message}` };
+  }
+}
+
+/** Bytes (gzip or plain) → parsed JSON value. */
+export function decodeReportBytes(input: Uint8Array): DecodeResult {
+  let bytes: Uint8Array = input;
+  if (isGzip(bytes)) {
+    const g = gunzipCapped(bytes);
+    if (!g.ok) return g;
+    bytes = g.bytes;
+  } else if (bytes.length > MAX_REPORT_JSON_BYTES) {
+    return { ok: false, error: `JSON: larger than ${mib(MAX_REPORT_JSON_BYTES)} (limit per report)` };
+  }
+  // RFC 8259 §8.1 lets a parser ignore a byte order mark; tolerated and noted.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (bom) bytes = bytes.subarray(3);
+  // RFC 8460 §4 requires I-JSON (RFC 7493 §2.1: UTF-8 only); other bytes would be guessed at.
+  if (!isUtf8(bytes)) return { ok: false, error: `not UTF-8 (at byte ${firstBadUtf8(bytes)})` };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.trim() === '') return { ok: false, error: 'empty' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown, bom };
+  } catch (error) {
+    return { ok: false, error: `not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+function firstBadUtf8(bytes: Uint8Array): number {
+  // Binary search for the shortest invalid prefix; a prefix that ends inside a multi-byte
+  // sequence is still valid when decoded with stream: true. Runs only on the error path.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function mib(bytes: number): string {
+  return `${bytes / 1024 / 1024} MiB`;
+}

@@ -1,0 +1,237 @@
+/**
+ * Reads every report input (file, archive, zip entry, mail message) into the aggregator. Each
+ * unit that cannot be used (a file, a zip entry, one message of a mailbox) gives exactly one
+ * invalid entry naming it and the reason; everything else goes on.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import type { ReportAggregator } from '../core/aggregate.js';
+import { parseReport, policyDomainFromFilename, type QuirkCode } from '../core/report.js';
+import type { Logger } from '../ports.js';
+import { decodeReportBytes, gunzipCapped, isGzip, looksLikeJson } from './decode.js';
+import { decideKind, type InputKind } from './kind.js';
+import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING } from './limits.js';
+import { readMail } from './mail.js';
+import { splitMbox } from './mbox.js';
+import { forEachZipEntry, type ZipSource } from './zip.js';
+
+/** Bytes read to tell what an input is. */
+const SNIFF_BYTES = 512;
+/** Mailbox progress is logged every this many messages. */
+const PROGRESS_EVERY = 10_000;
+/** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
+const READ_CHUNK = 1024 * 1024;
+
+export interface InvalidUnit {
+  path: string;
+  error: string;
+}
+
+export interface IngestCounts {
+  files: number;
+  /** Reports that parsed (each delivery, duplicates included). */
+  parsed: number;
+  duplicates: number;
+  /** Mail messages and archive entries that were not TLS-RPT reports, skipped. */
+  skipped: number;
+  messages: number;
+  quirks: Map<QuirkCode, number>;
+}
+
+type PayloadOutcome = { ok: true } | { ok: false; error: string } | { ok: 'not-json' };
+
+export class Ingestor {
+  readonly invalid: InvalidUnit[] = [];
+  readonly counts: IngestCounts = {
+    files: 0,
+    parsed: 0,
+    duplicates: 0,
+    skipped: 0,
+    messages: 0,
+    quirks: new Map(),
+  };
+
+  constructor(
+    private readonly aggregator: ReportAggregator,
+    private readonly logger: Logger,
+  ) {}
+
+  /** A file on disk. */
+  async file(path: string, explicit: boolean): Promise<void> {
+    let head: Buffer;
+    let size: number;
+    try {
+      size = (await stat(path)).size;
+      const handle = await open(path, 'r');
+      try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+        head = buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      this.counts.files++;
+      this.fail(path, `cannot read: ${(error as Error).message}`);
+      return;
+    }
+    const kind = decideKind(path, head, explicit);
+    if (kind === 'skip') {
+      this.logger.debug(`reports: skipped ${path} (not a report file)`);
+      return;
+    }
+    this.counts.files++;
+    if (kind === 'mbox') return this.mbox(path, createReadStream(path, { highWaterMark: READ_CHUNK }));
+    if (kind === 'zip') return this.zip(path, { path }, 1);
+    const cap = kind === 'eml' || kind === 'unknown' ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
+    if (size > cap) return this.fail(path, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      return this.fail(path, `cannot read: ${(error as Error).message}`);
+    }
+    await this.bytes(path, path, bytes, kind, 1);
+  }
+
+  /** An archive handed over in memory (the action's reports-artifact). */
+  async archive(name: string, bytes: Uint8Array): Promise<void> {
+    this.counts.files++;
+    const kind = decideKind(name, bytes.subarray(0, SNIFF_BYTES), true);
+    await this.bytes(name, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, 1);
+  }
+
+  private async bytes(
+    display: string,
+    name: string,
+    bytes: Buffer,
+    kind: InputKind | 'unknown' | 'skip',
+    nesting: number,
+  ): Promise<void> {
+    switch (kind) {
+      case 'zip':
+        if (nesting > MAX_ZIP_NESTING)
+          return this.fail(display, `zip nested deeper than ${MAX_ZIP_NESTING} levels`);
+        return this.zip(display, { bytes }, nesting);
+      case 'mbox':
+        return this.mbox(display, [bytes]);
+      case 'eml':
+        return this.message(display, bytes, null, false);
+      case 'json':
+      case 'gzip': {
+        const hint = policyDomainFromFilename(name);
+        const outcome = this.payload(bytes, hint);
+        if (outcome.ok === 'not-json') return this.fail(display, notJsonReason(bytes));
+        if (outcome.ok !== true) return this.fail(display, outcome.error);
+        return;
+      }
+      case 'skip':
+        this.counts.skipped++;
+        return;
+      case 'unknown':
+        return this.fail(display, 'not a report: neither JSON, gzip, zip nor a mail message');
+    }
+  }
+
+  private async zip(display: string, source: ZipSource, nesting: number): Promise<void> {
+    const error = await forEachZipEntry(source, async (entry) => {
+      const where = `${display}:${entry.name}`;
+      // Mailboxes inside an archive are streamed like mailboxes on disk.
+      if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
+      const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
+      if (!read.ok) return this.fail(where, read.error);
+      const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
+      await this.bytes(where, entry.name, read.bytes, kind, nesting + 1);
+    });
+    if (error) this.fail(display, error);
+  }
+
+  private async mbox(display: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<void> {
+    try {
+      for await (const m of splitMbox(toAsync(chunks))) {
+        if (m.index % PROGRESS_EVERY === 0) this.logger.progress(`${display}: ${m.index} messages read`);
+        const where = `${display}#${m.index}`;
+        if (m.bytes === null) {
+          this.counts.messages++;
+          this.fail(
+            where,
+            `message ${m.index}: ${m.size} bytes, more than the limit of ${MAX_MESSAGE_BYTES}`,
+          );
+          continue;
+        }
+        this.message(where, m.bytes, m.index, true);
+      }
+    } catch (error) {
+      this.fail(display, `cannot read: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * One mail message. In a mailbox, ordinary mail (no TLS-RPT marker and no report-like part)
+   * is skipped; as a file of its own it was given as a report, so it is reported invalid.
+   */
+  private message(where: string, bytes: Buffer, index: number | null, inMailbox: boolean): void {
+    this.counts.messages++;
+    const mail = readMail(bytes);
+    const label = [index !== null ? `message ${index}` : null, mail.messageId].filter(Boolean).join(' ');
+    const prefix = label ? `${label}: ` : '';
+    const failures: string[] = [];
+    let found = 0;
+    mail.candidates.forEach((c, i) => {
+      const hint = mail.reportDomain ?? (c.filename ? policyDomainFromFilename(c.filename) : null);
+      const outcome = this.payload(c.bytes, hint);
+      const part = c.filename ?? `part ${i + 1} (${c.mediaType})`;
+      if (outcome.ok === true) found++;
+      else if (outcome.ok === 'not-json') {
+        if (c.tlsrptTyped) failures.push(`${part}: ${notJsonReason(c.bytes)}`);
+      } else failures.push(`${part}: ${outcome.error}`);
+    });
+    if (failures.length > 0) return this.fail(where, prefix + failures.join('; '));
+    if (found > 0) return;
+    if (!mail.isTlsRpt && inMailbox) {
+      this.counts.skipped++;
+      this.logger.debug(`reports: ${where} is not a TLS-RPT message, skipped`);
+      return;
+    }
+    const why = mail.isTlsRpt
+      ? 'TLS-RPT message without a report attachment'
+      : 'not a TLS-RPT report message';
+    const notes = mail.notes.length > 0 ? ` (${mail.notes.join('; ')})` : '';
+    this.fail(where, `${prefix}${why}${notes}`);
+  }
+
+  /** Report bytes (gzip or JSON) → aggregator. 'not-json': the bytes are no JSON object at all. */
+  private payload(input: Buffer, policyDomain: string | null): PayloadOutcome {
+    let bytes = input;
+    if (isGzip(bytes)) {
+      const g = gunzipCapped(bytes);
+      if (!g.ok) return g;
+      bytes = g.bytes;
+    }
+    if (!looksLikeJson(bytes)) return { ok: 'not-json' };
+    const decoded = decodeReportBytes(bytes);
+    if (!decoded.ok) return decoded;
+    const parsed = parseReport(decoded.value, { policyDomain });
+    if (!parsed.ok) return parsed;
+    const report = parsed.report;
+    if (decoded.bom) report.quirks.push({ code: 'bom', detail: 'UTF-8 byte order mark before the JSON' });
+    this.counts.parsed++;
+    for (const q of report.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
+    if (!this.aggregator.add(report)) this.counts.duplicates++;
+    return { ok: true };
+  }
+
+  private fail(path: string, error: string): void {
+    this.invalid.push({ path, error });
+    this.logger.debug(`reports: ${path}: ${error}`);
+  }
+}
+
+function notJsonReason(bytes: Buffer): string {
+  const text = bytes.subarray(0, 16).toString('latin1').trim();
+  if (text.startsWith('<')) return 'not a TLS-RPT report: XML (a DMARC report?), not JSON';
+  return bytes.length === 0 ? 'empty' : 'not valid JSON: does not start with an object';
+}
+
+async function* toAsync(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield chunk;
+}

@@ -1,0 +1,304 @@
+/**
+ * A small MIME reader (RFC 5322 headers, RFC 2045/2046 multipart and transfer encodings), just
+ * enough for TLS-RPT messages (RFC 8460 §5.3) and robust to what real senders and relays do
+ * (QUIRKS.md §2): folded parameters with trailing whitespace, a closing boundary straight after
+ * the base64, no closing boundary at all, bare LF line endings, text parts without a
+ * Content-Transfer-Encoding, forwarded messages (message/rfc822).
+ *
+ * Works on bytes and slices without copying; bodies are transfer-decoded only on request.
+ * RFC 2047 encoded words are not decoded (only header names and a few ASCII values are used).
+ */
+import { MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+export class Headers {
+  private readonly map = new Map<string, string[]>();
+
+  add(name: string, value: string): void {
+    const key = name.trim().toLowerCase();
+    const list = this.map.get(key);
+    if (list) list.push(value);
+    else this.map.set(key, [value]);
+  }
+
+  /** The first value of a header (unfolded, trimmed), or null. */
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase())?.[0]?.trim() ?? null;
+  }
+}
+
+export interface ContentType {
+  /** Lower case `type/subtype`; `text/plain` when absent (RFC 2045 §5.2). */
+  mediaType: string;
+  /** Parameter names in lower case. */
+  params: Record<string, string>;
+}
+
+export interface MimePart {
+  headers: Headers;
+  contentType: ContentType;
+  /** Raw body bytes (still transfer-encoded). */
+  raw: Buffer;
+  /** Sub-parts of a multipart, or the message inside a message/rfc822. */
+  children: MimePart[];
+  /** Something about the structure was off but tolerated (e.g. no closing boundary). */
+  notes: string[];
+}
+
+/** Parses one message. Never throws on malformed input: what cannot be read is left out. */
+export function parseMessage(bytes: Buffer): MimePart {
+  const budget = { parts: 0 };
+  return parseEntity(bytes, 0, budget);
+}
+
+function parseEntity(bytes: Buffer, depth: number, budget: { parts: number }): MimePart {
+  budget.parts++;
+  const split = headerEnd(bytes);
+  const headers = parseHeaders(bytes.subarray(0, split.headerEnd).toString('latin1'));
+  const raw = bytes.subarray(split.bodyStart);
+  const contentType = parseContentType(headers.get('content-type'));
+  const part: MimePart = { headers, contentType, raw, children: [], notes: [] };
+  if (depth >= MAX_MIME_DEPTH) {
+    part.notes.push(`MIME nesting deeper than ${MAX_MIME_DEPTH} levels not followed`);
+    return part;
+  }
+  if (contentType.mediaType.startsWith('multipart/')) {
+    const boundary = contentType.params['boundary'];
+    if (!boundary) {
+      part.notes.push('multipart without a boundary');
+      return part;
+    }
+    const { bodies, closed } = splitMultipart(raw, boundary);
+    if (!closed && bodies.length > 0) part.notes.push('no closing boundary');
+    for (const body of bodies) {
+      if (budget.parts >= MAX_MIME_PARTS) {
+        part.notes.push(`more than ${MAX_MIME_PARTS} parts; the rest was not read`);
+        break;
+      }
+      part.children.push(parseEntity(body, depth + 1, budget));
+    }
+  } else if (contentType.mediaType === 'message/rfc822') {
+    part.children.push(parseEntity(decodeBody(part), depth + 1, budget));
+  }
+  return part;
+}
+
+/** Finds the blank line that ends the header block (CRLF CRLF or bare LF LF). */
+function headerEnd(bytes: Buffer): { headerEnd: number; bodyStart: number } {
+  if (bytes[0] === LF) return { headerEnd: 0, bodyStart: 1 };
+  if (bytes[0] === CR && bytes[1] === LF) return { headerEnd: 0, bodyStart: 2 };
+  let from = 0;
+  for (;;) {
+    const i = bytes.indexOf(LF, from);
+    if (i < 0 || i + 1 >= bytes.length) return { headerEnd: bytes.length, bodyStart: bytes.length };
+    if (bytes[i + 1] === LF) return { headerEnd: i + 1, bodyStart: i + 2 };
+    if (bytes[i + 1] === CR && bytes[i + 2] === LF) return { headerEnd: i + 1, bodyStart: i + 3 };
+    from = i + 1;
+  }
+}
+
+/** RFC 5322 §2.2.3: a line starting with whitespace continues the previous header. */
+export function parseHeaders(block: string): Headers {
+  const headers = new Headers();
+  let name: string | null = null;
+  let value = '';
+  for (const line of block.split(/\r?\n/)) {
+    if ((line.startsWith(' ') || line.startsWith('\t')) && name !== null) {
+      value += line;
+      continue;
+    }
+    if (name !== null) headers.add(name, value);
+    const colon = line.indexOf(':');
+    // Lines without a colon (an mbox "From " line, garbage) are skipped.
+    if (colon <= 0 || /\s/.test(line.slice(0, colon))) {
+      name = null;
+      continue;
+    }
+    name = line.slice(0, colon);
+    value = line.slice(colon + 1);
+  }
+  if (name !== null) headers.add(name, value);
+  return headers;
+}
+
+/** RFC 2045 §5.1 Content-Type, with RFC 2231 parameter continuations (`name*0=`, `name*=`). */
+export function parseContentType(value: string | null): ContentType {
+  if (value === null) return { mediaType: 'text/plain', params: {} };
+  const params = parseParams(value);
+  const semi = value.indexOf(';');
+  const mediaType = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  return { mediaType: mediaType || 'text/plain', params };
+}
+
+/** Parameters of a structured header (Content-Type, Content-Disposition). */
+export function parseParams(value: string): Record<string, string> {
+  const raw: [string, string, boolean][] = [];
+  let i = value.indexOf(';');
+  if (i < 0) return {};
+  while (i < value.length) {
+    i++; // skip ';'
+    while (i < value.length && /\s/.test(value[i]!)) i++;
+    const eq = value.indexOf('=', i);
+    if (eq < 0) break;
+    const key = value.slice(i, eq).trim().toLowerCase();
+    i = eq + 1;
+    while (i < value.length && /\s/.test(value[i]!)) i++;
+    let v = '';
+    let quoted = false;
+    if (value[i] === '"') {
+      quoted = true;
+      i++;
+      while (i < value.length && value[i] !== '"') {
+        if (value[i] === '\\' && i + 1 < value.length) i++;
+        v += value[i];
+        i++;
+      }
+      i++; // closing quote
+      const next = value.indexOf(';', i);
+      i = next < 0 ? value.length : next;
+    } else {
+      const next = value.indexOf(';', i);
+      v = value.slice(i, next < 0 ? value.length : next).trim();
+      i = next < 0 ? value.length : next;
+    }
+    if (key) raw.push([key, v, quoted]);
+  }
+  const params: Record<string, string> = {};
+  const continued = new Map<string, { index: number; value: string }[]>();
+  for (const [key, v] of raw) {
+    const m = /^([^*]+)\*(\d+)?(\*)?$/.exec(key);
+    if (!m) {
+      params[key] = v;
+      continue;
+    }
+    const base = m[1]!;
+    const decoded =
+      m[3] !== undefined || m[2] === undefined ? decode2231(v, m[2] === undefined || m[2] === '0') : v;
+    const list = continued.get(base) ?? [];
+    list.push({ index: Number(m[2] ?? 0), value: decoded });
+    continued.set(base, list);
+  }
+  for (const [base, list] of continued) {
+    if (params[base] === undefined) {
+      params[base] = list
+        .sort((a, b) => a.index - b.index)
+        .map((x) => x.value)
+        .join('');
+    }
+  }
+  return params;
+}
+
+/** RFC 2231 §4: `charset'language'percent-encoded` (the charset prefix only on the first piece). */
+function decode2231(value: string, first: boolean): string {
+  let v = value;
+  if (first) {
+    const m = /^[^']*'[^']*'(.*)$/.exec(value);
+    if (m) v = m[1]!;
+  }
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * RFC 2046 §5.1.1: the body parts between `--boundary` lines, up to `--boundary--`. The line
+ * break before a delimiter belongs to the delimiter. Without a closing delimiter (Mail.ru),
+ * the last part runs to the end.
+ */
+export function splitMultipart(body: Buffer, boundary: string): { bodies: Buffer[]; closed: boolean } {
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
+  const bodies: Buffer[] = [];
+  let partStart = -1;
+  let from = 0;
+  for (;;) {
+    const at = body.indexOf(delimiter, from);
+    if (at < 0) break;
+    from = at + delimiter.length;
+    if (at > 0 && body[at - 1] !== LF) continue;
+    let j = at + delimiter.length;
+    const closing = body[j] === 0x2d && body[j + 1] === 0x2d;
+    if (closing) j += 2;
+    // Only transport padding may follow on the delimiter line (else it is a longer boundary).
+    while (j < body.length && (body[j] === 0x20 || body[j] === 0x09)) j++;
+    if (j < body.length && body[j] !== CR && body[j] !== LF) continue;
+    if (partStart >= 0) bodies.push(body.subarray(partStart, lineBreakStart(body, at)));
+    if (closing) return { bodies, closed: true };
+    if (body[j] === CR) j++;
+    if (body[j] === LF) j++;
+    partStart = j;
+  }
+  if (partStart >= 0) bodies.push(body.subarray(partStart));
+  return { bodies, closed: false };
+}
+
+function lineBreakStart(body: Buffer, at: number): number {
+  if (at > 0 && body[at - 1] === LF) return at >= 2 && body[at - 2] === CR ? at - 2 : at - 1;
+  return at;
+}
+
+/** RFC 2045 §6: undoes base64 or quoted-printable; 7bit, 8bit, binary and unknown pass through. */
+export function decodeBody(part: MimePart): Buffer {
+  const cte = (part.headers.get('content-transfer-encoding') ?? '').toLowerCase();
+  if (cte === 'base64') return Buffer.from(part.raw.toString('latin1'), 'base64');
+  if (cte === 'quoted-printable') return decodeQuotedPrintable(part.raw);
+  return part.raw;
+}
+
+const HEX: Record<number, number> = {};
+for (let i = 0; i < 16; i++) {
+  HEX['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
+/** RFC 2045 §6.7: `=XX` octets and `=` soft line breaks; anything else is taken literally. */
+export function decodeQuotedPrintable(input: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(input.length);
+  let o = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (c !== 0x3d) {
+      out[o++] = c;
+      continue;
+    }
+    const a = input[i + 1];
+    const b = input[i + 2];
+    if (a === LF) {
+      i += 1;
+    } else if (a === CR && b === LF) {
+      i += 2;
+    } else if (a !== undefined && b !== undefined && HEX[a] !== undefined && HEX[b] !== undefined) {
+      out[o++] = HEX[a] * 16 + HEX[b];
+      i += 2;
+    } else {
+      out[o++] = c;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+/** Every part of the tree that is not itself a container, depth first. */
+export function leafParts(root: MimePart): MimePart[] {
+  const out: MimePart[] = [];
+  const walk = (p: MimePart): void => {
+    if (p.children.length === 0) out.push(p);
+    else p.children.forEach(walk);
+  };
+  walk(root);
+  return out;
+}
+
+/** The file name of a part: Content-Disposition filename, Content-Type name, Content-Description. */
+export function partFilename(part: MimePart): string | null {
+  const disposition = part.headers.get('content-disposition');
+  const fromDisposition = disposition ? parseParams(disposition)['filename'] : undefined;
+  const name = fromDisposition ?? part.contentType.params['name'];
+  if (name) return name.trim();
+  // Microsoft repeats the file name in Content-Description (QUIRKS.md §2).
+  const description = part.headers.get('content-description');
+  return description && /\.json(\.gz)?$/i.test(description) ? description.trim() : null;
+}
