@@ -37,8 +37,3 @@ export function hostnameProblem(name: string): string | null {
   if (ALL_DIGITS.test(labels[labels.length - 1] ?? '')) return 'an IP address is not a host name';
   return null;
 }
-
-/** True when `name` is an RFC 5321 `Domain`. */
-export function isHostname(name: string): boolean {
-  return hostnameProblem(name) === null;
-}

@@ -71,6 +71,8 @@ export interface PolicyParseResult {
   errors: PolicyProblem[];
   typos: PolicyTypo[];
   lineEndings: PolicyLineEndings;
+  /** Line of each single-valued key that was present, so findings can point at it. */
+  fieldLines: { version?: number; mode?: number; max_age?: number };
 }
 
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
@@ -258,7 +260,7 @@ export function parsePolicy(text: string): PolicyParseResult {
     errors.length === 0
       ? { version: 'STSv1' as const, mode: mode as StsMode, maxAge: maxAge as number, mx, extensions }
       : null;
-  return { policy, errors, typos, lineEndings };
+  return { policy, errors, typos, lineEndings, fieldLines: Object.fromEntries(once) };
 }
 
 /** The policy as it should be served, in the order of the RFC 8461 §3.2 example. */

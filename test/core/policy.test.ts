@@ -24,6 +24,7 @@ describe('parsePolicy: RFC 8461 §3.2 productions', () => {
       errors: [],
       typos: [],
       lineEndings: 'lf',
+      fieldLines: { version: 1, mode: 2, max_age: 6 },
     });
   });
   it('parses the Appendix A example in testing mode', () => {
