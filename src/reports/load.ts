@@ -59,7 +59,7 @@ export async function loadReports(
     finding('report-invalid', null, {
       domain: null,
       subject: u.path,
-      message: `${u.path}: ${u.error}`,
+      message: u.error,
     }),
   );
   return { byDomain: result.byDomain, summary, findings };

@@ -77,7 +77,7 @@ function failures(domain: string, r: DomainReports, v: PolicyVerdict): Finding[]
         message:
           `Senders applying an enforce policy failed ${fmt(enforce.failed)} of ${fmt(enforce.total)} TLS sessions ` +
           `(${pct(enforce.failed, enforce.total)}) reported by ${orgs(enforce.reporters)} ` +
-          `(${window(r)}): that mail was refused or delayed.${details(enforce)}`,
+          `in reports of ${period(r)}: that mail was refused or delayed.${details(enforce)}`,
       }),
     );
   }
@@ -89,8 +89,8 @@ function failures(domain: string, r: DomainReports, v: PolicyVerdict): Finding[]
         ...focus(testing),
         message:
           `Switching to enforce would have failed ${fmt(testing.failed)} sessions ` +
-          `(${pct(testing.failed, testing.total)}) reported by ${orgs(testing.reporters)} ` +
-          `(${window(r)}).${details(testing)}`,
+          `(${pct(testing.failed, testing.total)} of the ${fmt(testing.total)} sessions under testing or no policy) ` +
+          `reported by ${orgs(testing.reporters)} in reports of ${period(r)}.${details(testing)}`,
       }),
     );
   }
@@ -178,9 +178,13 @@ function stale(domain: string, r: DomainReports, s: JudgementSettings, v: Policy
   ];
 }
 
-function window(r: DomainReports): string {
-  const w = r.summary['window'] as { start: string; end: string } | undefined;
-  return w ? (w.start === w.end ? w.start : `${w.start} to ${w.end}`) : 'report window';
+/** The days that have reports, e.g. "2024-02-16 to 2024-02-22". */
+function period(r: DomainReports): string {
+  const days = r.summary.days.filter((d) => (d as { reports?: number }).reports !== 0);
+  const first = days[0]?.date;
+  const last = days[days.length - 1]?.date;
+  if (!first || !last) return 'the report window';
+  return first === last ? first : `${first} to ${last}`;
 }
 
 function orgs(list: string[]): string {
