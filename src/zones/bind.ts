@@ -8,7 +8,8 @@
  * `$GENERATE` lines are skipped (they make address and PTR records, never MX or TXT).
  *
  * The zone's origin is the first `$ORIGIN`; before one, it comes from the file name:
- * `db.example.com`, `example.com.zone`, `example.com.db` or plain `example.com` (the name must
+ * `db.example.com`, `example.com.zone`, `example.com.db`, `example.com.txt` (a provider export)
+ * or plain `example.com` (the name must
  * have at least two labels). A file whose origin is unknown may still be read, as long as no MX
  * or `_mta-sts`/`_smtp._tls` TXT needs it (the Knot base zone with only `$TTL` and SOA is fine).
  *
@@ -56,11 +57,8 @@ const RELEVANT_LABELS = ['_mta-sts', '_smtp'];
 /** The origin implied by a file name, or null when the name does not look like a domain. */
 export function originFromFileName(fileName: string): string | null {
   const base = path.basename(fileName);
-  const candidates = [base.replace(/^db\./i, ''), base.replace(/\.(zone|db)$/i, '')];
-  for (const candidate of candidates) {
-    if (candidate !== base && looksLikeDomain(candidate)) return canonicalName(candidate);
-  }
-  return looksLikeDomain(base) ? canonicalName(base) : null;
+  const stripped = /^db\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.(zone|db|txt)$/i.exec(base)?.[1] ?? base;
+  return looksLikeDomain(stripped) ? canonicalName(stripped) : null;
 }
 
 /** Reads one BIND zone file and the files it includes. Throws ZoneSyntaxError on malformed input. */

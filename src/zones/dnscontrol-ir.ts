@@ -55,6 +55,7 @@ export function readDnscontrolIr(display: string, text: string): ZoneFileContent
     if (!Array.isArray(list))
       throw new ZoneSyntaxError(`"records" of ${zone} must be a list`, at(lineFor(domain)));
     for (const record of list) records.push(readRecord(record, zone, at(lineFor(record))));
+    records.push(...unmanagedMx(domain, zone, at(lineFor(domain))));
   }
   return { apexes, records };
 }
@@ -90,6 +91,26 @@ function readRecord(record: unknown, zone: string, location: Location): ZoneReco
     return { name, type, txt, location };
   }
   return { name, type, location };
+}
+
+/**
+ * IGNORE_NAME / unmanaged patterns: records DNSControl leaves alone (for example an apex MX owned
+ * by Cloudflare Email Routing). A name whose MX is unmanaged gets an `UNMANAGED` marker, so an
+ * absent MX in the dump is not taken for a missing one. Only plain labels (and `@`) are honoured.
+ */
+function unmanagedMx(domain: Record<string, unknown>, zone: string, location: Location): ZoneRecord[] {
+  const list = [domain['unmanaged'], domain['ignored_names']].flatMap((l) => (Array.isArray(l) ? l : []));
+  const out: ZoneRecord[] = [];
+  for (const entry of list) {
+    if (!isObject(entry)) continue;
+    const label = entry['label_pattern'] ?? entry['pattern'];
+    const types = entry['rType_pattern'] ?? entry['types'] ?? '*';
+    if (typeof label !== 'string' || /[*?[\]]/.test(label) || typeof types !== 'string') continue;
+    const covers =
+      types.trim() === '' || types.split(',').some((t) => ['*', 'MX'].includes(t.trim().toUpperCase()));
+    if (covers) out.push({ name: joinName(label, zone), type: 'UNMANAGED', location });
+  }
+  return out;
 }
 
 function absoluteTarget(target: string, zone: string): string {

@@ -3,7 +3,8 @@
  *
  * A name is a policy domain when the files publish a TXT at `_mta-sts.<name>` or
  * `_smtp._tls.<name>`, or when a --policy-file names it and the files hold records for it.
- * Names with only MX records (and no policy file) are not in scope: nothing about them concerns
+ * A name that is delegated, a CNAME, or left unmanaged (DNSControl IGNORE_NAME) has its MX
+ * defined elsewhere (`mxElsewhere`). Names with only MX records (and no policy file) are not in scope: nothing about them concerns
  * MTA-STS or TLS-RPT, and a zone without any of these records yields no domain at all.
  */
 import type { ProposedDomain } from '../core/proposed.js';
@@ -50,7 +51,8 @@ export function groupProposed(
       mx: own.filter((r) => r.mx).map((r) => ({ value: { ...r.mx! }, location: r.location })),
     };
     const delegated = !apexes.has(domain) && own.some((r) => r.type === 'NS');
-    if (delegated || own.some((r) => r.type === 'CNAME')) proposed.mxElsewhere = true;
+    if (delegated || own.some((r) => r.type === 'CNAME' || r.type === 'UNMANAGED'))
+      proposed.mxElsewhere = true;
     result.set(domain, proposed);
   }
   return result;
