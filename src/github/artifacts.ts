@@ -100,7 +100,13 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): P
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
 
 export class OctokitArtifactSource implements ArtifactSource {
