@@ -12,6 +12,7 @@
  */
 import { extensionProblem, splitTagRecord, startsWithVersion } from './tag-record.js';
 
+/** A valid `v=STSv1` record (RFC 8461 §3.1). */
 export interface StsRecord {
   /** The record as published (character-strings joined). */
   raw: string;
@@ -27,6 +28,7 @@ export type StsRecordSelection =
   | { kind: 'invalid'; raw: string; error: string }
   | { kind: 'multiple'; raws: string[] };
 
+/** One TXT string judged alone: not an STS record, a valid one, or a broken one (with why). */
 export type StsRecordParse =
   | { kind: 'not-sts' }
   | { kind: 'valid'; record: StsRecord }
@@ -43,6 +45,11 @@ const STS_ID = /^[A-Za-z0-9]{1,32}$/;
  * Parses one TXT record (its character-strings already joined). A record that does not open with
  * `v=STSv1` (followed by the end, whitespace or `;`) is `not-sts`: RFC 8461 §3.1 has senders
  * discard it, so `v=STSv10`, `v=STSv2` and `V=STSv1` are other records, not broken ones.
+ *
+ * spec: §3.1 prose discards records that do not begin with `v=STSv1;`, while its ABNF allows
+ * whitespace before the `;` and needs at least one field. We count `v=STSv1 ; id=1` and a bare
+ * `v=STSv1` as STS records (valid and broken respectively), so a broken record is reported rather
+ * than silently discarded.
  */
 export function parseStsRecord(txt: string): StsRecordParse {
   if (!startsWithVersion(txt, STS_VERSION)) return { kind: 'not-sts' };

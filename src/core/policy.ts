@@ -41,6 +41,7 @@ export interface MxPattern {
   raw: string;
 }
 
+/** A valid policy (RFC 8461 §3.2). */
 export interface StsPolicy {
   version: 'STSv1';
   mode: StsMode;
@@ -50,6 +51,7 @@ export interface StsPolicy {
   extensions: { key: string; value: string }[];
 }
 
+/** A place where the policy text leaves the grammar, and why. */
 export interface PolicyProblem {
   /** 1-based line and column in the policy text. */
   line: number;
@@ -57,14 +59,17 @@ export interface PolicyProblem {
   message: string;
 }
 
+/** An extension key that is probably a misspelt known key. */
 export interface PolicyTypo extends PolicyProblem {
   key: string;
   /** The known key it is one edit away from. */
   suggestion: string;
 }
 
+/** Terminators seen: RFC 8461 §3.2 allows CRLF and LF; `none` for a single unterminated line. */
 export type PolicyLineEndings = 'crlf' | 'lf' | 'mixed' | 'none';
 
+/** Everything parsePolicy learned: the policy when valid, every error, typos, line endings. */
 export interface PolicyParseResult {
   /** null when the text is not a valid policy. */
   policy: StsPolicy | null;

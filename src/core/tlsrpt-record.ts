@@ -11,6 +11,7 @@
 import { ruaUriProblem } from './rua-uri.js';
 import { extensionProblem, splitTagRecord, startsWithVersion } from './tag-record.js';
 
+/** A valid `v=TLSRPTv1` record (RFC 8460 §3). */
 export interface TlsRptRecord {
   raw: string;
   /** Each rua URI as written (mailto: or https:). */
@@ -18,12 +19,14 @@ export interface TlsRptRecord {
   extensions: { key: string; value: string }[];
 }
 
+/** Selection over the whole RRset, as a sender does it (RFC 8460 §3). */
 export type TlsRptRecordSelection =
   | { kind: 'none'; discarded: string[] }
   | { kind: 'one'; record: TlsRptRecord }
   | { kind: 'invalid'; raw: string; error: string }
   | { kind: 'multiple'; raws: string[] };
 
+/** One TXT string judged alone: not a TLS-RPT record, a valid one, or a broken one (with why). */
 export type TlsRptRecordParse =
   | { kind: 'not-tlsrpt' }
   | { kind: 'valid'; record: TlsRptRecord }
