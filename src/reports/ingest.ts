@@ -229,6 +229,9 @@ export class Ingestor {
 function notJsonReason(bytes: Buffer): string {
   const text = bytes.subarray(0, 16).toString('latin1').trim();
   if (text.startsWith('<')) return 'not a TLS-RPT report: XML (a DMARC report?), not JSON';
+  if (text.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').startsWith('[')) {
+    return 'not a TLS-RPT report: a JSON array, where RFC 8460 §4.4 has an object';
+  }
   return bytes.length === 0 ? 'empty' : 'not valid JSON: does not start with an object';
 }
 
