@@ -63,13 +63,14 @@ export function judgeProposedMx(input: MxJudgementInput): Finding[] {
     const source = input.policyIsFile ? `the policy file ${input.policyFile!.path}` : 'the live policy';
     const patterns = policy.mx.map((m) => m.raw).join(', ') || 'none';
     for (const mx of hosts) {
-      if (policyCoversMx(policy, mx.value.exchange)) continue;
+      const host = normalizeHost(mx.value.exchange);
+      if (policyCoversMx(policy, host)) continue;
       findings.push(
         finding('mx-not-in-policy', policy.mode, {
           domain,
-          subject: mx.value.exchange,
+          subject: host,
           location: mx.location,
-          message: `Proposed MX ${mx.value.exchange} (preference ${mx.value.preference}) matches no mx pattern of ${source} (mode ${policy.mode}; mx: ${patterns}): senders applying it will not deliver there`,
+          message: `Proposed MX ${host} (preference ${mx.value.preference}) matches no mx pattern of ${source} (mode ${policy.mode}; mx: ${patterns}): senders applying it will not deliver there`,
         }),
       );
     }

@@ -6,7 +6,7 @@
  * Policies are compared parsed (mode, max_age, the set of mx patterns), never as bytes: CRLF
  * against LF, key order, or spacing is not a change senders act on.
  */
-import { essenceDifferences, essenceFromPolicy, essenceKey } from '../applied-policy.js';
+import { essenceFromPolicy, essenceKey, type PolicyEssence } from '../applied-policy.js';
 import { finding, type Finding, type JudgedMode, type Location } from '../findings.js';
 import type { DomainObservation, SmtpObservation } from '../observation.js';
 import { parsePolicy, type StsPolicy } from '../policy.js';
@@ -75,15 +75,25 @@ function notBumped(
   location: Location | undefined,
   where: string,
 ): Finding {
-  const changes = essenceDifferences(essenceFromPolicy(before), essenceFromPolicy(after))
-    .map((c) => c.replace('instead of', 'was'))
-    .join('; ');
+  const changes = changeList(essenceFromPolicy(before), essenceFromPolicy(after));
   return finding('policy-id-not-bumped', stricterMode(before.mode, after.mode), {
     domain: e.domain,
     subject: `_mta-sts.${e.domain}`,
     location,
     message: `Policy file ${e.policyFile!.path} differs from the policy ${where} (${changes}) but _mta-sts.${e.domain} keeps id=${id}: senders that cached the old policy keep applying it for up to max_age ${before.maxAge} s`,
   });
+}
+
+/** What senders would notice: `mode testing → enforce; mx + a.example.com`. */
+function changeList(before: PolicyEssence, after: PolicyEssence): string {
+  const out: string[] = [];
+  if (before.mode !== after.mode) out.push(`mode ${before.mode} → ${after.mode}`);
+  if (before.maxAge !== after.maxAge) out.push(`max_age ${before.maxAge} → ${after.maxAge}`);
+  const added = after.mx.filter((m) => !before.mx.includes(m));
+  const removed = before.mx.filter((m) => !after.mx.includes(m));
+  if (added.length > 0) out.push(`mx + ${added.join(', ')}`);
+  if (removed.length > 0) out.push(`mx − ${removed.join(', ')}`);
+  return out.join('; ');
 }
 
 function liveStsId(observation: DomainObservation | null): string | null {

@@ -21,7 +21,7 @@ export function judgeZones(
   v: PolicyVerdict,
   out: DomainResult,
 ): Finding[] {
-  const filePolicy = v.filePolicy ?? (e.policyFile ? parsePolicy(e.policyFile.text).policy : null);
+  const filePolicy = e.policyFile ? (v.filePolicy ?? parsePolicy(e.policyFile.text).policy) : null;
   const livePolicy = v.livePolicy;
   const mode: JudgedMode = filePolicy?.mode ?? livePolicy?.mode ?? v.mode;
   const findings: Finding[] = [];
