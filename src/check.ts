@@ -13,7 +13,7 @@ import type { CheckResult } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
 import type { ObserveDeps } from './net/observe.js';
-import { observeDomain } from './net/observe.js';
+import { failedObservation, observeDomain } from './net/observe.js';
 import type { Clock, Logger } from './ports.js';
 import { loadReports, type LoadedReports, type ReportSource } from './reports/load.js';
 import { loadZones } from './zones/load.js';
@@ -78,7 +78,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   let done = 0;
   const observations: DomainObservation[] = [];
   const judgements = await mapLimit(domains, config.concurrency, async (domain): Promise<DomainJudgement> => {
-    const observation = config.offline ? null : await observeDomain(domain, deps.network!);
+    const observation = config.offline ? null : await observeSafely(domain, deps.network!, logger);
     if (observation) observations.push(observation);
     const evidence: DomainEvidence = {
       domain,
@@ -102,7 +102,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   ];
   if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
   // With --base, what no revision of the files decides (reports, the runner's port 25) is not the change's doing.
-  if (config.base !== null) findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
+  if (config.base !== null)
+    findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
   findings.sort(compareFindings);
 
   return {
@@ -127,7 +128,11 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
  * file line. With --base, the domain is judged again as the base revision had it, and each
  * finding is marked new or existing (the check fails only on new ones).
  */
-function judgeAgainstBase(evidence: DomainEvidence, settings: JudgementSettings, compare: boolean): DomainJudgement {
+function judgeAgainstBase(
+  evidence: DomainEvidence,
+  settings: JudgementSettings,
+  compare: boolean,
+): DomainJudgement {
   const judgement = evaluateDomain(evidence, settings);
   const findings = preferLocated(judgement.findings);
   if (!compare) return { ...judgement, findings };
@@ -153,5 +158,19 @@ async function readConfigFile(flag: string, path: string): Promise<string> {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(error);
     throw new ConfigurationError(`${flag}: cannot read ${path}: ${reason}`, { cause: error });
+  }
+}
+
+/** One domain whose observation crashes (a bug) becomes an error observation, not a failed run. */
+async function observeSafely(
+  domain: string,
+  network: ObserveDeps,
+  logger: Logger,
+): Promise<DomainObservation> {
+  try {
+    return await observeDomain(domain, network);
+  } catch (error) {
+    logger.warning(`${domain}: observation failed unexpectedly: ${String(error)}`);
+    return failedObservation(domain, error);
   }
 }

@@ -1,13 +1,72 @@
 /**
- * Builds the real network adapters from the Config. OWNER: live-check helper.
+ * Builds the real network adapters of a live check from the Config: one resolver for the whole
+ * run (so each name/type is asked once), the policy fetcher, and the SMTP prober with its
+ * revocation checker (absent with --smtp-probe off). Every adapter connects only to addresses
+ * this resolver returned (docs/adr/0001-direct-connections-to-resolved-addresses.md).
  */
-import type { Config } from '../config.js';
+import { isIP } from 'node:net';
+import type { Config, ResolverAddress } from '../config.js';
 import type { Logger } from '../ports.js';
+import { DnsResolver } from './dns.js';
+import { dohTransport, udpTransport } from './dns-transport.js';
 import type { ObserveDeps } from './observe.js';
+import { HttpPolicyFetcher } from './policy-fetch.js';
+import { createRevocationChecker } from './revocation.js';
+import { NodeSmtpProber } from './smtp-probe.js';
+import { systemNameserver } from './system-resolver.js';
 
-export async function createNetwork(
-  _config: Config,
-  _logger: Logger,
-): Promise<ObserveDeps & { close(): Promise<void> }> {
-  throw new Error('live network checks are not implemented yet');
+export interface Network extends ObserveDeps {
+  /** Where DNS questions go, for logs: `127.0.0.1:53`, `[::1]:53` or the DoH URL. */
+  dnsServer: string;
+  close(): Promise<void>;
+}
+
+export async function createNetwork(config: Config, logger: Logger): Promise<Network> {
+  const timeoutMs = config.timeoutSeconds * 1000;
+  let dnsServer: string;
+  let transport;
+  if (config.doh) {
+    dnsServer = config.doh;
+    transport = dohTransport(config.doh);
+  } else {
+    const server = config.resolver ?? (await systemNameserver());
+    dnsServer = describeServer(server);
+    transport = udpTransport(server);
+  }
+  logger.debug(`dns: asking ${dnsServer}`);
+  const resolver = new DnsResolver({ transport, timeoutMs, server: dnsServer, logger });
+  const policyFetcher = new HttpPolicyFetcher({
+    port: config.policyPort,
+    timeoutSeconds: config.timeoutSeconds,
+  });
+  const smtpProber =
+    config.smtpProbe === 'off'
+      ? null
+      : new NodeSmtpProber({
+          port: config.smtpPort,
+          timeoutSeconds: config.timeoutSeconds,
+          revocation: createRevocationChecker({
+            timeoutSeconds: config.timeoutSeconds,
+            // OCSP responders and CRL hosts are resolved by the run's resolver too.
+            lookup: async (host) => {
+              const answer = await resolver.addresses(host);
+              return answer.kind === 'records' ? answer.records : [];
+            },
+          }),
+        });
+  return {
+    resolver,
+    policyFetcher,
+    smtpProber,
+    logger,
+    dnsServer,
+    // Every adapter closes its own sockets when each operation ends; nothing is pooled.
+    close: async () => undefined,
+  };
+}
+
+function describeServer(server: ResolverAddress): string {
+  return isIP(server.host.replace(/%.*$/, '')) === 6
+    ? `[${server.host}]:${server.port}`
+    : `${server.host}:${server.port}`;
 }
