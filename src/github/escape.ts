@@ -62,8 +62,8 @@ function defuse(text: string): string {
  * and `[x](y)` cannot become a link), and mentions, references and URLs defused.
  */
 export function escapeMarkdown(text: string, max: number = MAX_VALUE_CHARS): string {
-  const escaped = oneLine(text, max).replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITY[c] ?? `\\${c}`);
-  return defuse(escaped);
+  // Defuse first: the escapes below would hide `www.` and `GH-1` from the patterns.
+  return defuse(oneLine(text, max)).replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITY[c] ?? `\\${c}`);
 }
 
 export interface CodeOptions {
@@ -105,7 +105,8 @@ export function markerValue(text: string): string {
  * only HTML special characters are replaced, and mentions, references and URLs defused.
  */
 export function escapeHtml(text: string, max: number = MAX_VALUE_CHARS): string {
-  return defuse(oneLine(text, max).replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? '&#39;'));
+  // Defuse first: `&#39;` must not become `&#\u200B39;`.
+  return defuse(oneLine(text, max)).replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? '&#39;');
 }
 
 /**

@@ -79,13 +79,18 @@ export function riskItem(f: Finding, checkbox = true): string {
   return lines.join('\n');
 }
 
+/** Room kept for the note that says how many items were left out. */
+const NOTE_RESERVE_CHARS = 300;
+
 /** Items until `budget` characters are used, then a note saying how many were left out. */
 function boundedItems(items: string[], budget: number, what: string): string[] {
   const out: string[] = [];
   let used = 0;
+  const total = items.reduce((n, item) => n + item.length + 1, 0);
+  const room = total <= budget ? budget : budget - NOTE_RESERVE_CHARS;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (used + item.length + 1 > budget) {
+    if (used + item.length + 1 > room) {
       out.push(
         `- _… and ${items.length - i} more ${what} not listed: GitHub limits a body to ${MAX_ISSUE_BODY_CHARS.toLocaleString('en-US')} characters. The workflow run's summary lists them all._`,
       );
