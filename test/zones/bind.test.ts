@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { originFromFileName, readBindZone, MAX_INCLUDE_DEPTH, type ZoneFileRef } from '../../src/zones/bind.js';
+import {
+  originFromFileName,
+  readBindZone,
+  MAX_INCLUDE_DEPTH,
+  type ZoneFileRef,
+} from '../../src/zones/bind.js';
 import { parseBindTtl } from '../../src/zones/bind-grammar.js';
 import { ZoneSyntaxError, type ZoneFileContent } from '../../src/zones/zone-record.js';
 
@@ -46,12 +51,20 @@ describe('BIND master-file syntax', () => {
     {
       name: 'relative, absolute and @ names; owner inherited from a blank-led line',
       text: '$ORIGIN example.com.\n@ MX 10 mx1\n  MX 20 mx2.example.net.\nsub.example.com. TXT "x"\n',
-      want: ['2 example.com MX 10 mx1.example.com', '3 example.com MX 20 mx2.example.net', '4 sub.example.com TXT x'],
+      want: [
+        '2 example.com MX 10 mx1.example.com',
+        '3 example.com MX 20 mx2.example.net',
+        '4 sub.example.com TXT x',
+      ],
     },
     {
       name: 'TTL and class in either order, BIND TTL units',
       text: '$ORIGIN example.com.\n@ 1h IN MX 10 a\n@ IN 2w MX 20 b\n@ 1h30m MX 30 c\n',
-      want: ['2 example.com MX 10 a.example.com', '3 example.com MX 20 b.example.com', '4 example.com MX 30 c.example.com'],
+      want: [
+        '2 example.com MX 10 a.example.com',
+        '3 example.com MX 20 b.example.com',
+        '4 example.com MX 30 c.example.com',
+      ],
     },
     {
       name: 'several strings in one TXT are joined; escapes \\X and \\DDD decoded',
@@ -80,26 +93,71 @@ describe('BIND master-file syntax', () => {
 
   const bad: { name: string; text: string; line: number; message: RegExp }[] = [
     // A typo in the type must not silently drop the record.
-    { name: 'unknown type', text: '$ORIGIN example.com.\n@ MXX 10 mx\n', line: 2, message: /unknown record type 'MXX'/ },
+    {
+      name: 'unknown type',
+      text: '$ORIGIN example.com.\n@ MXX 10 mx\n',
+      line: 2,
+      message: /unknown record type 'MXX'/,
+    },
     // RFC 1035 §3.3.9: preference is a 16-bit number.
-    { name: 'MX preference', text: '$ORIGIN example.com.\n@ MX 70000 mx\n', line: 2, message: /preference '70000'/ },
+    {
+      name: 'MX preference',
+      text: '$ORIGIN example.com.\n@ MX 70000 mx\n',
+      line: 2,
+      message: /preference '70000'/,
+    },
     // MX needs exactly preference and exchange.
-    { name: 'MX arity', text: '$ORIGIN example.com.\n\n@ MX mx.example.com.\n', line: 3, message: /preference and an exchange/ },
+    {
+      name: 'MX arity',
+      text: '$ORIGIN example.com.\n\n@ MX mx.example.com.\n',
+      line: 3,
+      message: /preference and an exchange/,
+    },
     // A blank-led first record has no owner to inherit.
-    { name: 'no previous owner', text: '$TTL 60\n  MX 10 mx.example.com.\n', line: 2, message: /no owner name/ },
+    {
+      name: 'no previous owner',
+      text: '$TTL 60\n  MX 10 mx.example.com.\n',
+      line: 2,
+      message: /no owner name/,
+    },
     // Quotes close on the same line (only parentheses continue an entry).
-    { name: 'unclosed quote', text: '$ORIGIN example.com.\n@ TXT "abc\n@ MX 1 a\n', line: 2, message: /never closed/ },
+    {
+      name: 'unclosed quote',
+      text: '$ORIGIN example.com.\n@ TXT "abc\n@ MX 1 a\n',
+      line: 2,
+      message: /never closed/,
+    },
     // Reported at the line the parenthesis opened.
-    { name: 'unclosed parenthesis', text: '$ORIGIN example.com.\n@ TXT ( "a"\n\n"b"\n', line: 2, message: /'\(' is never closed/ },
+    {
+      name: 'unclosed parenthesis',
+      text: '$ORIGIN example.com.\n@ TXT ( "a"\n\n"b"\n',
+      line: 2,
+      message: /'\(' is never closed/,
+    },
     { name: 'stray )', text: '$ORIGIN example.com.\n@ TXT "a" )\n', line: 2, message: /without a matching/ },
     // \DDD is a decimal octet.
-    { name: 'escape above 255', text: '$ORIGIN example.com.\n@ TXT "\\300"\n', line: 2, message: /not an octet/ },
+    {
+      name: 'escape above 255',
+      text: '$ORIGIN example.com.\n@ TXT "\\300"\n',
+      line: 2,
+      message: /not an octet/,
+    },
     { name: 'bad TTL', text: '$ORIGIN example.com.\n@ 1x MX 1 a\n', line: 2, message: /not a TTL/ },
     { name: 'bad $TTL', text: '$TTL forever\n', line: 1, message: /\$TTL takes one TTL/ },
     { name: 'unknown directive', text: '$ORGIN example.com.\n', line: 1, message: /unknown directive/ },
-    { name: 'TXT without text', text: '$ORIGIN example.com.\n_mta-sts TXT\n', line: 2, message: /has no text/ },
+    {
+      name: 'TXT without text',
+      text: '$ORIGIN example.com.\n_mta-sts TXT\n',
+      line: 2,
+      message: /has no text/,
+    },
     // Without $ORIGIN and with an unhelpful file name, an MX cannot be placed.
-    { name: 'origin unknown for an MX', text: '@ MX 10 mx.example.com.\n', line: 1, message: /cannot tell the zone's origin/ },
+    {
+      name: 'origin unknown for an MX',
+      text: '@ MX 10 mx.example.com.\n',
+      line: 1,
+      message: /cannot tell the zone's origin/,
+    },
   ];
   it.each(bad)('refuses $name at the right line', async ({ text, line, message }) => {
     const error = await syntaxError(readText(text, 'zonefile'));
@@ -171,7 +229,9 @@ describe('real-world-shaped BIND files', () => {
 
   it("reads Phil Pennock's example.org zone: owners follow each $ORIGIN switch", async () => {
     const content = await readFixture('corpus/stackexchange-dnscontrol/example.org.zone');
-    const relevant = summary(content).filter((s) => / MX |_mta-sts|_smtp\._tls|mta-sts\.example\.org TXT/.test(s));
+    const relevant = summary(content).filter((s) =>
+      / MX |_mta-sts|_smtp\._tls|mta-sts\.example\.org TXT/.test(s),
+    );
     expect(relevant).toEqual([
       '54 example.org MX 10 mx.example.org',
       '217 _smtp._tls.example.org TXT v=TLSRPTv1; rua=mailto:smtp-tls-reports@example.org',
@@ -253,7 +313,9 @@ describe('$INCLUDE', () => {
       const error = await syntaxError(readBindZone(ref, await readFile(ref.abs, 'utf8'), readOrNull));
       expect(error.message).toMatch(/deeper than 8/);
       expect(error.location.line).toBe(2);
-      expect(error.location.file).toBe(path.join(...Array.from({ length: MAX_INCLUDE_DEPTH }, (_, i) => `l${i + 1}`), 'inc'));
+      expect(error.location.file).toBe(
+        path.join(...Array.from({ length: MAX_INCLUDE_DEPTH }, (_, i) => `l${i + 1}`), 'inc'),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

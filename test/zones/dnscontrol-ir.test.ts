@@ -13,7 +13,8 @@ describe('DNSControl print-ir JSON', () => {
     const content = readDnscontrolIr(file, await readFile(path.join(FIXTURES, file), 'utf8'));
     expect(content.apexes).toEqual(['example.com', 'vanityurls.link', 'example.net']);
     const rows = content.records.map(
-      (r) => `${r.location.line} ${r.name} ${r.type} ${r.mx ? `${r.mx.preference} ${r.mx.exchange}` : (r.txt ?? '')}`,
+      (r) =>
+        `${r.location.line} ${r.name} ${r.type} ${r.mx ? `${r.mx.preference} ${r.mx.exchange}` : (r.txt ?? '')}`,
     );
     expect(rows).toEqual([
       '25 example.com MX 1 smtp.google.com',
@@ -37,7 +38,12 @@ describe('DNSControl print-ir JSON', () => {
         {
           name: 'Example.com',
           records: [
-            { type: 'TXT', name: '_smtp._tls', target: 'ignored', txtstrings: ['v=TLSRPTv1; ', 'rua=mailto:a@example.com'] },
+            {
+              type: 'TXT',
+              name: '_smtp._tls',
+              target: 'ignored',
+              txtstrings: ['v=TLSRPTv1; ', 'rua=mailto:a@example.com'],
+            },
             { type: 'MX', name: 'sub', target: 'mx', mxpreference: 5 },
             { type: 'MX', name: '@', target: '.', mxpreference: 0 },
           ],
@@ -56,8 +62,18 @@ describe('DNSControl print-ir JSON', () => {
     // A missing comma between two records, as in the broken fixture.
     { name: 'JSON syntax', text: '', line: 7, message: /expected ',' or '\]'/ },
     { name: 'no domains', text: '{\n  "registrars": []\n}\n', line: 1, message: /no "domains"/ },
-    { name: 'record without name', text: '{"domains": [\n {"name": "a.example", "records": [\n  {"type": "MX"}\n ]}\n]}', line: 3, message: /"type" and "name"/ },
-    { name: 'MX preference', text: '{"domains": [{"name": "a.example", "records": [\n{"type": "MX", "name": "@", "target": "m.", "mxpreference": -1}]}]}', line: 2, message: /preference/ },
+    {
+      name: 'record without name',
+      text: '{"domains": [\n {"name": "a.example", "records": [\n  {"type": "MX"}\n ]}\n]}',
+      line: 3,
+      message: /"type" and "name"/,
+    },
+    {
+      name: 'MX preference',
+      text: '{"domains": [{"name": "a.example", "records": [\n{"type": "MX", "name": "@", "target": "m.", "mxpreference": -1}]}]}',
+      line: 2,
+      message: /preference/,
+    },
   ];
   it.each(malformed)('refuses $name at line $line', async ({ text, line, message }) => {
     const file = 'own/malformed/broken-ir.json';

@@ -76,7 +76,13 @@ describe('octoDNS zone files', () => {
   const malformed: { name: string; file: string; text: string; line: number; message: RegExp }[] = [
     // octoDNS refuses duplicate names; YAML itself does.
     { name: 'duplicate key', file: 'example.com.yaml', text: '', line: 10, message: /unique/ },
-    { name: 'record without type', file: 'notype.example.com.yaml', text: '', line: 7, message: /has no type/ },
+    {
+      name: 'record without type',
+      file: 'notype.example.com.yaml',
+      text: '',
+      line: 7,
+      message: /has no type/,
+    },
     // The MX preference must be a 16-bit number.
     {
       name: 'MX preference',
@@ -86,14 +92,44 @@ describe('octoDNS zone files', () => {
       message: /preference/,
     },
     // An MX value needs an exchange.
-    { name: 'MX exchange', file: 'x.example.com.yaml', text: "'':\n  type: MX\n  value:\n    preference: 1\n", line: 4, message: /no exchange/ },
+    {
+      name: 'MX exchange',
+      file: 'x.example.com.yaml',
+      text: "'':\n  type: MX\n  value:\n    preference: 1\n",
+      line: 4,
+      message: /no exchange/,
+    },
     // Top level must be a mapping of names.
-    { name: 'not a mapping', file: 'x.example.com.yaml', text: '- a\n- b\n', line: 1, message: /mapping of names/ },
-    { name: 'neither value nor values', file: 'x.example.com.yaml', text: "\n_mta-sts:\n  type: TXT\n", line: 3, message: /neither value/ },
+    {
+      name: 'not a mapping',
+      file: 'x.example.com.yaml',
+      text: '- a\n- b\n',
+      line: 1,
+      message: /mapping of names/,
+    },
+    {
+      name: 'neither value nor values',
+      file: 'x.example.com.yaml',
+      text: '\n_mta-sts:\n  type: TXT\n',
+      line: 3,
+      message: /neither value/,
+    },
     // YAML syntax: a tab cannot indent.
-    { name: 'bad indentation', file: 'x.example.com.yaml', text: "'':\n  type: TXT\n\tvalue: x\n", line: 3, message: /YAML/ },
+    {
+      name: 'bad indentation',
+      file: 'x.example.com.yaml',
+      text: "'':\n  type: TXT\n\tvalue: x\n",
+      line: 3,
+      message: /YAML/,
+    },
     // The zone comes from the file name.
-    { name: 'file name', file: 'zone.yaml', text: "'': {type: TXT, value: x}\n", line: 1, message: /file name/ },
+    {
+      name: 'file name',
+      file: 'zone.yaml',
+      text: "'': {type: TXT, value: x}\n",
+      line: 1,
+      message: /file name/,
+    },
   ];
   it.each(malformed)('refuses $name at line $line', async ({ file, text, line, message }) => {
     const body = text || (await readFile(path.join(FIXTURES, 'own/malformed', file), 'utf8'));
