@@ -1,6 +1,6 @@
 /** An in-memory IssueTracker that logs every call (STYLE.md: fakes through the ports). */
+import type { GitHubApiError } from '../../src/github/issue-tracker.js';
 import {
-  GitHubApiError,
   type IssueChange,
   type IssueTracker,
   type NewIssue,
