@@ -94,10 +94,9 @@ export class HttpPolicyFetcher implements PolicyFetcher {
       observation.body = body.text;
       observation.bytes = body.bytes;
       observation.truncated = body.truncated;
+      // A complete answer is not an error whatever its status: the status is the fact to judge.
       if (body.truncated) {
         observation.error = { code: 'too-large', message: `body larger than ${MAX_POLICY_BYTES} bytes` };
-      } else if (observation.status !== 200) {
-        observation.error = { code: 'http', message: `HTTP ${observation.status}` };
       }
     } catch (error) {
       observation.error = classify(error, this.options.timeoutSeconds);
@@ -286,5 +285,7 @@ function classify(error: unknown, timeoutSeconds: number): { code: string; messa
   const message = e instanceof Error ? e.message : String(error);
   if (code && TLS_ERROR.test(code)) return { code: 'tls', message: `${code}: ${message}` };
   if (/^Request timeout/.test(message)) return { code: 'timeout', message };
+  // llhttp's parse errors: the peer does not speak HTTP/1.1 properly.
+  if (code?.startsWith('HPE_')) return { code: 'http', message: `${code}: ${message}` };
   return { code: 'connect', message: code ? `${code}: ${message}` : message };
 }

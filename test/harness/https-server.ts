@@ -35,6 +35,8 @@ export interface PolicyResponse {
   trickleBytes?: number;
   /** Complete the TLS handshake, read the request, and never answer. */
   stall?: boolean;
+  /** Answer with these bytes instead of an HTTP response, then close (a host that is not HTTP). */
+  raw?: string;
 }
 
 export interface PolicyHostSpec {
@@ -101,6 +103,10 @@ export async function startPolicyHost(spec: PolicyHostSpec): Promise<PolicyHostH
 
 function answer(response: PolicyResponse, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
   if (response.stall) return;
+  if (response.raw !== undefined) {
+    res.socket?.end(response.raw);
+    return;
+  }
   const body = Buffer.from(response.body ?? '');
   const headers: Record<string, string> = { ...(response.headers ?? {}) };
   const contentType = response.contentType === undefined ? 'text/plain' : response.contentType;

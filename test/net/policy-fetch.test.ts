@@ -97,6 +97,12 @@ const cases: Record<string, Case> = {
     cert: (ca) => ca.issue({ hosts: ['mta-sts.expiring.test'], notAfter: new Date(Date.now() + 5 * DAY_MS) }),
     response: { body: POLICY },
   },
+  notHttp: {
+    domain: 'nothttp.test',
+    address: '127.0.2.14',
+    cert: valid('nothttp.test'),
+    response: { raw: 'SSH-2.0-OpenSSH_9.2\r\n' },
+  },
   noContentType: {
     domain: 'notype.test',
     address: '127.0.2.13',
@@ -167,17 +173,18 @@ describe('HttpPolicyFetcher', () => {
   });
 
   it.each([
-    // RFC 8461 §3.3: redirects are never followed; status and Location are recorded.
+    // RFC 8461 §3.3: redirects are never followed; status and Location are recorded. A complete
+    // answer is no fetch error whatever its status: the policy rules judge the status.
     [
       'redirect',
       {
         status: 301,
         location: 'https://elsewhere.test/policy.txt',
-        error: { code: 'http', message: 'HTTP 301' },
+        error: null,
       },
     ],
     // Anything but 200 is a failed fetch; the body is still read (bounded).
-    ['notFound', { status: 404, body: 'no policy here', error: { code: 'http', message: 'HTTP 404' } }],
+    ['notFound', { status: 404, body: 'no policy here', error: null }],
     // The media type is recorded, not judged here.
     ['html', { status: 200, contentType: 'text/html', error: null }],
     ['noContentType', { status: 200, contentType: null, body: POLICY, error: null }],
@@ -236,6 +243,12 @@ describe('HttpPolicyFetcher', () => {
     const validTo = Date.parse(o.tls!.chain[0]!.validTo);
     expect(validTo - Date.now()).toBeGreaterThan(4 * DAY_MS);
     expect(validTo - Date.now()).toBeLessThan(5 * DAY_MS + 60_000);
+  });
+
+  it('a host that does not answer in HTTP is an http error', async () => {
+    const o = await fetchCase('notHttp');
+    expect(o).toMatchObject({ status: null, body: null, error: { code: 'http' } });
+    expect(o.error!.message).toMatch(/^HPE_/);
   });
 
   it('a closed port is a connect error', async () => {
