@@ -4,8 +4,10 @@
  *
  * Both revisions are judged the same way; a head finding is 'existing' when the base has one with
  * the same key: rule, domain, subject, file and message, with line and column numbers removed
- * from the message (lines move when a change adds lines above). Keys are counted, so a second,
- * identical problem added by the change is still new.
+ * from the message (lines move when a change adds lines above) and parenthesised context left
+ * out (`(preference 10)`, `(mode enforce; mx: ...)`: what surrounds a problem may change while
+ * the problem stays). Keys are counted, so a second, identical problem added by the change is
+ * still new.
  */
 import type { Finding } from './findings.js';
 import type { DomainEvidence } from './rules/evidence.js';
@@ -23,7 +25,10 @@ export function baseEvidence(e: DomainEvidence): DomainEvidence {
 
 /** What identifies a finding across revisions: never its line, which moves. */
 export function findingKey(f: Finding): string {
-  const message = f.message.replace(/\b(line|column|col)\s+\d+/gi, '$1').replace(/:\d+(:\d+)?\b/g, '');
+  const message = f.message
+    .replace(/\([^()]*\)/g, '()')
+    .replace(/\b(line|column|col)\s+\d+/gi, '$1')
+    .replace(/:\d+(:\d+)?\b/g, '');
   return [f.rule, f.domain ?? '', (f.subject ?? '').toLowerCase(), f.location?.file ?? '', message].join(
     '\u0000',
   );

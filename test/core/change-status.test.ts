@@ -34,6 +34,15 @@ describe('new or existing', () => {
     expect(markChangeStatus([mx(3), mx(9)], [mx(3)]).map((f) => f.status)).toEqual(['existing', 'new']);
   });
 
+  it('ignores parenthesised context: the policy around an uncovered MX may change, the problem stays', () => {
+    const before = mx(3, 'MX mx2.example.com (preference 10) matches no pattern (mx: a.example.com)');
+    const after = mx(
+      3,
+      'MX mx2.example.com (preference 20) matches no pattern (mx: a.example.com, b.example.com)',
+    );
+    expect(markChangeStatus([after], [before])[0]!.status).toBe('existing');
+  });
+
   it('ignores line and column numbers inside messages', () => {
     const a = { ...mx(3), message: 'bad key at line 3 column 1' };
     const b = { ...mx(7), message: 'bad key at line 7 column 1' };
