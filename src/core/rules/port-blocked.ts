@@ -1,15 +1,27 @@
 /**
- * `smtp-port-blocked` (DESIGN.md): with --smtp-probe auto, when no MX of any domain accepted a
- * TCP connection, one notice replaces the per-MX mx-unreachable findings. OWNER: smtp helper.
+ * `smtp-port-blocked` (DESIGN.md): with --smtp-probe auto, when at least one probe was attempted
+ * and no MX of any domain accepted a TCP connection, the runner (not the MX) is what blocks port
+ * 25 (GitHub-hosted runners do). One notice then replaces every per-MX mx-unreachable finding.
+ * With `on` every failure stays reported per MX; with `off` nothing was probed.
  */
-import type { Finding } from '../findings.js';
+import { finding, type Finding } from '../findings.js';
 import type { DomainObservation } from '../observation.js';
 import type { JudgementSettings } from './evidence.js';
 
 export function applySmtpPortBlocked(
   findings: Finding[],
-  _observations: DomainObservation[],
-  _settings: JudgementSettings,
+  observations: DomainObservation[],
+  settings: JudgementSettings,
 ): Finding[] {
-  return findings;
+  if (settings.smtpProbe !== 'auto') return findings;
+  const probes = observations.flatMap((o) => o.smtp);
+  if (probes.length === 0 || probes.some((p) => p.connected)) return findings;
+  const codes = [...new Set(probes.map((p) => p.error?.code ?? 'no connection'))].sort();
+  return [
+    ...findings.filter((f) => f.rule !== 'mx-unreachable'),
+    finding('smtp-port-blocked', null, {
+      domain: null,
+      message: `none of ${probes.length} SMTP connection attempts succeeded (${codes.join(', ')}): outbound SMTP looks blocked here, so no MX was judged`,
+    }),
+  ];
 }
