@@ -100,6 +100,26 @@ export function baseShaFromEvent(event: ActionEvent): string | null {
   return null;
 }
 
+/** CLI flags as they appear in ConfigurationError messages from shared code, and their inputs. */
+const INPUT_OF_FLAG: Record<string, string> = {
+  '--domains-file': 'domains-file',
+  '--zone': 'zone-files',
+  '--policy-file': 'policy-files',
+  '--reports': 'reports',
+  '--base': 'base-ref',
+  '--resolver': 'resolver',
+  '--doh': 'doh',
+  '--shard': 'shard',
+};
+
+/**
+ * A configuration message from code shared with the CLI (check, zones, reports) names a flag;
+ * in the action it names the input instead, so the user knows which line of the workflow to fix.
+ */
+export function nameInputs(message: string): string {
+  return message.replace(/--[a-z-]+/g, (flag) => INPUT_OF_FLAG[flag] ?? flag);
+}
+
 export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSettings {
   const config = defaultConfig();
   const int = (name: string, min: number, max: number, fallback: number): number => {

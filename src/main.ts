@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
-import { isPullRequestEvent, readActionInputs, type ActionSettings } from './action-inputs.js';
+import { isPullRequestEvent, nameInputs, readActionInputs, type ActionSettings } from './action-inputs.js';
 import { check } from './check.js';
+import { ConfigurationError } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
 import type { CheckResult } from './core/result.js';
 import { buildAnnotations } from './github/annotations.js';
@@ -157,6 +158,7 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    if (error instanceof ConfigurationError) core.setFailed(nameInputs(error.message));
+    else core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }

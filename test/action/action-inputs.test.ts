@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   baseShaFromEvent,
   isPullRequestEvent,
+  nameInputs,
   readActionInputs,
   type ActionEvent,
 } from '../../src/action-inputs.js';
@@ -157,5 +158,18 @@ describe('isPullRequestEvent', () => {
     ['workflow_dispatch', false],
   ])('%s → %s', (name, expected) => {
     expect(isPullRequestEvent(name)).toBe(expected);
+  });
+});
+
+describe('nameInputs', () => {
+  it.each([
+    ['--policy-file: cannot read a.txt: no such file', 'policy-files: cannot read a.txt: no such file'],
+    ["--zone: no file matches 'zones/*.zone'", "zone-files: no file matches 'zones/*.zone'"],
+    ["--base: 'abc' is not a commit", "base-ref: 'abc' is not a commit"],
+    ['--reports: no such file or folder: x', 'reports: no such file or folder: x'],
+    // a flag without an input stays as it is
+    ['--format: x', '--format: x'],
+  ])('%s', (message, expected) => {
+    expect(nameInputs(message)).toBe(expected);
   });
 });

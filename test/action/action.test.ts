@@ -346,6 +346,8 @@ describe('bad inputs', () => {
     ['offline', 'yes please', /^offline: expected true or false/],
     // shard index past the total
     ['shard', '5/4', /^shard: expected I\/N with 1 ≤ I ≤ N/],
+    // found only when the check reads it: still named as the input
+    ['policy-files', 'a.example=missing.txt', /^policy-files: cannot read missing.txt: no such file/],
   ])('%s: %s fails the step naming the input', async (input, value, message) => {
     const ws = await workspace({});
     const run = await runAction({
