@@ -141,7 +141,7 @@ function domainFacts(d: DomainResult): string {
   const policy = d.mtaSts.policy;
   const reports = d.reports;
   const rows = [
-    '| Mode | Policy id | max_age | TLS-RPT | Reports |',
+    '| Mode | Policy id | max_age | TLS-RPT reports to | Reported sessions |',
     '|---|---|---|---|---|',
     [
       '',
@@ -149,7 +149,7 @@ function domainFacts(d: DomainResult): string {
       d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—',
       policy ? String(policy.maxAge) : '—',
       d.tlsRpt.record ? d.tlsRpt.record.rua.map((r) => code(r, { table: true, max: 120 })).join('<br>') : '—',
-      reports ? `${reports.successfulSessions} successful / ${reports.failedSessions} failed sessions` : '—',
+      reports ? sessions(reports) : '—',
       '',
     ]
       .join(' | ')
@@ -166,6 +166,11 @@ function domainFacts(d: DomainResult): string {
   }
   if (reports) rows.push('', renderReportsMarkdown(d.domain, reports).trimEnd());
   return rows.join('\n') + '\n';
+}
+
+function sessions(reports: NonNullable<DomainResult['reports']>): string {
+  const total = reports.successfulSessions + reports.failedSessions;
+  return `${reports.failedSessions} failed of ${total}`;
 }
 
 function counts(findings: Finding[], domain: string): { errors: number; warnings: number; notices: number } {
@@ -191,10 +196,13 @@ function overviewTable(result: CheckResult): string {
       (a, b) =>
         b.c.errors - a.c.errors || b.c.warnings - a.c.warnings || a.d.domain.localeCompare(b.d.domain),
     );
-  const lines = ['| Domain | Mode | Policy id | MX | Errors | Warnings |', '|---|---|---|---|---|---|'];
+  const lines = [
+    '| Domain | Mode | Policy id | MX | Reported sessions | Errors | Warnings |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const { d, c } of rows) {
     lines.push(
-      `| ${code(d.domain, { table: true, max: 120 })} | ${d.mtaSts.policy?.mode ?? '—'} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${c.errors} | ${c.warnings} |`,
+      `| ${code(d.domain, { table: true, max: 120 })} | ${d.mtaSts.policy?.mode ?? '—'} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
     );
   }
   const table = lines.join('\n') + '\n';

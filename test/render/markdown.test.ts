@@ -30,7 +30,7 @@ describe('renderMarkdown for one domain', () => {
   it('has the domain table: mode, policy id, MX with TLS version and certificate days, TLS-RPT totals', () => {
     expect(md).toContain('#### a\\.example · mode enforce · 2 errors, 1 warning');
     expect(md).toContain(
-      '| `enforce` | `20261101T000000` | 604800 | `mailto:tlsrpt@a.example` | 90 successful / 10 failed sessions |',
+      '| `enforce` | `20261101T000000` | 604800 | `mailto:tlsrpt@a.example` | 10 failed of 100 |',
     );
     expect(md).toContain('| `mx1.a.example` | 10 | ✅ | `TLSv1.3` | 40 days left |');
     expect(md).toContain('| `mx2.a.example` | 20 | ❌ not listed | `TLSv1.2` | **expired 3 days ago** |');
@@ -111,6 +111,6 @@ describe('renderMarkdown escaping', () => {
     expect(md).toContain('`x\\|<i>`');
     // the table row keeps its 6 cells: the pipe in the id is escaped
     const row = md.split('\n').find((l) => l.startsWith('| `evil.example`'))!;
-    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
+    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(9);
   });
 });
