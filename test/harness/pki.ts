@@ -202,7 +202,14 @@ export async function openTestCa(dir: string): Promise<TestCa> {
         name: subject,
         notBefore,
         notAfter,
-        keys,
+        // WebCrypto RSA keys carry their hash: a SHA-1 self-signature needs the key re-imported.
+        keys:
+          hash === 'SHA-1' && kind !== 'ec256'
+            ? {
+                publicKey: keys.publicKey,
+                privateKey: await importRsaKey(await exportKeyPem(keys.privateKey), 'SHA-1'),
+              }
+            : keys,
         signingAlgorithm: KEYS[kind].sign(hash),
         extensions,
       });
