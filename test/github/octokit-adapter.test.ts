@@ -19,6 +19,7 @@ function adapters() {
     baseUrl: standIn.baseUrl,
     timeoutMs: 5_000,
     logger: silentLogger,
+    writeIntervalMs: 0,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -149,6 +150,32 @@ describe('OctokitIssueTracker', () => {
     expect((error as GitHubApiError).status).toBe(403);
     expect(standIn.writes()).toHaveLength(1);
     expect(sleeps).toEqual([]);
+  });
+});
+
+describe('write pacing', () => {
+  it('spaces writes by the interval, and leaves reads alone', async () => {
+    let clock = 0;
+    const waits: number[] = [];
+    const client = createGitHubClient({
+      token: 't',
+      baseUrl: standIn.baseUrl,
+      timeoutMs: 5_000,
+      logger: silentLogger,
+      writeIntervalMs: 1_000,
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    const tracker = new OctokitIssueTracker(client, { owner: standIn.owner, repo: standIn.repo });
+    await tracker.createIssue({ title: 'a', body: 'b', labels: [] });
+    clock += 300;
+    await tracker.listIssues('x');
+    await tracker.addComment(1, 'c');
+    await tracker.addComment(1, 'd');
+    expect(waits).toEqual([700, 1_000]);
   });
 });
 
