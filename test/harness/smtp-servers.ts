@@ -97,6 +97,9 @@ export async function startSmtpServer(spec: SmtpServerSpec): Promise<SmtpServerH
       hideSTARTTLS: !spec.cert,
       closeTimeout: 100,
       ...(spec.cert ? { key: spec.cert.keyPem, cert: spec.cert.chainPem } : {}),
+      // A test MX must be able to serve weak certificates (a SHA-1-signed leaf fails with "ca md
+      // too weak" at OpenSSL's default level), so the harness lowers the level unless told.
+      ciphers: 'DEFAULT:@SECLEVEL=0',
       ...(spec.tls ?? {}),
       onData(stream, _session, callback) {
         stream.resume();
