@@ -21,6 +21,8 @@ export const SUMMARY_BUDGET_BYTES = 900 * 1024;
 const FEW_DOMAINS = 10;
 /** Occurrences listed under one rule before the rest collapse into a count. */
 const MAX_ITEMS_PER_RULE = 100;
+/** Occurrences of one rule above which its list is folded, even for errors. */
+const OPEN_GROUP_ITEMS = 20;
 /** Overview rows above which the overview table is collapsed. */
 const OPEN_TABLE_ROWS = 20;
 
@@ -118,7 +120,8 @@ function severitySection(severity: Severity, findings: Finding[], manyFindings: 
   const open = severity === 'error' || (severity === 'warning' && !manyFindings);
   return [
     `### ${ICON[severity]} ${HEADING[severity]} (${matching.length})\n`,
-    ...[...byRule].map(([rule, list]) => ruleGroup(rule, list, open)),
+    // A long list stays folded: its summary line already says what and how many.
+    ...[...byRule].map(([rule, list]) => ruleGroup(rule, list, open && list.length <= OPEN_GROUP_ITEMS)),
   ];
 }
 
