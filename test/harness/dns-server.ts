@@ -10,10 +10,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer as createTcpServer } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dns2 from 'dns2';
+import type { IssuedCert } from './pki.js';
 
 const { Packet } = dns2;
 
@@ -354,4 +356,54 @@ function fillAnswer(
         response.answers.push({ ...base, type: Packet.TYPE.TXT, data: characterStrings(txt) } as never);
       break;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DNS over HTTPS (RFC 8484) for the DoH transport
+
+export interface FakeDoh {
+  /** `https://127.0.0.1:PORT/dns-query`, as `--doh` takes it. */
+  url: string;
+  requests: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * An RFC 8484 GET endpoint serving `zone`; `behaviour` makes it fail with HTTP 500 or never
+ * answer. The certificate must cover the host of the URL (an IP SAN for 127.0.0.1).
+ */
+export async function startFakeDoh(
+  zone: DnsZone,
+  cert: IssuedCert,
+  behaviour: 'normal' | 'http-500' | 'stall' = 'normal',
+): Promise<FakeDoh> {
+  const byName = new Map(Object.entries(zone).map(([name, data]) => [name.toLowerCase(), data]));
+  const state = { requests: 0 };
+  const server = createHttpsServer({ key: cert.keyPem, cert: cert.chainPem }, (req, res) => {
+    state.requests++;
+    if (behaviour === 'stall') return;
+    if (behaviour === 'http-500') {
+      res.writeHead(500).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'https://doh.invalid');
+    const request = Packet.parse(Buffer.from(url.searchParams.get('dns') ?? '', 'base64url'));
+    const question = request.questions[0]!;
+    const response = Packet.createResponseFromRequest(request);
+    response.header.ra = 1;
+    fillAnswer(response, question.name.toLowerCase().replace(/\.$/, ''), question, byName);
+    res.writeHead(200, { 'content-type': 'application/dns-message' }).end(response.toBuffer());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `https://127.0.0.1:${port}/dns-query`,
+    get requests() {
+      return state.requests;
+    },
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
