@@ -73,7 +73,7 @@ export class GitHubStandIn {
   readonly requests: RecordedRequest[] = [];
   readonly mismatches: string[] = [];
   private readonly faults: Fault[] = [];
-  private readonly validator = new OpenApiValidator();
+  private readonly validator: OpenApiValidator;
   private server: Server | null = null;
   private nextId = 1000;
   baseUrl = '';
@@ -81,7 +81,10 @@ export class GitHubStandIn {
   constructor(
     readonly owner = 'octo-org',
     readonly repo = 'dns',
-  ) {}
+    specPath?: string,
+  ) {
+    this.validator = new OpenApiValidator(specPath);
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {

@@ -28,6 +28,7 @@ export interface Operation {
   responses: Map<number, { schema: JsonObject | null; headers: string[] }>;
 }
 
+/** The committed subset; a bundled caller (scripts/example-summary.mjs) passes its own path. */
 const SPEC_PATH = new URL('../fixtures/github/openapi-subset.json', import.meta.url);
 
 /** OpenAPI 3.0 `nullable: true` → JSON Schema (type arrays, or anyOf with null). */
@@ -70,8 +71,8 @@ export class OpenApiValidator {
   private readonly components: JsonObject;
   private readonly compiled = new Map<JsonObject, ValidateFunction>();
 
-  constructor() {
-    const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as JsonObject;
+  constructor(specPath: URL | string = SPEC_PATH) {
+    const spec = JSON.parse(readFileSync(specPath, 'utf8')) as JsonObject;
     this.components = convertNullable(spec['components']!) as JsonObject;
     this.ajv = new Ajv({ strict: false, allErrors: true, logger: false });
     (addFormatsModule as unknown as (ajv: Ajv) => void)(this.ajv);

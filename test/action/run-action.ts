@@ -34,8 +34,8 @@ export const TEST_TOKEN = 'ghs_stand-in-token';
  * The runner sets INPUT_* for every input of action.yml, defaults included: so do we, with the
  * `${{ github.token }}` expression evaluated to a test token.
  */
-export async function actionDefaults(): Promise<Record<string, string>> {
-  const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as {
+export async function actionDefaults(root = ROOT): Promise<Record<string, string>> {
+  const action = parse(await readFile(join(root, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;
   };
   return Object.fromEntries(
@@ -66,6 +66,8 @@ export interface RunOptions {
   apiUrl?: string;
   repository?: string;
   extraEnv?: Record<string, string>;
+  /** The repository root holding action.yml; default: found from this file (unbundled). */
+  root?: string;
 }
 
 /** GITHUB_OUTPUT holds `name<<DELIM\nvalue\nDELIM` blocks (as @actions/core writes them). */
@@ -105,7 +107,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       : {}),
     ...options.extraEnv,
   };
-  const inputs = { ...(await actionDefaults()), ...options.inputs };
+  const inputs = { ...(await actionDefaults(options.root)), ...options.inputs };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
 
   const child = spawn(process.execPath, [options.bundle], { cwd: options.cwd, env });
