@@ -212,13 +212,24 @@ function toRecord(type: QueryType, rr: DnsPacket['answers'][number]): string | M
 function sortRecords(records: (string | MxRecord)[]): (string | MxRecord)[] {
   return [...records].sort((a, b) =>
     typeof a === 'string' || typeof b === 'string'
-      ? String(a) < String(b)
-        ? -1
-        : String(a) > String(b)
-          ? 1
-          : 0
-      : a.preference - b.preference || (a.exchange < b.exchange ? -1 : a.exchange > b.exchange ? 1 : 0),
+      ? compareText(sortKey(String(a)), sortKey(String(b)))
+      : a.preference - b.preference || compareText(a.exchange, b.exchange),
   );
+}
+
+/** IPv4 addresses sort numerically (127.0.0.2 before 127.0.0.10); anything else as text. */
+function sortKey(text: string): string {
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  return octets
+    ? octets
+        .slice(1)
+        .map((o) => o.padStart(3, '0'))
+        .join('.')
+    : text;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function dedupe<T>(records: T[]): T[] {

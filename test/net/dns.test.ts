@@ -19,7 +19,8 @@ const zone: DnsZone = {
   },
   '_mta-sts.example.test': { TXT: [['v=STSv1; ', 'id=2026'], 'unrelated'] },
   'mx1.example.test': { A: ['127.0.0.21'], AAAA: ['::1'] },
-  'mx2.example.test': { A: ['127.0.0.22', '127.0.0.23'] },
+  'mx2.example.test': { A: ['127.0.0.23', '127.0.0.22'] },
+  'many.example.test': { A: ['127.0.0.10', '127.0.0.9', '127.0.0.100'] },
   'v6only.example.test': { AAAA: ['::1'] },
   'nullmx.test': { MX: [{ preference: 0, exchange: '.' }] },
   'alias.example.test': { CNAME: 'alias2.example.test' },
@@ -99,6 +100,13 @@ describe('DnsResolver outcomes', () => {
       'addresses',
       'mx1.example.test',
       { kind: 'records', records: ['127.0.0.21', '::1'] },
+    ],
+    // Sorted numerically, whatever order the server gave.
+    [
+      'A records sorted',
+      'addresses',
+      'many.example.test',
+      { kind: 'records', records: ['127.0.0.9', '127.0.0.10', '127.0.0.100'] },
     ],
     ['AAAA only', 'addresses', 'v6only.example.test', { kind: 'records', records: ['::1'] }],
     // alias → alias2 → mx2, with the server answering each alias alone.
