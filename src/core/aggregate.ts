@@ -91,6 +91,16 @@ const MODES: readonly AppliedMode[] = ['enforce', 'testing', 'none', 'unknown'];
  */
 export const MAX_BREAKDOWN_KEYS = 5_000;
 export const OTHER_KEY = '(other)';
+/** Breakdown key when a failure-detail leaves the field out (Mail.ru sends no MX or IP). */
+export const NOT_REPORTED = '(not reported)';
+/**
+ * Distinct (domain, day, sending IP) entries kept across all buckets. Sending IPs are the one
+ * breakdown without a natural bound (a big sender has thousands); past this budget new IPs are
+ * counted under OTHER_KEY, so memory stays bounded (about 10 MB) and totals stay exact.
+ */
+export const MAX_SENDING_IP_ENTRIES = 100_000;
+/** Sending IPs listed per domain in the result (the rest are summed under OTHER_KEY). */
+export const MAX_LISTED_SENDING_IPS = 100;
 /** Mismatch examples kept per domain (the count is always exact). */
 export const MAX_MISMATCH_EXAMPLES = 20;
 
@@ -175,6 +185,7 @@ export class ReportAggregator {
   private readonly reportsPerDay = new Map<number, number>();
   private readonly latest = new Map<string, Map<string, ReporterLatest & { endMs: number; day: number }>>();
   private newestDay = -Infinity;
+  private readonly ipBudget = { left: MAX_SENDING_IP_ENTRIES };
   private duplicates = 0;
 
   constructor(private readonly windowDays: number) {}
@@ -208,7 +219,7 @@ export class ReportAggregator {
         bucket.reporters.set(report.organizationName, rep);
         this.noteLatest(policy.policyDomain, report, day);
       }
-      addPolicy(bucket, report, policy, essence, day);
+      addPolicy(bucket, report, policy, essence, day, this.ipBudget);
     }
     return true;
   }
@@ -265,7 +276,11 @@ export class ReportAggregator {
   private prune(): void {
     const oldest = this.newestDay - this.windowDays;
     for (const days of this.days.values()) {
-      for (const day of days.keys()) if (day <= oldest) days.delete(day);
+      for (const [day, b] of days) {
+        if (day > oldest) continue;
+        this.ipBudget.left += b.bySendingIp.size;
+        days.delete(day);
+      }
     }
   }
 
@@ -292,6 +307,10 @@ export class ReportAggregator {
   private domainResult(domain: string, days: Map<number, DayBucket>, firstDay: number): DomainReports {
     const total = emptyDay();
     for (const b of days.values()) mergeDay(total, b);
+    for (const m of total.modes.values()) {
+      mergeMap(total.byResultType, m.byResultType);
+      mergeMap(total.byMx, m.byMx);
+    }
     // From the domain's first report in the window (not the window's first day: a long
     // window over a few reports would list years of empty days) to the newest day.
     const dayList = [];
@@ -342,7 +361,7 @@ export class ReportAggregator {
       reportCount: total.reports,
       window: { start: dayString(firstDay), end: dayString(this.newestDay) },
       reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
-      bySendingIp: sorted(total.bySendingIp),
+      bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
       sessionsByMode,
       policies,
       mismatchCount: total.mismatchCount,
@@ -366,6 +385,7 @@ function addPolicy(
   p: TlsReportPolicy,
   essence: PolicyEssence | null,
   day: number,
+  ipBudget: { left: number },
 ): void {
   const mode = appliedMode(p, essence);
   const successful = p.totalSuccessfulSessionCount;
@@ -383,20 +403,22 @@ function addPolicy(
   m.successful += successful;
   m.failed += failed;
   if (failed > 0) m.failingReporters.add(r.organizationName);
-  bump(b.byReporter, r.organizationName, 0);
+  // Hot loop: the totals by result type and MX are summed from the per-mode maps at the end.
   let detailsFailed = 0;
   for (const d of p.failureDetails) {
     const n = d.failedSessionCount;
     detailsFailed += n;
-    const type = d.resultType === 'other' ? d.rawResultType : d.resultType;
-    const mx = d.receivingMxHostname ?? '(not reported)';
-    bump(b.byResultType, type, n);
-    bump(b.byMx, mx, n);
-    bump(b.byReporter, r.organizationName, n);
-    bump(b.bySendingIp, d.sendingMtaIp ?? '(not reported)', n);
-    bump(m.byResultType, type, n);
-    bump(m.byMx, mx, n);
+    bump(m.byResultType, d.resultType === 'other' ? d.rawResultType : d.resultType, n);
+    bump(m.byMx, d.receivingMxHostname ?? NOT_REPORTED, n);
+    const ip = d.sendingMtaIp ?? NOT_REPORTED;
+    const current = b.bySendingIp.get(ip);
+    if (current !== undefined) b.bySendingIp.set(ip, current + n);
+    else if (ipBudget.left > 0) {
+      ipBudget.left--;
+      b.bySendingIp.set(ip, n);
+    } else b.bySendingIp.set(OTHER_KEY, (b.bySendingIp.get(OTHER_KEY) ?? 0) + n);
   }
+  bump(b.byReporter, r.organizationName, detailsFailed);
   if (p.failureDetails.length > 0 && detailsFailed !== failed) {
     b.mismatchCount++;
     if (b.mismatches.length < MAX_MISMATCH_EXAMPLES) {
@@ -513,7 +535,19 @@ function mergeMap(into: Map<string, number>, from: Map<string, number>): void {
 /** Largest first, then by name: the order renderers show. */
 function sorted(map: Map<string, number> | undefined): Record<string, number> {
   if (!map) return {};
-  return Object.fromEntries([...map].sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb)));
+  // Plain code-unit order for ties: localeCompare is far slower on thousands of sending IPs.
+  return Object.fromEntries([...map].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)));
+}
+
+/** The `limit` largest entries, the rest summed under OTHER_KEY. */
+function topWithOther(map: Map<string, number>, limit: number): Record<string, number> {
+  const entries = [...map]
+    .filter(([k]) => k !== OTHER_KEY)
+    .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0));
+  const rest = entries.slice(limit).reduce((sum, [, n]) => sum + n, map.get(OTHER_KEY) ?? 0);
+  const out = Object.fromEntries(entries.slice(0, limit));
+  if (rest > 0) out[OTHER_KEY] = rest;
+  return out;
 }
 
 /** Convenience for tests and small inputs: aggregate a list of reports at once. */

@@ -9,7 +9,6 @@
  * required members make the whole report unusable, so one bad report never skews a domain.
  */
 import type { ResultType } from './findings.js';
-import { normalizeHost } from './policy.js';
 
 /** RFC 8460 §4.4 wire shape, as received (values not yet trusted). */
 export interface TlsReportJson {
@@ -257,7 +256,7 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
     if (!Array.isArray(details)) {
       throw new ReportError(`${at}.failure-details: expected an array, got ${typeName(details)}`);
     }
-    failureDetails = details.map((d, i) => convertDetail(d, `${at}.failure-details[${i}]`, note));
+    failureDetails = details.map((d, i) => convertDetail(d, at, i, note));
   }
   const detailSum = failureDetails.reduce((sum, d) => sum + d.failedSessionCount, 0);
   if (failureDetails.length > 0 && detailSum !== totalFailureSessionCount) {
@@ -270,7 +269,7 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
     policyType,
     rawPolicyType,
     policyString,
-    policyDomain: normalizeHost(policyDomain),
+    policyDomain: hostName(policyDomain),
     mxHost,
     totalSuccessfulSessionCount,
     totalFailureSessionCount,
@@ -278,43 +277,76 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
   };
 }
 
-function convertDetail(value: unknown, at: string, note: Note): FailureDetail {
-  const d = object(value, at);
-  for (const [key, v] of Object.entries(d)) {
-    if (v !== null && typeof v === 'object') checkDepth(v, `${at}.${key}`);
+// Hot path: a large report has thousands of failure-details, so this avoids per-detail
+// allocations (no Object.entries, no path strings unless something is wrong).
+function convertDetail(value: unknown, parent: string, i: number, note: Note): FailureDetail {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ReportError(`${detailPath(parent, i)}: expected an object, got ${typeName(value)}`);
   }
-  const rawResultType = requiredString(d, 'result-type', at);
+  const d = value as Json;
+  for (const key in d) {
+    const v = d[key];
+    if (v !== null && typeof v === 'object') checkDepth(v, `${detailPath(parent, i)}.${key}`);
+  }
+  const rawResultType = d['result-type'];
+  if (typeof rawResultType !== 'string') {
+    const why = rawResultType === undefined ? 'missing' : `expected a string, got ${typeName(rawResultType)}`;
+    throw new ReportError(`${detailPath(parent, i)}.result-type: ${why}`);
+  }
   let resultType: ResultType = 'other';
   if (RESULT_TYPES.has(rawResultType)) resultType = rawResultType as ResultType;
   else note('unknown-result-type', `result-type "${rawResultType}" kept as other`);
 
-  let receivingMxHostname = optionalString(d, 'receiving-mx-hostname', at);
+  let receivingMxHostname = dstr(d, 'receiving-mx-hostname', parent, i);
   if (receivingMxHostname === null && d['receiving-mx-host-name'] !== undefined) {
     note('receiving-mx-host-name', 'receiving-mx-host-name used for receiving-mx-hostname');
-    receivingMxHostname = optionalString(d, 'receiving-mx-host-name', at);
+    receivingMxHostname = dstr(d, 'receiving-mx-host-name', parent, i);
   }
-  let failureReasonCode = optionalString(d, 'failure-reason-code', at);
+  let failureReasonCode = dstr(d, 'failure-reason-code', parent, i);
   if (failureReasonCode === null && d['failure-error-code'] !== undefined) {
     // The final draft's Appendix B spelling, renamed in RFC 8460.
     note('failure-error-code', 'failure-error-code used for failure-reason-code');
-    failureReasonCode = optionalString(d, 'failure-error-code', at);
+    failureReasonCode = dstr(d, 'failure-error-code', parent, i);
   }
-  let sendingMtaIp = optionalString(d, 'sending-mta-ip', at);
-  if (sendingMtaIp !== null && sendingMtaIp.trim() === '') {
+  let sendingMtaIp = dstr(d, 'sending-mta-ip', parent, i);
+  if (sendingMtaIp !== null && (sendingMtaIp.length === 0 || sendingMtaIp.trim() === '')) {
     note('empty-sending-mta-ip', 'sending-mta-ip is empty');
     sendingMtaIp = null;
   }
+  const raw = d['failed-session-count'];
+  const failedSessionCount =
+    typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= MAX_COUNT
+      ? raw
+      : count(d, 'failed-session-count', detailPath(parent, i), note);
   return {
     resultType,
     rawResultType,
     sendingMtaIp,
-    receivingMxHostname: receivingMxHostname === null ? null : normalizeHost(receivingMxHostname),
-    receivingMxHelo: optionalString(d, 'receiving-mx-helo', at),
-    receivingIp: optionalString(d, 'receiving-ip', at),
-    failedSessionCount: count(d, 'failed-session-count', at, note),
-    additionalInformation: optionalString(d, 'additional-information', at),
+    receivingMxHostname: receivingMxHostname === null ? null : hostName(receivingMxHostname),
+    receivingMxHelo: dstr(d, 'receiving-mx-helo', parent, i),
+    receivingIp: dstr(d, 'receiving-ip', parent, i),
+    failedSessionCount,
+    additionalInformation: dstr(d, 'additional-information', parent, i),
     failureReasonCode,
   };
+}
+
+function detailPath(parent: string, i: number): string {
+  return `${parent}.failure-details[${i}]`;
+}
+
+/** optionalString of a failure-detail, with the path built only on error. */
+function dstr(obj: Json, key: string, parent: string, i: number): string | null {
+  const value = obj[key];
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return null;
+  throw new ReportError(`${detailPath(parent, i)}.${key}: expected a string, got ${typeName(value)}`);
+}
+
+/** Lower case, no trailing dot (RFC 8461 §4.1 comparison form), without a regex per call. */
+function hostName(host: string): string {
+  const h = host.trim().toLowerCase();
+  return h.endsWith('.') ? h.slice(0, -1) : h;
 }
 
 /**
@@ -439,7 +471,7 @@ export function policyDomainFromFilename(name: string): string | null {
     .split('!');
   if (fields.length < 4 || fields.length > 5) return null;
   const domain = fields[1]!.trim();
-  return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes('.') ? normalizeHost(domain) : null;
+  return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes('.') ? hostName(domain) : null;
 }
 
 /**

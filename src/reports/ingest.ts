@@ -8,10 +8,17 @@ import { open, readFile, stat } from 'node:fs/promises';
 import type { ReportAggregator } from '../core/aggregate.js';
 import { parseReport, policyDomainFromFilename, type QuirkCode } from '../core/report.js';
 import type { Logger } from '../ports.js';
-import { decodeReportBytes, gunzipCapped, isGzip, looksLikeJson } from './decode.js';
+import {
+  decodeReportBytes,
+  gunzipCapped,
+  gunzipCappedAsync,
+  isGzip,
+  looksLikeJson,
+  type GunzipResult,
+} from './decode.js';
 import { decideKind, type InputKind } from './kind.js';
 import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING } from './limits.js';
-import { readMail } from './mail.js';
+import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { forEachZipEntry, type ZipSource } from './zip.js';
 
@@ -19,6 +26,11 @@ import { forEachZipEntry, type ZipSource } from './zip.js';
 const SNIFF_BYTES = 512;
 /** Mailbox progress is logged every this many messages. */
 const PROGRESS_EVERY = 10_000;
+/**
+ * Mailbox messages whose attachments are being decompressed (on the thread pool) while the
+ * oldest is parsed. Bounds memory to this many messages beyond the one being read.
+ */
+const IN_FLIGHT = 8;
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
 const READ_CHUNK = 1024 * 1024;
 
@@ -36,6 +48,21 @@ export interface IngestCounts {
   skipped: number;
   messages: number;
   quirks: Map<QuirkCode, number>;
+}
+
+interface PreparedMessage {
+  where: string;
+  index: number | null;
+  inMailbox: boolean;
+  mail: MailReading;
+  parts: { candidate: MailCandidate; bytes: Promise<GunzipResult> }[];
+  /** The decompressed parts, once settled. */
+  ready: GunzipResult[];
+}
+
+async function settle(m: PreparedMessage): Promise<PreparedMessage> {
+  m.ready = await Promise.all(m.parts.map((p) => p.bytes));
+  return m;
 }
 
 type PayloadOutcome = { ok: true } | { ok: false; error: string } | { ok: 'not-json' };
@@ -147,6 +174,7 @@ export class Ingestor {
 
   private async mbox(display: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<void> {
     try {
+      const queue: PreparedMessage[] = [];
       for await (const m of splitMbox(toAsync(chunks))) {
         if (m.index % PROGRESS_EVERY === 0) this.logger.progress(`${display}: ${m.index} messages read`);
         const where = `${display}#${m.index}`;
@@ -158,27 +186,61 @@ export class Ingestor {
           );
           continue;
         }
-        this.message(where, m.bytes, m.index, true);
+        queue.push(this.prepareMessage(where, m.bytes, m.index, true));
+        // Messages are finished in order; up to IN_FLIGHT are being decompressed meanwhile.
+        if (queue.length > IN_FLIGHT) this.finishMessage(await settle(queue.shift()!));
       }
+      while (queue.length > 0) this.finishMessage(await settle(queue.shift()!));
     } catch (error) {
       this.fail(display, `cannot read: ${(error as Error).message}`);
     }
   }
 
+  /** One message read on its own (an .eml file or zip entry). */
+  private async message(
+    where: string,
+    bytes: Buffer,
+    index: number | null,
+    inMailbox: boolean,
+  ): Promise<void> {
+    this.finishMessage(await settle(this.prepareMessage(where, bytes, index, inMailbox)));
+  }
+
   /**
-   * One mail message. In a mailbox, ordinary mail (no TLS-RPT marker and no report-like part)
-   * is skipped; as a file of its own it was given as a report, so it is reported invalid.
+   * Parses the MIME structure and starts decompressing the candidate parts (off the main
+   * thread); finishMessage does the rest once they are ready.
    */
-  private message(where: string, bytes: Buffer, index: number | null, inMailbox: boolean): void {
+  private prepareMessage(
+    where: string,
+    bytes: Buffer,
+    index: number | null,
+    inMailbox: boolean,
+  ): PreparedMessage {
     this.counts.messages++;
     const mail = readMail(bytes);
+    const parts = mail.candidates.map((c) => ({
+      candidate: c,
+      bytes: isGzip(c.bytes)
+        ? gunzipCappedAsync(c.bytes)
+        : Promise.resolve<GunzipResult>({ ok: true, bytes: c.bytes }),
+    }));
+    return { where, index, inMailbox, mail, parts, ready: [] };
+  }
+
+  /**
+   * In a mailbox, ordinary mail (no TLS-RPT marker and no report-like part) is skipped; as a
+   * file of its own a message was given as a report, so it is reported invalid.
+   */
+  private finishMessage(m: PreparedMessage): void {
+    const { mail, where, index } = m;
     const label = [index !== null ? `message ${index}` : null, mail.messageId].filter(Boolean).join(' ');
     const prefix = label ? `${label}: ` : '';
     const failures: string[] = [];
     let found = 0;
-    mail.candidates.forEach((c, i) => {
+    m.parts.forEach(({ candidate: c }, i) => {
       const hint = mail.reportDomain ?? (c.filename ? policyDomainFromFilename(c.filename) : null);
-      const outcome = this.payload(c.bytes, hint);
+      const unpacked = m.ready[i]!;
+      const outcome = unpacked.ok ? this.payload(unpacked.bytes, hint) : unpacked;
       const part = c.filename ?? `part ${i + 1} (${c.mediaType})`;
       if (outcome.ok === true) found++;
       else if (outcome.ok === 'not-json') {
@@ -187,7 +249,7 @@ export class Ingestor {
     });
     if (failures.length > 0) return this.fail(where, prefix + failures.join('; '));
     if (found > 0) return;
-    if (!mail.isTlsRpt && inMailbox) {
+    if (!mail.isTlsRpt && m.inMailbox) {
       this.counts.skipped++;
       this.logger.debug(`reports: ${where} is not a TLS-RPT message, skipped`);
       return;

@@ -89,35 +89,62 @@ function parseEntity(bytes: Buffer, depth: number, budget: { parts: number }): M
 function headerEnd(bytes: Buffer): { headerEnd: number; bodyStart: number } {
   if (bytes[0] === LF) return { headerEnd: 0, bodyStart: 1 };
   if (bytes[0] === CR && bytes[1] === LF) return { headerEnd: 0, bodyStart: 2 };
-  let from = 0;
-  for (;;) {
-    const i = bytes.indexOf(LF, from);
-    if (i < 0 || i + 1 >= bytes.length) return { headerEnd: bytes.length, bodyStart: bytes.length };
-    if (bytes[i + 1] === LF) return { headerEnd: i + 1, bodyStart: i + 2 };
-    if (bytes[i + 1] === CR && bytes[i + 2] === LF) return { headerEnd: i + 1, bodyStart: i + 3 };
-    from = i + 1;
-  }
+  const lf = bytes.indexOf(LF_LF);
+  const crlf = bytes.indexOf(LF_CRLF);
+  if (lf < 0 && crlf < 0) return { headerEnd: bytes.length, bodyStart: bytes.length };
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { headerEnd: crlf + 1, bodyStart: crlf + 3 };
+  return { headerEnd: lf + 1, bodyStart: lf + 2 };
 }
+
+const LF_LF = Buffer.from('\n\n');
+const LF_CRLF = Buffer.from('\n\r\n');
+
+/**
+ * The headers this reader uses. Relayed reports carry kilobytes of Received, DKIM and ARC
+ * headers; only these are kept, which keeps a large mailbox fast.
+ */
+const WANTED = new Set([
+  'content-type',
+  'content-transfer-encoding',
+  'content-disposition',
+  'content-description',
+  'tls-report-domain',
+  'tls-report-submitter',
+  'message-id',
+  'subject',
+]);
+/** First letters of WANTED names (lower case), to skip other lines without slicing them. */
+const WANTED_INITIALS = new Set([...WANTED].map((n) => n.charCodeAt(0)));
 
 /** RFC 5322 §2.2.3: a line starting with whitespace continues the previous header. */
 export function parseHeaders(block: string): Headers {
   const headers = new Headers();
   let name: string | null = null;
   let value = '';
-  for (const line of block.split(/\r?\n/)) {
-    if ((line.startsWith(' ') || line.startsWith('\t')) && name !== null) {
-      value += line;
-      continue;
-    }
-    if (name !== null) headers.add(name, value);
-    const colon = line.indexOf(':');
-    // Lines without a colon (an mbox "From " line, garbage) are skipped.
-    if (colon <= 0 || /\s/.test(line.slice(0, colon))) {
+  let start = 0;
+  while (start < block.length) {
+    let end = block.indexOf('\n', start);
+    if (end < 0) end = block.length;
+    const lineEnd = end > start && block.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const first = block.charCodeAt(start);
+    if (first === 32 || first === 9) {
+      if (name !== null) value += block.slice(start, lineEnd);
+    } else {
+      if (name !== null) headers.add(name, value);
       name = null;
-      continue;
+      if (WANTED_INITIALS.has(first | 0x20)) {
+        const colon = block.indexOf(':', start);
+        if (colon > start && colon < lineEnd) {
+          const candidate = block.slice(start, colon).trim().toLowerCase();
+          // Lines without a colon, or with a space in the name (an mbox "From " line), are skipped.
+          if (WANTED.has(candidate)) {
+            name = candidate;
+            value = block.slice(colon + 1, lineEnd);
+          }
+        }
+      }
     }
-    name = line.slice(0, colon);
-    value = line.slice(colon + 1);
+    start = end + 1;
   }
   if (name !== null) headers.add(name, value);
   return headers;

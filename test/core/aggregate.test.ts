@@ -5,6 +5,8 @@ import {
   aggregateReports,
   appliedMode,
   MAX_BREAKDOWN_KEYS,
+  MAX_LISTED_SENDING_IPS,
+  MAX_SENDING_IP_ENTRIES,
   OTHER_KEY,
   ReportAggregator,
 } from '../../src/core/aggregate.js';
@@ -114,14 +116,37 @@ describe('totals and breakdowns', () => {
   it('caps distinct keys per breakdown, keeping totals exact', () => {
     const details = Array.from({ length: MAX_BREAKDOWN_KEYS + 10 }, (_, i) => ({
       type: 'validation-failure',
+      mx: `mx${i}.example.com`,
       ip: `ip-${i}`,
       count: 1,
     }));
     const s = aggregateReports([typed({ details })], 7).byDomain.get('example.com')!.summary;
+    const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+    expect(Object.keys(s.byMx)).toHaveLength(MAX_BREAKDOWN_KEYS + 1);
+    expect(s.byMx[OTHER_KEY]).toBe(10);
+    expect(sum(s.byMx)).toBe(details.length);
+    // Sending IPs: only the largest are listed, the rest summed.
     const ips = s['bySendingIp'] as Record<string, number>;
-    expect(Object.keys(ips)).toHaveLength(MAX_BREAKDOWN_KEYS + 1);
-    expect(ips[OTHER_KEY]).toBe(10);
-    expect(Object.values(ips).reduce((a, b) => a + b, 0)).toBe(details.length);
+    expect(Object.keys(ips)).toHaveLength(MAX_LISTED_SENDING_IPS + 1);
+    expect(sum(ips)).toBe(details.length);
+  });
+
+  it('stops keeping new sending IPs past the memory budget, totals still exact', () => {
+    const perReport = 1000;
+    const reports = Array.from({ length: MAX_SENDING_IP_ENTRIES / perReport + 2 }, (_, r) =>
+      typed({
+        id: String(r),
+        details: Array.from({ length: perReport }, (_, i) => ({
+          type: 'validation-failure',
+          ip: `ip-${r}-${i}`,
+          count: 1,
+        })),
+      }),
+    );
+    const s = aggregateReports(reports, 7).byDomain.get('example.com')!.summary;
+    const ips = s['bySendingIp'] as Record<string, number>;
+    expect(ips[OTHER_KEY]).toBeGreaterThanOrEqual(2 * perReport);
+    expect(Object.values(ips).reduce((a, b) => a + b, 0)).toBe(reports.length * perReport);
   });
 });
 

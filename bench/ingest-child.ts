@@ -1,0 +1,27 @@
+// Benchmark child: our ingest of one mailbox (src/reports via loadReports), compiled with
+// esbuild by bench/run.mjs. Prints one JSON line: timing, peak RSS and what was counted.
+import { loadReports } from '../src/reports/load.js';
+import { silentLogger } from '../src/ports.js';
+
+const path = process.argv[2]!;
+const started = process.hrtime.bigint();
+// A window wide enough to keep every generated report (60 days).
+const loaded = await loadReports({ paths: [path] }, 3650, silentLogger);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+let successful = 0;
+let failed = 0;
+for (const d of loaded.byDomain.values()) {
+  successful += d.summary.successfulSessions;
+  failed += d.summary.failedSessions;
+}
+process.stdout.write(
+  JSON.stringify({
+    seconds,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    parsed: loaded.summary.parsed,
+    invalid: loaded.summary.invalid.length,
+    domains: loaded.byDomain.size,
+    successful,
+    failed,
+  }) + '\n',
+);
