@@ -73,6 +73,23 @@ function writeAnnotations(result: CheckResult): void {
   }
 }
 
+/** How the job summary says what happened to an issue. */
+function describeOutcome(outcome: IssueOutcome): string {
+  const news = outcome.newRisks === 1 ? '1 new risk' : `${outcome.newRisks} new risks`;
+  switch (outcome.action) {
+    case 'opened':
+      return 'opened';
+    case 'updated':
+      return outcome.newRisks > 0 ? `updated, ${news}` : 'updated, fewer risks';
+    case 'reopened':
+      return 'reopened: risks are back';
+    case 'closed':
+      return 'closed: no risk left';
+    case 'unchanged':
+      return 'open, unchanged';
+  }
+}
+
 export async function run(): Promise<void> {
   try {
     const settings = readActionInputs((name) => core.getInput(name), {
@@ -110,8 +127,11 @@ export async function run(): Promise<void> {
     }
 
     let issues: IssueOutcome[] = [];
+    const notes: string[] = [];
     if (settings.openIssues && pullRequest) {
-      core.info(`${context.eventName} event: issues are not touched; the check fails on risks instead`);
+      const note = `${context.eventName} event: issues are not touched; the check fails on risks instead.`;
+      core.info(note);
+      notes.push(note);
     } else if (settings.openIssues) {
       const gh = needGitHub();
       if (typeof gh === 'string') {
@@ -141,7 +161,8 @@ export async function run(): Promise<void> {
 
     writeAnnotations(result);
     if (process.env['GITHUB_STEP_SUMMARY']) {
-      await core.summary.addRaw(renderMarkdown(result, { issues, warnings }), true).write();
+      const links = issues.map((i) => ({ ...i, action: describeOutcome(i) }));
+      await core.summary.addRaw(renderMarkdown(result, { issues: links, warnings, notes }), true).write();
     }
 
     core.setOutput('errors', result.summary.errors);

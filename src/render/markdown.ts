@@ -38,6 +38,8 @@ export interface MarkdownOptions {
   issues?: IssueLink[];
   /** Warnings of the run worth showing (issue or artifact problems). */
   warnings?: string[];
+  /** Plain remarks about the run (why no issue was touched). */
+  notes?: string[];
   maxBytes?: number;
 }
 
@@ -74,9 +76,10 @@ function headline(result: CheckResult): string {
   return lines.join('\n') + '\n';
 }
 
-function issuesSection(issues: IssueLink[], warnings: string[]): string {
-  if (issues.length === 0 && warnings.length === 0) return '';
+function issuesSection(issues: IssueLink[], warnings: string[], notes: string[]): string {
+  if (issues.length === 0 && warnings.length === 0 && notes.length === 0) return '';
   const lines = ['### Issues', ''];
+  for (const note of notes) lines.push(`- ${inlineMarkdown(note, 2000)}`);
   for (const warning of warnings) lines.push(`- ⚠️ ${inlineMarkdown(warning, 2000)}`);
   const links = issues.map((i) => `- [#${i.number}](${i.url}) ${code(i.domain)}: ${i.action}`);
   if (links.length <= OPEN_TABLE_ROWS) lines.push(...links);
@@ -244,7 +247,7 @@ const NOTE_RESERVE_BYTES = 512;
 export function renderMarkdown(result: CheckResult, options: MarkdownOptions = {}): string {
   const budget = new Budget((options.maxBytes ?? SUMMARY_BUDGET_BYTES) - NOTE_RESERVE_BYTES);
   budget.add(headline(result));
-  const issues = issuesSection(options.issues ?? [], options.warnings ?? []);
+  const issues = issuesSection(options.issues ?? [], options.warnings ?? [], options.notes ?? []);
   if (issues) budget.add(issues);
 
   const manyFindings = result.findings.length > 50;

@@ -127,6 +127,7 @@ describe('issue lifecycle on scheduled runs', () => {
     const newError = result.findings.find((f) => f.severity === 'error')!;
     expect(comments[0]!.body).toContain(`(\`${newError.rule}\`)`);
     expect(comments[0]!.body).toContain('https://github.com/octo-org/dns/actions/runs/4242');
+    expect(third.summary).toContain('`a.example`: updated, 1 new risk');
   });
 
   it('resolved findings close the issue with a comment, and leave other shards alone', async () => {
@@ -333,6 +334,7 @@ describe('pull_request events', () => {
     expect(run.commands.some((c) => c.command === 'error' && c.properties.includes('file=a.txt'))).toBe(true);
     expect(standIn.requests).toEqual([]);
     expect(run.summary).toMatch(/FAIL/);
+    expect(run.summary).toContain('pull\\_request event: issues are not touched');
   });
 });
 
