@@ -97,7 +97,7 @@ describe('issue lifecycle on scheduled runs', () => {
     expect(standIn.labels.has('dns')).toBe(true);
     // The job summary links the issue.
     expect(first.summary).toContain(
-      `[#${issue!.number}](https://github.com/octo-org/dns/issues/${issue!.number})`,
+      `[#${issue!.number}](https://github.com/octo-org/dns/issues/${issue!.number}) \`a.example\`: opened`,
     );
     expect(first.commands.some((c) => c.command === 'error' && c.properties.includes('file=a.txt'))).toBe(
       true,
