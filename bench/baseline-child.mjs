@@ -27,4 +27,6 @@ for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })
   pending = Buffer.from(buf.subarray(at));
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS, parsed, successful, failed }) + '\n');
+process.stdout.write(
+  JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS, parsed, successful, failed }) + '\n',
+);

@@ -17,7 +17,13 @@ const ORGS = [
   ['Yahoo', 'yahoo.com', 'tlsrpt@yahoo.com'],
   ['socketlabs.com', 'socketlabs.com', 'tlsrpt-feedback@socketlabs.com'],
 ];
-const RESULT_TYPES = ['validation-failure', 'certificate-expired', 'starttls-not-supported', 'certificate-host-mismatch', 'sts-policy-fetch-error'];
+const RESULT_TYPES = [
+  'validation-failure',
+  'certificate-expired',
+  'starttls-not-supported',
+  'certificate-host-mismatch',
+  'sts-policy-fetch-error',
+];
 const DOMAINS = Array.from({ length: 40 }, (_, i) => `domain${i}.example`);
 const DAY = 86_400_000;
 const FIRST_DAY = Date.parse('2024-01-01T00:00:00Z');
@@ -54,7 +60,11 @@ function makeReport(random, index) {
   // 70 % small reports (no or a few failures), 30 % from big senders with hundreds to
   // thousands of failure-details (one per sending IP, MX and result type).
   const large = random() < 0.3;
-  const detailCount = large ? 200 + Math.floor(random() * 1600) : random() < 0.3 ? 1 + Math.floor(random() * 3) : 0;
+  const detailCount = large
+    ? 200 + Math.floor(random() * 1600)
+    : random() < 0.3
+      ? 1 + Math.floor(random() * 3)
+      : 0;
   const details = [];
   let failed = 0;
   for (let i = 0; i < detailCount; i++) {
@@ -80,7 +90,12 @@ function makeReport(random, index) {
       {
         policy: {
           'policy-type': 'sts',
-          'policy-string': ['version: STSv1', `mode: ${random() < 0.5 ? 'enforce' : 'testing'}`, `mx: *.${domain}`, 'max_age: 604800'],
+          'policy-string': [
+            'version: STSv1',
+            `mode: ${random() < 0.5 ? 'enforce' : 'testing'}`,
+            `mx: *.${domain}`,
+            'max_age: 604800',
+          ],
           'policy-domain': domain,
           'mx-host': [`*.${domain}`],
         },
@@ -146,7 +161,10 @@ function makeMessage(random, index, gz, meta) {
   const text = [
     `<html><head><meta http-equiv=3D"Content-Type" content=3D"text/html; charset=3Dus-ascii"></head>`,
     `<body><p>This is an aggregate TLS report from ${submitter} for ${meta.domain}.</p>`,
-    ...Array.from({ length: 24 }, () => `<p>Privacy statement and help text about this report, at a realistic length.</p>=`),
+    ...Array.from(
+      { length: 24 },
+      () => `<p>Privacy statement and help text about this report, at a realistic length.</p>=`,
+    ),
     `</body></html>`,
   ];
   return [

@@ -17,7 +17,8 @@ import { generate } from './generate.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, '.bench');
 const mib = Number(process.env.BENCH_MB ?? 1024);
-if (!Number.isFinite(mib) || mib <= 0) throw new Error(`BENCH_MB must be a positive number, got ${process.env.BENCH_MB}`);
+if (!Number.isFinite(mib) || mib <= 0)
+  throw new Error(`BENCH_MB must be a positive number, got ${process.env.BENCH_MB}`);
 const GOAL_RSS_MIB = 300;
 const GOAL_RATIO = 1.5;
 
@@ -44,7 +45,9 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 });
 
 function runChild(script, file) {
@@ -68,7 +71,8 @@ console.log(
 );
 const ratio = ours.seconds / base.seconds;
 const rss = ours.maxRssKiB / 1024;
-const same = ours.parsed === base.parsed && ours.successful === base.successful && ours.failed === base.failed;
+const same =
+  ours.parsed === base.parsed && ours.successful === base.successful && ours.failed === base.failed;
 console.log(
   `time ratio ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? 'OK' : 'MISSED'}; ` +
     `peak RSS ${rss.toFixed(0)} MiB (goal < ${GOAL_RSS_MIB}) ${rss < GOAL_RSS_MIB ? 'OK' : 'MISSED'}; ` +

@@ -120,7 +120,9 @@ describe('failures', () => {
       { org: 'A', mode: 'testing', successful: 97, details: [{ type: 'starttls-not-supported', count: 3 }] },
       { org: 'B', mode: 'testing', successful: 100, details: [{ type: 'starttls-not-supported', count: 0 }] },
     ]);
-    const findings = judge(evidence(r), live('enforce')).findings.filter((f) => f.rule !== 'reports-stale-policy');
+    const findings = judge(evidence(r), live('enforce')).findings.filter(
+      (f) => f.rule !== 'reports-stale-policy',
+    );
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([['reports-failures-testing', 'warning']]);
     expect(findings[0]!.message).toMatch(/would have failed 3 sessions \(1\.5 % of the 200 sessions/);
     expect(findings[0]!.message).toMatch(/reported by 1 organization \(A\)/);
