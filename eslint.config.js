@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'coverage/', 'node_modules/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'build/', 'coverage/', 'node_modules/', 'test/fixtures/', 'test/.tmp/', '.bench/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
