@@ -1,4 +1,4 @@
-/** Reads the TSV vector files of test/fixtures/vectors (see NOTICE.md there). */
+/** Reads the TSV vector files of test/fixtures/vectors (sources and licences: test/fixtures/NOTICE.md). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

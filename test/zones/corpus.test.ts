@@ -1,5 +1,5 @@
 /**
- * Every corpus zone and policy file we may redistribute (see test/fixtures/zones/NOTICE.md),
+ * Every corpus zone and policy file we may redistribute (see test/fixtures/NOTICE.md),
  * judged offline as a PR check would: each is read (or refused with a message), and the
  * misconfigurations the corpus MANIFEST lists are reported wherever a rule covers them.
  */
