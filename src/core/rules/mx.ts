@@ -49,7 +49,16 @@ export function judgeMx(
     }
     return findings;
   }
-  if (answer.kind === 'error') return findings;
+  if (answer.kind === 'error') {
+    // Not "no MX": the lookup failed (after retries). Senders meeting the same failure cannot
+    // find where to deliver and queue the mail, so it is reported as unreachable, not hidden.
+    add(
+      'mx-unreachable',
+      e.domain,
+      `the MX records of ${e.domain} could not be read (${answer.error}): senders cannot tell where to deliver and queue the mail`,
+    );
+    return findings;
+  }
 
   const { nullMx, hosts } = mxHosts(answer.records);
   if (nullMx) {

@@ -17,8 +17,14 @@ export function applySmtpPortBlocked(
   const probes = observations.flatMap((o) => o.smtp);
   if (probes.length === 0 || probes.some((p) => p.connected)) return findings;
   const codes = [...new Set(probes.map((p) => p.error?.code ?? 'no connection'))].sort();
+  // Only what the blocked port explains goes: an MX whose lookup failed was never probed.
+  const probed = new Set(
+    observations.flatMap((o) => o.smtp.map((p) => `${o.domain} ${p.host.toLowerCase()}`)),
+  );
+  const explained = (f: Finding): boolean =>
+    f.rule === 'mx-unreachable' && probed.has(`${f.domain ?? ''} ${(f.subject ?? '').toLowerCase()}`);
   return [
-    ...findings.filter((f) => f.rule !== 'mx-unreachable'),
+    ...findings.filter((f) => !explained(f)),
     finding('smtp-port-blocked', null, {
       domain: null,
       message: `none of ${probes.length} SMTP connection attempts succeeded (${codes.join(', ')}): outbound SMTP looks blocked here, so no MX was judged`,

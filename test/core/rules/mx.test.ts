@@ -408,8 +408,19 @@ describe('judgeMx: MX records and the policy', () => {
       'enforce',
       ['mx-null:notice:example.com'],
     ],
-    // A DNS failure is not judged as "no MX".
-    ['MX lookup failed', { kind: 'error', error: 'SERVFAIL' }, 'enforce', []],
+    // A DNS failure is not judged as "no MX", but it is not hidden either: senders cannot deliver.
+    [
+      'MX lookup failed',
+      { kind: 'error', error: 'SERVFAIL' },
+      'enforce',
+      ['mx-unreachable:error:example.com'],
+    ],
+    [
+      'MX lookup failed, testing',
+      { kind: 'error', error: 'timeout' },
+      'testing',
+      ['mx-unreachable:warning:example.com'],
+    ],
   ])('%s', (_name, mx, mode, expected) => {
     expect(judge(observation({ smtp: [] }, mx), verdict(mode)).summary).toEqual(expected);
   });

@@ -70,6 +70,20 @@ describe('applySmtpPortBlocked', () => {
     );
   });
 
+  it('keeps what the blocked port does not explain: an MX lookup that failed was never probed', () => {
+    const lookupFailed = finding('mx-unreachable', 'enforce', {
+      domain: 'c.example',
+      subject: 'c.example',
+      message: 'the MX records of c.example could not be read (SERVFAIL)',
+    });
+    const result = applySmtpPortBlocked([...findings, lookupFailed], allBlocked, settings('auto'));
+    expect(result.map((f) => `${f.rule}:${f.subject ?? ''}`)).toEqual([
+      'mx-cert-expired:mx.b.example',
+      'mx-unreachable:c.example',
+      'smtp-port-blocked:',
+    ]);
+  });
+
   it.each<[string, DomainObservation[], JudgementSettings['smtpProbe']]>([
     // --smtp-probe on: every failure is reported per MX.
     ['on', allBlocked, 'on'],
