@@ -19,7 +19,8 @@ export interface PolicyFetcher {
 
 /** One SMTP STARTTLS session with one address of one MX (src/net/smtp-probe.ts). */
 export interface SmtpProber {
-  probe(host: string, address: string): Promise<SmtpObservation>;
+  /** `deadline` (epoch ms), when given, ends the whole session earlier than the prober's own budget. */
+  probe(host: string, address: string, deadline?: number): Promise<SmtpObservation>;
 }
 
 export interface Clock {

@@ -22,6 +22,12 @@ export interface ObserveDeps {
   /** null when --smtp-probe off. */
   smtpProber: SmtpProber | null;
   logger: Logger;
+  /**
+   * Time one domain's observation may take, in ms: SMTP sessions still running then are cut
+   * short (recorded as timeouts). Issue 3: a run with a stalled MX ends within 3 × timeout,
+   * even when slow DNS answers used part of it before the probes started.
+   */
+  domainBudgetMs?: number;
 }
 
 /**
@@ -33,6 +39,7 @@ const STS_RECORD_PREFIX = 'v=STSv1';
 export async function observeDomain(domain: string, deps: ObserveDeps): Promise<DomainObservation> {
   const { resolver, logger } = deps;
   const name = normalizeName(domain);
+  const deadline = deps.domainBudgetMs === undefined ? undefined : Date.now() + deps.domainBudgetMs;
   const stsTxt = safeDns(() => resolver.txt(`_mta-sts.${name}`), `TXT _mta-sts.${name}`, logger);
   const tlsRptTxt = safeDns(() => resolver.txt(`_smtp._tls.${name}`), `TXT _smtp._tls.${name}`, logger);
   const mx = safeDns(() => resolver.mx(name), `MX ${name}`, logger);
@@ -44,7 +51,7 @@ export async function observeDomain(domain: string, deps: ObserveDeps): Promise<
 
   const [policy, mxSide, tlsRpt] = await Promise.all([
     observePolicy(name, stsTxt, policyHostAddresses, deps),
-    observeMx(mx, deps),
+    observeMx(mx, deps, deadline),
     tlsRptTxt,
   ]);
   return {
@@ -80,6 +87,7 @@ async function observePolicy(
 async function observeMx(
   mxAnswer: Promise<DnsAnswer<MxRecord>>,
   deps: ObserveDeps,
+  deadline: number | undefined,
 ): Promise<{
   mx: DnsAnswer<MxRecord>;
   mxAddresses: Record<string, DnsAnswer<string>>;
@@ -104,7 +112,9 @@ async function observeMx(
       mxAddresses[host] = addresses;
       if (!deps.smtpProber || addresses.kind !== 'records') return [];
       const prober = deps.smtpProber;
-      return Promise.all(addresses.records.map((address) => safeProbe(prober, host, address, deps.logger)));
+      return Promise.all(
+        addresses.records.map((address) => safeProbe(prober, host, address, deadline, deps.logger)),
+      );
     }),
   );
   // Keep the MX order of the answer for the addresses map, whatever order lookups finished in.
@@ -164,10 +174,11 @@ async function safeProbe(
   prober: SmtpProber,
   host: string,
   address: string,
+  deadline: number | undefined,
   logger: Logger,
 ): Promise<SmtpObservation> {
   try {
-    const probe = await prober.probe(host, address);
+    const probe = await prober.probe(host, address, deadline);
     logger.debug(
       `smtp: ${host} [${address}]: ${probe.error ? `${probe.error.stage} ${probe.error.code}` : (probe.tls?.version ?? 'no tls')} (${probe.ms} ms)`,
     );

@@ -39,10 +39,11 @@ export interface SmtpProbeOptions {
 export class NodeSmtpProber implements SmtpProber {
   constructor(private readonly options: SmtpProbeOptions) {}
 
-  async probe(host: string, address: string): Promise<SmtpObservation> {
+  async probe(host: string, address: string, deadlineAt?: number): Promise<SmtpObservation> {
     const started = Date.now();
     const stepMs = this.options.timeoutSeconds * 1000;
-    const budgetEnd = started + PROBE_BUDGET_FACTOR * stepMs;
+    // The caller's deadline (the domain's budget) wins when DNS already used part of the time.
+    const budgetEnd = Math.min(started + PROBE_BUDGET_FACTOR * stepMs, deadlineAt ?? Infinity);
     const deadline = (): number => Math.min(Date.now() + stepMs, budgetEnd);
     const mxName = host.replace(/\.$/, '').toLowerCase();
     const observation: SmtpObservation = {
