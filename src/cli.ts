@@ -40,7 +40,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network });
-    const text = render(result, config.format);
+    const text = render(result, config.format, config.domainsFile);
     if (config.output) await writeFile(config.output, text);
     else process.stdout.write(text);
     return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;

@@ -157,7 +157,11 @@ export async function run(): Promise<void> {
       settings.jsonFile ?? join(process.env['RUNNER_TEMP'] || tmpdir(), 'mta-sts-guard', RESULTS_FILE_NAME),
     );
     await writeFileMaking(resultsFile, renderJson(result));
-    if (settings.sarifFile) await writeFileMaking(resolve(settings.sarifFile), renderSarif(result));
+    if (settings.sarifFile)
+      await writeFileMaking(
+        resolve(settings.sarifFile),
+        renderSarif(result, { anchorFile: sarifAnchor(config.domainsFile) }),
+      );
 
     writeAnnotations(result);
     if (process.env['GITHUB_STEP_SUMMARY']) {
@@ -182,4 +186,15 @@ export async function run(): Promise<void> {
     if (error instanceof ConfigurationError) core.setFailed(nameInputs(error.message));
     else core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * The file code scanning shows live findings on: the domains file when there is one, else the
+ * workflow file (GITHUB_WORKFLOW_REF is `owner/repo/.github/workflows/x.yml@ref`).
+ */
+function sarifAnchor(domainsFile: string | null): string | null {
+  if (domainsFile) return domainsFile;
+  const ref = process.env['GITHUB_WORKFLOW_REF'] ?? '';
+  const match = /^[^/]+\/[^/]+\/(.+?)@/.exec(ref);
+  return match?.[1] ?? null;
 }

@@ -6,14 +6,15 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export function render(result: CheckResult, format: OutputFormat): string {
+/** `anchorFile`: where SARIF anchors live findings (the domains file), see sarif.ts. */
+export function render(result: CheckResult, format: OutputFormat, anchorFile: string | null = null): string {
   switch (format) {
     case 'json':
       return renderJson(result);
     case 'markdown':
       return renderMarkdown(result);
     case 'sarif':
-      return renderSarif(result);
+      return renderSarif(result, { anchorFile });
     case 'text':
       return renderText(result);
   }

@@ -3,6 +3,11 @@
  * rule catalogue as `tool.driver.rules` (ids are a public API, DESIGN.md), one result per
  * finding at its severity, a physical location for findings in a file (zone or policy file line),
  * and a logical location (the domain) for findings about a live deployment.
+ *
+ * Code scanning refuses a result without a physical location ("locationFromSarifResult: expected
+ * at least one location"), so a live finding is anchored to the file that names its domain (the
+ * domains file, or the workflow) when known, else to a repository-relative pseudo-path named
+ * after the domain, which code scanning accepts and shows without a code snippet.
  */
 import { createHash } from 'node:crypto';
 import { RULE_IDS, RULES, type Finding, type RuleId, type Severity } from '../core/findings.js';
@@ -65,7 +70,12 @@ function artifactUri(file: string): string {
     .join('/');
 }
 
-function location(f: Finding) {
+export interface SarifOptions {
+  /** Repository-relative file that live findings point at (domains file or workflow file). */
+  anchorFile?: string | null;
+}
+
+function location(f: Finding, options: SarifOptions) {
   if (f.location) {
     return {
       physicalLocation: {
@@ -77,10 +87,14 @@ function location(f: Finding) {
   }
   const name = f.domain ?? f.subject ?? 'run';
   const fullyQualifiedName = f.subject && f.domain ? `${f.domain}/${f.subject}` : name;
-  return { logicalLocations: [{ name, fullyQualifiedName, kind: 'module' }] };
+  const anchor = options.anchorFile ?? `mta-sts-guard/${f.domain ?? 'run'}`;
+  return {
+    physicalLocation: { artifactLocation: { uri: artifactUri(anchor) }, region: { startLine: 1 } },
+    logicalLocations: [{ name, fullyQualifiedName, kind: 'module' }],
+  };
 }
 
-export function renderSarif(result: CheckResult): string {
+export function renderSarif(result: CheckResult, options: SarifOptions = {}): string {
   const ruleIndex = new Map(RULE_IDS.map((id, index) => [id, index]));
   const results = result.findings.map((f) => ({
     ruleId: f.rule,
@@ -91,7 +105,7 @@ export function renderSarif(result: CheckResult): string {
         '',
       ),
     },
-    locations: [location(f)],
+    locations: [location(f, options)],
     partialFingerprints: { 'mtaStsGuard/v1': fingerprint(f) },
     properties: {
       ...(f.domain ? { domain: f.domain } : {}),

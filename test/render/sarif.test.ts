@@ -89,7 +89,30 @@ describe('renderSarif', () => {
       region: { startLine: 12 },
     });
     const mx = results.find((r) => r.ruleId === 'mx-not-in-policy')!;
-    expect(mx.locations[0]!.physicalLocation).toBeUndefined();
+    // Code scanning refuses results without a physical location: a pseudo-path names the domain.
+    expect(mx.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'mta-sts-guard/a.example' },
+      region: { startLine: 1 },
+    });
     expect(mx.locations[0]!.logicalLocations![0]!.name).toBe('a.example');
+  });
+});
+
+describe('renderSarif anchors', () => {
+  it('anchors every live finding to the domains file when one is given', () => {
+    const input = resultOf([...enforceFindings('a.example'), fileFinding], [enforceDomain('a.example')]);
+    const anchored = JSON.parse(renderSarif(input, { anchorFile: 'dns/domains.txt' })) as {
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+        }[];
+      }[];
+    };
+    const uris = anchored.runs[0]!.results.map(
+      (r) => `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}`,
+    );
+    expect(uris).toContain('mx-not-in-policy dns/domains.txt');
+    expect(uris).toContain('zone-parse-error zones/example%20com.zone');
   });
 });
