@@ -10,7 +10,13 @@
  * (starts with `v=STSv1` but does not follow the grammar), because only the second is a mistake of
  * the domain owner worth an error.
  */
-import { extensionProblem, splitTagRecord, startsWithVersion } from './tag-record.js';
+import {
+  extensionProblem,
+  selectRecord,
+  splitTagRecord,
+  startsWithVersion,
+  type RecordSelection,
+} from './tag-record.js';
 
 /** A valid `v=STSv1` record (RFC 8461 §3.1). */
 export interface StsRecord {
@@ -22,11 +28,7 @@ export interface StsRecord {
 }
 
 /** Selection over the whole RRset, as a sender does it (RFC 8461 §3.1). */
-export type StsRecordSelection =
-  | { kind: 'none'; discarded: string[] }
-  | { kind: 'one'; record: StsRecord }
-  | { kind: 'invalid'; raw: string; error: string }
-  | { kind: 'multiple'; raws: string[] };
+export type StsRecordSelection = RecordSelection<StsRecord>;
 
 /** One TXT string judged alone: not an STS record, a valid one, or a broken one (with why). */
 export type StsRecordParse =
@@ -90,17 +92,10 @@ export function parseStsRecord(txt: string): StsRecordParse {
  * not one, or the one left is invalid, senders assume the domain has no MTA-STS policy.
  */
 export function selectStsRecord(txts: string[]): StsRecordSelection {
-  const candidates: { raw: string; parsed: Exclude<StsRecordParse, { kind: 'not-sts' }> }[] = [];
-  for (const raw of txts) {
+  return selectRecord(txts, (raw) => {
     const parsed = parseStsRecord(raw);
-    if (parsed.kind !== 'not-sts') candidates.push({ raw, parsed });
-  }
-  if (candidates.length > 1) return { kind: 'multiple', raws: candidates.map((c) => c.raw) };
-  const only = candidates[0];
-  if (only === undefined) return { kind: 'none', discarded: [...txts] };
-  return only.parsed.kind === 'valid'
-    ? { kind: 'one', record: only.parsed.record }
-    : { kind: 'invalid', raw: only.raw, error: only.parsed.error };
+    return parsed.kind === 'not-sts' ? null : parsed;
+  });
 }
 
 /** The record as it should be published: `v=STSv1; id=...` then extensions (RFC 8461 §3.1). */

@@ -102,3 +102,32 @@ export function extensionProblem(field: TagField): string | null {
   }
   return null;
 }
+
+/** What a sender makes of a whole TXT RRset of one kind of tag record. */
+export type RecordSelection<R> =
+  | { kind: 'none'; discarded: string[] }
+  | { kind: 'one'; record: R }
+  | { kind: 'invalid'; raw: string; error: string }
+  | { kind: 'multiple'; raws: string[] };
+
+/**
+ * RFC 8461 §3.1 and RFC 8460 §3 select alike: records not beginning with the version tag are
+ * discarded; if the number left is not one, or the one left is invalid, the domain has none.
+ * `parse` returns null for a record of another kind.
+ */
+export function selectRecord<R>(
+  txts: string[],
+  parse: (raw: string) => { kind: 'valid'; record: R } | { kind: 'invalid'; error: string } | null,
+): RecordSelection<R> {
+  const candidates: { raw: string; parsed: NonNullable<ReturnType<typeof parse>> }[] = [];
+  for (const raw of txts) {
+    const parsed = parse(raw);
+    if (parsed !== null) candidates.push({ raw, parsed });
+  }
+  if (candidates.length > 1) return { kind: 'multiple', raws: candidates.map((c) => c.raw) };
+  const only = candidates[0];
+  if (only === undefined) return { kind: 'none', discarded: [...txts] };
+  return only.parsed.kind === 'valid'
+    ? { kind: 'one', record: only.parsed.record }
+    : { kind: 'invalid', raw: only.raw, error: only.parsed.error };
+}

@@ -9,7 +9,13 @@
  * Like the STS record, "not a TLS-RPT record" (discarded) is told apart from "a broken one".
  */
 import { ruaUriProblem } from './rua-uri.js';
-import { extensionProblem, splitTagRecord, startsWithVersion } from './tag-record.js';
+import {
+  extensionProblem,
+  selectRecord,
+  splitTagRecord,
+  startsWithVersion,
+  type RecordSelection,
+} from './tag-record.js';
 
 /** A valid `v=TLSRPTv1` record (RFC 8460 §3). */
 export interface TlsRptRecord {
@@ -20,11 +26,7 @@ export interface TlsRptRecord {
 }
 
 /** Selection over the whole RRset, as a sender does it (RFC 8460 §3). */
-export type TlsRptRecordSelection =
-  | { kind: 'none'; discarded: string[] }
-  | { kind: 'one'; record: TlsRptRecord }
-  | { kind: 'invalid'; raw: string; error: string }
-  | { kind: 'multiple'; raws: string[] };
+export type TlsRptRecordSelection = RecordSelection<TlsRptRecord>;
 
 /** One TXT string judged alone: not a TLS-RPT record, a valid one, or a broken one (with why). */
 export type TlsRptRecordParse =
@@ -78,17 +80,10 @@ export function parseTlsRptRecord(txt: string): TlsRptRecordParse {
  * one, senders must assume the domain does not implement TLS-RPT (even identical duplicates).
  */
 export function selectTlsRptRecord(txts: string[]): TlsRptRecordSelection {
-  const candidates: { raw: string; parsed: Exclude<TlsRptRecordParse, { kind: 'not-tlsrpt' }> }[] = [];
-  for (const raw of txts) {
+  return selectRecord(txts, (raw) => {
     const parsed = parseTlsRptRecord(raw);
-    if (parsed.kind !== 'not-tlsrpt') candidates.push({ raw, parsed });
-  }
-  if (candidates.length > 1) return { kind: 'multiple', raws: candidates.map((c) => c.raw) };
-  const only = candidates[0];
-  if (only === undefined) return { kind: 'none', discarded: [...txts] };
-  return only.parsed.kind === 'valid'
-    ? { kind: 'one', record: only.parsed.record }
-    : { kind: 'invalid', raw: only.raw, error: only.parsed.error };
+    return parsed.kind === 'not-tlsrpt' ? null : parsed;
+  });
 }
 
 /** The record as it should be published: `v=TLSRPTv1; rua=a,b` then extensions (RFC 8460 §3). */
