@@ -15,7 +15,10 @@ if (missing.length > 0) {
     console.error(`installing test dependencies: ${missing.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      stdio: 'inherit',
+      env,
+    });
   } else {
     console.error(
       `The integration tests need: ${missing.join(' ')}. Install them (e.g. sudo apt-get install ${missing.join(' ')}) and run npm test again.`,

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { demoDomains } from './demo/domains.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addressPrefix = process.env.EXAMPLE_ADDRESS_PREFIX ?? '127.0.62';
@@ -27,47 +28,6 @@ const bundle = join(root, 'dist/index.js');
 if (!existsSync(bundle)) {
   console.error('example-summary: dist/index.js is missing: run npm run bundle first');
   process.exit(2);
-}
-
-/** The domains of scripts/demo.mjs (kept in step by hand; see demoDomains there). */
-function demoDomains({ policyText }) {
-  return [
-    {
-      domain: 'healthy.example',
-      mx: [{ host: 'mx1.healthy.example' }, { host: 'mx2.healthy.example', addresses: 2 }],
-      policy: {
-        text: policyText({
-          mode: 'enforce',
-          mx: ['mx1.healthy.example', 'mx2.healthy.example'],
-          maxAge: 1209600,
-        }),
-        addresses: 2,
-      },
-    },
-    {
-      domain: 'trial.example',
-      tlsRpt: null,
-      mx: [
-        { host: 'mx.trial.example', cert: 'expiring' },
-        { host: 'relay.trial.example', cert: 'wrong-host' },
-      ],
-      policy: { text: policyText({ mode: 'testing', mx: ['*.trial.example'], maxAge: 86400 }) },
-    },
-    {
-      domain: 'broken.example',
-      mx: [{ host: 'mx1.broken.example', cert: 'expired' }, { host: 'backup.broken.example' }],
-      policy: { text: policyText({ mode: 'enforce', mx: ['mx1.broken.example'] }) },
-    },
-    {
-      domain: 'moved.example',
-      tlsRpt: null,
-      mx: [{ host: 'mx.moved.example' }],
-      policy: {
-        text: '',
-        response: { status: 301, headers: { location: 'https://www.moved.example/.well-known/mta-sts.txt' } },
-      },
-    },
-  ];
 }
 
 /** One RFC 8460 §4 report per day from one reporter: `failed(day)` sessions fail with `type` at `mx`. */

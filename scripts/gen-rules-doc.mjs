@@ -8,7 +8,14 @@ import { pathToFileURL } from 'node:url';
 const dir = await mkdtemp(join(tmpdir(), 'rules-doc-'));
 try {
   const outfile = join(dir, 'rules-doc.mjs');
-  await build({ entryPoints: ['src/render/rules-doc.ts'], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+  await build({
+    entryPoints: ['src/render/rules-doc.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+  });
   const { renderRulesDoc } = await import(pathToFileURL(outfile).href);
   await writeFile('docs/rules.md', renderRulesDoc());
   console.log('wrote docs/rules.md');
