@@ -145,6 +145,7 @@ export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSe
   const probe = optional(get('smtp-probe'));
   if (probe !== null) config.smtpProbe = parseChoice('smtp-probe', probe, ['auto', 'on', 'off'] as const);
   config.smtpPort = int('smtp-port', 1, 65535, config.smtpPort);
+  config.policyPort = int('policy-port', 1, 65535, config.policyPort);
   config.timeoutSeconds = int('timeout-seconds', 1, 600, config.timeoutSeconds);
   config.concurrency = int('concurrency', 1, 256, config.concurrency);
   config.certExpiryWarningDays = int('cert-expiry-warning-days', 0, 3650, config.certExpiryWarningDays);
