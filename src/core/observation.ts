@@ -102,7 +102,11 @@ export interface PolicyFetchObservation {
   ms: number;
   /** Server certificate facts when a TLS session was established or the handshake failed on it. */
   tls: TlsFacts | null;
-  /** What failed: 'timeout', 'tls', 'connect', 'dns', 'too-large', 'http'; null on a full 200 read. */
+  /**
+   * What kept a complete HTTP answer from arriving: 'timeout', 'tls', 'connect', 'dns',
+   * 'too-large', 'http' (the peer does not speak HTTP). null whenever a whole answer was read,
+   * whatever its status: a 301 or a 404 is judged from `status`, not from here.
+   */
   error: { code: string; message: string } | null;
 }
 
