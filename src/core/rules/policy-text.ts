@@ -119,7 +119,11 @@ export function judgePolicyText(
 }
 
 function describeSeconds(seconds: number): string {
-  if (seconds >= 86_400) return `${Math.floor(seconds / 86_400)} days`;
-  if (seconds >= 3_600) return `${Math.floor(seconds / 3_600)} hours`;
-  return `${seconds} seconds`;
+  if (seconds >= 86_400) return plural(Math.floor(seconds / 86_400), 'day');
+  if (seconds >= 3_600) return plural(Math.floor(seconds / 3_600), 'hour');
+  return plural(seconds, 'second');
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

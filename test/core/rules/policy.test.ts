@@ -59,7 +59,7 @@ describe('judgePolicy: live fetch (RFC 8461 §3.3)', () => {
     expect(rules(findings)).toEqual(['policy-line-endings', 'policy-max-age-short', 'policy-mode-testing']);
     expect(findings.every((f) => f.severity === 'notice')).toBe(true);
     const short = findings.find((f) => f.rule === 'policy-max-age-short');
-    expect(short?.message).toContain('max_age 86400 (1 days)');
+    expect(short?.message).toContain('max_age 86400 (1 day)');
     expect(short?.subject).toBe(URL);
     expect(short?.location).toBeUndefined();
   });
