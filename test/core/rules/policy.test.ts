@@ -70,7 +70,7 @@ describe('judgePolicy: live fetch (RFC 8461 §3.3)', () => {
     );
     const short = live([fetched(ENFORCE_POLICY.replace('604800', '3600'))]).findings;
     expect(short).toMatchObject([{ rule: 'policy-max-age-short', severity: 'warning', mode: 'enforce' }]);
-    expect(short[0]?.message).toContain('(1 hours)');
+    expect(short[0]?.message).toContain('(1 hour)');
     const none = live([fetched('version: STSv1\r\nmode: none\r\nmax_age: 604800\r\n')]);
     expect(none.verdict.mode).toBe('none');
     expect(none.findings).toMatchObject([{ rule: 'policy-mode-none', severity: 'notice' }]);
