@@ -106,6 +106,8 @@ async function main() {
     String(world.smtpPort),
     '--timeout-seconds',
     String(TIMEOUT_SECONDS),
+    // `npm run demo -- --format json` (or markdown, sarif): extra flags go to the check.
+    ...process.argv.slice(2),
   ];
   say(`NODE_EXTRA_CA_CERTS=${ca.caFile} node dist/cli.js ${args.join(' ')}\n`);
   const code = await new Promise((resolve, reject) => {
