@@ -10,6 +10,12 @@ import { normalizeHost, policyCoversMx, mxPatternMatches } from '../policy.js';
 import type { DomainResult, MxResult, MxTlsResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
 
+/**
+ * Connect errors that describe this runner, not the MX: no route for the address family (a
+ * runner without IPv6 meeting an AAAA record). Judging the MX on them would be a false alarm.
+ */
+const LOCAL_NETWORK_CODES = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
 /** Failures that end the session before STARTTLS could even be asked for. */
 const NO_SESSION_STAGES = new Set(['dns', 'connect', 'banner', 'ehlo']);
 
@@ -164,6 +170,10 @@ function judgeProbes(
 
   for (const probe of probes) {
     const error = probe.error;
+    if (error?.stage === 'connect' && LOCAL_NETWORK_CODES.has(error.code)) {
+      result.error ??= `${probe.address}: not judged, this runner has no route to it (${error.code})`;
+      continue;
+    }
     if (error && !result.error)
       result.error = `${probe.address}: ${error.stage} ${error.code}: ${error.message}`;
     if (error && (error.stage === 'starttls' || probe.starttlsOffered === false)) {

@@ -358,6 +358,20 @@ describe('judgeMx: one finding per MX per rule, naming the addresses', () => {
     expect(out.mx[1]?.error).toBe('192.0.2.2: connect ECONNREFUSED: ECONNREFUSED happened');
   });
 
+  it('an address this runner has no route to (no IPv6 here) is not judged against the MX', () => {
+    const obs = observation({
+      smtp: [
+        probe('mx1.example.com', '192.0.2.1'),
+        probe('mx2.example.com', '192.0.2.2'),
+        failed('mx2.example.com', '2001:db8::2', 'connect', 'ENETUNREACH'),
+      ],
+    });
+    const { summary, out } = judge(obs, verdict('enforce'));
+    expect(summary).toEqual([]);
+    expect(out.mx[1]?.error).toBe('2001:db8::2: not judged, this runner has no route to it (ENETUNREACH)');
+    expect(out.mx[1]?.tls?.version).toBe('TLSv1.3');
+  });
+
   it('the same certificate problem on two addresses: one finding naming both', () => {
     const bad = goodTls('mx2.example.com', {}, { keyBits: 1024 });
     const obs = observation({
