@@ -7,14 +7,9 @@ import { certificateSummary, sessionResultType, tlsProblems, type TlsProblem } f
 import { finding, type Finding, type ResultType, type RuleId } from '../findings.js';
 import type { DomainObservation, MxRecord, SmtpObservation } from '../observation.js';
 import { normalizeHost, policyCoversMx, mxPatternMatches } from '../policy.js';
+import { isRunnerNetworkError } from '../runner-network.js';
 import type { DomainResult, MxResult, MxTlsResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
-
-/**
- * Connect errors that describe this runner, not the MX: no route for the address family (a
- * runner without IPv6 meeting an AAAA record). Judging the MX on them would be a false alarm.
- */
-const LOCAL_NETWORK_CODES = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
 /** Failures that end the session before STARTTLS could even be asked for. */
 const NO_SESSION_STAGES = new Set(['dns', 'connect', 'banner', 'ehlo']);
@@ -170,7 +165,7 @@ function judgeProbes(
 
   for (const probe of probes) {
     const error = probe.error;
-    if (error?.stage === 'connect' && LOCAL_NETWORK_CODES.has(error.code)) {
+    if (error?.stage === 'connect' && isRunnerNetworkError(error.code)) {
       result.error ??= `${probe.address}: not judged, this runner has no route to it (${error.code})`;
       continue;
     }

@@ -18,6 +18,7 @@ import type { DomainResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
 import { fetchAddress, fetchIssues, leafDaysLeft, type FetchIssue } from './policy-fetch.js';
 import { judgePolicyText, type PolicySource } from './policy-text.js';
+import { isRunnerNetworkError } from '../runner-network.js';
 
 interface CleanFetch {
   fetch: PolicyFetchObservation;
@@ -77,7 +78,10 @@ function judgeLive(
   verdict: PolicyVerdict,
   out: DomainResult,
 ): Finding[] {
-  const fetches = observation.policyFetches;
+  // An address this runner has no route to (no IPv6 here) says nothing about the policy host.
+  const fetches = observation.policyFetches.filter(
+    (f) => !(f.error?.code === 'connect' && isRunnerNetworkError(f.error.message)),
+  );
   const issues = fetches.map((f) => fetchIssues(f, domain));
   const clean: CleanFetch[] = [];
   fetches.forEach((fetch, i) => {

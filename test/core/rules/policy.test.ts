@@ -202,6 +202,22 @@ describe('judgePolicy: live fetch (RFC 8461 §3.3)', () => {
   });
 });
 
+describe('judgePolicy: addresses this runner cannot reach', () => {
+  it('leaves out an address the runner has no route to (no IPv6 here): no finding, the policy governs', () => {
+    const { findings, verdict } = live([
+      fetched(ENFORCE_POLICY),
+      fetched(null, {
+        address: '2001:db8::10',
+        status: null,
+        tls: null,
+        error: { code: 'connect', message: 'ENETUNREACH: connect ENETUNREACH 2001:db8::10:443' },
+      }),
+    ]);
+    expect(findings.filter((f) => f.severity !== 'notice')).toEqual([]);
+    expect(verdict.mode).toBe('enforce');
+  });
+});
+
 describe('judgePolicy: several addresses', () => {
   const second = (over: Partial<PolicyFetchObservation>) =>
     fetched(ENFORCE_POLICY, { address: '2001:db8::10', ...over });

@@ -1,0 +1,11 @@
+/**
+ * Connect errors that describe the machine running the check, not the peer: no route for the
+ * address family (a runner without IPv6 meeting an AAAA record). Judging an MX or a policy host
+ * on them would be a false alarm, so such attempts are left out of the judgement.
+ */
+const RUNNER_NETWORK_CODES = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
+/** `code` is a Node error code, or a message that starts with one (`ENETUNREACH: ...`). */
+export function isRunnerNetworkError(code: string): boolean {
+  return RUNNER_NETWORK_CODES.has(code.split(/[:\s]/, 1)[0] ?? '');
+}
