@@ -142,8 +142,84 @@ interface ModeBucket {
   failingReporters: Set<string>;
 }
 
+/**
+ * A policy's failure-details (RFC 8460 §4.4) summed per breakdown key, in the order each key
+ * first appears. Adding a tally is exactly the same as adding its details one by one (the key
+ * caps admit keys in first-appearance order either way), but it can be built off the main
+ * thread and holds one entry per distinct key (or plain columns) instead of an object per detail.
+ */
+export interface FailureTally {
+  /** failure-details entries (0: the reporter sent none). */
+  details: number;
+  /** Sum of their failed-session-count. */
+  failed: number;
+  /** Keys (result type as sent) and counts, in parallel arrays. */
+  resultTypes: string[];
+  resultTypeCounts: ArrayLike<number>;
+  /** receiving-mx-hostname, or NOT_REPORTED. */
+  mxs: string[];
+  mxCounts: ArrayLike<number>;
+  /**
+   * sending-mta-ip (or NOT_REPORTED) and count of every detail, not summed: a large sender's
+   * details each name another IP, so summing would only cost a map insert per detail.
+   */
+  ips: string[];
+  ipCounts: ArrayLike<number>;
+}
+
+export type DigestedPolicy = Omit<TlsReportPolicy, 'failureDetails'> & { tally: FailureTally };
+
+/** A report with each policy's failure-details tallied: what the aggregator needs of it. */
+export type ReportDigest = Omit<TlsReport, 'policies'> & { policies: DigestedPolicy[] };
+
+/** Tallies the failure-details of every policy of a report (see FailureTally). */
+export function digestReport(report: TlsReport): ReportDigest {
+  const { policies, ...rest } = report;
+  return {
+    ...rest,
+    policies: policies.map(({ failureDetails, ...policy }) => ({
+      ...policy,
+      tally: tallyDetails(failureDetails),
+    })),
+  };
+}
+
+function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally {
+  const resultTypes = new Map<string, number>();
+  const mxs = new Map<string, number>();
+  const ips = new Array<string>(details.length);
+  const ipCounts = new Array<number>(details.length);
+  let failed = 0;
+  for (let i = 0; i < details.length; i++) {
+    const d = details[i]!;
+    const n = d.failedSessionCount;
+    failed += n;
+    add(resultTypes, d.resultType === 'other' ? d.rawResultType : d.resultType, n);
+    add(mxs, d.receivingMxHostname ?? NOT_REPORTED, n);
+    ips[i] = d.sendingMtaIp ?? NOT_REPORTED;
+    ipCounts[i] = n;
+  }
+  return {
+    details: details.length,
+    failed,
+    resultTypes: [...resultTypes.keys()],
+    resultTypeCounts: [...resultTypes.values()],
+    mxs: [...mxs.keys()],
+    mxCounts: [...mxs.values()],
+    ips,
+    ipCounts,
+  };
+}
+
+function add(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
 /** The applied mode of one reported policy (RFC 8460 §4.4 policy-type, RFC 8461 §5 modes). */
-export function appliedMode(policy: TlsReportPolicy, essence: PolicyEssence | null): AppliedMode {
+export function appliedMode(
+  policy: Pick<TlsReportPolicy, 'policyType'>,
+  essence: PolicyEssence | null,
+): AppliedMode {
   switch (policy.policyType) {
     case 'tlsa':
       // RFC 7672 §2.2: usable TLSA records are always enforced; failures defer the mail.
@@ -166,7 +242,7 @@ export function dayString(day: number): string {
 }
 
 /** The day a report belongs to: the UTC day its range starts on. */
-function reportDay(r: TlsReport): number {
+function reportDay(r: Pick<TlsReport, 'startMs'>): number {
   return utcDay(r.startMs);
 }
 
@@ -174,7 +250,7 @@ function reportDay(r: TlsReport): number {
  * The last day a report covers. Google and Microsoft end at 23:59:59, Mail.ru at the next
  * midnight (QUIRKS.md "Dates"): one second before the end is the same day for both.
  */
-function reportEndDay(r: TlsReport): number {
+function reportEndDay(r: Pick<TlsReport, 'startMs' | 'endMs'>): number {
   return Math.max(utcDay(r.startMs), utcDay(r.endMs - 1000));
 }
 
@@ -192,6 +268,11 @@ export class ReportAggregator {
 
   /** Adds one report; returns false when the same report was already added. */
   add(report: TlsReport): boolean {
+    return this.addDigest(digestReport(report));
+  }
+
+  /** Adds one report whose failure-details are already tallied (e.g. by a worker thread). */
+  addDigest(report: ReportDigest): boolean {
     const key = reportKey(report);
     if (this.seen.has(key)) {
       this.duplicates++;
@@ -284,7 +365,7 @@ export class ReportAggregator {
     }
   }
 
-  private noteLatest(domain: string, r: TlsReport, day: number): void {
+  private noteLatest(domain: string, r: ReportDigest, day: number): void {
     let byOrg = this.latest.get(domain);
     if (!byOrg) this.latest.set(domain, (byOrg = new Map()));
     const current = byOrg.get(r.organizationName);
@@ -381,8 +462,8 @@ export class ReportAggregator {
 
 function addPolicy(
   b: DayBucket,
-  r: TlsReport,
-  p: TlsReportPolicy,
+  r: ReportDigest,
+  p: DigestedPolicy,
   essence: PolicyEssence | null,
   day: number,
   ipBudget: { left: number },
@@ -404,13 +485,13 @@ function addPolicy(
   m.failed += failed;
   if (failed > 0) m.failingReporters.add(r.organizationName);
   // Hot loop: the totals by result type and MX are summed from the per-mode maps at the end.
-  let detailsFailed = 0;
-  for (const d of p.failureDetails) {
-    const n = d.failedSessionCount;
-    detailsFailed += n;
-    bump(m.byResultType, d.resultType === 'other' ? d.rawResultType : d.resultType, n);
-    bump(m.byMx, d.receivingMxHostname ?? NOT_REPORTED, n);
-    const ip = d.sendingMtaIp ?? NOT_REPORTED;
+  const t = p.tally;
+  for (let i = 0; i < t.resultTypes.length; i++)
+    bump(m.byResultType, t.resultTypes[i]!, t.resultTypeCounts[i]!);
+  for (let i = 0; i < t.mxs.length; i++) bump(m.byMx, t.mxs[i]!, t.mxCounts[i]!);
+  for (let i = 0; i < t.ips.length; i++) {
+    const ip = t.ips[i]!;
+    const n = t.ipCounts[i]!;
     const current = b.bySendingIp.get(ip);
     if (current !== undefined) b.bySendingIp.set(ip, current + n);
     else if (ipBudget.left > 0) {
@@ -418,8 +499,9 @@ function addPolicy(
       b.bySendingIp.set(ip, n);
     } else b.bySendingIp.set(OTHER_KEY, (b.bySendingIp.get(OTHER_KEY) ?? 0) + n);
   }
+  const detailsFailed = t.failed;
   bump(b.byReporter, r.organizationName, detailsFailed);
-  if (p.failureDetails.length > 0 && detailsFailed !== failed) {
+  if (t.details > 0 && detailsFailed !== failed) {
     b.mismatchCount++;
     if (b.mismatches.length < MAX_MISMATCH_EXAMPLES) {
       b.mismatches.push({

@@ -478,7 +478,11 @@ export function policyDomainFromFilename(name: string): string | null {
  * The identity used to count a report once (issue 4: the same report may arrive by mail and in
  * an artifact): organization-name and report-id; without a report-id, the dates and domains.
  */
-export function reportKey(r: TlsReport): string {
+export function reportKey(
+  r: Pick<TlsReport, 'organizationName' | 'reportId' | 'startMs' | 'endMs'> & {
+    policies: readonly { policyDomain: string }[];
+  },
+): string {
   if (r.reportId !== null) return `${r.organizationName}\u0000${r.reportId}`;
   const domains = [...new Set(r.policies.map((p) => p.policyDomain))].sort().join(',');
   return `${r.organizationName}\u0000${r.startMs}\u0000${r.endMs}\u0000${domains}`;

@@ -6,20 +6,14 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type { ReportAggregator } from '../core/aggregate.js';
-import { parseReport, policyDomainFromFilename, type QuirkCode } from '../core/report.js';
+import { policyDomainFromFilename, type QuirkCode } from '../core/report.js';
 import type { Logger } from '../ports.js';
-import {
-  decodeReportBytes,
-  gunzipCapped,
-  gunzipCappedAsync,
-  isGzip,
-  looksLikeJson,
-  type GunzipResult,
-} from './decode.js';
 import { decideKind, type InputKind } from './kind.js';
 import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING } from './limits.js';
 import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
+import { readPayload, type PayloadResult } from './payload.js';
+import { ParserPool, poolSize, workersAvailable, WORKERS_ENV, type Ticket } from './pool.js';
 import { forEachZipEntry, type ZipSource } from './zip.js';
 
 /** Bytes read to tell what an input is. */
@@ -27,10 +21,15 @@ const SNIFF_BYTES = 512;
 /** Mailbox progress is logged every this many messages. */
 const PROGRESS_EVERY = 10_000;
 /**
- * Mailbox messages whose attachments are being decompressed (on the thread pool) while the
- * oldest is parsed. Bounds memory to this many messages beyond the one being read.
+ * Mailbox messages whose reports are being parsed (on worker threads) while the oldest is
+ * aggregated: enough to keep the workers busy between batches. With IN_FLIGHT_BYTES it bounds
+ * the memory held for messages beyond the one being read.
  */
-const IN_FLIGHT = 8;
+const IN_FLIGHT = 64;
+/** Message bytes in flight at most (a few large messages are not queued 64 deep). */
+const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+/** Mailboxes smaller than this are parsed on the main thread: starting workers costs more. */
+const POOL_MIN_BYTES = 16 * 1024 * 1024;
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
 const READ_CHUNK = 1024 * 1024;
 
@@ -55,13 +54,16 @@ interface PreparedMessage {
   index: number | null;
   inMailbox: boolean;
   mail: MailReading;
-  parts: { candidate: MailCandidate; bytes: Promise<GunzipResult> }[];
-  /** The decompressed parts, once settled. */
-  ready: GunzipResult[];
+  size: number;
+  /** Each candidate part and its reading (a worker's ticket until settled). */
+  parts: { candidate: MailCandidate; reading: PayloadResult | Ticket }[];
+  /** The readings, once settled. */
+  ready: PayloadResult[];
 }
 
-async function settle(m: PreparedMessage): Promise<PreparedMessage> {
-  m.ready = await Promise.all(m.parts.map((p) => p.bytes));
+async function settle(m: PreparedMessage, pool: ParserPool | null): Promise<PreparedMessage> {
+  m.ready = [];
+  for (const { reading } of m.parts) m.ready.push('job' in reading ? await pool!.result(reading) : reading);
   return m;
 }
 
@@ -107,7 +109,9 @@ export class Ingestor {
       return;
     }
     this.counts.files++;
-    if (kind === 'mbox') return this.mbox(path, createReadStream(path, { highWaterMark: READ_CHUNK }));
+    if (kind === 'mbox') {
+      return this.mbox(path, createReadStream(path, { highWaterMark: READ_CHUNK }), size);
+    }
     if (kind === 'zip') return this.zip(path, { path }, 1);
     const cap = kind === 'eml' || kind === 'unknown' ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
     if (size > cap) return this.fail(path, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
@@ -140,7 +144,7 @@ export class Ingestor {
           return this.fail(display, `zip nested deeper than ${MAX_ZIP_NESTING} levels`);
         return this.zip(display, { bytes }, nesting);
       case 'mbox':
-        return this.mbox(display, [bytes]);
+        return this.mbox(display, [bytes], bytes.length);
       case 'eml':
         return this.message(display, bytes, null, false);
       case 'json':
@@ -172,9 +176,18 @@ export class Ingestor {
     if (error) this.fail(display, error);
   }
 
-  private async mbox(display: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<void> {
+  private async mbox(
+    display: string,
+    chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+    size: number | null = null,
+  ): Promise<void> {
+    let pool: ParserPool | null = null;
     try {
+      const workers = workersAvailable() ? poolSize() : 0;
+      const forced = process.env[WORKERS_ENV] !== undefined && process.env[WORKERS_ENV] !== '';
+      if (workers > 0 && (forced || (size ?? 0) >= POOL_MIN_BYTES)) pool = new ParserPool(workers);
       const queue: PreparedMessage[] = [];
+      let queuedBytes = 0;
       for await (const m of splitMbox(toAsync(chunks))) {
         if (m.index % PROGRESS_EVERY === 0) this.logger.progress(`${display}: ${m.index} messages read`);
         const where = `${display}#${m.index}`;
@@ -186,13 +199,21 @@ export class Ingestor {
           );
           continue;
         }
-        queue.push(this.prepareMessage(where, m.bytes, m.index, true));
-        // Messages are finished in order; up to IN_FLIGHT are being decompressed meanwhile.
-        if (queue.length > IN_FLIGHT) this.finishMessage(await settle(queue.shift()!));
+        queue.push(this.prepareMessage(where, m.bytes, m.index, true, pool));
+        queuedBytes += m.bytes.length;
+        // Messages are finished in order; the ones behind the oldest are being parsed meanwhile.
+        while (queue.length > IN_FLIGHT || (queue.length > 1 && queuedBytes > IN_FLIGHT_BYTES)) {
+          const oldest = queue.shift()!;
+          queuedBytes -= oldest.size;
+          this.finishMessage(await settle(oldest, pool));
+        }
       }
-      while (queue.length > 0) this.finishMessage(await settle(queue.shift()!));
+      pool?.flush();
+      while (queue.length > 0) this.finishMessage(await settle(queue.shift()!, pool));
     } catch (error) {
       this.fail(display, `cannot read: ${(error as Error).message}`);
+    } finally {
+      await pool?.close();
     }
   }
 
@@ -203,28 +224,27 @@ export class Ingestor {
     index: number | null,
     inMailbox: boolean,
   ): Promise<void> {
-    this.finishMessage(await settle(this.prepareMessage(where, bytes, index, inMailbox)));
+    this.finishMessage(await settle(this.prepareMessage(where, bytes, index, inMailbox, null), null));
   }
 
   /**
-   * Parses the MIME structure and starts decompressing the candidate parts (off the main
-   * thread); finishMessage does the rest once they are ready.
+   * Parses the MIME structure and reads the candidate parts (on a worker when a pool is given);
+   * finishMessage counts and aggregates them, in order, once they are ready.
    */
   private prepareMessage(
     where: string,
     bytes: Buffer,
     index: number | null,
     inMailbox: boolean,
+    pool: ParserPool | null,
   ): PreparedMessage {
     this.counts.messages++;
     const mail = readMail(bytes);
-    const parts = mail.candidates.map((c) => ({
-      candidate: c,
-      bytes: isGzip(c.bytes)
-        ? gunzipCappedAsync(c.bytes)
-        : Promise.resolve<GunzipResult>({ ok: true, bytes: c.bytes }),
-    }));
-    return { where, index, inMailbox, mail, parts, ready: [] };
+    const parts = mail.candidates.map((c) => {
+      const hint = mail.reportDomain ?? (c.filename ? policyDomainFromFilename(c.filename) : null);
+      return { candidate: c, reading: pool ? pool.submit(c.bytes, hint) : readPayload(c.bytes, hint) };
+    });
+    return { where, index, inMailbox, mail, size: bytes.length, parts, ready: [] };
   }
 
   /**
@@ -238,9 +258,7 @@ export class Ingestor {
     const failures: string[] = [];
     let found = 0;
     m.parts.forEach(({ candidate: c }, i) => {
-      const hint = mail.reportDomain ?? (c.filename ? policyDomainFromFilename(c.filename) : null);
-      const unpacked = m.ready[i]!;
-      const outcome = unpacked.ok ? this.payload(unpacked.bytes, hint) : unpacked;
+      const outcome = this.accept(m.ready[i]!);
       const part = c.filename ?? `part ${i + 1} (${c.mediaType})`;
       if (outcome.ok === true) found++;
       else if (outcome.ok === 'not-json') {
@@ -263,22 +281,16 @@ export class Ingestor {
 
   /** Report bytes (gzip or JSON) → aggregator. 'not-json': the bytes are no JSON object at all. */
   private payload(input: Buffer, policyDomain: string | null): PayloadOutcome {
-    let bytes = input;
-    if (isGzip(bytes)) {
-      const g = gunzipCapped(bytes);
-      if (!g.ok) return g;
-      bytes = g.bytes;
-    }
-    if (!looksLikeJson(bytes)) return { ok: 'not-json' };
-    const decoded = decodeReportBytes(bytes);
-    if (!decoded.ok) return decoded;
-    const parsed = parseReport(decoded.value, { policyDomain });
-    if (!parsed.ok) return parsed;
-    const report = parsed.report;
-    if (decoded.bom) report.quirks.push({ code: 'bom', detail: 'UTF-8 byte order mark before the JSON' });
+    return this.accept(readPayload(input, policyDomain));
+  }
+
+  /** A read report is counted and aggregated (duplicates recognised here, in input order). */
+  private accept(reading: PayloadResult): PayloadOutcome {
+    if (reading.ok !== true) return reading;
+    const report = reading.digest;
     this.counts.parsed++;
     for (const q of report.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
-    if (!this.aggregator.add(report)) this.counts.duplicates++;
+    if (!this.aggregator.addDigest(report)) this.counts.duplicates++;
     return { ok: true };
   }
 
