@@ -43,3 +43,6 @@ export const silentLogger: Logger = {
   warning: () => undefined,
   progress: () => undefined,
 };
+
+/** GitHub issues (src/github/octokit-tracker.ts); defined beside the issue lifecycle that uses it. */
+export type { IssueTracker } from './github/issue-tracker.js';
