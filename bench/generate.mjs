@@ -1,6 +1,7 @@
 // Generates a synthetic TLS-RPT mailbox for the ingest benchmark: RFC 8460 §5.3 messages
 // (multipart/report; report-type=tlsrpt, base64 application/tlsrpt+gzip attachment) with
-// realistic sizes: a relay-sized header block (Received, DKIM, ARC), a human-readable part,
+// realistic sizes: a relay-sized header block (Received, DKIM, ARC from two hops: about 15 KiB,
+// so that 1 GiB holds about 50,000 reports as issue 4 asks), a human-readable part,
 // and reports from a few hundred bytes (one policy, no failures) to tens of KiB (hundreds of
 // failure-details from distinct sending IPs). Beside it, the same gzipped reports length-
 // prefixed in a side file, for the bare gunzip + JSON.parse baseline.
@@ -124,6 +125,20 @@ function makeMessage(random, index, gz, meta) {
   const date = new Date(meta.day + DAY + 3_600_000).toUTCString().replace('GMT', '+0000');
   const attachment = gz.toString('base64').replace(/.{76}/g, '$&\r\n');
   const headers = [
+    // A second hop (the receiving organisation's gateway re-signs with ARC i=2 and DKIM), as
+    // reports forwarded to a shared mailbox carry.
+    `ARC-Seal: i=2; a=rsa-sha256; s=gateway; d=${meta.domain}; cv=pass;`,
+    ` b=${fold(b64(random, 344))}`,
+    `ARC-Message-Signature: i=2; a=rsa-sha256; c=relaxed/relaxed; d=${meta.domain}; s=gateway;`,
+    ` h=From:Date:Subject:Message-ID:Content-Type:MIME-Version;`,
+    ` bh=${b64(random, 44)};`,
+    ` b=${fold(b64(random, 344))}`,
+    `ARC-Authentication-Results: i=2; gateway.${meta.domain}; arc=pass (i=1); dkim=pass header.d=${submitter}`,
+    `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${meta.domain}; s=gateway;`,
+    `        h=from:to:subject:date:message-id:arc-seal;`,
+    `        bh=${b64(random, 44)};`,
+    `        b=${fold(b64(random, 344))}`,
+    `X-MS-Exchange-AntiSpam-MessageData-Original-0: ${fold(b64(random, 2400))}`,
     `Received: from mail-relay${index % 7}.${submitter} (mail-relay.${submitter} [192.0.2.${index % 250}])`,
     `\tby mx.${meta.domain} with ESMTPS id ${b64(random, 16)}`,
     `\tfor <tlsrpt@${meta.domain}>; ${date}`,
@@ -162,7 +177,7 @@ function makeMessage(random, index, gz, meta) {
     `<html><head><meta http-equiv=3D"Content-Type" content=3D"text/html; charset=3Dus-ascii"></head>`,
     `<body><p>This is an aggregate TLS report from ${submitter} for ${meta.domain}.</p>`,
     ...Array.from(
-      { length: 24 },
+      { length: 36 },
       () => `<p>Privacy statement and help text about this report, at a realistic length.</p>=`,
     ),
     `</body></html>`,

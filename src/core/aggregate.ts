@@ -185,34 +185,64 @@ export function digestReport(report: TlsReport): ReportDigest {
 }
 
 function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally {
-  const resultTypes = new Map<string, number>();
-  const mxs = new Map<string, number>();
+  const resultTypes = new KeyTally();
+  const mxs = new KeyTally();
   const ips = new Array<string>(details.length);
-  const ipCounts = new Array<number>(details.length);
+  const ipCounts = new Float64Array(details.length);
   let failed = 0;
   for (let i = 0; i < details.length; i++) {
     const d = details[i]!;
     const n = d.failedSessionCount;
     failed += n;
-    add(resultTypes, d.resultType === 'other' ? d.rawResultType : d.resultType, n);
-    add(mxs, d.receivingMxHostname ?? NOT_REPORTED, n);
+    resultTypes.add(d.resultType === 'other' ? d.rawResultType : d.resultType, n);
+    mxs.add(d.receivingMxHostname ?? NOT_REPORTED, n);
     ips[i] = d.sendingMtaIp ?? NOT_REPORTED;
     ipCounts[i] = n;
   }
   return {
     details: details.length,
     failed,
-    resultTypes: [...resultTypes.keys()],
-    resultTypeCounts: [...resultTypes.values()],
-    mxs: [...mxs.keys()],
-    mxCounts: [...mxs.values()],
+    resultTypes: resultTypes.keys,
+    resultTypeCounts: resultTypes.counts,
+    mxs: mxs.keys,
+    mxCounts: mxs.counts,
     ips,
     ipCounts,
   };
 }
 
-function add(map: Map<string, number>, key: string, n: number): void {
-  map.set(key, (map.get(key) ?? 0) + n);
+/** Keys before a tally switches from a linear scan to a map: result types and MX are few. */
+const LINEAR_KEYS = 16;
+
+/** Sums per key in first-appearance order; a scan of a few keys beats hashing every detail's. */
+class KeyTally {
+  readonly keys: string[] = [];
+  readonly counts: number[] = [];
+  private index: Map<string, number> | null = null;
+
+  add(key: string, n: number): void {
+    const { keys } = this;
+    if (this.index === null) {
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] === key) {
+          this.counts[i]! += n;
+          return;
+        }
+      }
+      keys.push(key);
+      this.counts.push(n);
+      if (keys.length > LINEAR_KEYS) this.index = new Map(keys.map((k, i) => [k, i]));
+      return;
+    }
+    const i = this.index.get(key);
+    if (i !== undefined) {
+      this.counts[i]! += n;
+      return;
+    }
+    this.index.set(key, keys.length);
+    keys.push(key);
+    this.counts.push(n);
+  }
 }
 
 /** The applied mode of one reported policy (RFC 8460 §4.4 policy-type, RFC 8461 §5 modes). */
@@ -489,6 +519,10 @@ function addPolicy(
   for (let i = 0; i < t.resultTypes.length; i++)
     bump(m.byResultType, t.resultTypes[i]!, t.resultTypeCounts[i]!);
   for (let i = 0; i < t.mxs.length; i++) bump(m.byMx, t.mxs[i]!, t.mxCounts[i]!);
+  // Once the budget is spent no key is added in this loop, so the overflow can be summed
+  // locally and added under OTHER_KEY once (same map, same insertion order).
+  let overflow = 0;
+  let overflowed = false;
   for (let i = 0; i < t.ips.length; i++) {
     const ip = t.ips[i]!;
     const n = t.ipCounts[i]!;
@@ -497,8 +531,12 @@ function addPolicy(
     else if (ipBudget.left > 0) {
       ipBudget.left--;
       b.bySendingIp.set(ip, n);
-    } else b.bySendingIp.set(OTHER_KEY, (b.bySendingIp.get(OTHER_KEY) ?? 0) + n);
+    } else {
+      overflow += n;
+      overflowed = true;
+    }
   }
+  if (overflowed) b.bySendingIp.set(OTHER_KEY, (b.bySendingIp.get(OTHER_KEY) ?? 0) + overflow);
   const detailsFailed = t.failed;
   bump(b.byReporter, r.organizationName, detailsFailed);
   if (t.details > 0 && detailsFailed !== failed) {

@@ -297,18 +297,19 @@ function convertDetail(value: unknown, parent: string, i: number, note: Note): F
   if (RESULT_TYPES.has(rawResultType)) resultType = rawResultType as ResultType;
   else note('unknown-result-type', `result-type "${rawResultType}" kept as other`);
 
-  let receivingMxHostname = dstr(d, 'receiving-mx-hostname', parent, i);
+  // Each member is read by a literal name (fast property access); dstr only checks the value.
+  let receivingMxHostname = dstr(d['receiving-mx-hostname'], 'receiving-mx-hostname', parent, i);
   if (receivingMxHostname === null && d['receiving-mx-host-name'] !== undefined) {
     note('receiving-mx-host-name', 'receiving-mx-host-name used for receiving-mx-hostname');
-    receivingMxHostname = dstr(d, 'receiving-mx-host-name', parent, i);
+    receivingMxHostname = dstr(d['receiving-mx-host-name'], 'receiving-mx-host-name', parent, i);
   }
-  let failureReasonCode = dstr(d, 'failure-reason-code', parent, i);
+  let failureReasonCode = dstr(d['failure-reason-code'], 'failure-reason-code', parent, i);
   if (failureReasonCode === null && d['failure-error-code'] !== undefined) {
     // The final draft's Appendix B spelling, renamed in RFC 8460.
     note('failure-error-code', 'failure-error-code used for failure-reason-code');
-    failureReasonCode = dstr(d, 'failure-error-code', parent, i);
+    failureReasonCode = dstr(d['failure-error-code'], 'failure-error-code', parent, i);
   }
-  let sendingMtaIp = dstr(d, 'sending-mta-ip', parent, i);
+  let sendingMtaIp = dstr(d['sending-mta-ip'], 'sending-mta-ip', parent, i);
   if (sendingMtaIp !== null && (sendingMtaIp.length === 0 || sendingMtaIp.trim() === '')) {
     note('empty-sending-mta-ip', 'sending-mta-ip is empty');
     sendingMtaIp = null;
@@ -323,10 +324,10 @@ function convertDetail(value: unknown, parent: string, i: number, note: Note): F
     rawResultType,
     sendingMtaIp,
     receivingMxHostname: receivingMxHostname === null ? null : hostName(receivingMxHostname),
-    receivingMxHelo: dstr(d, 'receiving-mx-helo', parent, i),
-    receivingIp: dstr(d, 'receiving-ip', parent, i),
+    receivingMxHelo: dstr(d['receiving-mx-helo'], 'receiving-mx-helo', parent, i),
+    receivingIp: dstr(d['receiving-ip'], 'receiving-ip', parent, i),
     failedSessionCount,
-    additionalInformation: dstr(d, 'additional-information', parent, i),
+    additionalInformation: dstr(d['additional-information'], 'additional-information', parent, i),
     failureReasonCode,
   };
 }
@@ -335,9 +336,8 @@ function detailPath(parent: string, i: number): string {
   return `${parent}.failure-details[${i}]`;
 }
 
-/** optionalString of a failure-detail, with the path built only on error. */
-function dstr(obj: Json, key: string, parent: string, i: number): string | null {
-  const value = obj[key];
+/** optionalString of a failure-detail member's value, with the path built only on error. */
+function dstr(value: unknown, key: string, parent: string, i: number): string | null {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null) return null;
   throw new ReportError(`${detailPath(parent, i)}.${key}: expected a string, got ${typeName(value)}`);

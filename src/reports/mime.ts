@@ -12,6 +12,7 @@ import { MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
+const COLON = 0x3a;
 
 export class Headers {
   private readonly map = new Map<string, string[]>();
@@ -56,7 +57,7 @@ export function parseMessage(bytes: Buffer): MimePart {
 function parseEntity(bytes: Buffer, depth: number, budget: { parts: number }): MimePart {
   budget.parts++;
   const split = headerEnd(bytes);
-  const headers = parseHeaders(bytes.subarray(0, split.headerEnd).toString('latin1'));
+  const headers = parseHeaders(bytes.subarray(0, split.headerEnd));
   const raw = bytes.subarray(split.bodyStart);
   const contentType = parseContentType(headers.get('content-type'));
   const part: MimePart = { headers, contentType, raw, children: [], notes: [] };
@@ -116,30 +117,35 @@ const WANTED = new Set([
 /** First letters of WANTED names (lower case), to skip other lines without slicing them. */
 const WANTED_INITIALS = new Set([...WANTED].map((n) => n.charCodeAt(0)));
 
-/** RFC 5322 §2.2.3: a line starting with whitespace continues the previous header. */
-export function parseHeaders(block: string): Headers {
+/**
+ * RFC 5322 §2.2.3: a line starting with whitespace continues the previous header. Works on the
+ * bytes: only the lines of wanted headers become strings (relay headers are most of a message).
+ */
+export function parseHeaders(block: Buffer): Headers {
   const headers = new Headers();
   let name: string | null = null;
   let value = '';
   let start = 0;
-  while (start < block.length) {
-    let end = block.indexOf('\n', start);
-    if (end < 0) end = block.length;
-    const lineEnd = end > start && block.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const first = block.charCodeAt(start);
+  const length = block.length;
+  while (start < length) {
+    let end = block.indexOf(LF, start);
+    if (end < 0) end = length;
+    const lineEnd = end > start && block[end - 1] === CR ? end - 1 : end;
+    const first = block[start]!;
     if (first === 32 || first === 9) {
-      if (name !== null) value += block.slice(start, lineEnd);
+      if (name !== null) value += block.toString('latin1', start, lineEnd);
     } else {
       if (name !== null) headers.add(name, value);
       name = null;
       if (WANTED_INITIALS.has(first | 0x20)) {
-        const colon = block.indexOf(':', start);
+        let colon = start;
+        while (colon < lineEnd && block[colon] !== COLON) colon++;
         if (colon > start && colon < lineEnd) {
-          const candidate = block.slice(start, colon).trim().toLowerCase();
+          const candidate = block.toString('latin1', start, colon).trim().toLowerCase();
           // Lines without a colon, or with a space in the name (an mbox "From " line), are skipped.
           if (WANTED.has(candidate)) {
             name = candidate;
-            value = block.slice(colon + 1, lineEnd);
+            value = block.toString('latin1', colon + 1, lineEnd);
           }
         }
       }

@@ -34,10 +34,10 @@ interface Job {
 /** 'throw': an unexpected exception, re-thrown on the main thread as it would be without workers. */
 type WorkerResult = PayloadResult | { ok: 'throw'; error: string };
 /**
- * A tally's sending IPs as one newline-joined string, when none holds a newline: copying one
- * string between threads is far cheaper than copying a thousand (a large report's details).
+ * A tally's sending IPs as one concatenated string and their lengths: copying one string between
+ * threads is far cheaper than copying a thousand (a large report's details).
  */
-type PackedTally = Omit<FailureTally, 'ips'> & { ips: string[] | string };
+type PackedTally = Omit<FailureTally, 'ips'> & { ips: string[] | { text: string; lengths: Uint32Array } };
 
 export interface Ticket {
   sent: boolean;
@@ -140,7 +140,10 @@ export class ParserPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { [WORKER_MARK]: true } });
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { [WORKER_MARK]: true },
+      resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 48) },
+    });
     const slot: Slot = { worker, load: 0, batches: new Map() };
     worker.on('message', ({ id, results }: { id: number; results: WorkerResult[] }) => {
       const tickets = slot.batches.get(id) ?? [];
@@ -172,8 +175,10 @@ function pack(r: WorkerResult): WorkerResult {
   for (const p of r.digest.policies) {
     const t = p.tally as PackedTally;
     const ips = t.ips as string[];
-    if (ips.length > 1 && !ips.some((ip) => ip.includes('\n'))) t.ips = ips.join('\n');
-    t.ipCounts = Float64Array.from(t.ipCounts);
+    if (ips.length < 2) continue;
+    const lengths = new Uint32Array(ips.length);
+    for (let i = 0; i < ips.length; i++) lengths[i] = ips[i]!.length;
+    t.ips = { text: ips.join(''), lengths };
   }
   return r;
 }
@@ -182,7 +187,12 @@ function unpack(r: WorkerResult): WorkerResult {
   if (r.ok !== true) return r;
   for (const p of r.digest.policies) {
     const t = p.tally as PackedTally;
-    if (typeof t.ips === 'string') t.ips = t.ips.split('\n');
+    if (Array.isArray(t.ips)) continue;
+    const { text, lengths } = t.ips;
+    const ips = new Array<string>(lengths.length);
+    for (let i = 0, at = 0; i < lengths.length; at += lengths[i]!, i++)
+      ips[i] = text.slice(at, at + lengths[i]!);
+    t.ips = ips;
   }
   return r;
 }
