@@ -90,8 +90,10 @@ function parseEntity(bytes: Buffer, depth: number, budget: { parts: number }): M
 function headerEnd(bytes: Buffer): { headerEnd: number; bodyStart: number } {
   if (bytes[0] === LF) return { headerEnd: 0, bodyStart: 1 };
   if (bytes[0] === CR && bytes[1] === LF) return { headerEnd: 0, bodyStart: 2 };
-  const lf = bytes.indexOf(LF_LF);
+  // The CRLF form first; the bare-LF form is then only looked for before it (a message
+  // with CRLF line ends would otherwise be scanned to its end for a LF LF it does not have).
   const crlf = bytes.indexOf(LF_CRLF);
+  const lf = (crlf < 0 ? bytes : bytes.subarray(0, crlf + 2)).indexOf(LF_LF);
   if (lf < 0 && crlf < 0) return { headerEnd: bytes.length, bodyStart: bytes.length };
   if (crlf >= 0 && (lf < 0 || crlf < lf)) return { headerEnd: crlf + 1, bodyStart: crlf + 3 };
   return { headerEnd: lf + 1, bodyStart: lf + 2 };

@@ -24,6 +24,17 @@ export const WORKERS_ENV = 'MTA_STS_GUARD_REPORT_WORKERS';
  * mailbox is read at disk speed long before more parsers would help.
  */
 export const MAX_WORKERS = 4;
+/**
+ * Heap limits of a worker. V8's defaults let each thread's heap grow with parse garbage (about
+ * 60 MiB a worker over a 1 GiB mailbox); two workers and the main thread would then pass the
+ * 300 MiB memory goal of issue 4. These caps cost no speed here. 64 MiB of old generation still
+ * parses the largest report allowed (MAX_REPORT_JSON_BYTES of minimal failure-details); should
+ * a worker run out anyway, its reports are parsed on the main thread (see lost()).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+const WORKER_OLD_GENERATION_MB = 64;
+/** Workers replaced after dying, per pool, before the rest is parsed on the main thread. */
+const MAX_RESPAWNS = 4;
 /** Reports per message to a worker: one postMessage costs about as much as a small report. */
 const BATCH = 16;
 
@@ -43,8 +54,9 @@ export interface Ticket {
   sent: boolean;
   promise: Promise<WorkerResult>;
   resolve: (r: WorkerResult) => void;
-  reject: (e: Error) => void;
+  /** What the worker gets (a transferred copy) and what stays here for a retry. */
   job: Job;
+  original: Uint8Array;
 }
 
 interface Slot {
@@ -79,12 +91,14 @@ export function workersAvailable(): boolean {
 }
 
 export class ParserPool {
-  private readonly slots: Slot[];
+  private readonly slots: Slot[] = [];
   private pending: Ticket[] = [];
   private nextId = 0;
+  private respawns = 0;
+  private closing = false;
 
   constructor(size: number) {
-    this.slots = Array.from({ length: size }, () => this.spawn());
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   /** Queues report bytes for parsing; the answer comes from result(). */
@@ -93,12 +107,8 @@ export class ParserPool {
     const copy = new Uint8Array(bytes.byteLength);
     copy.set(bytes);
     let resolve!: Ticket['resolve'];
-    let reject!: Ticket['reject'];
-    const promise = new Promise<WorkerResult>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    const ticket: Ticket = { sent: false, promise, resolve, reject, job: { bytes: copy, hint } };
+    const promise = new Promise<WorkerResult>((res) => (resolve = res));
+    const ticket: Ticket = { sent: false, promise, resolve, job: { bytes: copy, hint }, original: bytes };
     this.pending.push(ticket);
     if (this.pending.length >= BATCH) this.flush();
     return ticket;
@@ -116,19 +126,17 @@ export class ParserPool {
     if (this.pending.length === 0) return;
     const tickets = this.pending;
     this.pending = [];
-    const slot = this.slots.reduce((a, b) => (b.load < a.load ? b : a));
-    if (slot.load === Number.POSITIVE_INFINITY) {
+    for (const t of tickets) t.sent = true;
+    const live = this.slots.filter((s) => s.load !== Number.POSITIVE_INFINITY);
+    if (live.length === 0) {
       // Every worker is gone: parse here rather than wait forever.
-      for (const t of tickets) {
-        t.sent = true;
-        t.resolve(parseJob(t.job));
-      }
+      for (const t of tickets) t.resolve(parseHere(t));
       return;
     }
+    const slot = live.reduce((a, b) => (b.load < a.load ? b : a));
     const id = this.nextId++;
     slot.batches.set(id, tickets);
     slot.load += tickets.length;
-    for (const t of tickets) t.sent = true;
     slot.worker.postMessage(
       { id, jobs: tickets.map((t) => t.job) },
       tickets.map((t) => t.job.bytes.buffer as ArrayBuffer),
@@ -136,13 +144,17 @@ export class ParserPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private spawn(): Slot {
     const worker = new Worker(new URL(import.meta.url), {
       workerData: { [WORKER_MARK]: true },
-      resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 48) },
+      resourceLimits: {
+        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+        maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
+      },
     });
     const slot: Slot = { worker, load: 0, batches: new Map() };
     worker.on('message', ({ id, results }: { id: number; results: WorkerResult[] }) => {
@@ -151,16 +163,29 @@ export class ParserPool {
       slot.load -= tickets.length;
       tickets.forEach((t, i) => t.resolve(unpack(results[i]!)));
     });
-    const failAll = (error: Error): void => {
-      for (const tickets of slot.batches.values()) for (const t of tickets) t.reject(error);
+    let gone = false;
+    const lost = (): void => {
+      if (gone) return;
+      gone = true;
+      // A worker that ran out of memory (or died otherwise) loses nothing: its unanswered
+      // reports are parsed here, where the heap is not capped, and a fresh worker takes its place.
+      const tickets = [...slot.batches.values()].flat();
       slot.batches.clear();
-      // Nothing more is sent to it: its load stays above every live worker's.
       slot.load = Number.POSITIVE_INFINITY;
+      for (const t of tickets) t.resolve(parseHere(t));
+      if (!this.closing && this.respawns < MAX_RESPAWNS) {
+        this.respawns++;
+        this.slots[this.slots.indexOf(slot)] = this.spawn();
+      }
     };
-    worker.on('error', (error) => failAll(new Error(`report parser thread failed: ${error.message}`)));
-    worker.on('exit', (code) => failAll(new Error(`report parser thread exited (code ${code})`)));
+    worker.on('error', lost);
+    worker.on('exit', lost);
     return slot;
   }
+}
+
+function parseHere(t: Ticket): WorkerResult {
+  return parseJob({ bytes: t.original, hint: t.job.hint });
 }
 
 function serve(port: NonNullable<typeof parentPort>): void {
