@@ -25,8 +25,8 @@ const PROGRESS_EVERY = 10_000;
  * aggregated: enough to keep the workers busy between batches. With IN_FLIGHT_BYTES it bounds
  * the memory held for messages beyond the one being read.
  */
-const IN_FLIGHT = 64;
-/** Message bytes in flight at most (a few large messages are not queued 64 deep). */
+const IN_FLIGHT = 32;
+/** Message bytes in flight at most (a few large messages are not queued 32 deep). */
 const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** Mailboxes smaller than this are parsed on the main thread: starting workers costs more. */
 const POOL_MIN_BYTES = 16 * 1024 * 1024;

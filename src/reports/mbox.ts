@@ -125,7 +125,9 @@ export async function* splitMbox(
 }
 
 function finish(parts: Buffer[]): Buffer {
-  const bytes = parts.length === 1 ? Buffer.from(parts[0]!) : Buffer.concat(parts);
+  // A message within one chunk is a view of it (no copy: a mailbox is mostly such messages);
+  // the chunk is freed once the messages that view it are.
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   // mboxrd: one ">" was added in front of every line that began with ">*From ".
   if (bytes.indexOf('\n>From ', 0, 'latin1') < 0 && !bytes.subarray(0, 6).equals(Buffer.from('>From '))) {
     return bytes;

@@ -36,7 +36,7 @@ const WORKER_OLD_GENERATION_MB = 64;
 /** Workers replaced after dying, per pool, before the rest is parsed on the main thread. */
 const MAX_RESPAWNS = 4;
 /** Reports per message to a worker: one postMessage costs about as much as a small report. */
-const BATCH = 16;
+const BATCH = 8;
 
 interface Job {
   bytes: Uint8Array;
