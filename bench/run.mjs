@@ -9,6 +9,7 @@
 //   BENCH_MB=64 npm run bench      quick run on a smaller mailbox
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -57,7 +58,7 @@ function runChild(script, file) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-console.log(`mailbox: ${fmtMiB(mboxBytes)}`);
+console.log(`mailbox: ${fmtMiB(mboxBytes)}; load average ${fmtLoad()}, ${availableParallelism()} cores`);
 const base = runChild(join(root, 'bench', 'baseline-child.mjs'), rawPath);
 console.log(
   `baseline (gunzip + JSON.parse): ${base.seconds.toFixed(2)} s, ${(mboxBytes / 2 ** 20 / base.seconds).toFixed(1)} MB/s of mailbox, ` +
@@ -78,7 +79,15 @@ console.log(
     `peak RSS ${rss.toFixed(0)} MiB (goal < ${GOAL_RSS_MIB}) ${rss < GOAL_RSS_MIB ? 'OK' : 'MISSED'}; ` +
     `totals ${same ? 'match' : 'DIFFER'} the baseline`,
 );
+// Other work on the machine slows either child; the load says how much to trust the ratio.
+console.log(`load average after: ${fmtLoad()}`);
 if (!same) process.exitCode = 1;
+
+function fmtLoad() {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
 
 function fmtMiB(bytes) {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
