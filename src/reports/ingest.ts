@@ -181,10 +181,11 @@ export class Ingestor {
     chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
     size: number | null = null,
   ): Promise<void> {
+    // A bad WORKERS_ENV value is a ConfigurationError (it names the variable), not a read error.
+    const workers = workersAvailable() ? poolSize() : 0;
+    const forced = process.env[WORKERS_ENV] !== undefined && process.env[WORKERS_ENV] !== '';
     let pool: ParserPool | null = null;
     try {
-      const workers = workersAvailable() ? poolSize() : 0;
-      const forced = process.env[WORKERS_ENV] !== undefined && process.env[WORKERS_ENV] !== '';
       if (workers > 0 && (forced || (size ?? 0) >= POOL_MIN_BYTES)) pool = new ParserPool(workers);
       const queue: PreparedMessage[] = [];
       let queuedBytes = 0;
