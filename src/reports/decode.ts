@@ -3,7 +3,7 @@
  * size cap, UTF-8 check, BOM, JSON.parse. Each failure is a reason string for `report-invalid`.
  */
 import { isUtf8 } from 'node:buffer';
-import { gunzip, gunzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { MAX_REPORT_JSON_BYTES } from './limits.js';
 
 export type DecodeResult = { ok: true; value: unknown; bom: boolean } | { ok: false; error: string };
@@ -42,18 +42,6 @@ export function gunzipCapped(bytes: Uint8Array, cap = MAX_REPORT_JSON_BYTES): Gu
   } catch (error) {
     return gunzipError(error, cap);
   }
-}
-
-/**
- * gunzipCapped on the libuv thread pool: a mailbox reader starts the next messages'
- * decompression while it parses the current one, using a second core.
- */
-export function gunzipCappedAsync(bytes: Uint8Array, cap = MAX_REPORT_JSON_BYTES): Promise<GunzipResult> {
-  return new Promise((resolve) => {
-    gunzip(bytes, { maxOutputLength: cap }, (error, result) => {
-      resolve(error ? gunzipError(error, cap) : { ok: true, bytes: result });
-    });
-  });
 }
 
 function gunzipError(error: unknown, cap: number): { ok: false; error: string } {

@@ -186,7 +186,10 @@ export class Ingestor {
     const forced = process.env[WORKERS_ENV] !== undefined && process.env[WORKERS_ENV] !== '';
     let pool: ParserPool | null = null;
     try {
-      if (workers > 0 && (forced || (size ?? 0) >= POOL_MIN_BYTES)) pool = new ParserPool(workers);
+      if (workers > 0 && (forced || (size ?? 0) >= POOL_MIN_BYTES)) {
+        pool = new ParserPool(workers);
+        this.logger.debug(`reports: ${display}: parsing on ${workers} worker threads`);
+      }
       const queue: PreparedMessage[] = [];
       let queuedBytes = 0;
       for await (const m of splitMbox(toAsync(chunks))) {

@@ -1,0 +1,124 @@
+/**
+ * The worker-thread parser pool only runs from a bundle (tests import TypeScript, where workers
+ * cannot start), so the built CLI is run on one mailbox with 0 and with 2 workers: the results
+ * must be identical and equal to the sums computed from the reports themselves.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { beforeAll, expect, it } from 'vitest';
+import { gz, mail, mbox, ordinaryMail, report, withTempDir } from './helpers.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'test', '.tmp', 'reports-workers', 'cli.mjs');
+
+beforeAll(async () => {
+  await mkdir(join(cli, '..'), { recursive: true });
+  await build({
+    entryPoints: [join(root, 'src', 'cli.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+});
+
+async function checkWith(
+  workers: string,
+  path: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, MTA_STS_GUARD_REPORT_WORKERS: workers, MTA_STS_GUARD_DEBUG: '1' };
+  const args = [
+    cli,
+    'check',
+    '--offline',
+    '--reports',
+    path,
+    '--report-window-days',
+    '30',
+    '--format',
+    'json',
+  ];
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { env, maxBuffer: 32 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+it('parses a mailbox on worker threads exactly as on the main thread', async () => {
+  await withTempDir(async (dir) => {
+    const messages: Buffer[] = [];
+    const expected = new Map<string, { successful: number; failed: number }>();
+    for (let i = 0; i < 240; i++) {
+      const domain = `d${i % 3}.example`;
+      const day = `2024-02-${String(10 + (i % 7)).padStart(2, '0')}`;
+      const failed = i % 5 === 0 ? 3 : 0;
+      const spec = {
+        org: `Sender ${i % 4}`,
+        id: `r-${i}`,
+        domain,
+        day,
+        mode: 'testing' as const,
+        successful: 10 + i,
+        details: failed ? [{ type: 'certificate-expired', count: failed }] : [],
+      };
+      messages.push(
+        mail({ attachment: gz(report(spec)), reportDomain: domain, messageId: `<m${i}@sender.example>` }),
+      );
+      const total = expected.get(domain) ?? { successful: 0, failed: 0 };
+      total.successful += spec.successful;
+      total.failed += failed;
+      expected.set(domain, total);
+      if (i % 40 === 0) messages.push(ordinaryMail(`note ${i}`));
+    }
+    // The same report twice (counted once), and one whose gzip is cut short (report-invalid).
+    messages.push(
+      mail({
+        attachment: gz(
+          report({ org: 'Sender 1', id: 'r-1', domain: 'd1.example', day: '2024-02-11', successful: 11 }),
+        ),
+      }),
+    );
+    messages.push(
+      mail({
+        attachment: gz(report({ id: 'broken' })).subarray(0, 40),
+        messageId: '<broken@sender.example>',
+      }),
+    );
+    const path = join(dir, 'inbox.mbox');
+    await writeFile(path, mbox(messages));
+
+    const main = await checkWith('0', path);
+    const pooled = await checkWith('2', path);
+    expect(pooled.stderr).toMatch(/parsing on 2 worker threads/);
+    expect(main.stderr).not.toMatch(/worker threads/);
+    expect([main.code, pooled.code]).toEqual([0, 0]);
+
+    const strip = (json: string): unknown => ({ ...JSON.parse(json), generatedAt: null });
+    expect(strip(pooled.stdout)).toEqual(strip(main.stdout));
+
+    const result = JSON.parse(pooled.stdout) as {
+      reports: { parsed: number; duplicates: number; invalid: { path: string }[] };
+      domains: { domain: string; reports: { successfulSessions: number; failedSessions: number } }[];
+    };
+    expect(result.reports.parsed).toBe(241);
+    expect(result.reports.duplicates).toBe(1);
+    expect(result.reports.invalid.map((i) => i.path)).toEqual([`${path}#${messages.length}`]);
+    for (const d of result.domains) {
+      expect({ successful: d.reports.successfulSessions, failed: d.reports.failedSessions }).toEqual(
+        expected.get(d.domain),
+      );
+    }
+  });
+}, 60_000);
