@@ -38,9 +38,7 @@ if (!existsSync(mboxPath) || !existsSync(rawPath)) {
 const mboxBytes = statSync(mboxPath).size;
 
 const childPath = join(dir, 'ingest-child.mjs');
-await build({
-  entryPoints: [join(root, 'bench', 'ingest-child.ts')],
-  outfile: childPath,
+const bundleOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -49,6 +47,13 @@ await build({
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
+};
+await build({ ...bundleOptions, entryPoints: [join(root, 'bench', 'ingest-child.ts')], outfile: childPath });
+// The parser-only worker bundle beside it, as dist/ ships it (src/reports/pool.ts starts it).
+await build({
+  ...bundleOptions,
+  entryPoints: [join(root, 'src', 'reports', 'worker-entry.ts')],
+  outfile: join(dir, 'report-worker.js'),
 });
 
 function runChild(script, file) {

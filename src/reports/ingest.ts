@@ -5,6 +5,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ReportAggregator } from '../core/aggregate.js';
 import { policyDomainFromFilename, type QuirkCode } from '../core/report.js';
 import type { Logger } from '../ports.js';
@@ -13,7 +15,7 @@ import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING
 import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { readPayload, type PayloadResult } from './payload.js';
-import { ParserPool, poolSize, workersAvailable, WORKERS_ENV, type Ticket } from './pool.js';
+import { ParserPool, poolSize, workerScript, workersAvailable, WORKERS_ENV, type Ticket } from './pool.js';
 import { forEachZipEntry, type ZipSource } from './zip.js';
 
 /** Bytes read to tell what an input is. */
@@ -188,7 +190,9 @@ export class Ingestor {
     try {
       if (workers > 0 && (forced || (size ?? 0) >= POOL_MIN_BYTES)) {
         pool = new ParserPool(workers);
-        this.logger.debug(`reports: ${display}: parsing on ${workers} worker threads`);
+        this.logger.debug(
+          `reports: ${display}: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
+        );
       }
       const queue: PreparedMessage[] = [];
       let queuedBytes = 0;

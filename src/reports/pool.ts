@@ -4,12 +4,15 @@
  * worker threads while the main thread splits messages, reads MIME, and keeps deduplication and
  * aggregation (in mailbox order, so results are the same as without workers).
  *
- * The worker runs this very module file: `new Worker(import.meta.url)` starts the bundle this
- * code is in (dist/cli.js, dist/index.js) or the compiled module, and the guard at the bottom
- * takes over that thread before the bundle's entry point (the CLI or the action) would run.
+ * The worker runs dist/report-worker.js when it sits beside the bundle (the parser alone), else
+ * this very module file: `new Worker(import.meta.url)` starts the bundle this code is in or the
+ * compiled module, and the guard at the bottom takes over that thread before the bundle's entry
+ * point (the CLI or the action) would run.
  * Unbundled TypeScript (tests) cannot be started as a worker; there the pool is not used.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ConfigurationError } from '../config.js';
 import type { FailureTally } from '../core/aggregate.js';
@@ -149,7 +152,7 @@ export class ParserPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL(import.meta.url), {
+    const worker = new Worker(workerScript(), {
       workerData: { [WORKER_MARK]: true },
       resourceLimits: {
         maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
@@ -220,6 +223,15 @@ function unpack(r: WorkerResult): WorkerResult {
     t.ips = ips;
   }
   return r;
+}
+
+/** Name of the parser-only bundle that scripts/bundle.mjs writes beside dist/cli.js and dist/index.js. */
+const WORKER_BUNDLE = 'report-worker.js';
+
+/** The parser-only bundle when it is beside this one, else this module itself. */
+export function workerScript(): URL {
+  const dedicated = new URL(`./${WORKER_BUNDLE}`, import.meta.url);
+  return existsSync(fileURLToPath(dedicated)) ? dedicated : new URL(import.meta.url);
 }
 
 function parseJob(j: Job): WorkerResult {

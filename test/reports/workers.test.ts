@@ -13,25 +13,35 @@ import { gz, mail, mbox, ordinaryMail, report, withTempDir } from './helpers.js'
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'test', '.tmp', 'reports-workers', 'cli.mjs');
+// Two builds: the CLI alone (workers run the CLI bundle itself) and, as dist/ ships it, the CLI with
+// the parser-only report-worker.js beside it.
+const alone = join(root, 'test', '.tmp', 'reports-workers', 'alone', 'cli.mjs');
+const shipped = join(root, 'test', '.tmp', 'reports-workers', 'shipped', 'cli.mjs');
+const options = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'error',
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+} as const;
 
 beforeAll(async () => {
-  await mkdir(join(cli, '..'), { recursive: true });
+  for (const cli of [alone, shipped]) {
+    await mkdir(join(cli, '..'), { recursive: true });
+    await build({ ...options, entryPoints: [join(root, 'src', 'cli.ts')], outfile: cli });
+  }
   await build({
-    entryPoints: [join(root, 'src', 'cli.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
+    ...options,
+    entryPoints: [join(root, 'src', 'reports', 'worker-entry.ts')],
+    outfile: join(shipped, '..', 'report-worker.js'),
   });
 });
 
 async function checkWith(
+  cli: string,
   workers: string,
   path: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -99,14 +109,17 @@ it('parses a mailbox on worker threads exactly as on the main thread', async () 
     const path = join(dir, 'inbox.mbox');
     await writeFile(path, mbox(messages));
 
-    const main = await checkWith('0', path);
-    const pooled = await checkWith('2', path);
-    expect(pooled.stderr).toMatch(/parsing on 2 worker threads/);
+    const main = await checkWith(alone, '0', path);
+    const pooled = await checkWith(alone, '2', path);
+    const dedicated = await checkWith(shipped, '2', path);
+    expect(pooled.stderr).toMatch(/parsing on 2 worker threads \(cli\.mjs\)/);
+    expect(dedicated.stderr).toMatch(/parsing on 2 worker threads \(report-worker\.js\)/);
     expect(main.stderr).not.toMatch(/worker threads/);
-    expect([main.code, pooled.code]).toEqual([0, 0]);
+    expect([main.code, pooled.code, dedicated.code]).toEqual([0, 0, 0]);
 
     const strip = (json: string): unknown => ({ ...JSON.parse(json), generatedAt: null });
     expect(strip(pooled.stdout)).toEqual(strip(main.stdout));
+    expect(strip(dedicated.stdout)).toEqual(strip(main.stdout));
 
     const result = JSON.parse(pooled.stdout) as {
       reports: { parsed: number; duplicates: number; invalid: { path: string }[] };
