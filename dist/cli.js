@@ -36302,21 +36302,7 @@ var ReportAggregator = class {
     if (!days) this.days.set(domain, days = /* @__PURE__ */ new Map());
     let b = days.get(day);
     if (!b) {
-      b = {
-        reports: 0,
-        successful: 0,
-        failed: 0,
-        byResultType: /* @__PURE__ */ new Map(),
-        byMx: /* @__PURE__ */ new Map(),
-        byReporter: /* @__PURE__ */ new Map(),
-        bySendingIp: /* @__PURE__ */ new Map(),
-        reporters: /* @__PURE__ */ new Map(),
-        modes: /* @__PURE__ */ new Map(),
-        policies: /* @__PURE__ */ new Map(),
-        mismatches: [],
-        mismatchCount: 0,
-        quirks: /* @__PURE__ */ new Map()
-      };
+      b = emptyDay();
       days.set(day, b);
     }
     return b;

@@ -364,21 +364,7 @@ export class ReportAggregator {
     if (!days) this.days.set(domain, (days = new Map()));
     let b = days.get(day);
     if (!b) {
-      b = {
-        reports: 0,
-        successful: 0,
-        failed: 0,
-        byResultType: new Map(),
-        byMx: new Map(),
-        byReporter: new Map(),
-        bySendingIp: new Map(),
-        reporters: new Map(),
-        modes: new Map(),
-        policies: new Map(),
-        mismatches: [],
-        mismatchCount: 0,
-        quirks: new Map(),
-      };
+      b = emptyDay();
       days.set(day, b);
     }
     return b;
