@@ -12,6 +12,7 @@ import https from 'node:https';
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { IssuedCert } from './pki.js';
+import { listenOn } from './listen.js';
 
 /** The port an unprivileged test run uses (root uses 443). */
 export const POLICY_TEST_PORT = 8443;
@@ -86,7 +87,7 @@ export async function startPolicyHost(spec: PolicyHostSpec): Promise<PolicyHostH
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('tlsClientError', () => undefined); // refused certificates are the point of some tests
-  await listen(server, spec.address, port);
+  await listenOn(server, spec.address, port, 'HTTPS');
   const bound = server.address() as net.AddressInfo;
   return {
     address: bound.address,
@@ -131,25 +132,4 @@ function answer(response: PolicyResponse, res: ServerResponse, timers: Set<NodeJ
     offset += step;
   }, response.trickleMs);
   timers.add(timer);
-}
-
-function listen(server: https.Server, address: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error & { code?: string }): void => {
-      const hint =
-        error.code === 'EADDRINUSE'
-          ? ' (in use: another test run or session holds it; choose other addresses or ports)'
-          : error.code === 'EACCES'
-            ? ' (ports below 1024 need root: pass a high port)'
-            : '';
-      reject(
-        new Error(`cannot listen for HTTPS on ${address}:${port}: ${error.message}${hint}`, { cause: error }),
-      );
-    };
-    server.once('error', onError);
-    server.listen(port, address, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
 }

@@ -14,6 +14,7 @@
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { IssuedCert } from './pki.js';
+import { listenOn } from './listen.js';
 
 /** The port an unprivileged test run uses (root uses 25). */
 export const SMTP_TEST_PORT = 2525;
@@ -124,7 +125,7 @@ export async function startSmtpServer(spec: SmtpServerSpec): Promise<SmtpServerH
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   });
-  await listen(listener, spec.address, port);
+  await listenOn(listener, spec.address, port, 'SMTP');
   const bound = listener.address() as net.AddressInfo;
   return {
     address: bound.address,
@@ -134,27 +135,6 @@ export async function startSmtpServer(spec: SmtpServerSpec): Promise<SmtpServerH
       await new Promise<void>((resolve) => listener.close(() => resolve()));
     },
   };
-}
-
-function listen(server: net.Server, address: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error & { code?: string }): void => {
-      const hint =
-        error.code === 'EADDRINUSE'
-          ? ' (in use: another test run or session holds it; choose other addresses or ports)'
-          : error.code === 'EACCES'
-            ? ' (ports below 1024 need root: pass a high port)'
-            : '';
-      reject(
-        new Error(`cannot listen for SMTP on ${address}:${port}: ${error.message}${hint}`, { cause: error }),
-      );
-    };
-    server.once('error', onError);
-    server.listen(port, address, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
 }
 
 /** The raw misbehaving peers (everything that is not 'normal'). */
