@@ -457,3 +457,48 @@ describe('a stalled MX on its own', () => {
     ]);
   });
 });
+
+describe('port 25 blocked on the runner (--smtp-probe auto)', () => {
+  // Nothing listens on port 9 of these addresses: every SMTP connection is refused, as on a
+  // hosted runner that blocks outbound port 25.
+  const closedPort = '9';
+  const args = (probe: string): string[] => [
+    'check',
+    'good.test',
+    'wild.test',
+    '--resolver',
+    world.resolver,
+    '--policy-port',
+    String(world.policyPort),
+    '--smtp-port',
+    closedPort,
+    '--timeout-seconds',
+    String(TIMEOUT_SECONDS),
+    '--smtp-probe',
+    probe,
+    '--format',
+    'json',
+  ];
+
+  it('reports one smtp-port-blocked notice instead of an unreachable finding per MX', async () => {
+    const out = await runCli(cli.path, args('auto'), { NODE_EXTRA_CA_CERTS: world.caFile });
+    const result = JSON.parse(out.stdout) as CheckResult;
+    const mxRules = result.findings.filter(
+      (f) => f.rule === 'mx-unreachable' || f.rule === 'smtp-port-blocked',
+    );
+    expect(mxRules.map((f) => `${f.rule}:${f.severity}:${f.domain}`)).toEqual([
+      'smtp-port-blocked:notice:null',
+    ]);
+    expect(out.code).toBe(0);
+  });
+
+  it('with --smtp-probe on, reports every MX that refused', async () => {
+    const out = await runCli(cli.path, args('on'), { NODE_EXTRA_CA_CERTS: world.caFile });
+    const result = JSON.parse(out.stdout) as CheckResult;
+    const unreachable = result.findings.filter((f) => f.rule === 'mx-unreachable');
+    expect(unreachable.length).toBeGreaterThanOrEqual(2);
+    expect(unreachable.every((f) => f.severity === 'error')).toBe(true); // both domains are enforce
+    expect(result.findings.some((f) => f.rule === 'smtp-port-blocked')).toBe(false);
+    expect(out.code).toBe(1);
+  });
+});
