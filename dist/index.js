@@ -38519,6 +38519,19 @@ var RULES = {
   )
 };
 var RULE_IDS = Object.keys(RULES);
+var RFC8460_RESULT_TYPES = /* @__PURE__ */ new Set([
+  "starttls-not-supported",
+  "certificate-host-mismatch",
+  "certificate-expired",
+  "certificate-not-trusted",
+  "validation-failure",
+  "tlsa-invalid",
+  "dnssec-invalid",
+  "dane-required",
+  "sts-policy-fetch-error",
+  "sts-policy-invalid",
+  "sts-webpki-invalid"
+]);
 function finding(rule2, mode, input) {
   const spec = RULES[rule2];
   const result = {
@@ -39842,19 +39855,7 @@ function essenceDifferences(applied, reference) {
 
 // src/core/rules/reports.ts
 var TOP_N = 3;
-var KNOWN_RESULT_TYPES = /* @__PURE__ */ new Set([
-  "starttls-not-supported",
-  "certificate-host-mismatch",
-  "certificate-expired",
-  "certificate-not-trusted",
-  "validation-failure",
-  "tlsa-invalid",
-  "dnssec-invalid",
-  "dane-required",
-  "sts-policy-fetch-error",
-  "sts-policy-invalid",
-  "sts-webpki-invalid"
-]);
+var KNOWN_RESULT_TYPES = RFC8460_RESULT_TYPES;
 function judgeReports(e, s, v, out) {
   const reports = e.reports;
   out.reports = reports?.summary ?? null;
@@ -41322,19 +41323,7 @@ function failedObservation(domain, error2) {
 // src/core/report.ts
 var MAX_COUNT = Number.MAX_SAFE_INTEGER;
 var MAX_EXTENSION_DEPTH = 16;
-var RESULT_TYPES = /* @__PURE__ */ new Set([
-  "starttls-not-supported",
-  "certificate-host-mismatch",
-  "certificate-expired",
-  "certificate-not-trusted",
-  "validation-failure",
-  "tlsa-invalid",
-  "dnssec-invalid",
-  "dane-required",
-  "sts-policy-fetch-error",
-  "sts-policy-invalid",
-  "sts-webpki-invalid"
-]);
+var RESULT_TYPES = RFC8460_RESULT_TYPES;
 var POLICY_TYPES = /* @__PURE__ */ new Set(["sts", "tlsa", "no-policy-found"]);
 var REPORT_KEYS = /* @__PURE__ */ new Set(["organization-name", "date-range", "contact-info", "report-id", "policies"]);
 var POLICY_ITEM_KEYS = /* @__PURE__ */ new Set(["policy", "summary", "failure-details"]);

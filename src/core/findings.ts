@@ -423,6 +423,21 @@ export type ResultType =
   | 'sts-webpki-invalid'
   | 'other';
 
+/** The result types RFC 8460 §4.3 defines (everything but our catch-all `other`). */
+export const RFC8460_RESULT_TYPES: ReadonlySet<string> = new Set<Exclude<ResultType, 'other'>>([
+  'starttls-not-supported',
+  'certificate-host-mismatch',
+  'certificate-expired',
+  'certificate-not-trusted',
+  'validation-failure',
+  'tlsa-invalid',
+  'dnssec-invalid',
+  'dane-required',
+  'sts-policy-fetch-error',
+  'sts-policy-invalid',
+  'sts-webpki-invalid',
+]);
+
 export interface Location {
   file: string;
   line: number;

@@ -8,7 +8,7 @@
  * value would change the totals: negative or fractional counts, wrong JSON types and missing
  * required members make the whole report unusable, so one bad report never skews a domain.
  */
-import type { ResultType } from './findings.js';
+import { RFC8460_RESULT_TYPES, type ResultType } from './findings.js';
 
 /** RFC 8460 §4.4 wire shape, as received (values not yet trusted). */
 export interface TlsReportJson {
@@ -134,19 +134,7 @@ const MAX_COUNT = Number.MAX_SAFE_INTEGER;
  */
 export const MAX_EXTENSION_DEPTH = 16;
 
-const RESULT_TYPES: ReadonlySet<string> = new Set<ResultType>([
-  'starttls-not-supported',
-  'certificate-host-mismatch',
-  'certificate-expired',
-  'certificate-not-trusted',
-  'validation-failure',
-  'tlsa-invalid',
-  'dnssec-invalid',
-  'dane-required',
-  'sts-policy-fetch-error',
-  'sts-policy-invalid',
-  'sts-webpki-invalid',
-]);
+const RESULT_TYPES = RFC8460_RESULT_TYPES;
 
 const POLICY_TYPES: ReadonlySet<string> = new Set(['sts', 'tlsa', 'no-policy-found']);
 

@@ -14,26 +14,14 @@ import {
   type PolicyEssence,
 } from '../applied-policy.js';
 import type { AppliedMode, DomainReports } from '../aggregate.js';
-import { finding, type Finding, type ResultType } from '../findings.js';
+import { finding, RFC8460_RESULT_TYPES, type Finding, type ResultType } from '../findings.js';
 import type { DomainResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
 
 /** Result types and MX hosts named in a finding message. */
 const TOP_N = 3;
 
-const KNOWN_RESULT_TYPES = new Set<string>([
-  'starttls-not-supported',
-  'certificate-host-mismatch',
-  'certificate-expired',
-  'certificate-not-trusted',
-  'validation-failure',
-  'tlsa-invalid',
-  'dnssec-invalid',
-  'dane-required',
-  'sts-policy-fetch-error',
-  'sts-policy-invalid',
-  'sts-webpki-invalid',
-]);
+const KNOWN_RESULT_TYPES = RFC8460_RESULT_TYPES;
 
 export function judgeReports(
   e: DomainEvidence,
