@@ -19,6 +19,9 @@ export const POLICY_TEST_PORT = 8443;
 
 /** 443 as root (like a real policy host), POLICY_TEST_PORT otherwise. */
 export function defaultPolicyPort(): number {
+  // Lets two checkouts run their suites at once on one machine without EADDRINUSE.
+  const override = Number(process.env.MTA_STS_GUARD_TEST_POLICY_PORT);
+  if (Number.isInteger(override) && override > 0) return override;
   return process.getuid?.() === 0 ? 443 : POLICY_TEST_PORT;
 }
 

@@ -21,6 +21,9 @@ export const SMTP_TEST_PORT = 2525;
 
 /** 25 as root (like a real MX), SMTP_TEST_PORT otherwise. */
 export function defaultSmtpPort(): number {
+  // Lets two checkouts run their suites at once on one machine without EADDRINUSE.
+  const override = Number(process.env.MTA_STS_GUARD_TEST_SMTP_PORT);
+  if (Number.isInteger(override) && override > 0) return override;
   return process.getuid?.() === 0 ? 25 : SMTP_TEST_PORT;
 }
 
