@@ -10,7 +10,7 @@
  */
 import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
-import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from '../github/escape.js';
+import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from './escape.js';
 import { renderReportsMarkdown } from './markdown-reports.js';
 
 /** GitHub's limit for one step's summary (GITHUB_STEP_SUMMARY): 1 MiB. */
