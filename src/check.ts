@@ -70,13 +70,21 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     }
     listed.push(...fromFile);
   }
+  // Issue 9 class 11: only domains the operator named (list, domains file, zone and policy
+  // files) are probed live. Anyone can mail a report to a `rua` address, so a domain that only
+  // report files name is judged from its reports alone: a report never makes the runner connect.
+  const trusted = new Set([...listed, ...policyFiles.keys(), ...zones.byDomain.keys()]);
   const candidates = uniqueSorted([
-    ...listed,
-    ...policyFiles.keys(),
-    ...zones.byDomain.keys(),
-    // Offline, the reports name the domains to judge; live, only listed domains are probed.
+    ...trusted,
+    // With no listed domain, the reports name further domains to judge (from the reports only).
     ...(config.offline || listed.length === 0 ? reports.byDomain.keys() : []),
   ]);
+  const reportOnly = candidates.filter((d) => !trusted.has(d));
+  if (!config.offline && reportOnly.length > 0) {
+    logger.info(
+      `reports: ${reportOnly.length} domain(s) named only by report files are judged from the reports, not probed live`,
+    );
+  }
   const domains = shardDomains(candidates, config.shard);
   if (config.shard) {
     logger.info(
@@ -84,14 +92,15 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     );
   }
 
-  if (!config.offline && domains.length > 0 && !deps.network) {
+  if (!config.offline && domains.some((d) => trusted.has(d)) && !deps.network) {
     throw new Error('internal: a live check needs network adapters');
   }
 
   let done = 0;
   const observations: DomainObservation[] = [];
   const judgements = await mapLimit(domains, config.concurrency, async (domain): Promise<DomainJudgement> => {
-    const observation = config.offline ? null : await observeSafely(domain, deps.network!, logger);
+    const live = !config.offline && trusted.has(domain);
+    const observation = live ? await observeSafely(domain, deps.network!, logger) : null;
     if (observation) observations.push(observation);
     const evidence: DomainEvidence = {
       domain,
