@@ -10,15 +10,17 @@ import { failingFindings } from './core/fail-policy.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { render } from './render/index.js';
+import { safeLogLine } from './render/untrusted.js';
 import { TOOL_VERSION } from './version.js';
 
+/** Issue 9 class 9: every log line goes through the one sanitiser (untrusted.ts). */
 const stderrLogger: Logger = {
   debug: (m) => {
-    if (process.env['MTA_STS_GUARD_DEBUG']) process.stderr.write(`debug: ${m}\n`);
+    if (process.env['MTA_STS_GUARD_DEBUG']) process.stderr.write(`debug: ${safeLogLine(m)}\n`);
   },
-  info: (m) => process.stderr.write(`${m}\n`),
-  warning: (m) => process.stderr.write(`warning: ${m}\n`),
-  progress: (m) => process.stderr.write(`${m}\n`),
+  info: (m) => process.stderr.write(`${safeLogLine(m)}\n`),
+  warning: (m) => process.stderr.write(`warning: ${safeLogLine(m)}\n`),
+  progress: (m) => process.stderr.write(`${safeLogLine(m)}\n`),
 };
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -54,7 +56,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 function usageError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`mta-sts-guard: ${message}\n`);
+  process.stderr.write(`mta-sts-guard: ${safeLogLine(message)}\n`);
   return 2;
 }
 

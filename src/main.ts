@@ -21,13 +21,16 @@ import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
+import { safeLogLine } from './render/untrusted.js';
 import { renderSarif } from './render/sarif.js';
 
 const logger: Logger = {
-  debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  progress: (m) => core.info(m),
+  // Issue 9 class 9: core.info writes the line as is, so a value starting a line with `::`
+  // would be a workflow command; every log line goes through the one sanitiser.
+  debug: (m) => core.debug(safeLogLine(m)),
+  info: (m) => core.info(safeLogLine(m)),
+  warning: (m) => core.warning(safeLogLine(m)),
+  progress: (m) => core.info(safeLogLine(m)),
 };
 
 const RESULTS_FILE_NAME = 'mta-sts-guard-results.json';
@@ -67,9 +70,10 @@ function writeAnnotations(result: CheckResult): void {
     const properties: core.AnnotationProperties = { title: a.title };
     if (a.file) properties.file = a.file;
     if (a.startLine) properties.startLine = a.startLine;
-    if (a.level === 'error') core.error(a.message, properties);
-    else if (a.level === 'warning') core.warning(a.message, properties);
-    else core.notice(a.message, properties);
+    const message = safeLogLine(a.message);
+    if (a.level === 'error') core.error(message, properties);
+    else if (a.level === 'warning') core.warning(message, properties);
+    else core.notice(message, properties);
   }
 }
 
@@ -130,7 +134,7 @@ export async function run(): Promise<void> {
     const notes: string[] = [];
     if (settings.openIssues && pullRequest) {
       const note = `${context.eventName} event: issues are not touched; the check fails on risks instead.`;
-      core.info(note);
+      core.info(safeLogLine(note));
       notes.push(note);
     } else if (settings.openIssues) {
       const gh = needGitHub();
@@ -151,7 +155,7 @@ export async function run(): Promise<void> {
         if (sync.warning) warnings.push(sync.warning);
       }
     }
-    for (const warning of warnings) core.warning(warning);
+    for (const warning of warnings) core.warning(safeLogLine(warning));
 
     const resultsFile = resolve(
       settings.jsonFile ?? join(process.env['RUNNER_TEMP'] || tmpdir(), 'mta-sts-guard', RESULTS_FILE_NAME),

@@ -1,0 +1,90 @@
+/**
+ * The one sanitiser for what leaves the tool as text (issue 9 class 9): every rendering at its
+ * output boundary and every log line. Report fields (organization-name, receiving-mx-hostname…),
+ * zone and DNS data and peer replies are chosen by others and reach terminals and CI logs:
+ * - C0 and C1 controls (ESC sequences, CR, NUL…) and bidi overrides are shown escaped (`\x1b`,
+ *   `\u202e`), so nothing can move the cursor, recolour, hide or reorder what is printed;
+ * - no line may start with `::`: GitHub's runner reads such a line on stdout as a workflow
+ *   command (`::error::`, `::add-mask::`, `::stop-commands::`), so its first colon is escaped;
+ * - long values are cut: a 10 MB report field once gave a 63 MB JSON file.
+ * Markdown has its own escaping on top (escape.ts); JSON and SARIF escape C0 themselves.
+ */
+import type { CheckResult } from '../core/result.js';
+import { truncate } from './escape.js';
+
+/**
+ * Longest string kept anywhere in a rendered result: the largest legitimate value is a policy
+ * body, at most 64 KiB (RFC 8461 §3.3); anything longer came from a hostile input.
+ */
+export const MAX_RENDERED_STRING_CHARS = 64 * 1024;
+
+/** Longest finding message: ours are a few hundred characters; the rest is an untrusted value. */
+export const MAX_MESSAGE_CHARS = 2_000;
+
+/** Longest log line (logs repeat values from every input). */
+export const MAX_LOG_LINE_CHARS = 2_000;
+
+/** C0 except tab and line feed, DEL, C1, line/paragraph separators, bidi embeddings/overrides/isolates, BOM. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_KEEPING_LINES =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_ONE_LINE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** What JSON.stringify leaves raw inside strings (C0 it escapes; raw C0 in its output is layout). */
+const UNSAFE_BEYOND_C0 = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** A line the runner would read as a workflow command: leading blanks, then `::`. */
+const WORKFLOW_COMMAND_LINE = /^([ \t]*):(?=:)/gm;
+
+function visible(char: string): string {
+  const code = char.charCodeAt(0);
+  return code <= 0xff
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Escapes controls (keeping tab and line feed) and every `::` line start of a multi-line text. */
+export function safeText(text: string): string {
+  return text.replace(UNSAFE_KEEPING_LINES, visible).replace(WORKFLOW_COMMAND_LINE, '$1\\x3a');
+}
+
+/** One log line: every control, line breaks too, escaped; no `::` start; at most MAX_LOG_LINE_CHARS. */
+export function safeLogLine(message: string): string {
+  return cut(message, MAX_LOG_LINE_CHARS)
+    .replace(UNSAFE_IN_ONE_LINE, visible)
+    .replace(WORKFLOW_COMMAND_LINE, '$1\\x3a');
+}
+
+/**
+ * JSON text: C0 is already escaped by JSON.stringify; C1 and bidi characters are escaped too
+ * (as `\uXXXX`, the same string to any JSON reader), so printing the file is safe. JSON.stringify
+ * output never starts a line with `:`, so no workflow command can appear.
+ */
+export function safeJsonText(json: string): string {
+  return json.replace(UNSAFE_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The result with every string (keys too) cut to MAX_RENDERED_STRING_CHARS and every finding
+ * message to MAX_MESSAGE_CHARS, before any renderer sees it.
+ */
+export function boundResult(result: CheckResult): CheckResult {
+  const bounded = boundValue(result) as CheckResult;
+  for (const f of bounded.findings) f.message = cut(f.message, MAX_MESSAGE_CHARS);
+  return bounded;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : truncate(text, max);
+}
+
+function boundValue(value: unknown): unknown {
+  if (typeof value === 'string') return cut(value, MAX_RENDERED_STRING_CHARS);
+  if (Array.isArray(value)) return value.map(boundValue);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[cut(k, MAX_RENDERED_STRING_CHARS)] = boundValue(v);
+    return out;
+  }
+  return value;
+}
