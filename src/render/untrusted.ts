@@ -25,12 +25,12 @@ export const MAX_MESSAGE_CHARS = 2_000;
 export const MAX_LOG_LINE_CHARS = 2_000;
 
 /** C0 except tab and line feed, DEL, C1, line/paragraph separators, bidi embeddings/overrides/isolates, BOM. */
-// eslint-disable-next-line no-control-regex
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
 const UNSAFE_KEEPING_LINES =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-// eslint-disable-next-line no-control-regex
 const UNSAFE_IN_ONE_LINE =
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
 /** What JSON.stringify leaves raw inside strings (C0 it escapes; raw C0 in its output is layout). */
 const UNSAFE_BEYOND_C0 = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 /** A line the runner would read as a workflow command: leading blanks, then `::`. */
