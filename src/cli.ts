@@ -43,7 +43,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network });
     const text = render(result, config.format, config.domainsFile);
-    if (config.output) await writeFile(config.output, text);
+    if (config.output) await writeOutput(config.output, text);
     else process.stdout.write(text);
     return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;
   } catch (error) {
@@ -51,6 +51,29 @@ export async function runCli(argv: string[]): Promise<number> {
     throw error;
   } finally {
     await network?.close();
+  }
+}
+
+/**
+ * Issue 9 class 10: a missing folder, a full disk or a read-only file is said in one line that
+ * names --output (exit 2), never a stack trace.
+ */
+async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const reason =
+      e.code === 'ENOENT'
+        ? 'its folder does not exist'
+        : e.code === 'ENOSPC'
+          ? 'the disk is full'
+          : e.code === 'EISDIR'
+            ? 'it is a folder'
+            : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS'
+              ? 'permission denied'
+              : (e.code ?? e.message);
+    throw new ConfigurationError(`--output: cannot write ${path}: ${reason}`, { cause: error });
   }
 }
 
