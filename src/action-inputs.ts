@@ -107,6 +107,7 @@ const INPUT_OF_FLAG: Record<string, string> = {
   '--policy-file': 'policy-files',
   '--reports': 'reports',
   '--base': 'base-ref',
+  '--include-root': 'include-root',
   '--resolver': 'resolver',
   '--doh': 'doh',
   '--shard': 'shard',
@@ -154,6 +155,7 @@ export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSe
   config.offline = parseBoolean('offline', get('offline'), false);
   const failOn = optional(get('fail-on'));
   if (failOn !== null) config.failOn = parseChoice('fail-on', failOn, ['error', 'warning', 'never'] as const);
+  config.includeRoot = optional(get('include-root'));
   config.base =
     optional(get('base-ref')) ?? (isPullRequestEvent(event.name) ? baseShaFromEvent(event) : null);
 

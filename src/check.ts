@@ -50,7 +50,9 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   };
 
   const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
-  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger);
+  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger, {
+    includeRoot: config.includeRoot,
+  });
   const reports: LoadedReports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
     config.reportWindowDays,

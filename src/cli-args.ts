@@ -38,6 +38,8 @@ Options:
   --shard I/N                  check only the I-th of N slices of the domain list
   --offline                    no network: only zone, policy and report files are judged
   --base REV                   git revision to compare zone and policy files against
+  --include-root DIR           how far BIND $INCLUDE may reach (default: the zone file's git
+                               repository, else its own folder)
   --format text|json|markdown|sarif   default text
   --output FILE                write the rendering there instead of stdout
   --fail-on error|warning|never       default error
@@ -63,6 +65,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   offline: { type: 'boolean' },
   base: { type: 'string' },
+  'include-root': { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string' },
   'fail-on': { type: 'string' },
@@ -114,6 +117,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.shard !== undefined) config.shard = parseShard('--shard', values.shard);
   config.offline = values.offline ?? false;
   config.base = values.base ?? null;
+  config.includeRoot = values['include-root'] ?? null;
   if (values.format !== undefined) {
     config.format = parseChoice('--format', values.format, ['text', 'json', 'markdown', 'sarif'] as const);
   }

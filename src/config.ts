@@ -44,6 +44,8 @@ export interface Config {
   shard: Shard | null;
   offline: boolean;
   base: string | null;
+  /** --include-root: how far BIND $INCLUDE may reach; null: the zone file's git repository, else its folder. */
+  includeRoot: string | null;
   format: OutputFormat;
   output: string | null;
   failOn: FailOn;
@@ -86,6 +88,7 @@ export function defaultConfig(): Config {
     shard: null,
     offline: false,
     base: null,
+    includeRoot: null,
     format: DEFAULTS.format,
     output: null,
     failOn: DEFAULTS.failOn,

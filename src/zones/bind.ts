@@ -13,9 +13,11 @@
  * have at least two labels). A file whose origin is unknown may still be read, as long as no MX
  * or `_mta-sts`/`_smtp._tls` TXT needs it (the Knot base zone with only `$TTL` and SOA is fine).
  *
- * `$INCLUDE` is followed when its target lies inside the folder of the file that includes it;
- * a target outside (`..`, an absolute path elsewhere), a cycle, or nesting deeper than
- * MAX_INCLUDE_DEPTH is refused with a ZoneSyntaxError at the `$INCLUDE` line. Records read
+ * `$INCLUDE` is followed when its target lies inside the allowed root (IncludePolicy: the zone
+ * file's git repository, in the action the workspace, else its own folder; `--include-root`
+ * widens it), by its lexical and by its real path; a target outside, a cycle, nesting deeper than
+ * MAX_INCLUDE_DEPTH, or more than MAX_INCLUDED_FILES / MAX_INCLUDED_BYTES per zone is refused with
+ * a ZoneSyntaxError at the `$INCLUDE` line. Records read
  * from an included file point at that file and line.
  */
 import path from 'node:path';
@@ -44,12 +46,36 @@ export interface ZoneFileRef {
 /** Reads a file's text; null when it does not exist. */
 export type ReadText = (abs: string) => Promise<string | null>;
 
+/**
+ * Issue 9 class 5: files one zone may include in all (10 includes a level, 7 levels deep, once
+ * hung the run). Real zones include a handful (keys, a shared MX set).
+ */
+export const MAX_INCLUDED_FILES = 100;
+
+/** Bytes of text one zone may include in all: the cap of one zone file (input-file.ts). */
+export const MAX_INCLUDED_BYTES = 8 * 1024 * 1024;
+
+/** How far $INCLUDE may reach: the allowed root, and the real path of a file (symlinks resolved). */
+export interface IncludePolicy {
+  /** Real path of the folder includes must stay in (the git repository, the workspace...). */
+  root: string;
+  /** The real path of `abs`, or null when it does not exist; absent (a git revision): lexical only. */
+  realPath?: (abs: string) => Promise<string | null>;
+}
+
+interface IncludeBudget {
+  files: number;
+  bytes: number;
+}
+
 interface State {
   origin: string | null;
   /** Shared by a file and its includes: the zone's apex (SOA owner, else the origin of the first record). */
   apex: { soa: string | null; firstOrigin: string | null; seenRecord: boolean };
   /** The previous owner as resolved (null: relative to an unknown origin), or undefined before the first record. */
   lastOwner: { name: string | null; raw: string } | undefined;
+  /** Shared by a file and all its includes. */
+  includes: { policy: IncludePolicy; budget: IncludeBudget };
 }
 
 const RELEVANT_LABELS = ['_mta-sts', '_smtp'];
@@ -66,11 +92,13 @@ export async function readBindZone(
   file: ZoneFileRef,
   text: string,
   read: ReadText,
+  includePolicy: IncludePolicy = { root: path.dirname(file.abs) },
 ): Promise<ZoneFileContent> {
   const records: ZoneRecord[] = [];
   const initial = originFromFileName(file.display);
   const apex = { soa: null, firstOrigin: initial, seenRecord: false };
-  const state: State = { origin: initial, apex, lastOwner: undefined };
+  const includes = { policy: includePolicy, budget: { files: 0, bytes: 0 } };
+  const state: State = { origin: initial, apex, lastOwner: undefined, includes };
   await readInto(file, text, state, read, records, [file.abs]);
   const zone = apex.soa ?? apex.firstOrigin;
   return { apexes: zone !== null ? [zone] : [], records };
@@ -155,10 +183,26 @@ async function include(
   const target = args[0]!.value;
   const folder = path.dirname(file.abs);
   const abs = path.resolve(folder, target);
-  const inside = path.relative(folder, abs);
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+  const { policy, budget } = state.includes;
+  if (abs === folder || /[\\/]$/.test(target)) {
     throw new ZoneSyntaxError(
-      `$INCLUDE ${target} refused: it points outside the folder of ${file.display}; only files in that folder tree are read`,
+      `$INCLUDE ${target} names a folder; $INCLUDE takes the name of a zone file`,
+      where,
+    );
+  }
+  // Issue 9 class 5: containment is decided on the lexical path AND on the real path, so neither
+  // `..` nor a symlink can reach a file of the runner outside the allowed root.
+  // Working tree: the real path (symlinks and `..` resolved); a git revision: the lexical path.
+  const real = policy.realPath ? await policy.realPath(abs) : abs;
+  if (real !== null && !isInside(policy.root, real)) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: it points outside ${policy.root}${real === abs ? '' : ` (to ${real})`}; widen the allowed root with --include-root (input include-root) if that file is meant`,
+      where,
+    );
+  }
+  if (++budget.files > MAX_INCLUDED_FILES) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: the zone includes more than ${MAX_INCLUDED_FILES} files`,
       where,
     );
   }
@@ -179,6 +223,13 @@ async function include(
     throw error;
   }
   if (text === null) throw new ZoneSyntaxError(`$INCLUDE ${target}: no such file`, where);
+  budget.bytes += text.length;
+  if (budget.bytes > MAX_INCLUDED_BYTES) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: the zone's included files hold more than ${MAX_INCLUDED_BYTES} bytes`,
+      where,
+    );
+  }
   let origin = state.origin;
   if (args[1]) {
     origin = absolute(args[1].raw, state.origin);
@@ -187,7 +238,7 @@ async function include(
   }
   const child: ZoneFileRef = { display: joinDisplay(file.display, target), abs };
   // RFC 1035 §5.1: the include does not change the including file's origin or owner.
-  const childState: State = { origin, apex: state.apex, lastOwner: undefined };
+  const childState: State = { origin, apex: state.apex, lastOwner: undefined, includes: state.includes };
   await readInto(child, text, childState, read, records, [...stack, abs]);
 }
 
@@ -300,4 +351,10 @@ function tokensText(tokens: BindToken[]): string {
 
 function at(file: ZoneFileRef, line: number): Location {
   return { file: file.display, line };
+}
+
+/** True when `abs` is `root` or lies below it. */
+function isInside(root: string, abs: string): boolean {
+  const inside = path.relative(root, abs);
+  return inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
 }

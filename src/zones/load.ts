@@ -2,17 +2,18 @@
  * Zones phase of a run: read --zone files (and, with --base, the same files and policy files at
  * that git revision). OWNER: zones helper. Signature is a shared contract with src/check.ts.
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { ConfigurationError, type PolicyFileSpec } from '../config.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { ProposedDomain } from '../core/proposed.js';
 import type { PolicyFileInput } from '../core/rules/evidence.js';
+import { repoRoot } from '../git/git.js';
 import { openRevision } from '../git/revision.js';
 import { describeInputProblem, MAX_ZONE_FILE_BYTES, readInputFile } from '../input-file.js';
 import type { Logger } from '../ports.js';
-import type { ReadText, ZoneFileRef } from './bind.js';
+import type { IncludePolicy, ReadText, ZoneFileRef } from './bind.js';
 import { detectFormat, splitFormatPrefix, type ZoneFormat } from './format.js';
 import { groupProposed } from './group.js';
 import { isOctodnsConfig } from './octodns.js';
@@ -34,6 +35,8 @@ export interface LoadedZones {
 export interface LoadZonesOptions {
   /** Folder globs and relative paths start from, and where git runs; default process.cwd(). */
   cwd?: string;
+  /** --include-root; null or absent: each zone file's git repository, else its own folder. */
+  includeRoot?: string | null;
 }
 
 interface ZoneFile extends ZoneFileRef {
@@ -52,7 +55,8 @@ export async function loadZones(
   const files = await expandZoneArgs(zoneGlobs, cwd);
   const policyDomains = policyFiles.map((p) => p.domain);
 
-  const head = await readAll(files, workingTree, logger);
+  const includePolicy = includePolicies(options.includeRoot ?? null, cwd);
+  const head = await readAll(files, workingTree, logger, includePolicy);
   const loaded: LoadedZones = {
     byDomain: groupProposed(head.contents, policyDomains),
     baseByDomain: new Map(),
@@ -64,7 +68,10 @@ export async function loadZones(
 
   const revision = await openRevision(base, cwd);
   logger.info(`--base ${base}: comparing zone and policy files with commit ${revision.commit.slice(0, 12)}`);
-  const atBase = await readAll(files, revision.read, logger);
+  // At --base, git holds the files: the same roots, decided on the paths as written.
+  const atBase = await readAll(files, revision.read, logger, async (file) => ({
+    root: (await includePolicy(file)).root,
+  }));
   loaded.baseByDomain = groupProposed(atBase.contents, policyDomains);
   loaded.baseFindings = atBase.findings;
   for (const spec of policyFiles) {
@@ -101,10 +108,41 @@ async function expandZoneArgs(args: string[], cwd: string): Promise<ZoneFile[]> 
   return [...files.values()];
 }
 
+/**
+ * Issue 9 class 5: the allowed root of each zone file's $INCLUDEs, by real path: --include-root
+ * when given, else the file's git repository (in the action, the workspace's checkout), else
+ * the file's own folder.
+ */
+function includePolicies(
+  includeRoot: string | null,
+  cwd: string,
+): (file: ZoneFile) => Promise<IncludePolicy> {
+  const realPath = async (abs: string): Promise<string | null> => realpath(abs).catch(() => null);
+  const given = includeRoot === null ? null : path.resolve(cwd, includeRoot);
+  const roots = new Map<string, Promise<string>>();
+  const rootOf = (folder: string): Promise<string> => {
+    let root = roots.get(folder);
+    if (!root) {
+      root = (async () => {
+        if (given !== null) {
+          const real = await realPath(given);
+          if (real === null) throw new ConfigurationError(`--include-root: no such folder: ${includeRoot}`);
+          return real;
+        }
+        return (await repoRoot(folder).catch(() => null)) ?? (await realPath(folder)) ?? folder;
+      })();
+      roots.set(folder, root);
+    }
+    return root;
+  };
+  return async (file) => ({ root: await rootOf(given ?? path.dirname(file.abs)), realPath });
+}
+
 async function readAll(
   files: ZoneFile[],
   read: ReadText,
   logger: Logger,
+  includePolicy: (file: ZoneFile) => Promise<IncludePolicy>,
 ): Promise<{ contents: ZoneFileContent[]; findings: Finding[] }> {
   const contents: ZoneFileContent[] = [];
   const findings: Finding[] = [];
@@ -118,7 +156,7 @@ async function readAll(
         logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
         continue;
       }
-      contents.push(await readZoneFile(file, format, text, read));
+      contents.push(await readZoneFile(file, format, text, read, await includePolicy(file)));
     } catch (error) {
       // Issue 9 class 6: whatever one file does to a parser (a stack overflow from deep nesting,
       // the YAML reader's alias limit) is a zone-parse-error on that file; the others are judged.

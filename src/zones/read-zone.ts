@@ -1,5 +1,5 @@
 /** Dispatch from a detected format to its reader. */
-import { readBindZone, type ReadText, type ZoneFileRef } from './bind.js';
+import { readBindZone, type IncludePolicy, type ReadText, type ZoneFileRef } from './bind.js';
 import { readDnscontrolIr } from './dnscontrol-ir.js';
 import type { ZoneFormat } from './format.js';
 import { readOctodnsZone } from './octodns.js';
@@ -11,10 +11,11 @@ export async function readZoneFile(
   format: ZoneFormat,
   text: string,
   read: ReadText,
+  includePolicy?: IncludePolicy,
 ): Promise<ZoneFileContent> {
   // A UTF-8 byte order mark is not part of any of these grammars.
   const body = text.replace(/^\uFEFF/, '');
   if (format === 'octodns') return readOctodnsZone(file.display, body);
   if (format === 'dnscontrol') return readDnscontrolIr(file.display, body);
-  return readBindZone(file, body, read);
+  return readBindZone(file, body, read, includePolicy);
 }

@@ -287,8 +287,8 @@ describe('$INCLUDE', () => {
   });
 
   const refused: [string, number, RegExp][] = [
-    ['own/include/db.escape.example.edu', 3, /outside the folder/], // `..` leaves the folder
-    ['own/include/db.absolute.example.edu', 2, /outside the folder/], // absolute path elsewhere
+    ['own/include/db.escape.example.edu', 3, /points outside .*include/], // `..` leaves the folder
+    ['own/include/db.absolute.example.edu', 2, /points outside .*include/], // absolute path elsewhere
     ['own/include/db.cycle.example.edu', 3, /include cycle/], // includes itself
   ];
   it.each(refused)('%s is refused at the $INCLUDE line %i', async (file, line, message) => {
