@@ -16,7 +16,13 @@ import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import { ParserPool, poolSize, workerScript, workersAvailable, WORKERS_ENV, type Ticket } from './pool.js';
-import { forEachZipEntry, type ZipSource } from './zip.js';
+import {
+  forEachZipEntry,
+  newDecompressionBudget,
+  type DecompressionBudget,
+  type ZipEntryInfo,
+  type ZipSource,
+} from './zip.js';
 
 /** Bytes read to tell what an input is. */
 const SNIFF_BYTES = 512;
@@ -122,7 +128,7 @@ export class Ingestor {
     if (kind === 'mbox') {
       return this.mbox(path, createReadStream(path, { highWaterMark: READ_CHUNK }), size);
     }
-    if (kind === 'zip') return this.zip(path, { path }, 1);
+    if (kind === 'zip') return this.zip(path, { path }, 1, newDecompressionBudget());
     const cap = kind === 'eml' || kind === 'unknown' ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
     if (size > cap) return this.fail(path, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
     let bytes: Buffer;
@@ -131,14 +137,21 @@ export class Ingestor {
     } catch (error) {
       return this.fail(path, `cannot read: ${(error as Error).message}`);
     }
-    await this.bytes(path, path, bytes, kind, 1);
+    await this.bytes(path, path, bytes, kind, 1, newDecompressionBudget());
   }
 
   /** An archive handed over in memory (the action's reports-artifact). */
   async archive(name: string, bytes: Uint8Array): Promise<void> {
     this.counts.files++;
     const kind = decideKind(name, bytes.subarray(0, SNIFF_BYTES), true);
-    await this.bytes(name, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, 1);
+    await this.bytes(
+      name,
+      name,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      kind,
+      1,
+      newDecompressionBudget(),
+    );
   }
 
   private async bytes(
@@ -147,12 +160,13 @@ export class Ingestor {
     bytes: Buffer,
     kind: InputKind | 'unknown' | 'skip',
     nesting: number,
+    budget: DecompressionBudget,
   ): Promise<void> {
     switch (kind) {
       case 'zip':
         if (nesting > MAX_ZIP_NESTING)
           return this.fail(display, `zip nested deeper than ${MAX_ZIP_NESTING} levels`);
-        return this.zip(display, { bytes }, nesting);
+        return this.zip(display, { bytes }, nesting, budget);
       case 'mbox':
         return this.mbox(display, [bytes], bytes.length);
       case 'eml':
@@ -173,17 +187,34 @@ export class Ingestor {
     }
   }
 
-  private async zip(display: string, source: ZipSource, nesting: number): Promise<void> {
-    const error = await forEachZipEntry(source, async (entry) => {
-      const where = `${display}:${entry.name}`;
-      // Mailboxes inside an archive are streamed like mailboxes on disk.
-      if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
-      const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
-      if (!read.ok) return this.fail(where, read.error);
-      const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
-      await this.bytes(where, entry.name, read.bytes, kind, nesting + 1);
-    });
+  private async zip(
+    display: string,
+    source: ZipSource,
+    nesting: number,
+    budget: DecompressionBudget,
+  ): Promise<void> {
+    const error = await forEachZipEntry(
+      source,
+      (entry) => this.zipEntry(display, entry, nesting, budget),
+      budget,
+    );
     if (error) this.fail(display, error);
+  }
+
+  private async zipEntry(
+    display: string,
+    entry: ZipEntryInfo,
+    nesting: number,
+    budget: DecompressionBudget,
+  ): Promise<void> {
+    const where = `${display}:${entry.name}`;
+    if (entry.refused !== null) return this.fail(where, entry.refused);
+    // Mailboxes inside an archive are streamed like mailboxes on disk.
+    if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
+    const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
+    if (!read.ok) return this.fail(where, read.error);
+    const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
+    await this.bytes(where, entry.name, read.bytes, kind, nesting + 1, budget);
   }
 
   private async mbox(
