@@ -31,6 +31,8 @@ export function readDnscontrolIr(display: string, text: string): ZoneFileContent
     parsed = parseJsonWithLines(text);
   } catch (error) {
     if (error instanceof JsonLineError) throw new ZoneSyntaxError(`JSON: ${error.message}`, at(error.line));
+    // Issue 9 class 6: JSON nested thousands deep overflows the line-tracking parser's stack.
+    if (error instanceof RangeError) throw new ZoneSyntaxError('JSON: nested too deeply to read', at(1));
     throw error;
   }
   const { value, lineOf } = parsed;

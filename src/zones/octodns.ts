@@ -101,7 +101,14 @@ function readRecord(
   at: (line: number) => Location,
 ): ZoneRecord[] {
   const recordLine = lineOf(node);
-  const js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+  let js: Record<string, unknown>;
+  try {
+    js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+  } catch (error) {
+    // Issue 9 class 6: the yaml package's alias bound ("Excessive alias count…") is this file's
+    // problem, said at the record, not an exception that loses the run.
+    throw new ZoneSyntaxError(`YAML: ${(error as Error).message}`, at(recordLine));
+  }
   const type = js['type'];
   if (typeof type !== 'string' || type === '') {
     throw new ZoneSyntaxError(`record at '${label}' has no type`, at(recordLine));
