@@ -20,12 +20,20 @@ function sections(): Map<string, string> {
   return map;
 }
 
-it('lists every runtime dependency of package.json, each with a non-empty licence text', () => {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    dependencies: Record<string, string>;
-  };
+/** What src/ imports at run time (devDependencies: the bundles carry them, the package needs none). */
+const BUNDLED = [
+  '@actions/core',
+  '@actions/github',
+  '@actions/http-client',
+  'dns2',
+  'tinyglobby',
+  'yaml',
+  'yauzl',
+];
+
+it('lists every package src/ imports at run time, each with a non-empty licence text', () => {
   const listed = sections();
-  for (const name of Object.keys(pkg.dependencies)) {
+  for (const name of BUNDLED) {
     const heading = [...listed.keys()].find((h) => h.startsWith(`${name}@`));
     expect(heading, name).toBeDefined();
     expect(listed.get(heading!)!.length, name).toBeGreaterThan(100);
