@@ -30,6 +30,7 @@ describe('.github/workflows', () => {
       'ci.yml',
       'codeql.yml',
       'release.yml',
+      'self-test.yml',
     ]);
   });
 
@@ -68,8 +69,12 @@ describe('.github/workflows', () => {
 });
 
 describe('action.yml and dependabot.yml', () => {
-  it('action.yml is a valid action', () => {
-    expect(validateAction(read('action.yml')).errors).toEqual([]);
+  it('action.yml is a valid action on node24', () => {
+    // @action-validator/core 0.6's schema predates `using: node24` (it knows node12-node20):
+    // the rest of the file is validated with that one value swapped, and node24 asserted apart.
+    const text = read('action.yml');
+    expect(parse(text)).toMatchObject({ runs: { using: 'node24', main: 'dist/index.js' } });
+    expect(validateAction(text.replace("using: 'node24'", "using: 'node20'")).errors).toEqual([]);
   });
 
   it('dependabot.yml updates npm and the github-actions pins', () => {
