@@ -3380,7 +3380,7 @@ var require_data_url = __commonJS({
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
-      return percentDecode(bytes);
+      return percentDecode2(bytes);
     }
     function isHexCharByte(byte) {
       return byte >= 48 && byte <= 57 || byte >= 65 && byte <= 70 || byte >= 97 && byte <= 102;
@@ -3391,7 +3391,7 @@ var require_data_url = __commonJS({
         byte >= 48 && byte <= 57 ? byte - 48 : (byte & 223) - 55
       );
     }
-    function percentDecode(input) {
+    function percentDecode2(input) {
       const length = input.length;
       const output = new Uint8Array(length);
       let j = 0;
@@ -38212,7 +38212,7 @@ var RULES = {
   "tlsrpt-record-invalid": rule(
     "tlsrpt-record-invalid",
     "records",
-    WARN_UNLESS_NONE,
+    ALWAYS_ERROR,
     "TLS-RPT record is invalid",
     "The `_smtp._tls` record starts with `v=TLSRPTv1` but does not follow RFC 8460 \xA73 (for example no valid `rua`): senders send no reports.",
     "Fix the record to `v=TLSRPTv1; rua=mailto:<address>` (or an https: URL); separate several URIs with commas."
@@ -38318,9 +38318,9 @@ var RULES = {
     "policy-line-endings",
     "policy",
     ALWAYS_NOTICE,
-    "Policy uses LF line endings",
-    "The RFC 8461 \xA73.2 prose says CRLF, but its ABNF (and erratum 6253) accepts LF and every major sender does: informational only.",
-    "Nothing is required; CRLF line endings follow the prose of RFC 8461 \xA73.2 exactly."
+    "Policy mixes line endings",
+    "The policy mixes CRLF and LF line endings. RFC 8461 \xA73.2 prose says CRLF, its ABNF (and erratum 6253) accepts LF; a mix suggests a file edited on two systems. LF-only files are not reported.",
+    "Save the policy with one kind of line ending throughout (LF or CRLF)."
   ),
   // mx
   "mx-missing": rule(
@@ -39243,8 +39243,8 @@ function judgePolicyText(parsed, source, options2) {
   }
   const policy = parsed.policy;
   if (policy === null || !options2.semantics) return findings;
-  if (parsed.lineEndings === "lf" || parsed.lineEndings === "mixed") {
-    const how = parsed.lineEndings === "lf" ? "LF" : "a mix of CRLF and LF";
+  if (parsed.lineEndings === "mixed") {
+    const how = "a mix of CRLF and LF";
     findings.push(
       finding("policy-line-endings", mode, {
         domain,
@@ -42970,6 +42970,122 @@ function decideKind(name, head, explicit) {
   return "skip";
 }
 
+// src/reports/mime-words.ts
+function decodeCharset(bytes, charset) {
+  const label = charset.trim().toLowerCase();
+  if (label === "" || label === "us-ascii" || label === "utf-8" || label === "utf8") {
+    return bytes.toString("utf8");
+  }
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return bytes.toString("latin1");
+  }
+}
+function percentDecode(value) {
+  const out = Buffer.allocUnsafe(value.length);
+  let o = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 37 && i + 2 < value.length && isHex(value, i + 1) && isHex(value, i + 2)) {
+      out[o++] = parseInt(value.slice(i + 1, i + 3), 16);
+      i += 2;
+    } else {
+      out[o++] = c & 255;
+    }
+  }
+  return out.subarray(0, o);
+}
+function isHex(s, i) {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+}
+function joinParamPieces(pieces) {
+  const sorted2 = [...pieces].sort((a, b) => a.index - b.index);
+  let charset = "";
+  let joined = "";
+  sorted2.forEach((piece, n) => {
+    let v = piece.value;
+    if (n === 0 && piece.extended) {
+      const m = /^([^']*)'[^']*'(.*)$/s.exec(v);
+      if (m) {
+        charset = m[1];
+        v = m[2];
+      }
+    }
+    joined += piece.extended ? v : v.replace(/%/g, "%25");
+  });
+  return decodeCharset(percentDecode(joined), charset);
+}
+var ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g;
+function decodeEncodedWords(value) {
+  if (!value.includes("=?")) return rawText(value);
+  let out = "";
+  let last = 0;
+  let pending = null;
+  const flush = () => {
+    if (pending) out += decodeCharset(Buffer.concat(pending.bytes), pending.charset);
+    pending = null;
+  };
+  for (const m of value.matchAll(ENCODED_WORD)) {
+    const between = value.slice(last, m.index);
+    const charset = m[1].toLowerCase();
+    const bytes = m[2].toLowerCase() === "b" ? Buffer.from(m[3], "base64") : decodeQ(m[3]);
+    if (pending && /^[ \t\r\n]*$/.test(between)) {
+      if (pending.charset === charset) pending.bytes.push(bytes);
+      else {
+        flush();
+        pending = { charset, bytes: [bytes] };
+      }
+    } else {
+      flush();
+      out += rawText(between);
+      pending = { charset, bytes: [bytes] };
+    }
+    last = m.index + m[0].length;
+  }
+  flush();
+  return out + rawText(value.slice(last));
+}
+function decodeQ(text) {
+  return percentDecode(text.replace(/_/g, " ").replace(/=/g, "%"));
+}
+function rawText(value) {
+  if (!/[^\x00-\x7f]/.test(value)) return value;
+  const bytes = Buffer.from(value, "latin1");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return value;
+  }
+}
+function stripComments(value) {
+  if (!value.includes("(")) return value;
+  let out = "";
+  let depth = 0;
+  let quoted3 = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (depth === 0 && c === '"') quoted3 = !quoted3;
+    if (c === "\\" && i + 1 < value.length && (quoted3 || depth > 0)) {
+      if (depth === 0) out += c + value[i + 1];
+      i++;
+      continue;
+    }
+    if (!quoted3 && c === "(") {
+      depth++;
+      continue;
+    }
+    if (!quoted3 && depth > 0 && c === ")") {
+      depth--;
+      if (depth === 0) out += " ";
+      continue;
+    }
+    if (depth === 0) out += c;
+  }
+  return out;
+}
+
 // src/reports/mime.ts
 var LF = 10;
 var CR = 13;
@@ -43077,8 +43193,9 @@ function parseHeaders(block) {
   if (name !== null) headers.add(name, value);
   return headers;
 }
-function parseContentType(value) {
-  if (value === null) return { mediaType: "text/plain", params: {} };
+function parseContentType(header3) {
+  if (header3 === null) return { mediaType: "text/plain", params: {} };
+  const value = stripComments(header3);
   const params = parseParams(value);
   const semi = value.indexOf(";");
   const mediaType = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
@@ -43125,29 +43242,13 @@ function parseParams(value) {
       continue;
     }
     const base = m[1];
-    const decoded = m[3] !== void 0 || m[2] === void 0 ? decode2231(v, m[2] === void 0 || m[2] === "0") : v;
+    const extended = m[3] !== void 0 || m[2] === void 0;
     const list = continued.get(base) ?? [];
-    list.push({ index: Number(m[2] ?? 0), value: decoded });
+    list.push({ index: Number(m[2] ?? 0), value: v, extended });
     continued.set(base, list);
   }
-  for (const [base, list] of continued) {
-    if (params[base] === void 0) {
-      params[base] = list.sort((a, b) => a.index - b.index).map((x) => x.value).join("");
-    }
-  }
+  for (const [base, list] of continued) params[base] = joinParamPieces(list);
   return params;
-}
-function decode2231(value, first) {
-  let v = value;
-  if (first) {
-    const m = /^[^']*'[^']*'(.*)$/.exec(value);
-    if (m) v = m[1];
-  }
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
 }
 function splitMultipart(body, boundary) {
   const delimiter = Buffer.from(`--${boundary}`, "latin1");
@@ -43193,17 +43294,38 @@ function decodeQuotedPrintable(input) {
   let o = 0;
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
+    if (c === 32 || c === 9) {
+      let j = i + 1;
+      while (input[j] === 32 || input[j] === 9) j++;
+      const next = input[j];
+      if (next !== void 0 && next !== LF && next !== CR) {
+        out.set(input.subarray(i, j), o);
+        o += j - i;
+      }
+      i = j - 1;
+      continue;
+    }
     if (c !== 61) {
       out[o++] = c;
       continue;
     }
+    let p = i + 1;
+    while (input[p] === 32 || input[p] === 9) p++;
+    if (input[p] === LF) {
+      i = p;
+      continue;
+    }
+    if (input[p] === CR && input[p + 1] === LF) {
+      i = p + 1;
+      continue;
+    }
+    if (p === input.length) {
+      i = p;
+      continue;
+    }
     const a = input[i + 1];
     const b = input[i + 2];
-    if (a === LF) {
-      i += 1;
-    } else if (a === CR && b === LF) {
-      i += 2;
-    } else if (a !== void 0 && b !== void 0 && HEX[a] !== void 0 && HEX[b] !== void 0) {
+    if (a !== void 0 && b !== void 0 && HEX[a] !== void 0 && HEX[b] !== void 0) {
       out[o++] = HEX[a] * 16 + HEX[b];
       i += 2;
     } else {
@@ -43225,7 +43347,7 @@ function partFilename(part) {
   const disposition = part.headers.get("content-disposition");
   const fromDisposition = disposition ? parseParams(disposition)["filename"] : void 0;
   const name = fromDisposition ?? part.contentType.params["name"];
-  if (name) return name.trim();
+  if (name) return decodeEncodedWords(name).trim();
   const description = part.headers.get("content-description");
   return description && /\.json(\.gz)?$/i.test(description) ? description.trim() : null;
 }
@@ -44851,6 +44973,11 @@ async function workingTree(abs) {
 var PROGRESS_THRESHOLD = 5;
 async function check(config, deps) {
   const { logger: logger2 } = deps;
+  if (nothingToCheck(config, deps)) {
+    throw new ConfigurationError(
+      "nothing to check: give a domain, domains file, zone, policy file or reports input"
+    );
+  }
   const now = deps.clock.now();
   const settings = {
     now,
@@ -44869,9 +44996,16 @@ async function check(config, deps) {
   );
   const listed = [...config.domains];
   if (config.domainsFile) {
-    listed.push(
-      ...parseDomainList("--domains-file", await readConfigFile("--domains-file", config.domainsFile))
+    const fromFile = parseDomainList(
+      "--domains-file",
+      await readConfigFile("--domains-file", config.domainsFile)
     );
+    if (fromFile.length === 0) {
+      throw new ConfigurationError(
+        `--domains-file: ${config.domainsFile} lists no domain (only comments or blank lines)`
+      );
+    }
+    listed.push(...fromFile);
   }
   const candidates = uniqueSorted([
     ...listed,
@@ -44932,6 +45066,9 @@ async function check(config, deps) {
     domains: judgements.map((j) => j.result),
     reports: reports.summary
   };
+}
+function nothingToCheck(config, deps) {
+  return config.domains.length === 0 && config.domainsFile === null && config.zones.length === 0 && config.policyFiles.length === 0 && config.reports.length === 0 && config.reportsArtifact === null && (deps.reportArchives?.length ?? 0) === 0;
 }
 function judgeAgainstBase(evidence, settings, compare) {
   const judgement = evaluateDomain(evidence, settings);
@@ -45236,9 +45373,8 @@ function createGitHubClient(options2) {
 // src/github/issue-body.ts
 import { createHash } from "node:crypto";
 
-// src/github/escape.ts
+// src/render/escape.ts
 var MAX_VALUE_CHARS = 500;
-var ZWSP = "\u200B";
 var MARKDOWN_SPECIAL = /[\\`*_[\]{}()!|~#+\-.<>&"]/g;
 var HTML_ENTITY = {
   "&": "&amp;",
@@ -45255,11 +45391,14 @@ function truncate(text, max = MAX_VALUE_CHARS) {
 function oneLine2(text, max = MAX_VALUE_CHARS) {
   return truncate(text.replace(UNSAFE_WHITESPACE, " "), max);
 }
-function defuse(text) {
-  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
+var AUTOLINK_TRIGGER = /@[A-Za-z0-9_-]|#\d|\bGH-\d|:\/\/|\bwww\./i;
+function hasAutolinkTrigger(text) {
+  return AUTOLINK_TRIGGER.test(text);
 }
 function escapeMarkdown(text, max = MAX_VALUE_CHARS) {
-  return defuse(oneLine2(text, max)).replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITY[c] ?? `\\${c}`);
+  const line = oneLine2(text, max);
+  if (hasAutolinkTrigger(line)) return code(line, { table: true, max });
+  return line.replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITY[c] ?? `\\${c}`);
 }
 function code(text, options2 = {}) {
   let value = oneLine2(text, options2.max ?? MAX_VALUE_CHARS);
@@ -45277,7 +45416,9 @@ function markerValue(text) {
   );
 }
 function escapeHtml(text, max = MAX_VALUE_CHARS) {
-  return defuse(oneLine2(text, max)).replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? "&#39;");
+  const line = oneLine2(text, max);
+  const escaped = line.replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? "&#39;");
+  return hasAutolinkTrigger(line) ? `<code>${escaped}</code>` : escaped;
 }
 function inlineMarkdown(text, max = MAX_VALUE_CHARS) {
   const line = oneLine2(text, max);
@@ -46471,8 +46612,9 @@ function severitySection(severity, findings, manyFindings) {
 function certificateCell(mx) {
   const cert = mx.tls?.certificate;
   if (!cert) return "\u2014";
-  const days = cert.daysLeft < 0 ? `**expired ${-cert.daysLeft} days ago**` : plural2(cert.daysLeft, "day") + " left";
-  return days;
+  if (cert.daysLeft >= 0) return plural2(cert.daysLeft, "day") + " left";
+  const ago = -cert.daysLeft - 1;
+  return ago === 0 ? "**expired today**" : `**expired ${plural2(ago, "day")} ago**`;
 }
 function tlsCell(mx) {
   if (mx.error && !mx.tls) return `not reached: ${escapeMarkdown(mx.error, 120)}`;

@@ -52,7 +52,7 @@ var RULES = {
   "tlsrpt-record-invalid": rule(
     "tlsrpt-record-invalid",
     "records",
-    WARN_UNLESS_NONE,
+    ALWAYS_ERROR,
     "TLS-RPT record is invalid",
     "The `_smtp._tls` record starts with `v=TLSRPTv1` but does not follow RFC 8460 \xA73 (for example no valid `rua`): senders send no reports.",
     "Fix the record to `v=TLSRPTv1; rua=mailto:<address>` (or an https: URL); separate several URIs with commas."
@@ -158,9 +158,9 @@ var RULES = {
     "policy-line-endings",
     "policy",
     ALWAYS_NOTICE,
-    "Policy uses LF line endings",
-    "The RFC 8461 \xA73.2 prose says CRLF, but its ABNF (and erratum 6253) accepts LF and every major sender does: informational only.",
-    "Nothing is required; CRLF line endings follow the prose of RFC 8461 \xA73.2 exactly."
+    "Policy mixes line endings",
+    "The policy mixes CRLF and LF line endings. RFC 8461 \xA73.2 prose says CRLF, its ABNF (and erratum 6253) accepts LF; a mix suggests a file edited on two systems. LF-only files are not reported.",
+    "Save the policy with one kind of line ending throughout (LF or CRLF)."
   ),
   // mx
   "mx-missing": rule(

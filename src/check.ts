@@ -33,6 +33,11 @@ const PROGRESS_THRESHOLD = 5;
 
 export async function check(config: Config, deps: CheckDeps): Promise<CheckResult> {
   const { logger } = deps;
+  if (nothingToCheck(config, deps)) {
+    throw new ConfigurationError(
+      'nothing to check: give a domain, domains file, zone, policy file or reports input',
+    );
+  }
   const now = deps.clock.now();
   const settings: JudgementSettings = {
     now,
@@ -53,9 +58,17 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
 
   const listed = [...config.domains];
   if (config.domainsFile) {
-    listed.push(
-      ...parseDomainList('--domains-file', await readConfigFile('--domains-file', config.domainsFile)),
+    const fromFile = parseDomainList(
+      '--domains-file',
+      await readConfigFile('--domains-file', config.domainsFile),
     );
+    // DESIGN.md: a run with nothing to check is a configuration error, never a PASS of 0 domains.
+    if (fromFile.length === 0) {
+      throw new ConfigurationError(
+        `--domains-file: ${config.domainsFile} lists no domain (only comments or blank lines)`,
+      );
+    }
+    listed.push(...fromFile);
   }
   const candidates = uniqueSorted([
     ...listed,
@@ -121,6 +134,19 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     domains: judgements.map((j) => j.result),
     reports: reports.summary,
   };
+}
+
+/** DESIGN.md "The CLI contract": no domain, zone, policy or report input is a configuration error. */
+function nothingToCheck(config: Config, deps: CheckDeps): boolean {
+  return (
+    config.domains.length === 0 &&
+    config.domainsFile === null &&
+    config.zones.length === 0 &&
+    config.policyFiles.length === 0 &&
+    config.reports.length === 0 &&
+    config.reportsArtifact === null &&
+    (deps.reportArchives?.length ?? 0) === 0
+  );
 }
 
 /**

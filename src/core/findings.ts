@@ -93,7 +93,7 @@ export const RULES = {
   'tlsrpt-record-invalid': rule(
     'tlsrpt-record-invalid',
     'records',
-    WARN_UNLESS_NONE,
+    ALWAYS_ERROR,
     'TLS-RPT record is invalid',
     'The `_smtp._tls` record starts with `v=TLSRPTv1` but does not follow RFC 8460 §3 (for example no valid `rua`): senders send no reports.',
     'Fix the record to `v=TLSRPTv1; rua=mailto:<address>` (or an https: URL); separate several URIs with commas.',
@@ -200,9 +200,9 @@ export const RULES = {
     'policy-line-endings',
     'policy',
     ALWAYS_NOTICE,
-    'Policy uses LF line endings',
-    'The RFC 8461 §3.2 prose says CRLF, but its ABNF (and erratum 6253) accepts LF and every major sender does: informational only.',
-    'Nothing is required; CRLF line endings follow the prose of RFC 8461 §3.2 exactly.',
+    'Policy mixes line endings',
+    'The policy mixes CRLF and LF line endings. RFC 8461 §3.2 prose says CRLF, its ABNF (and erratum 6253) accepts LF; a mix suggests a file edited on two systems. LF-only files are not reported.',
+    'Save the policy with one kind of line ending throughout (LF or CRLF).',
   ),
 
   // mx

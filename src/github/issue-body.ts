@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RULES, type Finding } from '../core/findings.js';
-import { code, escapeMarkdown, inlineMarkdown, markerValue, oneLine } from './escape.js';
+import { code, escapeMarkdown, inlineMarkdown, markerValue, oneLine } from '../render/escape.js';
 
 /** GitHub rejects issue and comment bodies longer than this (FIELD-NOTES "GitHub REST facts"). */
 export const MAX_ISSUE_BODY_CHARS = 65_536;

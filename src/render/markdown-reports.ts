@@ -4,7 +4,7 @@
  * in the job summary and in `--format markdown` by src/render/markdown.ts.
  */
 import type { DomainReportSummary } from '../core/result.js';
-import { code, escapeMarkdown } from '../github/escape.js';
+import { code, escapeMarkdown } from './escape.js';
 import { chartDays, failureRate, formatCount, reportFacts, windowLabel } from './report-facts.js';
 
 /** Entries per cell before the rest is summarised. */

@@ -10,7 +10,7 @@
  */
 import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
-import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from '../github/escape.js';
+import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from './escape.js';
 import { renderReportsMarkdown } from './markdown-reports.js';
 
 /** GitHub's limit for one step's summary (GITHUB_STEP_SUMMARY): 1 MiB. */
@@ -131,9 +131,10 @@ function severitySection(severity: Severity, findings: Finding[], manyFindings: 
 function certificateCell(mx: DomainResult['mx'][number]): string {
   const cert = mx.tls?.certificate;
   if (!cert) return '—';
-  const days =
-    cert.daysLeft < 0 ? `**expired ${-cert.daysLeft} days ago**` : plural(cert.daysLeft, 'day') + ' left';
-  return days;
+  if (cert.daysLeft >= 0) return plural(cert.daysLeft, 'day') + ' left';
+  // daysLeft is Math.floor of a negative fraction (3.2 days ago is -4): whole days since is one less.
+  const ago = -cert.daysLeft - 1;
+  return ago === 0 ? '**expired today**' : `**expired ${plural(ago, 'day')} ago**`;
 }
 
 function tlsCell(mx: DomainResult['mx'][number]): string {

@@ -6,9 +6,11 @@
  * Content-Transfer-Encoding, forwarded messages (message/rfc822).
  *
  * Works on bytes and slices without copying; bodies are transfer-decoded only on request.
- * RFC 2047 encoded words are not decoded (only header names and a few ASCII values are used).
+ * RFC 2047 encoded words and RFC 2231 extended values are decoded in file names only
+ * (src/reports/mime-words.ts); other header values are used as ASCII.
  */
 import { MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
+import { decodeEncodedWords, joinParamPieces, stripComments, type ParamPiece } from './mime-words.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -159,8 +161,9 @@ export function parseHeaders(block: Buffer): Headers {
 }
 
 /** RFC 2045 §5.1 Content-Type, with RFC 2231 parameter continuations (`name*0=`, `name*=`). */
-export function parseContentType(value: string | null): ContentType {
-  if (value === null) return { mediaType: 'text/plain', params: {} };
+export function parseContentType(header: string | null): ContentType {
+  if (header === null) return { mediaType: 'text/plain', params: {} };
+  const value = stripComments(header);
   const params = parseParams(value);
   const semi = value.indexOf(';');
   const mediaType = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
@@ -201,7 +204,7 @@ export function parseParams(value: string): Record<string, string> {
     if (key) raw.push([key, v, quoted]);
   }
   const params: Record<string, string> = {};
-  const continued = new Map<string, { index: number; value: string }[]>();
+  const continued = new Map<string, ParamPiece[]>();
   for (const [key, v] of raw) {
     const m = /^([^*]+)\*(\d+)?(\*)?$/.exec(key);
     if (!m) {
@@ -209,35 +212,15 @@ export function parseParams(value: string): Record<string, string> {
       continue;
     }
     const base = m[1]!;
-    const decoded =
-      m[3] !== undefined || m[2] === undefined ? decode2231(v, m[2] === undefined || m[2] === '0') : v;
+    // `name*=` alone is one extended piece; `name*N=` plain and `name*N*=` extended pieces.
+    const extended = m[3] !== undefined || m[2] === undefined;
     const list = continued.get(base) ?? [];
-    list.push({ index: Number(m[2] ?? 0), value: decoded });
+    list.push({ index: Number(m[2] ?? 0), value: v, extended });
     continued.set(base, list);
   }
-  for (const [base, list] of continued) {
-    if (params[base] === undefined) {
-      params[base] = list
-        .sort((a, b) => a.index - b.index)
-        .map((x) => x.value)
-        .join('');
-    }
-  }
+  // RFC 2231 §3: the joined pieces win over a plain parameter of the same name (a fallback).
+  for (const [base, list] of continued) params[base] = joinParamPieces(list);
   return params;
-}
-
-/** RFC 2231 §4: `charset'language'percent-encoded` (the charset prefix only on the first piece). */
-function decode2231(value: string, first: boolean): string {
-  let v = value;
-  if (first) {
-    const m = /^[^']*'[^']*'(.*)$/.exec(value);
-    if (m) v = m[1]!;
-  }
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
 }
 
 /**
@@ -290,23 +273,48 @@ for (let i = 0; i < 16; i++) {
   HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
-/** RFC 2045 §6.7: `=XX` octets and `=` soft line breaks; anything else is taken literally. */
+/**
+ * RFC 2045 §6.7: `=XX` octets and `=` soft line breaks; anything else is taken literally.
+ * Rule (3): whitespace at the end of a line is transport padding and is deleted, also between
+ * a soft-break `=` and the line break (`=  CRLF`), and at the end of the body.
+ */
 export function decodeQuotedPrintable(input: Buffer): Buffer {
   const out = Buffer.allocUnsafe(input.length);
   let o = 0;
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
+    if (c === 0x20 || c === 0x09) {
+      let j = i + 1;
+      while (input[j] === 0x20 || input[j] === 0x09) j++;
+      const next = input[j];
+      if (next !== undefined && next !== LF && next !== CR) {
+        out.set(input.subarray(i, j), o);
+        o += j - i;
+      }
+      i = j - 1;
+      continue;
+    }
     if (c !== 0x3d) {
       out[o++] = c;
       continue;
     }
+    let p = i + 1;
+    while (input[p] === 0x20 || input[p] === 0x09) p++;
+    if (input[p] === LF) {
+      i = p;
+      continue;
+    }
+    if (input[p] === CR && input[p + 1] === LF) {
+      i = p + 1;
+      continue;
+    }
+    if (p === input.length) {
+      i = p;
+      continue;
+    }
     const a = input[i + 1];
     const b = input[i + 2];
-    if (a === LF) {
-      i += 1;
-    } else if (a === CR && b === LF) {
-      i += 2;
-    } else if (a !== undefined && b !== undefined && HEX[a] !== undefined && HEX[b] !== undefined) {
+    if (a !== undefined && b !== undefined && HEX[a] !== undefined && HEX[b] !== undefined) {
       out[o++] = HEX[a] * 16 + HEX[b];
       i += 2;
     } else {
@@ -332,7 +340,8 @@ export function partFilename(part: MimePart): string | null {
   const disposition = part.headers.get('content-disposition');
   const fromDisposition = disposition ? parseParams(disposition)['filename'] : undefined;
   const name = fromDisposition ?? part.contentType.params['name'];
-  if (name) return name.trim();
+  // RFC 2047 words inside a quoted parameter are not allowed (§5) but sent by many mailers.
+  if (name) return decodeEncodedWords(name).trim();
   // Microsoft repeats the file name in Content-Description (QUIRKS.md §2).
   const description = part.headers.get('content-description');
   return description && /\.json(\.gz)?$/i.test(description) ? description.trim() : null;

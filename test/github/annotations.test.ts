@@ -11,7 +11,7 @@ describe('buildAnnotations', () => {
     expect(annotations[3]).toMatchObject({
       file: 'mta-sts/a.txt',
       startLine: 1,
-      title: 'Policy uses LF line endings (policy-line-endings)',
+      title: 'Policy mixes line endings (policy-line-endings)',
     });
     expect(annotations[0]!.file).toBeUndefined();
     expect(annotations[0]!.message).toMatch(

@@ -60,7 +60,7 @@ export function enforceDomain(domain: string): DomainResult {
         version: 'TLSv1.2',
         cipher: 'ECDHE-RSA-AES128-GCM-SHA256',
         resultType: 'certificate-expired',
-        certificate: cert(-3),
+        certificate: cert(-4), // Math.floor of -3.x days: expired 3 whole days ago,
       },
       error: null,
     },

@@ -36,7 +36,10 @@ describe('renderIssueBody', () => {
       remediation: 'Call @ops at https://evil.example',
     });
     const body = renderIssueBody('a.example', [hostile], { mode: 'enforce' });
-    expect(body).not.toMatch(/<img|\]\(https|@admin|@ops|https:\/\//);
+    // Outside code spans (which GitHub neither links nor scans for mentions) nothing is live.
+    const outsideCode = body.replace(/(`+)[\s\S]*?[^`]\1(?!`)/g, '');
+    expect(outsideCode).not.toMatch(/<img|\]\(https|@admin|@ops|https:\/\//);
+    expect(body).not.toContain('\u200B');
   });
 
   it('stays under 65,536 characters with thousands of risks, and says how many it left out', () => {

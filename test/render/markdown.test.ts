@@ -72,7 +72,7 @@ describe('renderMarkdown for 500 domains', () => {
   });
 
   it('folds long lists, even of errors, so the rule lines can be scanned', () => {
-    expect(md).toContain('<details><summary><b>Policy uses LF line endings</b>');
+    expect(md).toContain('<details><summary><b>Policy mixes line endings</b>');
     expect(md).toContain(
       '<details><summary><b>MX not covered by the policy</b> <code>mx-not-in-policy</code> · 500',
     );

@@ -77,8 +77,9 @@ export function judgePolicyText(
 
   const policy = parsed.policy;
   if (policy === null || !options.semantics) return findings;
-  if (parsed.lineEndings === 'lf' || parsed.lineEndings === 'mixed') {
-    const how = parsed.lineEndings === 'lf' ? 'LF' : 'a mix of CRLF and LF';
+  // DESIGN.md: LF-only is silent (the §3.2 ABNF and erratum 6253 accept it); only a mix is noted.
+  if (parsed.lineEndings === 'mixed') {
+    const how = 'a mix of CRLF and LF';
     findings.push(
       finding('policy-line-endings', mode, {
         domain,

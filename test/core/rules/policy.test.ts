@@ -52,11 +52,11 @@ describe('judgePolicy: live fetch (RFC 8461 §3.3)', () => {
     });
   });
 
-  it('reports testing mode, LF line endings and a short max_age as notices', () => {
+  it('reports testing mode and a short max_age as notices; LF-only line endings are silent', () => {
     const body = 'version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 86400\n';
     const { findings, verdict } = live([fetched(body)]);
     expect(verdict.mode).toBe('testing');
-    expect(rules(findings)).toEqual(['policy-line-endings', 'policy-max-age-short', 'policy-mode-testing']);
+    expect(rules(findings)).toEqual(['policy-max-age-short', 'policy-mode-testing']);
     expect(findings.every((f) => f.severity === 'notice')).toBe(true);
     const short = findings.find((f) => f.rule === 'policy-max-age-short');
     expect(short?.message).toContain('max_age 86400 (1 day)');
@@ -359,12 +359,11 @@ describe('judgePolicy: the repository policy file', () => {
       maxAge: 86400,
     });
     expect(findings.map((f) => [f.rule, f.location?.line, f.subject])).toEqual([
-      ['policy-line-endings', 1, 'mta-sts/example.com.txt'],
       ['policy-mode-testing', 2, 'mta-sts/example.com.txt'],
       ['policy-max-age-short', 4, 'mta-sts/example.com.txt'],
     ]);
-    expect(findings[0]?.location).toEqual({ file: 'mta-sts/example.com.txt', line: 1 });
-    expect(findings[2]?.message).toContain('Policy file mta-sts/example.com.txt has max_age 86400');
+    expect(findings[0]?.location).toEqual({ file: 'mta-sts/example.com.txt', line: 2 });
+    expect(findings[1]?.message).toContain('Policy file mta-sts/example.com.txt has max_age 86400');
   });
 
   it('offline, reports each error of a broken file at its line', () => {
@@ -420,5 +419,13 @@ describe('judgePolicy: the repository policy file', () => {
     const { findings, verdict } = judgePolicy(evidence({ policyFile: file(text) }), settings(), result());
     expect(findings).toEqual([]);
     expect(verdict.filePolicy?.mode).toBe('testing');
+  });
+});
+
+describe('policy-line-endings (DESIGN.md: only a mix of line endings)', () => {
+  it('notes a policy that mixes CRLF and LF', () => {
+    const body = 'version: STSv1\r\nmode: testing\nmx: mail.example.com\r\nmax_age: 86400\r\n';
+    const { findings } = live([fetched(body)]);
+    expect(rules(findings)).toContain('policy-line-endings');
   });
 });

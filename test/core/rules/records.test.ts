@@ -121,7 +121,7 @@ describe('judgeRecords', () => {
 
   it('reports a broken and a doubled TLS-RPT record', () => {
     const broken = judge(STS, { kind: 'records', records: ['v=TLSRPTv1; rua=tlsrpt@example.com'] }).findings;
-    expect(broken).toMatchObject([{ rule: 'tlsrpt-record-invalid', severity: 'warning' }]);
+    expect(broken).toMatchObject([{ rule: 'tlsrpt-record-invalid', severity: 'error' }]);
     expect(broken[0]?.message).toContain('no scheme');
     const doubled = judge(STS, { kind: 'records', records: [TLSRPT_TXT, TLSRPT_TXT] }).findings;
     expect(doubled).toMatchObject([{ rule: 'tlsrpt-record-multiple', severity: 'warning' }]);

@@ -183,7 +183,7 @@ describe('zones family: records rules on proposed TXT', () => {
       // bhdicaire: TLS-RPT needs a rua (RFC 8460 §3).
       name: 'TLS-RPT without rua',
       c: { proposed: proposed(['mx:1 smtp.google.com', 'rpt:v=TLSRPTv1;', 'sts:v=STSv1; id=202310191122;']) },
-      want: ['tlsrpt-record-invalid notice zones/example.com.yaml:2'],
+      want: ['tlsrpt-record-invalid error zones/example.com.yaml:2'],
     },
     {
       // Proton/octoDNS: a stray trailing quote is not a tlsrpt-field.
@@ -193,7 +193,7 @@ describe('zones family: records rules on proposed TXT', () => {
       },
       want: [
         'sts-record-missing notice zones/example.com.yaml:1',
-        'tlsrpt-record-invalid notice zones/example.com.yaml:1',
+        'tlsrpt-record-invalid error zones/example.com.yaml:1',
       ],
     },
     {
@@ -218,7 +218,7 @@ describe('zones family: records rules on proposed TXT', () => {
           'mx:1 mx.example.com',
         ]),
       },
-      want: ['tlsrpt-record-invalid notice zones/example.com.yaml:2'],
+      want: ['tlsrpt-record-invalid error zones/example.com.yaml:2'],
     },
     {
       // An STS record without TLS-RPT: failures stay invisible.

@@ -7,29 +7,29 @@ import {
   inlineMarkdown,
   markerValue,
   truncate,
-} from '../../src/github/escape.js';
+} from '../../src/render/escape.js';
 
 const ZWSP = '\u200B';
+/** GitHub neither links nor mentions inside a code span. */
+const asCode = (s: string, value: string): boolean => s === `\`${value}\`` && !s.includes(ZWSP);
 
 describe('escapeMarkdown', () => {
   it.each([
     // raw HTML
     ['<img src=x onerror=alert(1)>', (s: string) => !s.includes('<') && s.includes('&lt;img')],
     // a link written in Markdown
-    ['[click](https://evil.example)', (s: string) => s.includes('\\[click\\]\\(') && !s.includes('](')],
+    ['[click](https://evil.example)', (s: string) => asCode(s, '[click](https://evil.example)')],
+    ['[click](/x)', (s: string) => s.includes('\\[click\\]\\(') && !s.includes('](')],
     // an @-mention notifies people
-    [
-      'ping @octocat and @org/team',
-      (s: string) => s.includes(`@${ZWSP}octocat`) && s.includes(`@${ZWSP}org`),
-    ],
+    ['ping @octocat and @org/team', (s: string) => asCode(s, 'ping @octocat and @org/team')],
     // a bare URL is autolinked
-    ['see https://evil.example/x', (s: string) => s.includes(`https:${ZWSP}//`)],
+    ['see https://evil.example/x', (s: string) => asCode(s, 'see https://evil.example/x')],
     // www. is autolinked too
-    ['visit www.evil.example', (s: string) => s.includes(`www${ZWSP}\\.`)],
+    ['visit www.evil.example', (s: string) => asCode(s, 'visit www.evil.example')],
     // #123 links an issue of this repository
-    ['fixes #123', (s: string) => s.includes(`#${ZWSP}123`)],
+    ['fixes #123', (s: string) => asCode(s, 'fixes #123')],
     // GH-123 too
-    ['see GH-12', (s: string) => s.includes(`GH${ZWSP}\\-12`)],
+    ['see GH-12', (s: string) => asCode(s, 'see GH-12')],
     // a pipe would end a table cell
     ['a | b', (s: string) => s.includes('a \\| b')],
     // new lines would start a new block (a heading, a list, a task)
@@ -76,14 +76,15 @@ describe('code', () => {
 
 describe('escapeHtml', () => {
   it('escapes HTML and defuses mentions for <summary> lines', () => {
-    expect(escapeHtml('<b>@x</b> "q" \'s')).toBe(`&lt;b&gt;@${ZWSP}x&lt;/b&gt; &quot;q&quot; &#39;s`);
+    expect(escapeHtml('<b>@x</b> "q" \'s')).toBe('<code>&lt;b&gt;@x&lt;/b&gt; &quot;q&quot; &#39;s</code>');
+    expect(escapeHtml('a <b>')).toBe('a &lt;b&gt;');
   });
 });
 
 describe('inlineMarkdown', () => {
   it('keeps code spans and escapes the text around them', () => {
     expect(inlineMarkdown('Set `mode: enforce` for <domain> @ops')).toBe(
-      `Set \`mode: enforce\` for &lt;domain&gt; @${ZWSP}ops`,
+      'Set `mode: enforce`` for <domain> @ops`',
     );
   });
 

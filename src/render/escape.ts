@@ -6,13 +6,13 @@
  *
  * GitHub renders Markdown to HTML first and then scans the *text* of that HTML for @-mentions,
  * `#123` references and bare URLs; backslash escapes and HTML entities are undone before that
- * scan, so they cannot stop it. A zero-width space (U+200B) after the trigger character does.
+ * scan, so they cannot stop it. Text inside `<code>` is never scanned, so a value carrying such a
+ * trigger is shown as code. (An invisible zero-width space would also stop the scan, but it ends
+ * up in every copied URL: issue 14.)
  */
 
 /** Longest value kept from untrusted data in one place; longer ones are cut with an ellipsis. */
 export const MAX_VALUE_CHARS = 500;
-
-const ZWSP = '\u200B';
 
 /** Characters with Markdown meaning inline (CommonMark "ASCII punctuation" that matters here). */
 const MARKDOWN_SPECIAL = /[\\`*_[\]{}()!|~#+\-.<>&"]/g;
@@ -43,27 +43,24 @@ export function oneLine(text: string, max: number = MAX_VALUE_CHARS): string {
   return truncate(text.replace(UNSAFE_WHITESPACE, ' '), max);
 }
 
-/**
- * Breaks the patterns GitHub turns into mentions, references and links after rendering:
- * `@name`, `#123`, `GH-123`, `scheme://` and `www.`.
- */
-function defuse(text: string): string {
-  return text
-    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
-    .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)
-    .replace(/:(?=\/\/)/g, `:${ZWSP}`)
-    .replace(/\b(www)\./gi, `$1${ZWSP}.`);
+/** The patterns GitHub turns into mentions, references and links after rendering. */
+const AUTOLINK_TRIGGER = /@[A-Za-z0-9_-]|#\d|\bGH-\d|:\/\/|\bwww\./i;
+
+/** Whether GitHub would turn part of `text` into a mention, a reference or a link. */
+export function hasAutolinkTrigger(text: string): boolean {
+  return AUTOLINK_TRIGGER.test(text);
 }
 
 /**
  * Untrusted text as inline Markdown that renders as exactly that text: one line, HTML special
  * characters as entities, Markdown punctuation backslash-escaped (so `|` cannot end a table cell
- * and `[x](y)` cannot become a link), and mentions, references and URLs defused.
+ * and `[x](y)` cannot become a link). Text with a mention, reference or URL becomes a code span
+ * (pipes escaped, so it is safe in a table cell too), which GitHub shows verbatim and unlinked.
  */
 export function escapeMarkdown(text: string, max: number = MAX_VALUE_CHARS): string {
-  // Defuse first: the escapes below would hide `www.` and `GH-1` from the patterns.
-  return defuse(oneLine(text, max)).replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITY[c] ?? `\\${c}`);
+  const line = oneLine(text, max);
+  if (hasAutolinkTrigger(line)) return code(line, { table: true, max });
+  return line.replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITY[c] ?? `\\${c}`);
 }
 
 export interface CodeOptions {
@@ -102,11 +99,13 @@ export function markerValue(text: string): string {
 
 /**
  * Untrusted text inside raw HTML (a `<summary>` line): GitHub does not parse Markdown there, so
- * only HTML special characters are replaced, and mentions, references and URLs defused.
+ * HTML special characters are replaced, and text with a mention, reference or URL is wrapped in
+ * `<code>`, which GitHub does not scan.
  */
 export function escapeHtml(text: string, max: number = MAX_VALUE_CHARS): string {
-  // Defuse first: `&#39;` must not become `&#\u200B39;`.
-  return defuse(oneLine(text, max)).replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? '&#39;');
+  const line = oneLine(text, max);
+  const escaped = line.replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? '&#39;');
+  return hasAutolinkTrigger(line) ? `<code>${escaped}</code>` : escaped;
 }
 
 /**
