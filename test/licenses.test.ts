@@ -25,7 +25,6 @@ const BUNDLED = [
   '@actions/core',
   '@actions/github',
   '@actions/http-client',
-  'dns2',
   'tinyglobby',
   'yaml',
   'yauzl',
