@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants.ERROR.OK) {
+          if (ret !== constants2.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants.ERROR.PAUSED) {
+            } else if (ret === constants2.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants.ERROR.OK) {
+        if (ret === constants2.ERROR.OK) {
           return null;
         }
-        if (ret === constants.ERROR.PAUSED || ret === constants.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants.ERROR[ret], data);
+        return new HTTPParserError(message, constants2.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -19758,7 +19758,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants6();
+    var constants2 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -19766,7 +19766,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -19975,7 +19975,7 @@ var require_parse2 = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20021,8 +20021,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -20718,7 +20718,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -20776,7 +20776,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
-    var constants = require_constants6();
+    var constants2 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -20904,7 +20904,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -37861,13 +37861,62 @@ import https3 from "node:https";
 import { isIP as isIP3 } from "node:net";
 
 // src/net/signature.ts
-import { verify } from "node:crypto";
+import { constants, verify } from "node:crypto";
+var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
+var OID_MGF1 = "1.2.840.113549.1.1.8";
+var HASH_NAMES = {
+  "1.3.14.3.2.26": "sha1",
+  "2.16.840.1.101.3.4.2.4": "sha224",
+  "2.16.840.1.101.3.4.2.1": "sha256",
+  "2.16.840.1.101.3.4.2.2": "sha384",
+  "2.16.840.1.101.3.4.2.3": "sha512"
+};
+function hashName(algorithm) {
+  return HASH_NAMES[oid(sequence(algorithm, "hashAlgorithm")[0])];
+}
+function pssParameters(params) {
+  let hash = "sha1";
+  let mgfHash = "sha1";
+  let saltLength = 20;
+  for (const field of params ? sequence(params, "RSASSA-PSS-params") : []) {
+    const inner = children(field)[0];
+    if (field.tag === contextTag(0, true)) {
+      const name = hashName(inner);
+      if (!name) return "unsupported";
+      hash = name;
+    } else if (field.tag === contextTag(1, true)) {
+      const [mgf, mgfParams] = sequence(inner, "maskGenAlgorithm");
+      const name = oid(mgf) === OID_MGF1 ? hashName(mgfParams) : void 0;
+      if (!name) return "unsupported";
+      mgfHash = name;
+    } else if (field.tag === contextTag(2, true)) {
+      if (!inner || inner.content.length > 2) return "unsupported";
+      saltLength = inner.content.reduce((n, byte) => n * 256 + byte, 0);
+    } else if (field.tag === contextTag(3, true)) {
+      if (!inner || inner.content.length !== 1 || inner.content[0] !== 1) return "unsupported";
+    }
+  }
+  return mgfHash === hash ? { hash, saltLength } : "unsupported";
+}
 function checkSignature(algorithm, signed, signature, key) {
-  const algorithmOid = oid(sequence(algorithm, "signatureAlgorithm")[0]);
-  const known = SIGNATURE_ALGORITHMS[algorithmOid];
-  if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
+  const [algorithmNode, params] = sequence(algorithm, "signatureAlgorithm");
+  const algorithmOid = oid(algorithmNode);
+  const signatureBytes = bitString(signature, "signature");
   try {
-    return verify(known.hash, signed, key, bitString(signature, "signature")) ? "valid" : "invalid";
+    if (algorithmOid === OID_RSASSA_PSS) {
+      const pss = pssParameters(params);
+      if (pss === "unsupported") return "unsupported";
+      const ok = verify(
+        pss.hash,
+        signed,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        signatureBytes
+      );
+      return ok ? "valid" : "invalid";
+    }
+    const known = SIGNATURE_ALGORITHMS[algorithmOid];
+    if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
+    return verify(known.hash, signed, key, signatureBytes) ? "valid" : "invalid";
   } catch {
     return "invalid";
   }
@@ -37886,6 +37935,7 @@ function readCrl(der, leaf, issuer, now) {
     const next = tbs[i];
     const nextUpdate = next?.tag === TAG.UTC_TIME || next?.tag === TAG.GENERALIZED_TIME ? time(tbs[i++]) : null;
     const revokedNode = tbs[i]?.tag === TAG.SEQUENCE ? tbs[i] : void 0;
+    const extensionsNode = tbs.find((n) => n.tag === contextTag(0, true));
     if (!issuerName?.raw.equals(leaf.issuerName))
       return { status: "unknown", detail: "CRL issuer is not the certificate issuer" };
     const check2 = checkSignature(algorithm, tbsNode.raw, signature, issuer.publicKey);
@@ -37896,21 +37946,89 @@ function readCrl(der, leaf, issuer, now) {
     if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
       return { status: "unknown", detail: `CRL is stale (nextUpdate ${nextUpdate.toISOString()})` };
     }
+    const scope = scopeProblem(extensionsNode, leaf);
+    if (scope && scope !== DELTA) return { status: "unknown", detail: scope };
     for (const entry of revokedNode ? sequence(revokedNode, "revokedCertificates") : []) {
-      const [serial, date] = sequence(entry, "revokedCertificate");
-      if (integerHex(serial) === leaf.serialHex) return { status: "revoked", revokedAt: time(date) };
+      const [serial, date, entryExtensions] = sequence(entry, "revokedCertificate");
+      if (integerHex(serial) !== leaf.serialHex) continue;
+      if (scope === DELTA && reasonCode(entryExtensions) === REASON_REMOVE_FROM_CRL)
+        return { status: "unknown", detail: DELTA };
+      return { status: "revoked", revokedAt: time(date) };
     }
-    return { status: "good" };
+    return scope === DELTA ? { status: "unknown", detail: DELTA } : { status: "good" };
   } catch (error) {
     if (error instanceof DerError) return { status: "unknown", detail: `CRL unreadable: ${error.message}` };
     throw error;
   }
 }
+var OID_DELTA_CRL_INDICATOR = "2.5.29.27";
+var OID_REASON_CODE = "2.5.29.21";
+var REASON_REMOVE_FROM_CRL = 8;
+var DELTA = "a delta CRL lists only changes since its base CRL";
+function reasonCode(entryExtensions) {
+  for (const extension of entryExtensions ? sequence(entryExtensions, "crlEntryExtensions") : []) {
+    const fields = sequence(extension, "Extension");
+    if (oid(fields[0]) !== OID_REASON_CODE) continue;
+    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    return expectTag(readNode(value), TAG.ENUMERATED, "CRLReason").content[0] ?? null;
+  }
+  return null;
+}
+var OID_ISSUING_DISTRIBUTION_POINT = "2.5.29.28";
+var OID_HARMLESS_CRL_EXTENSIONS = /* @__PURE__ */ new Set([
+  "2.5.29.35",
+  // authorityKeyIdentifier
+  "2.5.29.18",
+  // issuerAltName
+  "2.5.29.20",
+  // cRLNumber
+  "2.5.29.46",
+  // freshestCRL (where deltas are: a base CRL is complete without them)
+  "1.3.6.1.5.5.7.1.1"
+  // authorityInfoAccess
+]);
+var GN_URI2 = 6;
+function scopeProblem(extensionsNode, leaf) {
+  for (const extension of extensionsNode ? sequence(children(extensionsNode)[0], "crlExtensions") : []) {
+    const fields = sequence(extension, "Extension");
+    const id = oid(fields[0]);
+    const critical = fields[1]?.tag === TAG.BOOLEAN && fields[1].content[0] !== 0;
+    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    if (id === OID_DELTA_CRL_INDICATOR) return DELTA;
+    if (id === OID_ISSUING_DISTRIBUTION_POINT) {
+      const problem = distributionPointProblem(readNode(value), leaf);
+      if (problem) return problem;
+    } else if (critical && !OID_HARMLESS_CRL_EXTENSIONS.has(id)) {
+      return `CRL has an unknown critical extension ${id}`;
+    }
+  }
+  return null;
+}
+function distributionPointProblem(idp, leaf) {
+  for (const field of sequence(idp, "IssuingDistributionPoint")) {
+    const flag = field.content[0] !== void 0 && field.content[0] !== 0;
+    if (field.tag === contextTag(0, true)) {
+      const fullName = children(field).find((n) => n.tag === contextTag(0, true));
+      if (!fullName) return "CRL distribution point is a relative name";
+      const uris = children(fullName).filter((n) => n.tag === contextTag(GN_URI2, false)).map((n) => n.content.toString("latin1"));
+      const own = crlUrls(leaf);
+      if (!uris.some((uri) => own.includes(uri)))
+        return `CRL covers distribution point ${uris.join(", ") || "(none)"}, not the certificate's`;
+    } else if (field.tag === contextTag(2, false) && flag) {
+      return "CRL covers only CA certificates";
+    } else if (field.tag === contextTag(3, false)) {
+      return "CRL covers only some revocation reasons";
+    } else if (field.tag === contextTag(4, false) && flag) {
+      return "indirect CRL (entries may name other issuers)";
+    } else if (field.tag === contextTag(5, false) && flag) {
+      return "CRL covers only attribute certificates";
+    }
+  }
+  return null;
+}
 
 // src/net/ocsp.ts
 import { X509Certificate as X509Certificate2, createHash } from "node:crypto";
-var OID_SHA1 = "1.3.14.3.2.26";
-var OID_SHA256 = "2.16.840.1.101.3.4.2.1";
 var OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1";
 var OID_KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
 var RESPONSE_STATUS = [
@@ -37940,10 +38058,9 @@ function ocspRequest(leaf, issuer) {
   const request2 = encode(TAG.SEQUENCE, certId);
   return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request2)));
 }
-var HASHES = { [OID_SHA1]: "sha1", [OID_SHA256]: "sha256" };
 function certIdMatches(certId, leaf, issuer) {
   const [algorithm, nameHash, keyHash, serial] = sequence(certId, "CertID");
-  const hash = HASHES[oid(sequence(algorithm, "hashAlgorithm")[0])];
+  const hash = hashName(algorithm);
   if (!hash) return false;
   return integerHex(serial) === leaf.serialHex && expectTag(nameHash, TAG.OCTET_STRING, "issuerNameHash").content.equals(
     createHash(hash).update(issuer.subjectName).digest()
@@ -37951,14 +38068,18 @@ function certIdMatches(certId, leaf, issuer) {
     createHash(hash).update(issuer.publicKeyBits).digest()
   );
 }
-function signerVerifies(algorithm, tbs, signature, certs, issuer) {
+function signerVerifies(algorithm, tbs, signature, certs, issuer, now) {
   if (checkSignature(algorithm, tbs, signature, issuer.publicKey) === "valid") return true;
   for (const node of certs ? sequence(children(certs)[0], "certs") : []) {
     const responder = new X509Certificate2(node.raw);
-    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING);
+    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) && withinValidity(responder, now);
     if (delegated && checkSignature(algorithm, tbs, signature, responder.publicKey) === "valid") return true;
   }
   return false;
+}
+function withinValidity(cert, now) {
+  const t = now.getTime();
+  return Date.parse(cert.validFrom) - REVOCATION_CLOCK_SKEW_MS <= t && t <= Date.parse(cert.validTo) + REVOCATION_CLOCK_SKEW_MS;
 }
 function readOcspResponse(der, leaf, issuer, now) {
   try {
@@ -37977,7 +38098,7 @@ function readOcspResponse(der, leaf, issuer, now) {
       "BasicOCSPResponse"
     );
     const issuerX509 = new X509Certificate2(issuer.der);
-    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509)) {
+    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509, now)) {
       return {
         status: "unknown",
         detail: "OCSP response signature does not verify with the issuer or a delegated responder"
