@@ -175,6 +175,17 @@ class PinnedConnection implements RequestHandler {
 
   private readonly lookup: LookupFunction = (_hostname, options, callback) => {
     const family = this.address.includes(':') ? 6 : 4;
+    // Answer on a later tick, as dns.lookup does. Issue 9 class 1: answered synchronously, a
+    // connect that fails at once (ENETUNREACH) destroys the socket inside tls.connect, which then
+    // throws and loses the socket, whose 'error' event has no listener and ends the process.
+    process.nextTick(() => this.answerLookup(options, callback, family));
+  };
+
+  private answerLookup(
+    options: Parameters<LookupFunction>[1],
+    callback: Parameters<LookupFunction>[2],
+    family: number,
+  ): void {
     if ((options as { all?: boolean }).all) {
       (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
         { address: this.address, family },
@@ -182,7 +193,7 @@ class PinnedConnection implements RequestHandler {
     } else {
       callback(null, this.address, family);
     }
-  };
+  }
 
   private capture(socket: tls.TLSSocket): void {
     const peer = socket.getPeerCertificate(true);

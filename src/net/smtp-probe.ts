@@ -149,6 +149,10 @@ function connect(address: string, port: number, deadline: number): Promise<net.S
     socket.once('connect', () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
+      // Issue 9 class 1: the socket keeps an error path for its whole life, also between the
+      // reply reader's detach and the TLS upgrade and during the revocation check; the facts
+      // come from the reader and the upgrade, so a late error only ends the session.
+      socket.on('error', () => undefined);
       resolve(socket);
     });
     socket.once('error', (error: Error & { code?: string }) => {

@@ -33,7 +33,10 @@ export async function loadReports(
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
-  for (const file of files) await ingestor.file(file.path, file.explicit);
+  for (const file of files) {
+    if (file.refused !== undefined) ingestor.refuse(file.path, file.refused);
+    else await ingestor.file(file.path, file.explicit);
+  }
   const result = aggregator.finish();
   const { counts, invalid } = ingestor;
 
