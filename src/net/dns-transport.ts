@@ -3,20 +3,24 @@
  * (RFC 1035 §4.2.1, RFC 7766 §6.2.1), or DNS over HTTPS (RFC 8484) to `--doh`. One try, one
  * deadline; retries and the meaning of the answer live in dns.ts.
  *
- * dns2 encodes and parses every message. Its UDP client is used as is (with the socket family
- * chosen from the server literal, since it defaults to udp4). Its TCP and DoH clients have no
- * deadline (a stalled server hangs them forever) and the TCP one cannot take an IPv6 literal, so
- * those two transports are written here on node:net / node:https around dns2's Packet.
+ * Messages are encoded and parsed by dns-message.ts (validated, linear in the packet size); UDP
+ * goes over a small pool of reused sockets (dns-socket-pool.ts). dns2 is no longer on this path:
+ * its reader trusted the header's counts (issue 9, class 3) and was a CPU hot spot (issue 11).
  */
 import { randomInt } from 'node:crypto';
 import { connect, isIP } from 'node:net';
 import { request } from 'node:https';
-import dns2 from 'dns2';
+import {
+  DnsMessageError,
+  encodeQuery,
+  parseMessage,
+  type DnsMessage,
+  type QueryType,
+} from './dns-message.js';
+import { DnsSocketPool } from './dns-socket-pool.js';
 
-const { Packet } = dns2;
-
-export type DnsPacket = InstanceType<typeof Packet>;
-export type QueryType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME';
+export type DnsPacket = DnsMessage;
+export type { QueryType };
 
 /** A failed try, with a short machine-readable code ('timeout', 'network', 'malformed', 'http'). */
 export class DnsTransportError extends Error {
@@ -42,23 +46,20 @@ export interface ServerAddress {
 
 /** UDP first; on TC=1 the same question over TCP to the same server and port. */
 export function udpTransport(server: ServerAddress): DnsTransport {
-  const socketType = isIP(server.host) === 6 ? 'udp6' : 'udp4';
+  const pool = new DnsSocketPool(server.host, server.port);
   return async (name, type, timeoutMs) => {
     const started = Date.now();
-    const query = dns2.UDPClient({
-      dns: server.host,
-      port: server.port,
-      socketType,
-      timeout: timeoutMs,
-      retryOverTCP: false,
-    });
-    let response: DnsPacket;
-    try {
-      response = await query(name, type);
-    } catch (error) {
-      throw asTransportError(error, `${type} ${name} over UDP to ${describe(server)}`);
+    const what = `${type} ${name} over UDP to ${describe(server)}`;
+    const outcome = await pool.query(name, type, timeoutMs);
+    switch (outcome.kind) {
+      case 'timeout':
+        throw new DnsTransportError('timeout', `${what}: no answer within ${timeoutMs} ms`);
+      case 'network':
+        throw new DnsTransportError('network', `${what}: ${outcome.error}`);
+      case 'malformed':
+        throw new DnsTransportError('malformed', `${what}: ${outcome.error}`);
     }
-    if (!response.header.tc) return response;
+    if (!outcome.message.header.tc) return outcome.message;
     return tcpQuery(server, name, type, Math.max(1, timeoutMs - (Date.now() - started)));
   };
 }
@@ -70,8 +71,8 @@ export function tcpQuery(
   type: QueryType,
   timeoutMs: number,
 ): Promise<DnsPacket> {
-  const query = buildQuery(name, type);
-  const message = query.toBuffer();
+  const id = randomInt(0x10000);
+  const message = encodeQuery(id, name, type);
   const framed = Buffer.alloc(2 + message.length);
   framed.writeUInt16BE(message.length, 0);
   message.copy(framed, 2);
@@ -97,14 +98,18 @@ export function tcpQuery(
       const length = received.readUInt16BE(0);
       if (received.length < 2 + length) return;
       try {
-        const packet = Packet.parse(received.subarray(2, 2 + length));
-        if (packet.header.id !== query.header.id) {
+        const packet = parseMessage(received.subarray(2, 2 + length));
+        if (packet.header.id !== id) {
           finish(new DnsTransportError('malformed', `${what}: answer has the wrong message id`));
         } else {
           finish(null, packet);
         }
       } catch (error) {
-        finish(new DnsTransportError('malformed', `${what}: unreadable answer`, { cause: error }));
+        finish(
+          new DnsTransportError('malformed', `${what}: unreadable answer: ${reason(error)}`, {
+            cause: error,
+          }),
+        );
       }
     });
     socket.on('end', () =>
@@ -119,11 +124,10 @@ export function tcpQuery(
  */
 export function dohTransport(url: string): DnsTransport {
   return (name, type, timeoutMs) => {
-    const query = buildQuery(name, type);
     // RFC 8484 §4.1: use id 0 so answers can be cached by HTTP caches.
-    query.header.id = 0;
+    const query = encodeQuery(0, name, type);
     const target = new URL(url);
-    target.searchParams.set('dns', query.toBase64URL());
+    target.searchParams.set('dns', query.toString('base64url'));
     const what = `${type} ${name} over DoH to ${target.origin}`;
     return new Promise<DnsPacket>((resolve, reject) => {
       const req = request(target, { headers: { accept: 'application/dns-message' } });
@@ -161,9 +165,13 @@ export function dohTransport(url: string): DnsTransport {
             return;
           }
           try {
-            finish(null, Packet.parse(Buffer.concat(chunks)));
+            finish(null, parseMessage(Buffer.concat(chunks)));
           } catch (error) {
-            finish(new DnsTransportError('malformed', `${what}: unreadable answer`, { cause: error }));
+            finish(
+              new DnsTransportError('malformed', `${what}: unreadable answer: ${reason(error)}`, {
+                cause: error,
+              }),
+            );
           }
         });
       });
@@ -172,14 +180,8 @@ export function dohTransport(url: string): DnsTransport {
   };
 }
 
-function buildQuery(name: string, type: QueryType): DnsPacket {
-  const packet = new Packet();
-  packet.header.id = randomInt(0x10000);
-  packet.header.rd = 1;
-  // dns2 encodes plain question objects; its type insists on a toBuffer it does not use.
-  const question = { name, type: Packet.TYPE[type], class: Packet.CLASS.IN };
-  packet.questions.push(question as (typeof packet.questions)[number]);
-  return packet;
+function reason(error: unknown): string {
+  return error instanceof DnsMessageError ? error.message : String(error);
 }
 
 function asTransportError(error: unknown, what: string): DnsTransportError {

@@ -23,7 +23,7 @@ import type { CertificateFacts, PolicyFetchObservation, TlsFacts } from '../core
 import { MAX_POLICY_BYTES } from '../core/policy.js';
 import type { PolicyFetcher } from '../ports.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { certificateFacts } from './certificate-facts.js';
+import { cachedCertificateFacts } from './cert-facts-cache.js';
 
 /** RFC 8461 §3.3: the policy lives at this path of `mta-sts.<domain>`. */
 export const POLICY_PATH = '/.well-known/mta-sts.txt';
@@ -219,7 +219,7 @@ function walkChain(leaf: tls.DetailedPeerCertificate): CertificateFacts[] {
   while (cert?.raw && !seen.has(cert.fingerprint256) && chain.length < MAX_CHAIN_LENGTH) {
     seen.add(cert.fingerprint256);
     try {
-      chain.push(certificateFacts(cert.raw));
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
     } catch {
       break; // an unreadable certificate ends the chain we can describe, not the fetch
     }

@@ -13,7 +13,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { CertificateFacts, SmtpObservation, TlsFacts } from '../core/observation.js';
 import type { SmtpProber } from '../ports.js';
-import { certificateFacts } from './certificate-facts.js';
+import { cachedCertificateFacts } from './cert-facts-cache.js';
 import type { RevocationChecker } from './revocation.js';
 import { ProbeFailure, ReplyReader, type SmtpReply, timeout } from './smtp-reply-reader.js';
 
@@ -265,7 +265,7 @@ function walkChain(leaf: tls.DetailedPeerCertificate): { chain: CertificateFacts
   while (cert?.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
     try {
-      chain.push(certificateFacts(cert.raw));
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
       ders.push(cert.raw);
     } catch {
       break; // a certificate our reader cannot parse ends the walk; what came before stands
