@@ -12,6 +12,7 @@ import type { DomainObservation } from './core/observation.js';
 import type { CheckResult } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
+import { localResourceError } from './core/runner-network.js';
 import { describeInputProblem, MAX_DOMAINS_FILE_BYTES, readInputFile } from './input-file.js';
 import type { ObserveDeps } from './net/observe.js';
 import { failedObservation, observeDomain } from './net/observe.js';
@@ -120,6 +121,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     return judgement;
   });
 
+  failOnLocalResourceErrors(observations, domains.length, config.concurrency);
+
   let findings: Finding[] = [
     ...(config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings)),
     ...reports.findings,
@@ -223,6 +226,44 @@ async function readConfigFile(flag: string, path: string, maxBytes: number): Pro
   throw new ConfigurationError(
     read.kind === 'error' ? `${flag}: cannot read ${path}: ${problem}` : `${flag}: ${path} ${problem}`,
   );
+}
+
+/**
+ * Issue 9 class 10: when this runner runs out of file descriptors, what was observed is about the
+ * runner, not the domains (every MX "has no address", every fetch fails). That is said once, as
+ * the local problem it is, instead of as a false finding per host.
+ */
+function failOnLocalResourceErrors(
+  observations: DomainObservation[],
+  total: number,
+  concurrency: number,
+): void {
+  let code: string | null = null;
+  let affected = 0;
+  for (const observation of observations) {
+    const found = localResourceError(localErrorTexts(observation).join('\n'));
+    if (found === null) continue;
+    code ??= found;
+    affected++;
+  }
+  if (code === null) return;
+  throw new ConfigurationError(
+    `this runner ran out of file descriptors (${code}) while observing ${affected} of ${total} domains, so their results would describe the runner: raise the limit (ulimit -n) or lower --concurrency (now ${concurrency})`,
+  );
+}
+
+/**
+ * The error texts of an observation that this machine wrote (Node error codes and messages of
+ * connects and lookups), never text a peer sent (banners, replies, bodies): a hostile server
+ * must not be able to end the run by saying "EMFILE".
+ */
+function localErrorTexts(o: DomainObservation): string[] {
+  const answers = [o.stsTxt, o.tlsRptTxt, o.mx, o.policyHostAddresses, ...Object.values(o.mxAddresses)];
+  return [
+    ...answers.flatMap((a) => (a?.kind === 'error' ? [a.error] : [])),
+    ...o.smtp.flatMap((p) => (p.error ? [p.error.code] : [])),
+    ...o.policyFetches.flatMap((f) => (f.error?.code === 'connect' ? [f.error.message] : [])),
+  ];
 }
 
 /** One domain whose observation crashes (a bug) becomes an error observation, not a failed run. */
