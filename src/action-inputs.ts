@@ -108,6 +108,7 @@ const INPUT_OF_FLAG: Record<string, string> = {
   '--reports': 'reports',
   '--base': 'base-ref',
   '--include-root': 'include-root',
+  '--concurrency': 'concurrency',
   '--resolver': 'resolver',
   '--doh': 'doh',
   '--shard': 'shard',
