@@ -2,7 +2,9 @@
  * Orchestration of one run (DESIGN.md "Data flow"): Config → plan → observe (bounded
  * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
  */
+import { createHash } from 'node:crypto';
 import { mapLimit } from './concurrency.js';
+import { attachFixes, type FixContext } from './core/fix/attach.js';
 import { ConfigurationError, parseDomainList, shardDomains, uniqueSorted, type Config } from './config.js';
 import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
@@ -129,6 +131,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   if (config.base !== null)
     findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
   findings.sort(compareFindings);
+  findings = attachFixes(findings, { policyFiles: policyTexts(policyFiles), now });
 
   return {
     schemaVersion: 1,
@@ -145,6 +148,16 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     domains: judgements.map((j) => j.result),
     reports: reports.summary,
   };
+}
+
+/** The policy files by path, with the sha256 that `fix` checks before it edits one. */
+function policyTexts(files: Map<string, PolicyFileInput>): FixContext['policyFiles'] {
+  return new Map(
+    [...files].map(([domain, f]) => [
+      f.path,
+      { domain, text: f.text, sha256: createHash('sha256').update(f.text, 'utf8').digest('hex') },
+    ]),
+  );
 }
 
 /** DESIGN.md "The CLI contract": no domain, zone, policy or report input is a configuration error. */
