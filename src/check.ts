@@ -3,7 +3,7 @@
  * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
  */
 import { mapLimit } from './concurrency.js';
-import { ConfigurationError, parseDomainList, shardDomains, uniqueSorted, type Config } from './config.js';
+import { ConfigurationError, parseDomainList, uniqueSorted, type Config } from './config.js';
 import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
 import { compareFindings, finding, isEnforceRisk, type Finding } from './core/findings.js';
@@ -12,6 +12,7 @@ import type { DomainObservation } from './core/observation.js';
 import type { CheckResult } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
+import { shardDomains } from './core/shard.js';
 import { describeInputProblem, MAX_DOMAINS_FILE_BYTES, readInputFile } from './input-file.js';
 import type { ObserveDeps } from './net/observe.js';
 import { failedObservation, observeDomain } from './net/observe.js';

@@ -210,12 +210,6 @@ export function parseDomainList(name: string, text: string): string[] {
   return domains;
 }
 
-/** The I-th of N slices: domains sorted, then every N-th, so slices stay balanced and stable. */
-export function shardDomains(domains: string[], shard: Shard | null): string[] {
-  if (!shard) return domains;
-  return [...domains].sort().filter((_, i) => i % shard.total === shard.index - 1);
-}
-
 export function uniqueSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
