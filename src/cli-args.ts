@@ -12,6 +12,7 @@ import {
   parseInteger,
   parsePolicyFileSpec,
   parseResolver,
+  parseRunId,
   parseShard,
   type Config,
 } from './config.js';
@@ -36,6 +37,7 @@ Options:
   --concurrency N              domains checked at once, default 16
   --cert-expiry-warning-days N default 14
   --shard I/N                  check only the I-th of N slices of the domain list
+  --run-id ID                  the run shards belong to (default: GITHUB_RUN_ID); merge checks it
   --offline                    no network: only zone, policy and report files are judged
   --base REV                   git revision to compare zone and policy files against
   --format text|json|markdown|sarif   default text
@@ -61,6 +63,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'cert-expiry-warning-days': { type: 'string' },
   shard: { type: 'string' },
+  'run-id': { type: 'string' },
   offline: { type: 'boolean' },
   base: { type: 'string' },
   format: { type: 'string' },
@@ -112,6 +115,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   config.concurrency = int('concurrency', 1, 256, config.concurrency);
   config.certExpiryWarningDays = int('cert-expiry-warning-days', 0, 3650, config.certExpiryWarningDays);
   if (values.shard !== undefined) config.shard = parseShard('--shard', values.shard);
+  if (values['run-id'] !== undefined) config.runId = parseRunId('--run-id', values['run-id']);
   config.offline = values.offline ?? false;
   config.base = values.base ?? null;
   if (values.format !== undefined) {

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { check } from './check.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
-import { ConfigurationError } from './config.js';
+import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
@@ -37,6 +37,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   const { config } = command;
+  config.runId ??= runIdentityFromEnv(process.env);
   const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network });

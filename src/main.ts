@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { isPullRequestEvent, nameInputs, readActionInputs, type ActionSettings } from './action-inputs.js';
 import { check } from './check.js';
-import { ConfigurationError } from './config.js';
+import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
 import type { CheckResult } from './core/result.js';
 import { buildAnnotations } from './github/annotations.js';
@@ -97,6 +97,7 @@ export async function run(): Promise<void> {
       payload: (context.payload ?? {}) as Record<string, unknown>,
     });
     const { config } = settings;
+    config.runId ??= runIdentityFromEnv(process.env);
     const pullRequest = isPullRequestEvent(context.eventName ?? '');
     const warnings: string[] = [];
     let github: ReturnType<typeof gitHub> | null = null;
