@@ -18,6 +18,7 @@ import {
 } from './config.js';
 
 export const USAGE = `Usage: mta-sts-guard check [DOMAIN...] [options]
+       mta-sts-guard merge RESULTS.json... [options]   (see merge --help)
 
 Checks MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) for the given domains, DNS-as-code files,
 policy files and TLS-RPT reports.

@@ -7,6 +7,7 @@ import { check } from './check.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
+import { runMerge } from './merge-cli.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { render } from './render/index.js';
@@ -22,6 +23,8 @@ const stderrLogger: Logger = {
 };
 
 export async function runCli(argv: string[]): Promise<number> {
+  // `merge` has its own flags (src/merge-cli.ts); the word comes first.
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), stderrLogger);
   let command;
   try {
     command = parseCliArgs(argv);
