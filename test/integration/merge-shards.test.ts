@@ -5,14 +5,16 @@
  * cheap: two world domains with real policy hosts and SMTP servers, 1,998 generated in its DNS
  * (their policy hosts do not exist, so every tenth is broken), SMTP probing off.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES, type Finding } from '../../src/core/findings.js';
 import type { CheckResult } from '../../src/core/result.js';
 import type { DnsZone } from '../harness/dns-server.js';
 import { loadTestCa } from '../harness/pki.js';
 import { policyText, startWorld, type World, type WorldDomain } from '../harness/world.js';
+import { report } from '../reports/helpers.js';
 import { buildCli, runCli, type BuiltCli, type CliRun } from './built-cli.js';
 
 const SHARDS = 20;
@@ -222,5 +224,40 @@ describe('check --shard then merge, through the built CLI (issue 12)', () => {
     const bad = await merge([garbage]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`merge: ${garbage}: not JSON`);
+  });
+
+  it('judges reports once in the merge, as a shard given the reports judges them', async () => {
+    const reports = join(dir, 'reports');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await mkdir(reports);
+    const failing = [{ type: 'certificate-expired', count: 7 }];
+    await writeFile(
+      join(reports, 'healthy.json'),
+      JSON.stringify(report({ domain: 'healthy.shards.test', day: yesterday, details: failing })),
+    );
+    // broken.shards.test's reporter applied a policy naming mx.broken…, not the live one.
+    await writeFile(
+      join(reports, 'broken.json'),
+      JSON.stringify(report({ domain: 'broken.shards.test', day: yesterday, successful: 3 })),
+    );
+    const merged = await merge(shardFiles, ['--reports', reports]);
+    expect(merged.code, merged.stderr).toBe(1);
+    const result = JSON.parse(merged.stdout) as CheckResult;
+    const isReport = (f: Finding): boolean => RULES[f.rule]?.family === 'reports';
+    expect(shards.flatMap((s) => s.findings).filter(isReport)).toEqual([]); // shards read no report
+    const fromMerge = result.findings.filter(isReport);
+    expect(result.reports.parsed).toBe(2);
+    expect(result.domains.find((d) => d.domain === 'healthy.shards.test')?.reports?.failedSessions).toBe(7);
+
+    // The same judgement a shard makes when it reads the reports itself.
+    const index = shards.findIndex((s) => s.domains.some((d) => d.domain === 'healthy.shards.test'));
+    const direct = await runCli(cli.path, checkArgs(`${index + 1}/${SHARDS}`, ['--reports', reports]), env());
+    const own = (JSON.parse(direct.stdout) as CheckResult).findings.filter(isReport);
+    const inShard = new Set(shards[index]!.domains.map((d) => d.domain));
+    expect(fromMerge.filter((f) => inShard.has(f.domain ?? ''))).toEqual(own);
+    const rules = new Set(fromMerge.map((f) => f.rule));
+    expect(rules).toContain('reports-failures-enforce');
+    expect(rules).toContain('reports-stale-policy');
+    expect(rules).toContain('reports-missing'); // the generated domains publish TLS-RPT, no report names them
   });
 });
