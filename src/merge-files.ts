@@ -5,6 +5,8 @@
  */
 import { ConfigurationError } from './config.js';
 import { mergeShards, type MergeOutcome, type ShardFile } from './core/merge.js';
+import { stat } from 'node:fs/promises';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import type { CheckResult } from './core/result.js';
 import { describeInputProblem, readInputFile } from './input-file.js';
 import type { Clock, Logger } from './ports.js';
@@ -80,4 +82,26 @@ async function readResults(flag: string, path: string): Promise<CheckResult> {
       `${flag}: ${path}: not JSON (${error instanceof Error ? error.message : String(error)})`,
     );
   }
+}
+
+/**
+ * The action's merge-results lines → files: a line naming a file is taken as it is, anything else
+ * is a glob. A glob matching nothing is a configuration error: with `if: always()` on the merge
+ * job, every shard job failing must not look like a clean merge of nothing.
+ */
+export async function expandResultsPaths(flag: string, values: readonly string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const value of values) {
+    const info = await stat(value).catch(() => null);
+    if (info?.isFile()) {
+      out.add(value);
+    } else if (isDynamicPattern(value)) {
+      const matches = await glob(value, { onlyFiles: true, dot: false, followSymbolicLinks: false });
+      if (matches.length === 0) throw new ConfigurationError(`${flag}: '${value}' matches no file`);
+      for (const file of matches.sort()) out.add(file);
+    } else {
+      throw new ConfigurationError(`${flag}: no such file: ${value}`);
+    }
+  }
+  return [...out];
 }
