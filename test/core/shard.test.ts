@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allShards, listFingerprint, nameHash, shardDomains, shardOrder } from '../../src/core/shard.js';
+import {
+  allShards,
+  fnv1a64,
+  listFingerprint,
+  nameHash,
+  shardDomains,
+  shardOrder,
+} from '../../src/core/shard.js';
 
 const domainArb = fc.stringMatching(/^[a-z0-9]{1,12}$/).map((label) => `${label}.example`);
 const listArb = fc.uniqueArray(domainArb, { minLength: 0, maxLength: 300 });
@@ -18,6 +25,25 @@ describe('hash-range shards', () => {
     expect(nameHash('')).toBe(0x811c9dc5);
     expect(nameHash('a')).toBe(0xe40c292c);
     expect(nameHash('foobar')).toBe(0xbf9cf968);
+  });
+
+  it('fingerprints with FNV-1a/64 (published vectors, and BigInt arithmetic as the oracle)', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+    const oracle = (text: string): string => {
+      let hash = 0xcbf29ce484222325n;
+      for (let i = 0; i < text.length; i++) {
+        hash ^= BigInt(text.charCodeAt(i));
+        hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+      }
+      return hash.toString(16).padStart(16, '0');
+    };
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        expect(fnv1a64(text)).toBe(oracle(text));
+      }),
+    );
   });
 
   it('covers every domain exactly once, in shards whose sizes differ by at most one', () => {
