@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants2 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants2.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants2.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants2.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants2.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants2.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants2.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -19758,7 +19758,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants6();
+    var constants4 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -19766,7 +19766,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants4;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -19975,7 +19975,7 @@ var require_parse2 = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20021,8 +20021,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -20151,16 +20151,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -20380,15 +20380,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -20718,7 +20718,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -20776,7 +20776,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
-    var constants2 = require_constants6();
+    var constants4 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -20904,7 +20904,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants2;
+    picomatch2.constants = constants4;
     module.exports = picomatch2;
   }
 });
@@ -21422,7 +21422,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open2;
+    exports.open = open3;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -21440,7 +21440,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
       return new Promise((resolve3, reject) => {
-        open2(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open3(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve3(zipfile);
         });
@@ -21470,7 +21470,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open2(path6, options2, callback2) {
+    function open3(path6, options2, callback2) {
       if (typeof options2 === "function") {
         callback2 = options2;
         options2 = null;
@@ -29602,9 +29602,6 @@ var require_dist = __commonJS({
 // src/cli.ts
 import { writeFile } from "node:fs/promises";
 
-// src/check.ts
-import { readFile as readFile3 } from "node:fs/promises";
-
 // src/concurrency.ts
 async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
@@ -30159,6 +30156,15 @@ var RULES = {
     "Switch to enforce while failures are seen",
     "The change proposes `mode: enforce` while reports or probes show TLS failures: those deliveries would be refused.",
     "Fix the failures first and keep `mode: testing` until reports are clean."
+  ),
+  // runner
+  "host-address-unusable": rule(
+    "host-address-unusable",
+    "runner",
+    BY_MODE,
+    "Host resolves to an address no sender can use",
+    "An MX or policy host has an A/AAAA record in 0.0.0.0/8, 169.254.0.0/16, multicast, broadcast, 240.0.0.0/4, or IPv6 unspecified, link-local or multicast: no sender can connect there, so the address was reported and never connected to.",
+    "Remove the address from the A/AAAA records of the host, or replace it with the address the host really listens on."
   )
 };
 var RULE_IDS = Object.keys(RULES);
@@ -31111,6 +31117,112 @@ function fetchSummary(fetch) {
   };
 }
 
+// src/core/special-address.ts
+var V4_UNUSABLE = [
+  { base: [0, 0, 0, 0], prefix: 8, reason: '"this network" (0.0.0.0/8, RFC 1122 \xA73.2.1.3)' },
+  { base: [169, 254, 0, 0], prefix: 16, reason: "link-local (169.254.0.0/16, RFC 3927)" },
+  { base: [224, 0, 0, 0], prefix: 4, reason: "multicast (224.0.0.0/4, RFC 5771)" },
+  { base: [255, 255, 255, 255], prefix: 32, reason: "limited broadcast (255.255.255.255, RFC 919)" },
+  { base: [240, 0, 0, 0], prefix: 4, reason: "reserved (240.0.0.0/4, RFC 1112 \xA74)" }
+];
+function parseV4(text) {
+  const parts = text.split(".");
+  if (parts.length !== 4) return null;
+  const octets = parts.map((p) => /^\d{1,3}$/.test(p) ? Number(p) : NaN);
+  if (octets.some((o) => !(o >= 0 && o <= 255))) return null;
+  return octets;
+}
+function v4Reason(octets) {
+  const value = (o) => (o[0] << 24 | o[1] << 16 | o[2] << 8 | o[3]) >>> 0;
+  const address = value(octets);
+  for (const range of V4_UNUSABLE) {
+    const mask = range.prefix === 0 ? 0 : 4294967295 << 32 - range.prefix >>> 0;
+    if ((address & mask) >>> 0 === (value(range.base) & mask) >>> 0) return range.reason;
+  }
+  return null;
+}
+function parseV6(text) {
+  let rest = text.replace(/%.*$/, "");
+  const lastColon = rest.lastIndexOf(":");
+  const dotted = rest.slice(lastColon + 1);
+  if (dotted.includes(".")) {
+    const v4 = parseV4(dotted);
+    if (!v4) return null;
+    const hex = (a, b) => (a << 8 | b).toString(16);
+    rest = `${rest.slice(0, lastColon + 1)}${hex(v4[0], v4[1])}:${hex(v4[2], v4[3])}`;
+  }
+  const halves = rest.split("::");
+  if (halves.length > 2) return null;
+  const groups = (s) => {
+    if (s === "") return [];
+    const out = s.split(":").map((g) => /^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN);
+    return out.some(Number.isNaN) ? null : out;
+  };
+  const head = groups(halves[0]);
+  const back = halves.length === 2 ? groups(halves[1]) : [];
+  if (!head || !back) return null;
+  const known = head.length + back.length;
+  if (halves.length === 1 ? known !== 8 : known > 7) return null;
+  return [...head, ...new Array(8 - known).fill(0), ...back];
+}
+function v6Reason(g) {
+  if (g.every((x) => x === 0)) return "the IPv6 unspecified address (::, RFC 4291 \xA72.5.2)";
+  if ((g[0] & 65472) === 65152) return "IPv6 link-local (fe80::/10, RFC 4291 \xA72.5.6)";
+  if ((g[0] & 65280) === 65280) return "IPv6 multicast (ff00::/8, RFC 4291 \xA72.7)";
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 65535) {
+    return v4Reason([g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255]);
+  }
+  return null;
+}
+function unusableAddressReason(address) {
+  const text = address.trim();
+  const v4 = parseV4(text);
+  if (v4) return v4Reason(v4);
+  if (!text.includes(":")) return null;
+  const v6 = parseV6(text);
+  return v6 ? v6Reason(v6) : null;
+}
+function partitionAddresses(addresses) {
+  const usable = [];
+  const unusable = [];
+  for (const address of addresses) {
+    const reason2 = unusableAddressReason(address);
+    if (reason2 === null) usable.push(address);
+    else unusable.push({ address, reason: reason2 });
+  }
+  return { usable, unusable };
+}
+
+// src/core/rules/host-address.ts
+function judgeHostAddresses(e, s, v) {
+  const observation = e.observation;
+  if (!observation || s.offline) return [];
+  const findings = [];
+  const judge = (host, role, answer) => {
+    if (answer?.kind !== "records") return;
+    const { usable, unusable } = partitionAddresses(answer.records);
+    if (unusable.length === 0) return;
+    const listed = unusable.map((u) => `${u.address} is ${u.reason}`).join("; ");
+    const rest = usable.length === 0 ? "it has no other address, so no sender can connect to it" : `senders that pick one fail; only ${usable.join(", ")} can be used`;
+    const which = unusable.length === 1 ? "an address" : "addresses";
+    findings.push(
+      finding("host-address-unusable", v.mode, {
+        domain: e.domain,
+        subject: host,
+        message: `${role} ${host} resolves to ${which} no sender can use (${listed}), never connected to: ${rest}`
+      })
+    );
+  };
+  const sts = observation.stsTxt;
+  if (sts.kind === "records" && sts.records.some((r) => r.startsWith("v=STSv1"))) {
+    judge(`mta-sts.${e.domain}`, "policy host", observation.policyHostAddresses);
+  }
+  for (const [host, answer] of Object.entries(observation.mxAddresses)) {
+    judge(normalizeHost(host), "MX", answer);
+  }
+  return findings;
+}
+
 // src/core/certificate.ts
 var DAY_MS = 864e5;
 var RESULT_TYPE_ORDER = [
@@ -31981,6 +32093,7 @@ function evaluateDomain(evidence, settings) {
     ...judgeRecords(evidence, settings, verdict2, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict2, result),
+    ...judgeHostAddresses(evidence, settings, verdict2),
     ...judgeReports(evidence, settings, verdict2, result),
     ...judgeZones(evidence, settings, verdict2, result)
   ];
@@ -32004,6 +32117,58 @@ function applySmtpPortBlocked(findings, observations, settings) {
       message: `none of ${probes.length} SMTP connection attempts succeeded (${codes.join(", ")}): outbound SMTP looks blocked here, so no MX was judged`
     })
   ];
+}
+
+// src/input-file.ts
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+var MAX_DOMAINS_FILE_BYTES = 32 * 1024 * 1024;
+var MAX_ZONE_FILE_BYTES = 8 * 1024 * 1024;
+async function readInputFile(path6, maxBytes) {
+  let handle;
+  try {
+    handle = await open(path6, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const e = error;
+    return { kind: "error", code: e.code, message: e.message };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { kind: "not-regular", what: fileType(info) };
+    if (info.size > maxBytes) return { kind: "too-large", size: info.size };
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) return { kind: "too-large", size: filled };
+    return { kind: "ok", bytes: buffer.subarray(0, filled) };
+  } catch (error) {
+    const e = error;
+    return { kind: "error", code: e.code, message: e.message };
+  } finally {
+    await handle.close().catch(() => void 0);
+  }
+}
+function fileType(info) {
+  if (info.isDirectory()) return "a folder";
+  if (info.isFIFO()) return "a FIFO";
+  if (info.isCharacterDevice()) return "a character device";
+  if (info.isBlockDevice()) return "a block device";
+  if (info.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function describeInputProblem(read, maxBytes) {
+  switch (read.kind) {
+    case "not-regular":
+      return `is not a regular file (${read.what})`;
+    case "too-large":
+      return `is larger than the limit of ${maxBytes} bytes (${read.size} bytes)`;
+    case "error":
+      return read.code === "ENOENT" ? "no such file" : read.code === "EISDIR" ? "is a folder" : `cannot be read (${read.code ?? read.message})`;
+  }
 }
 
 // src/net/dns-message.ts
@@ -33721,6 +33886,9 @@ var PinnedConnection = class {
   }
   lookup = (_hostname, options2, callback2) => {
     const family = this.address.includes(":") ? 6 : 4;
+    process.nextTick(() => this.answerLookup(options2, callback2, family));
+  };
+  answerLookup(options2, callback2, family) {
     if (options2.all) {
       callback2(null, [
         { address: this.address, family }
@@ -33728,7 +33896,7 @@ var PinnedConnection = class {
     } else {
       callback2(null, this.address, family);
     }
-  };
+  }
   capture(socket) {
     const peer = socket.getPeerCertificate(true);
     this.handshake = {
@@ -33855,7 +34023,11 @@ function hasStsRecord(answer) {
 async function observePolicy(domain, stsTxtAnswer, addressesAnswer, deps) {
   const [stsTxt, addresses] = await Promise.all([stsTxtAnswer, addressesAnswer]);
   if (!hasStsRecord(stsTxt) || addresses.kind !== "records") return { stsTxt, addresses, fetches: [] };
-  const fetches = await Promise.all(addresses.records.map((address) => safeFetch(domain, address, deps)));
+  const fetches = await Promise.all(
+    connectable(addresses.records, policyHost(domain), deps.logger).map(
+      (address) => safeFetch(domain, address, deps)
+    )
+  );
   return { stsTxt, addresses, fetches };
 }
 async function observeMx(mxAnswer, deps, deadline) {
@@ -33876,13 +34048,20 @@ async function observeMx(mxAnswer, deps, deadline) {
       if (!deps.smtpProber || addresses.kind !== "records") return [];
       const prober = deps.smtpProber;
       return Promise.all(
-        addresses.records.map((address) => safeProbe(prober, host, address, deadline, deps.logger))
+        connectable(addresses.records, host, deps.logger).map(
+          (address) => safeProbe(prober, host, address, deadline, deps.logger)
+        )
       );
     })
   );
   const ordered = {};
   for (const host of hosts) ordered[host] = mxAddresses[host];
   return { mx, mxAddresses: ordered, smtp: perHost.flat() };
+}
+function connectable(addresses, host, logger) {
+  const { usable, unusable } = partitionAddresses(addresses);
+  for (const u of unusable) logger.debug(`net: not connecting to ${host} [${u.address}]: ${u.reason}`);
+  return usable;
 }
 async function safeDns(ask, what, logger) {
   try {
@@ -34673,8 +34852,8 @@ function topWithOther(map, limit) {
 }
 
 // src/reports/expand.ts
-import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir as readdir2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join, relative as relative2 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
@@ -34801,10 +34980,10 @@ var resolveSymlinksAsync = function(path6, state, callback$1) {
   queue.enqueue();
   fs.realpath(path6, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
-    fs.stat(resolvedPath, (error$1, stat5) => {
+    fs.stat(resolvedPath, (error$1, stat4) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat5.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat5, resolvedPath);
+      if (stat4.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat4, resolvedPath);
       queue.dequeue(null, state);
     });
   });
@@ -34814,9 +34993,9 @@ var resolveSymlinks = function(path6, state, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs.realpathSync(path6);
-    const stat5 = fs.statSync(resolvedPath);
-    if (stat5.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
-    callback$1(stat5, resolvedPath);
+    const stat4 = fs.statSync(resolvedPath);
+    if (stat4.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
+    callback$1(stat4, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -35013,8 +35192,8 @@ var Walker = class {
         this.walkDirectory(this.state, path6, path6, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path6 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path6, this.state, (stat5, resolvedPath) => {
-          if (stat5.isDirectory()) {
+        this.resolveSymlink(path6, this.state, (stat4, resolvedPath) => {
+          if (stat4.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path6 + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path6 + pathSeparator, depth - 1, this.walk);
@@ -35446,25 +35625,26 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
 async function glob(globInput, options2) {
-  const [crawler, relative2] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
+  const [crawler, relative3] = getCrawler(globInput, options2);
+  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
 // src/reports/expand.ts
 async function expandReportPaths(values) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const push = (path6, explicit) => {
+  const push = (path6, explicit, refused2) => {
     if (seen.has(path6)) return;
     seen.add(path6);
-    out.push({ path: path6, explicit });
+    out.push(refused2 === void 0 ? { path: path6, explicit } : { path: path6, explicit, refused: refused2 });
   };
   for (const value of values) {
     const info = await stat2(value).catch(() => null);
-    if (info?.isFile()) {
+    if (info && !info.isDirectory()) {
       push(value, true);
     } else if (info?.isDirectory()) {
-      for (const file of await walk(value)) push(file, false);
+      const root = await realpath2(value);
+      for (const file of await walk(value, root)) push(file.path, false, file.refused);
     } else if (isDynamicPattern(value)) {
       const matches = await glob(value, { onlyFiles: true, dot: false, followSymbolicLinks: false });
       for (const file of matches.sort()) push(file, false);
@@ -35474,22 +35654,36 @@ async function expandReportPaths(values) {
   }
   return out;
 }
-async function walk(dir) {
+async function walk(dir, root) {
   const out = [];
   const entries = await readdir2(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const path6 = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...await walk(path6));
-    else if (entry.isFile()) out.push(path6);
+    if (entry.isDirectory()) out.push(...await walk(path6, root));
+    else if (entry.isFile()) out.push({ path: path6 });
+    else if (entry.isSymbolicLink()) out.push(await followLink(path6, root));
+    else out.push({ path: path6, refused: "is not a regular file" });
   }
   return out;
 }
+async function followLink(path6, root) {
+  const target = await realpath2(path6).catch(() => null);
+  if (target === null) return { path: path6, refused: "is a symlink to nothing" };
+  const inside = relative2(root, target);
+  if (inside === "" || inside.startsWith("..") || isAbsolute2(inside))
+    return { path: path6, refused: `is a symlink to ${target}, outside ${root}; not read` };
+  const info = await stat2(target).catch(() => null);
+  if (info?.isDirectory())
+    return { path: path6, refused: "is a symlink to a folder; symlinked folders are not walked" };
+  if (!info?.isFile()) return { path: path6, refused: "is a symlink to something that is not a regular file" };
+  return { path: path6 };
+}
 
 // src/reports/ingest.ts
-import { createReadStream } from "node:fs";
-import { open, readFile, stat as stat3 } from "node:fs/promises";
+import { constants as constants2, createReadStream } from "node:fs";
+import { open as open2, readFile } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
@@ -36348,7 +36542,7 @@ async function forEachZipEntry(source, onEntry) {
   let zip;
   const options2 = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false };
   try {
-    zip = "path" in source ? await import_yauzl.default.openPromise(source.path, options2) : await import_yauzl.default.fromBufferPromise(Buffer.from(source.bytes), options2);
+    zip = "path" in source ? await import_yauzl.default.openPromise(source.path, options2) : await import_yauzl.default.fromBufferPromise(viewAsBuffer(source.bytes), options2);
   } catch (error) {
     return `zip: ${error.message}`;
   }
@@ -36365,7 +36559,7 @@ async function forEachZipEntry(source, onEntry) {
   try {
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith("/")) continue;
-      const open2 = async () => {
+      const open3 = async () => {
         if (entry.isEncrypted()) throw new Error("entry is encrypted");
         return zip.openReadStreamPromise(entry);
       };
@@ -36381,7 +36575,7 @@ async function forEachZipEntry(source, onEntry) {
           }
           try {
             const chunks = [];
-            for await (const chunk of await open2()) {
+            for await (const chunk of await open3()) {
               count2(chunk.length);
               chunks.push(chunk);
             }
@@ -36391,7 +36585,7 @@ async function forEachZipEntry(source, onEntry) {
           }
         },
         stream: async () => {
-          const stream = await open2();
+          const stream = await open3();
           return (async function* () {
             for await (const chunk of stream) {
               count2(chunk.length);
@@ -36406,6 +36600,9 @@ async function forEachZipEntry(source, onEntry) {
     return error.message.startsWith("zip:") ? error.message : `zip: ${error.message}`;
   }
   return null;
+}
+function viewAsBuffer(bytes) {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // src/reports/ingest.ts
@@ -36441,9 +36638,15 @@ var Ingestor = class {
     let head;
     let size;
     try {
-      size = (await stat3(path6)).size;
-      const handle = await open(path6, "r");
+      const handle = await open2(path6, constants2.O_RDONLY | constants2.O_NONBLOCK);
       try {
+        const info = await handle.stat();
+        if (!info.isFile()) {
+          this.counts.files++;
+          this.fail(path6, "is not a regular file");
+          return;
+        }
+        size = info.size;
         const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
         head = buffer.subarray(0, bytesRead);
       } finally {
@@ -36615,6 +36818,11 @@ var Ingestor = class {
     if (!this.aggregator.addDigest(report2)) this.counts.duplicates++;
     return { ok: true };
   }
+  /** A file found but not read (a symlink out of the folder, a FIFO): one report-invalid. */
+  refuse(path6, why) {
+    this.counts.files++;
+    this.fail(path6, why);
+  }
   fail(path6, error) {
     this.invalid.push({ path: path6, error });
     this.logger.debug(`reports: ${path6}: ${error}`);
@@ -36638,7 +36846,10 @@ async function loadReports(source, windowDays, logger) {
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
-  for (const file of files) await ingestor.file(file.path, file.explicit);
+  for (const file of files) {
+    if (file.refused !== void 0) ingestor.refuse(file.path, file.refused);
+    else await ingestor.file(file.path, file.explicit);
+  }
   const result = aggregator.finish();
   const { counts: counts2, invalid } = ingestor;
   const summary = {
@@ -36668,12 +36879,12 @@ async function loadReports(source, windowDays, logger) {
 }
 
 // src/zones/load.ts
-import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/git/git.ts
 import { execFile } from "node:child_process";
-import { realpath as realpath2 } from "node:fs/promises";
+import { realpath as realpath3 } from "node:fs/promises";
 import path from "node:path";
 var GIT_TIMEOUT_MS = 3e4;
 var GIT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -36711,7 +36922,7 @@ function runGit(args, cwd, timeoutMs = GIT_TIMEOUT_MS) {
 async function repoRoot(cwd) {
   try {
     const out = await runGit(["rev-parse", "--show-toplevel"], cwd);
-    return await realpath2(out.toString("utf8").trim());
+    return await realpath3(out.toString("utf8").trim());
   } catch (error) {
     if (error instanceof GitError) return null;
     throw error;
@@ -36741,7 +36952,7 @@ async function readAtCommit(commit, repoPath, root) {
 async function repoRelativePath(abs, root) {
   let folder = path.dirname(abs);
   try {
-    folder = await realpath2(folder);
+    folder = await realpath3(folder);
   } catch {
   }
   const rel = path.relative(root, path.join(folder, path.basename(abs)));
@@ -36921,8 +37132,8 @@ function looksLikeDomain(name) {
   const labels = canonicalName(name).split(".");
   return labels.length >= 2 && labels.every((label) => LABEL3.test(label) && label !== "*");
 }
-function joinName(relative2, zone) {
-  const rel = canonicalName(relative2);
+function joinName(relative3, zone) {
+  const rel = canonicalName(relative3);
   if (rel === "" || rel === "@") return zone;
   return zone === "" ? rel : `${rel}.${zone}`;
 }
@@ -37406,7 +37617,14 @@ async function include(file, entry, args, state, read, records, stack) {
       where
     );
   }
-  const text = await read(abs);
+  let text;
+  try {
+    text = await read(abs);
+  } catch (error) {
+    if (error instanceof ZoneSyntaxError)
+      throw new ZoneSyntaxError(`$INCLUDE ${target}: ${error.message}`, where);
+    throw error;
+  }
   if (text === null) throw new ZoneSyntaxError(`$INCLUDE ${target}: no such file`, where);
   let origin = state.origin;
   if (args[1]) {
@@ -37551,9 +37769,9 @@ async function expandZoneArgs(args, cwd) {
   for (const arg of args) {
     const { format, pattern } = splitFormatPrefix(arg);
     const abs = path5.resolve(cwd, pattern);
-    const info = await stat4(abs).catch(() => null);
+    const info = await stat3(abs).catch(() => null);
     let matches;
-    if (info?.isFile()) matches = [abs];
+    if (info && !info.isDirectory()) matches = [abs];
     else if (info?.isDirectory()) {
       throw new ConfigurationError(
         `--zone: ${pattern} is a folder; pass files or a glob such as ${pattern}/*.yaml`
@@ -37574,37 +37792,44 @@ async function readAll(files, read, logger) {
   const contents = [];
   const findings = [];
   for (const file of files) {
-    const text = await read(file.abs);
-    if (text === null) continue;
-    const format = file.format ?? detectFormat(file.display, text);
-    if (format === "octodns" && isOctodnsConfig(text)) {
-      logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
-      continue;
-    }
+    let format = file.format;
     try {
+      const text = await read(file.abs);
+      if (text === null) continue;
+      format ??= detectFormat(file.display, text);
+      if (format === "octodns" && isOctodnsConfig(text)) {
+        logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
+        continue;
+      }
       contents.push(await readZoneFile(file, format, text, read));
     } catch (error) {
-      if (!(error instanceof ZoneSyntaxError)) throw error;
+      if (error instanceof ConfigurationError) throw error;
+      const syntax = asZoneSyntaxError(error, file);
+      if (!(error instanceof ZoneSyntaxError)) logger.debug(`zones: ${file.display}: ${String(error)}`);
+      const location2 = syntax.location.file === file.abs ? { ...syntax.location, file: file.display } : syntax.location;
       findings.push(
         finding("zone-parse-error", null, {
           domain: null,
-          message: `${error.location.file} (${format}): ${error.message}; its records were not judged`,
+          message: `${location2.file}${format ? ` (${format})` : ""}: ${syntax.message}; its records were not judged`,
           subject: file.display,
-          location: error.location
+          location: location2
         })
       );
     }
   }
   return { contents, findings };
 }
+function asZoneSyntaxError(error, file) {
+  if (error instanceof ZoneSyntaxError) return error;
+  const message = error instanceof RangeError && /call stack/i.test(error.message) ? "nested too deeply to read" : `could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  return new ZoneSyntaxError(message, { file: file.display, line: 1 });
+}
 async function workingTree(abs) {
-  try {
-    return await readFile2(abs, "utf8");
-  } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ENOENT" || code2 === "EISDIR" || code2 === "ENOTDIR") return null;
-    throw error;
-  }
+  const read = await readInputFile(abs, MAX_ZONE_FILE_BYTES);
+  if (read.kind === "ok") return read.bytes.toString("utf8");
+  if (read.kind === "error" && (read.code === "ENOENT" || read.code === "EISDIR" || read.code === "ENOTDIR"))
+    return null;
+  throw new ZoneSyntaxError(describeInputProblem(read, MAX_ZONE_FILE_BYTES), { file: abs, line: 1 });
 }
 
 // src/check.ts
@@ -37625,7 +37850,7 @@ async function check(config, deps) {
     reportsGiven: config.reports.length > 0 || (deps.reportArchives?.length ?? 0) > 0,
     reportWindowDays: config.reportWindowDays
   };
-  const policyFiles = await readPolicyFiles(config);
+  const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
   const zones = await loadZones(config.zones, config.policyFiles, config.base, logger);
   const reports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
@@ -37636,7 +37861,7 @@ async function check(config, deps) {
   if (config.domainsFile) {
     const fromFile = parseDomainList(
       "--domains-file",
-      await readConfigFile("--domains-file", config.domainsFile)
+      await readConfigFile("--domains-file", config.domainsFile, MAX_DOMAINS_FILE_BYTES) ?? ""
     );
     if (fromFile.length === 0) {
       throw new ConfigurationError(
@@ -37645,26 +37870,32 @@ async function check(config, deps) {
     }
     listed.push(...fromFile);
   }
+  const trusted = /* @__PURE__ */ new Set([...listed, ...config.policyFiles.map((p) => p.domain), ...zones.byDomain.keys()]);
   const candidates = uniqueSorted([
-    ...listed,
-    ...policyFiles.keys(),
-    ...zones.byDomain.keys(),
-    // Offline, the reports name the domains to judge; live, only listed domains are probed.
+    ...trusted,
+    // With no listed domain, the reports name further domains to judge (from the reports only).
     ...config.offline || listed.length === 0 ? reports.byDomain.keys() : []
   ]);
+  const reportOnly = candidates.filter((d) => !trusted.has(d));
+  if (!config.offline && reportOnly.length > 0) {
+    logger.info(
+      `reports: ${reportOnly.length} domain(s) named only by report files are judged from the reports, not probed live`
+    );
+  }
   const domains = shardDomains(candidates, config.shard);
   if (config.shard) {
     logger.info(
       `shard ${config.shard.index}/${config.shard.total}: ${domains.length} of ${candidates.length} domains`
     );
   }
-  if (!config.offline && domains.length > 0 && !deps.network) {
+  if (!config.offline && domains.some((d) => trusted.has(d)) && !deps.network) {
     throw new Error("internal: a live check needs network adapters");
   }
   let done = 0;
   const observations = [];
   const judgements = await mapLimit(domains, config.concurrency, async (domain) => {
-    const observation = config.offline ? null : await observeSafely(domain, deps.network, logger);
+    const live = !config.offline && trusted.has(domain);
+    const observation = live ? await observeSafely(domain, deps.network, logger) : null;
     if (observation) observations.push(observation);
     const evidence = {
       domain,
@@ -37683,6 +37914,7 @@ async function check(config, deps) {
   let findings = [
     ...config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings),
     ...reports.findings,
+    ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings)
   ];
   if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
@@ -37717,22 +37949,36 @@ function judgeAgainstBase(evidence, settings, compare) {
 }
 async function readPolicyFiles(config) {
   const files = /* @__PURE__ */ new Map();
+  const findings = [];
   for (const spec of config.policyFiles) {
     if (files.has(spec.domain)) {
       throw new ConfigurationError(`--policy-file: ${spec.domain} is given more than once`);
     }
-    files.set(spec.domain, { path: spec.path, text: await readConfigFile("--policy-file", spec.path) });
+    const text = await readConfigFile("--policy-file", spec.path, MAX_POLICY_BYTES);
+    if (text === null) {
+      findings.push(
+        finding("policy-too-large", null, {
+          domain: spec.domain,
+          subject: spec.path,
+          location: { file: spec.path, line: 1 },
+          message: `${spec.path} is larger than ${MAX_POLICY_BYTES} bytes (RFC 8461 \xA73.3): senders refuse a policy this large, so it was not judged`,
+          resultType: "sts-policy-fetch-error"
+        })
+      );
+      continue;
+    }
+    files.set(spec.domain, { path: spec.path, text });
   }
-  return files;
+  return { files, findings };
 }
-async function readConfigFile(flag, path6) {
-  try {
-    return await readFile3(path6, "utf8");
-  } catch (error) {
-    const code2 = error.code;
-    const reason2 = code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a folder" : String(error);
-    throw new ConfigurationError(`${flag}: cannot read ${path6}: ${reason2}`, { cause: error });
-  }
+async function readConfigFile(flag, path6, maxBytes) {
+  const read = await readInputFile(path6, maxBytes);
+  if (read.kind === "ok") return read.bytes.toString("utf8");
+  if (read.kind === "too-large" && flag === "--policy-file") return null;
+  const problem = describeInputProblem(read, maxBytes);
+  throw new ConfigurationError(
+    read.kind === "error" ? `${flag}: cannot read ${path6}: ${problem}` : `${flag}: ${path6} ${problem}`
+  );
 }
 async function observeSafely(domain, network, logger) {
   try {
@@ -37861,7 +38107,7 @@ import https3 from "node:https";
 import { isIP as isIP3 } from "node:net";
 
 // src/net/signature.ts
-import { constants, verify } from "node:crypto";
+import { constants as constants3, verify } from "node:crypto";
 var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 var OID_MGF1 = "1.2.840.113549.1.1.8";
 var HASH_NAMES = {
@@ -37909,7 +38155,7 @@ function checkSignature(algorithm, signed, signature, key) {
       const ok = verify(
         pss.hash,
         signed,
-        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
         signatureBytes
       );
       return ok ? "valid" : "invalid";
@@ -38230,6 +38476,8 @@ async function fetchBounded(url, body, maxBytes, deadline, lookup) {
       return { ok: false, error: `cannot resolve ${hostname}: ${String(error)}` };
     }
   }
+  const unusable = unusableAddressReason(address);
+  if (unusable !== null) return { ok: false, error: `${url}: ${address} is ${unusable}, not connected to` };
   const remaining = deadline - Date.now();
   if (remaining <= 0) return { ok: false, error: `no time left to fetch ${url}` };
   const secure = target.protocol === "https:";
@@ -38495,6 +38743,7 @@ function connect2(address, port, deadline) {
     socket.once("connect", () => {
       clearTimeout(timer);
       socket.removeAllListeners("error");
+      socket.on("error", () => void 0);
       resolve3(socket);
     });
     socket.once("error", (error) => {
@@ -38596,7 +38845,7 @@ function walkChain2(leaf) {
 }
 
 // src/net/system-resolver.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import { isIP as isIP4 } from "node:net";
 var RESOLV_CONF = "/etc/resolv.conf";
 var DNS_PORT = 53;
@@ -38613,7 +38862,7 @@ function firstNameserver(text) {
 async function systemNameserver(path6 = RESOLV_CONF) {
   let text;
   try {
-    text = await readFile4(path6, "utf8");
+    text = await readFile2(path6, "utf8");
   } catch {
     return NO_NAMESERVER_DEFAULT;
   }
@@ -38648,7 +38897,7 @@ async function createNetwork(config, logger) {
       // OCSP responders and CRL hosts are resolved by the run's resolver too.
       lookup: async (host) => {
         const answer = await resolver.addresses(host);
-        return answer.kind === "records" ? answer.records : [];
+        return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
       }
     })
   });
@@ -38880,7 +39129,7 @@ function occurrence(f, showFix) {
   return showFix && f.remediation ? `${line}
   Fix: ${inlineMarkdown(f.remediation)}` : line;
 }
-function ruleGroup(rule2, findings, open2) {
+function ruleGroup(rule2, findings, open3) {
   const spec = RULES[rule2];
   const catalogueFix = findings.every((f) => !f.remediation || f.remediation === spec.remediation);
   const shown = findings.slice(0, MAX_ITEMS_PER_RULE).map((f) => occurrence(f, !catalogueFix));
@@ -38888,7 +39137,7 @@ function ruleGroup(rule2, findings, open2) {
     shown.push(`- _\u2026 and ${findings.length - shown.length} more: see the JSON result (results-file)._`);
   }
   return [
-    `<details${open2 ? " open" : ""}><summary><b>${escapeHtml(spec.title)}</b> <code>${rule2}</code> \xB7 ${findings.length}</summary>`,
+    `<details${open3 ? " open" : ""}><summary><b>${escapeHtml(spec.title)}</b> <code>${rule2}</code> \xB7 ${findings.length}</summary>`,
     "",
     catalogueFix ? `Fix: ${inlineMarkdown(spec.remediation)}
 ` : "",
@@ -38903,12 +39152,12 @@ function severitySection(severity, findings, manyFindings) {
   if (matching.length === 0) return [];
   const byRule = /* @__PURE__ */ new Map();
   for (const f of matching) byRule.set(f.rule, [...byRule.get(f.rule) ?? [], f]);
-  const open2 = severity === "error" || severity === "warning" && !manyFindings;
+  const open3 = severity === "error" || severity === "warning" && !manyFindings;
   return [
     `### ${ICON[severity]} ${HEADING[severity]} (${matching.length})
 `,
     // A long list stays folded: its summary line already says what and how many.
-    ...[...byRule].map(([rule2, list2]) => ruleGroup(rule2, list2, open2 && list2.length <= OPEN_GROUP_ITEMS))
+    ...[...byRule].map(([rule2, list2]) => ruleGroup(rule2, list2, open3 && list2.length <= OPEN_GROUP_ITEMS))
   ];
 }
 function certificateCell(mx) {

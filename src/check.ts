@@ -2,7 +2,9 @@
  * Orchestration of one run (DESIGN.md "Data flow"): Config → plan → observe (bounded
  * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
  */
+import { createHash } from 'node:crypto';
 import { mapLimit } from './concurrency.js';
+import { attachFixes, type FixContext } from './core/fix/attach.js';
 import { ConfigurationError, parseDomainList, uniqueSorted, type Config } from './config.js';
 import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
@@ -13,7 +15,12 @@ import type { CheckResult, ShardBlock } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
 import { listFingerprint, shardDomains } from './core/shard.js';
-import { describeInputProblem, MAX_DOMAINS_FILE_BYTES, readInputFile } from './input-file.js';
+import {
+  describeInputProblem,
+  MAX_DOMAINS_FILE_BYTES,
+  MAX_ZONE_FILE_BYTES,
+  readInputFile,
+} from './input-file.js';
 import type { ObserveDeps } from './net/observe.js';
 import { failedObservation, observeDomain } from './net/observe.js';
 import type { Clock, Logger } from './ports.js';
@@ -130,6 +137,15 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   if (config.base !== null)
     findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
   findings.sort(compareFindings);
+  findings = attachFixes(findings, {
+    policyFiles: policyTexts(policyFiles),
+    zoneFiles: await zoneTexts(findings),
+    records: [...zones.byDomain.values()].flatMap((p) => [
+      ...p.stsTxt.map((r) => ({ kind: 'sts' as const, ...r })),
+      ...p.tlsRptTxt.map((r) => ({ kind: 'tlsrpt' as const, ...r })),
+    ]),
+    now,
+  });
 
   return {
     schemaVersion: 1,
@@ -167,6 +183,36 @@ function shardBlock(
     reportsJudged,
     evidence: Object.fromEntries(judgements.map((j) => [j.result.domain, j.reportEvidence])),
   };
+}
+
+/** The policy files by path, with the sha256 that `fix` checks before it edits one. */
+function policyTexts(files: Map<string, PolicyFileInput>): FixContext['policyFiles'] {
+  return new Map(
+    [...files].map(([domain, f]) => [
+      f.path,
+      { domain, text: f.text, sha256: sha256(Buffer.from(f.text, 'utf8')) },
+    ]),
+  );
+}
+
+/** The files holding records that findings of the records rules point at, for their fixes. */
+async function zoneTexts(findings: Finding[]): Promise<NonNullable<FixContext['zoneFiles']>> {
+  const wanted = new Set(
+    findings
+      .filter((f) => ['sts-record-invalid', 'tlsrpt-record-invalid', 'policy-id-not-bumped'].includes(f.rule))
+      .flatMap((f) => (f.location ? [f.location.file] : [])),
+  );
+  const texts = new Map<string, { text: string; sha256: string }>();
+  for (const file of wanted) {
+    const read = await readInputFile(file, MAX_ZONE_FILE_BYTES);
+    if (read.kind !== 'ok') continue; // no fix for a file that cannot be read again
+    texts.set(file, { text: read.bytes.toString('utf8'), sha256: sha256(read.bytes) });
+  }
+  return texts;
+}
+
+function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** DESIGN.md "The CLI contract": no domain, zone, policy or report input is a configuration error. */

@@ -21,14 +21,7 @@ function sections(): Map<string, string> {
 }
 
 /** What src/ imports at run time (devDependencies: the bundles carry them, the package needs none). */
-const BUNDLED = [
-  '@actions/core',
-  '@actions/github',
-  '@actions/http-client',
-  'tinyglobby',
-  'yaml',
-  'yauzl',
-];
+const BUNDLED = ['@actions/core', '@actions/github', '@actions/http-client', 'tinyglobby', 'yaml', 'yauzl'];
 
 it('lists every package src/ imports at run time, each with a non-empty licence text', () => {
   const listed = sections();

@@ -8,6 +8,8 @@
  * senders cannot use at all (broken record or policy) are errors whatever the mode.
  */
 
+import type { FileEdit } from './fix/edit.js';
+
 /** RFC 8461 §3.2 `mode` values. */
 export type StsMode = 'enforce' | 'testing' | 'none';
 
@@ -468,6 +470,18 @@ export interface Finding {
   mode?: JudgedMode;
   /** With --base: whether the change under review introduced this finding. */
   status?: 'new' | 'existing';
+  /** The fix written out (issue 15): exact file edits, or records to publish. */
+  fix?: Fix;
+}
+
+/** `Finding.fix` (DESIGN.md "JSON output"). */
+export interface Fix {
+  /** One line a person reads. */
+  summary: string;
+  /** Line edits of files the run read; applying them clears the finding. */
+  edits?: FileEdit[];
+  /** Records to publish where no DNS-as-code file holds them (live checks). */
+  publish?: { name: string; type: 'TXT' | 'MX'; value: string }[];
 }
 
 export interface FindingInput {
