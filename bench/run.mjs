@@ -7,6 +7,8 @@
 // RSS under 300 MiB, time within 1.5 x the baseline.
 //
 //   BENCH_MB=64 npm run bench      quick run on a smaller mailbox
+//   BENCH_PART=shards npm run bench   only the shard part (issue 12, bench/shards.mjs)
+//   BENCH_PART=ingest npm run bench   only the ingest part
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -14,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generate } from './generate.mjs';
+import { benchShards } from './shards.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, '.bench');
@@ -24,6 +27,11 @@ const GOAL_RSS_MIB = 300;
 const GOAL_RATIO = 1.5;
 
 mkdirSync(dir, { recursive: true });
+const part = process.env.BENCH_PART ?? 'all';
+if (part === 'shards') {
+  await benchShards(root, dir);
+  process.exit();
+}
 const mboxPath = join(dir, `tlsrpt-${mib}MiB.mbox`);
 const rawPath = join(dir, `tlsrpt-${mib}MiB.gz.bin`);
 if (!existsSync(mboxPath) || !existsSync(rawPath)) {
@@ -87,6 +95,7 @@ console.log(
 // Other work on the machine slows either child; the load says how much to trust the ratio.
 console.log(`load average after: ${fmtLoad()}`);
 if (!same) process.exitCode = 1;
+if (part !== 'ingest') await benchShards(root, dir);
 
 function fmtLoad() {
   return loadavg()

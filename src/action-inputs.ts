@@ -38,6 +38,14 @@ export interface ActionSettings {
   token: string;
   sarifFile: string | null;
   jsonFile: string | null;
+  /**
+   * Issue 12. `shard`: a matrix job of a merged workflow; it makes no issue writes and no
+   * annotations (the merge job does). `check`: a run on its own.
+   */
+  mode: 'check' | 'shard';
+  /** merge-results: files or globs of shard results; set, the run merges them instead of checking. */
+  mergeResults: string[] | null;
+  allowMissingShards: boolean;
 }
 
 /** action.yml's default for issue-labels, also used when the input is blank. */
@@ -112,6 +120,7 @@ const INPUT_OF_FLAG: Record<string, string> = {
   '--resolver': 'resolver',
   '--doh': 'doh',
   '--shard': 'shard',
+  '--allow-missing-shards': 'allow-missing-shards',
 };
 
 /**
@@ -180,5 +189,31 @@ export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSe
     token: get('github-token').trim(),
     sarifFile: optional(get('sarif-file')),
     jsonFile: optional(get('json-file')),
+    ...shardInputs(get, config),
+  };
+}
+
+/** mode, merge-results and allow-missing-shards (issue 12), and how they combine with shard. */
+function shardInputs(
+  get: InputGetter,
+  config: Config,
+): Pick<ActionSettings, 'mode' | 'mergeResults' | 'allowMissingShards'> {
+  const mode = parseChoice('mode', optional(get('mode')) ?? 'check', ['check', 'shard'] as const);
+  const merge = lines(get('merge-results'));
+  const mergeResults = merge.length > 0 ? merge : null;
+  if (mergeResults && config.shard) {
+    throw new ConfigurationError(
+      'merge-results and shard exclude each other: the merge job checks no shard itself',
+    );
+  }
+  if (mergeResults && mode === 'shard') {
+    throw new ConfigurationError('merge-results and mode: shard exclude each other');
+  }
+  if (mode === 'shard' && !config.shard)
+    throw new ConfigurationError('mode: shard needs the shard input (I/N)');
+  return {
+    mode,
+    mergeResults,
+    allowMissingShards: parseBoolean('allow-missing-shards', get('allow-missing-shards'), false),
   };
 }

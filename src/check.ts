@@ -5,16 +5,17 @@
 import { createHash } from 'node:crypto';
 import { mapLimit } from './concurrency.js';
 import { attachFixes, type FixContext } from './core/fix/attach.js';
-import { ConfigurationError, parseDomainList, shardDomains, uniqueSorted, type Config } from './config.js';
+import { ConfigurationError, parseDomainList, uniqueSorted, type Config } from './config.js';
 import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
 import { compareFindings, finding, isEnforceRisk, type Finding } from './core/findings.js';
 import { MAX_POLICY_BYTES } from './core/policy.js';
 import type { DomainObservation } from './core/observation.js';
-import type { CheckResult } from './core/result.js';
+import type { CheckResult, ShardBlock } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
 import { localResourceError } from './core/runner-network.js';
+import { listFingerprint, shardDomains } from './core/shard.js';
 import {
   describeInputProblem,
   MAX_DOMAINS_FILE_BYTES,
@@ -165,6 +166,27 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     findings,
     domains: judgements.map((j) => j.result),
     reports: reports.summary,
+    ...(config.shard
+      ? { shard: shardBlock(config, candidates, judgements, settings.reportsGiven === true) }
+      : {}),
+  };
+}
+
+/** The contract's `shard` block: who this shard is, of which list and run, and its report evidence. */
+function shardBlock(
+  config: Config,
+  list: string[],
+  judgements: DomainJudgement[],
+  reportsJudged: boolean,
+): ShardBlock {
+  return {
+    index: config.shard!.index,
+    total: config.shard!.total,
+    list: { fingerprint: listFingerprint(list), count: list.length, domains: list },
+    toolVersion: TOOL_VERSION,
+    run: config.runId,
+    reportsJudged,
+    evidence: Object.fromEntries(judgements.map((j) => [j.result.domain, j.reportEvidence])),
   };
 }
 

@@ -12,12 +12,14 @@ import {
   parseInteger,
   parsePolicyFileSpec,
   parseResolver,
+  parseRunId,
   parseShard,
   type Config,
 } from './config.js';
 
 export const USAGE = `Usage: mta-sts-guard check [DOMAIN...] [options]
        mta-sts-guard fix [RESULTS.json | DOMAIN... options] [--dry-run]
+       mta-sts-guard merge RESULTS.json... [options]   (see merge --help)
 
 Checks MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) for the given domains, DNS-as-code files,
 policy files and TLS-RPT reports.
@@ -37,6 +39,7 @@ Options:
   --concurrency N              domains checked at once, default 16
   --cert-expiry-warning-days N default 14
   --shard I/N                  check only the I-th of N slices of the domain list
+  --run-id ID                  the run shards belong to (default: GITHUB_RUN_ID); merge checks it
   --offline                    no network: only zone, policy and report files are judged
   --base REV                   git revision to compare zone and policy files against
   --include-root DIR           how far BIND $INCLUDE may reach (default: the zone file's git
@@ -65,6 +68,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'cert-expiry-warning-days': { type: 'string' },
   shard: { type: 'string' },
+  'run-id': { type: 'string' },
   offline: { type: 'boolean' },
   base: { type: 'string' },
   'include-root': { type: 'string' },
@@ -136,6 +140,7 @@ function buildConfig(values: ParsedValues, domains: string[]): Config {
   config.concurrency = int('concurrency', 1, 256, config.concurrency);
   config.certExpiryWarningDays = int('cert-expiry-warning-days', 0, 3650, config.certExpiryWarningDays);
   if (values.shard !== undefined) config.shard = parseShard('--shard', values.shard);
+  if (values['run-id'] !== undefined) config.runId = parseRunId('--run-id', values['run-id']);
   config.offline = values.offline ?? false;
   config.base = values.base ?? null;
   config.includeRoot = values['include-root'] ?? null;

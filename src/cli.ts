@@ -5,9 +5,10 @@
 import { writeFile } from 'node:fs/promises';
 import { check } from './check.js';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';
-import { ConfigurationError } from './config.js';
+import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
 import { applyFixes, readResultsFindings } from './fix-command.js';
+import { runMerge } from './merge-cli.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { render } from './render/index.js';
@@ -25,6 +26,8 @@ const stderrLogger: Logger = {
 };
 
 export async function runCli(argv: string[]): Promise<number> {
+  // `merge` has its own flags (src/merge-cli.ts); the word comes first.
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), stderrLogger);
   let command;
   try {
     command = parseCliArgs(argv);
@@ -41,6 +44,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   if (command.kind === 'fix') return runFix(command);
   const { config } = command;
+  config.runId ??= runIdentityFromEnv(process.env);
   const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network });

@@ -24,6 +24,12 @@ export interface Shard {
   total: number;
 }
 
+export interface RunIdentity {
+  id: string;
+  /** GITHUB_RUN_ATTEMPT; recorded, not compared (re-running failed shard jobs bumps it). */
+  attempt: number | null;
+}
+
 export interface Config {
   domains: string[];
   domainsFile: string | null;
@@ -42,6 +48,8 @@ export interface Config {
   concurrency: number;
   certExpiryWarningDays: number;
   shard: Shard | null;
+  /** The run a shard belongs to (--run-id, else GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT): merge refuses foreign shards. */
+  runId: RunIdentity | null;
   offline: boolean;
   base: string | null;
   /** --include-root: how far BIND $INCLUDE may reach; null: the zone file's git repository, else its folder. */
@@ -86,6 +94,7 @@ export function defaultConfig(): Config {
     concurrency: DEFAULTS.concurrency,
     certExpiryWarningDays: DEFAULTS.certExpiryWarningDays,
     shard: null,
+    runId: null,
     offline: false,
     base: null,
     includeRoot: null,
@@ -126,6 +135,28 @@ export function parseShard(name: string, raw: string): Shard {
     throw new ConfigurationError(`${name}: expected I/N with 1 ≤ I ≤ N, got '${raw}'`);
   }
   return { index, total };
+}
+
+/** The longest run id accepted: GitHub's are 64-bit integers; a CLI id is a short label. */
+const MAX_RUN_ID_LENGTH = 100;
+
+/** A --run-id value: printable, no spaces, at most MAX_RUN_ID_LENGTH characters. */
+export function parseRunId(name: string, raw: string): RunIdentity {
+  const id = raw.trim();
+  if (!/^[\x21-\x7e]+$/.test(id) || id.length > MAX_RUN_ID_LENGTH) {
+    throw new ConfigurationError(
+      `${name}: expected a printable id of at most ${MAX_RUN_ID_LENGTH} characters, got '${raw}'`,
+    );
+  }
+  return { id, attempt: null };
+}
+
+/** The run identity GitHub Actions gives every job of one workflow run, or null outside Actions. */
+export function runIdentityFromEnv(env: Record<string, string | undefined>): RunIdentity | null {
+  const id = env['GITHUB_RUN_ID']?.trim();
+  if (!id) return null;
+  const attempt = Number(env['GITHUB_RUN_ATTEMPT']);
+  return { id, attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : null };
 }
 
 /** `IP`, `IP:PORT`, `[IPv6]:PORT` or a bare IPv6 literal. Port defaults to 53. */
@@ -211,12 +242,6 @@ export function parseDomainList(name: string, text: string): string[] {
     }
   });
   return domains;
-}
-
-/** The I-th of N slices: domains sorted, then every N-th, so slices stay balanced and stable. */
-export function shardDomains(domains: string[], shard: Shard | null): string[] {
-  if (!shard) return domains;
-  return [...domains].sort().filter((_, i) => i % shard.total === shard.index - 1);
 }
 
 export function uniqueSorted(values: Iterable<string>): string[] {

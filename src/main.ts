@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { isPullRequestEvent, nameInputs, readActionInputs, type ActionSettings } from './action-inputs.js';
 import { check } from './check.js';
-import { ConfigurationError } from './config.js';
+import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
 import type { CheckResult } from './core/result.js';
 import { buildAnnotations } from './github/annotations.js';
@@ -17,6 +17,7 @@ import { fetchReportsArtifact, OctokitArtifactSource, type ReportArchive } from 
 import { createGitHubClient, type GitHubClient, type Repository } from './github/client.js';
 import { syncIssues, type IssueOutcome } from './github/issue-lifecycle.js';
 import { OctokitIssueTracker } from './github/octokit-tracker.js';
+import { expandResultsPaths, mergeResultsFiles } from './merge-files.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { renderJson } from './render/json.js';
@@ -101,6 +102,7 @@ export async function run(): Promise<void> {
       payload: (context.payload ?? {}) as Record<string, unknown>,
     });
     const { config } = settings;
+    config.runId ??= runIdentityFromEnv(process.env);
     const pullRequest = isPullRequestEvent(context.eventName ?? '');
     const warnings: string[] = [];
     let github: ReturnType<typeof gitHub> | null = null;
@@ -122,17 +124,30 @@ export async function run(): Promise<void> {
       }
     }
 
-    const network = config.offline ? undefined : await createNetwork(config, logger);
     let result: CheckResult;
-    try {
-      result = await check(config, { clock: systemClock, logger, network, reportArchives });
-    } finally {
-      await network?.close();
+    const notes: string[] = [];
+    if (settings.mergeResults) {
+      result = await mergeShardResults(settings, reportArchives);
+      notes.push(shardCoverage(result));
+    } else {
+      const network = config.offline ? undefined : await createNetwork(config, logger);
+      try {
+        result = await check(config, { clock: systemClock, logger, network, reportArchives });
+      } finally {
+        await network?.close();
+      }
+    }
+    const shardJob = settings.mode === 'shard';
+    if (shardJob) {
+      notes.push(
+        `mode: shard (${config.shard!.index}/${config.shard!.total}): no issue writes and no annotations here; the merge job makes them.`,
+      );
     }
 
     let issues: IssueOutcome[] = [];
-    const notes: string[] = [];
-    if (settings.openIssues && pullRequest) {
+    if (shardJob) {
+      // Issue 12: in a merged workflow only the merge job touches issues.
+    } else if (settings.openIssues && pullRequest) {
       const note = `${context.eventName} event: issues are not touched; the check fails on risks instead.`;
       core.info(safeLogLine(note));
       notes.push(note);
@@ -167,7 +182,7 @@ export async function run(): Promise<void> {
         renderSarif(result, { anchorFile: sarifAnchor(config.domainsFile) }),
       );
 
-    writeAnnotations(result);
+    if (!shardJob) writeAnnotations(result);
     if (process.env['GITHUB_STEP_SUMMARY']) {
       const links = issues.map((i) => ({ ...i, action: describeOutcome(i) }));
       await core.summary.addRaw(renderMarkdown(result, { issues: links, warnings, notes }), true).write();
@@ -191,6 +206,40 @@ export async function run(): Promise<void> {
     else core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
+
+/** merge-results (issue 12): the shard files merged; reports, when given, judged here once. */
+async function mergeShardResults(settings: ActionSettings, archives: ReportArchive[]): Promise<CheckResult> {
+  const { config } = settings;
+  const paths = await expandResultsPaths('merge-results', settings.mergeResults!);
+  const withReports = config.reports.length > 0 || archives.length > 0;
+  const { result } = await mergeResultsFiles(
+    {
+      flag: 'merge-results',
+      paths,
+      allowMissingShards: settings.allowMissingShards,
+      reports: withReports ? { paths: config.reports, archives, windowDays: config.reportWindowDays } : null,
+    },
+    { clock: systemClock, logger },
+  );
+  return result;
+}
+
+/** The job summary's coverage line: which shards were merged and how many domains were checked. */
+function shardCoverage(result: CheckResult): string {
+  const shard = result.shard!;
+  const merged = shard.merged!;
+  const line = `Shard coverage: ${merged.shards.length} of ${shard.total} shards, ${result.summary.domains} of ${shard.list.count} domains checked.`;
+  if (merged.missingShards.length === 0) return line;
+  const shown = merged.uncheckedDomains.slice(0, MAX_UNCHECKED_SHOWN).map((d) => `\`${d}\``);
+  const more = merged.uncheckedDomains.length - shown.length;
+  return (
+    `${line} Missing shard${merged.missingShards.length === 1 ? '' : 's'} ${merged.missingShards.join(', ')}: ` +
+    `not checked, their issues left untouched: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+  );
+}
+
+/** Unchecked domains named in the job summary; the rest are counted (the results file lists all). */
+const MAX_UNCHECKED_SHOWN = 50;
 
 /**
  * The file code scanning shows live findings on: the domains file when there is one, else the

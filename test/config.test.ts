@@ -7,7 +7,6 @@ import {
   parsePolicyFileSpec,
   parseResolver,
   parseShard,
-  shardDomains,
 } from '../src/config.js';
 
 describe('config validators', () => {
@@ -35,16 +34,6 @@ describe('config validators', () => {
     expect(() => parseShard('--shard', '0/4')).toThrow(ConfigurationError); // 1-based
     expect(() => parseShard('--shard', '5/4')).toThrow(/--shard/); // beyond N
     expect(() => parseShard('--shard', '1-4')).toThrow(/I\/N/);
-  });
-
-  it('slices domains into disjoint shards that together cover all', () => {
-    const domains = Array.from({ length: 23 }, (_, i) => `d${i}.example`);
-    const slices = [1, 2, 3].map((index) => shardDomains(domains, { index, total: 3 }));
-    expect(slices.flat().sort()).toEqual([...domains].sort());
-    expect(new Set(slices.flat()).size).toBe(domains.length);
-    expect(
-      Math.max(...slices.map((s) => s.length)) - Math.min(...slices.map((s) => s.length)),
-    ).toBeLessThanOrEqual(1);
   });
 
   it('normalizes domains and refuses non-domains', () => {

@@ -9,24 +9,27 @@ import { judgeRecords } from './rules/records.js';
 import { judgePolicy } from './rules/policy.js';
 import { judgeHostAddresses } from './rules/host-address.js';
 import { judgeMx } from './rules/mx.js';
-import { judgeReports } from './rules/reports.js';
+import { judgeReportsFrom, reportEvidence, type ReportEvidence } from './rules/reports.js';
 import { judgeZones } from './rules/zones.js';
 
 export interface DomainJudgement {
   result: DomainResult;
   findings: Finding[];
+  /** What the report rules judged against; a shard hands it to the merge step. */
+  reportEvidence: ReportEvidence;
 }
 
 export function evaluateDomain(evidence: DomainEvidence, settings: JudgementSettings): DomainJudgement {
   const result = emptyDomainResult(evidence.domain);
   const { findings: policyFindings, verdict } = judgePolicy(evidence, settings, result);
+  const forReports = reportEvidence(evidence, settings, verdict);
   const findings = [
     ...judgeRecords(evidence, settings, verdict, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict, result),
     ...judgeHostAddresses(evidence, settings, verdict),
-    ...judgeReports(evidence, settings, verdict, result),
+    ...judgeReportsFrom(evidence.domain, evidence.reports, forReports, settings, result),
     ...judgeZones(evidence, settings, verdict, result),
   ];
-  return { result, findings: findings.sort(compareFindings) };
+  return { result, findings: findings.sort(compareFindings), reportEvidence: forReports };
 }

@@ -3,6 +3,7 @@
  * Field names are load-bearing: extend, never rename or drop.
  */
 import type { Finding, StsMode } from './findings.js';
+import type { ReportEvidence } from './rules/reports.js';
 
 export interface CertificateSummary {
   subject: string;
@@ -105,6 +106,30 @@ export interface CheckResult {
   findings: Finding[];
   domains: DomainResult[];
   reports: ReportsSummary;
+  /** Extension (issue 12): present when the run checked one shard (--shard) or is a merge. */
+  shard?: ShardBlock;
+}
+
+/**
+ * What a shard's results file says about itself, so `mta-sts-guard merge` can tell that its
+ * files come from one run and one list, cover it, and can judge reports against the shards'
+ * observations (docs/json-contract.md "shard", docs/adr/0003-shard-by-hash-ranges.md).
+ */
+export interface ShardBlock {
+  /** 1-based; a merged result has index 0. */
+  index: number;
+  total: number;
+  /** The whole list the shards are cut from (src/core/shard.ts listFingerprint). */
+  list: { fingerprint: string; count: number; domains: string[] };
+  toolVersion: string;
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT, or --run-id; null when neither was known. */
+  run: { id: string; attempt: number | null } | null;
+  /** Whether the shard judged TLS-RPT reports itself. */
+  reportsJudged: boolean;
+  /** Per domain of this shard: what the report rules need (src/core/rules/reports.ts). */
+  evidence: Record<string, ReportEvidence>;
+  /** Merged results only: which shards were merged, and the domains no shard file covered. */
+  merged?: { shards: number[]; missingShards: number[]; uncheckedDomains: string[] };
 }
 
 /** An empty per-domain result, filled in by the phases that know more. */

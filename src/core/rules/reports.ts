@@ -14,7 +14,14 @@ import {
   type PolicyEssence,
 } from '../applied-policy.js';
 import type { AppliedMode, DomainReports } from '../aggregate.js';
-import { finding, RFC8460_RESULT_TYPES, type Finding, type ResultType } from '../findings.js';
+import {
+  finding,
+  RFC8460_RESULT_TYPES,
+  type Finding,
+  type JudgedMode,
+  type ResultType,
+} from '../findings.js';
+import type { StsPolicy } from '../policy.js';
 import type { DomainResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
 
@@ -23,36 +30,74 @@ const TOP_N = 3;
 
 const KNOWN_RESULT_TYPES = RFC8460_RESULT_TYPES;
 
+/**
+ * What the report rules need of a domain besides its reports: the mode severities follow, whether
+ * TLS-RPT is published live, and the policy reports are compared with. A shard's results file
+ * carries it (the JSON contract's `shard.evidence`), so the merge step can judge reports read
+ * once, after every shard has observed its domains (issue 12).
+ */
+export interface ReportEvidence {
+  mode: JudgedMode;
+  /** The live `_smtp._tls` TXT holds a v=TLSRPTv1 record. */
+  tlsRptPublished: boolean;
+  /** The policy reporters should have applied, and what to call it in messages. */
+  reference: {
+    label: 'live' | 'proposed' | 'expected';
+    policy: StsPolicy | null;
+    text: string | null;
+  } | null;
+}
+
+/** The report evidence of one domain, from its evidence and the policy family's verdict. */
+export function reportEvidence(e: DomainEvidence, s: JudgementSettings, v: PolicyVerdict): ReportEvidence {
+  const txt = e.observation?.tlsRptTxt;
+  const tlsRptPublished =
+    txt?.kind === 'records' && txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()));
+  let reference: ReportEvidence['reference'] = null;
+  if (v.livePolicy) reference = { label: 'live', policy: v.livePolicy, text: null };
+  else if (v.livePolicyText !== null) reference = { label: 'live', policy: null, text: v.livePolicyText };
+  else if (v.policy) reference = { label: s.offline ? 'proposed' : 'expected', policy: v.policy, text: null };
+  return { mode: v.mode, tlsRptPublished, reference };
+}
+
 export function judgeReports(
   e: DomainEvidence,
   s: JudgementSettings,
   v: PolicyVerdict,
   out: DomainResult,
 ): Finding[] {
-  const reports = e.reports;
+  return judgeReportsFrom(e.domain, e.reports, reportEvidence(e, s, v), s, out);
+}
+
+/** The report rules on report evidence alone (also what the merge step runs). */
+export function judgeReportsFrom(
+  domain: string,
+  reports: DomainReports | null,
+  evidence: ReportEvidence,
+  s: JudgementSettings,
+  out: DomainResult,
+): Finding[] {
   out.reports = reports?.summary ?? null;
-  if (!reports) return missing(e, s);
-  return [...failures(e.domain, reports, v), ...stale(e.domain, reports, s, v)];
+  if (!reports) return missing(domain, evidence, s);
+  return [...failures(domain, reports, evidence.mode), ...stale(domain, reports, evidence)];
 }
 
 /** reports-missing: TLS-RPT is published live, reports were given, none names this domain. */
-function missing(e: DomainEvidence, s: JudgementSettings): Finding[] {
-  if (!s.reportsGiven) return [];
-  const txt = e.observation?.tlsRptTxt;
-  if (txt?.kind !== 'records' || !txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()))) return [];
+function missing(domain: string, evidence: ReportEvidence, s: JudgementSettings): Finding[] {
+  if (!s.reportsGiven || !evidence.tlsRptPublished) return [];
   const window = s.reportWindowDays ? ` (the ${s.reportWindowDays} days up to the newest report given)` : '';
   return [
     finding('reports-missing', null, {
-      domain: e.domain,
-      subject: `_smtp._tls.${e.domain}`,
-      message: `TLS-RPT is published, but no report for ${e.domain} is within the report window${window}.`,
+      domain: domain,
+      subject: `_smtp._tls.${domain}`,
+      message: `TLS-RPT is published, but no report for ${domain} is within the report window${window}.`,
     }),
   ];
 }
 
-function failures(domain: string, r: DomainReports, v: PolicyVerdict): Finding[] {
+function failures(domain: string, r: DomainReports, mode: JudgedMode): Finding[] {
   // Unknown applied mode: judged under the mode the domain publishes (or proposes).
-  const unknownIsEnforce = v.mode === 'enforce';
+  const unknownIsEnforce = mode === 'enforce';
   const enforceModes: AppliedMode[] = unknownIsEnforce ? ['enforce', 'unknown'] : ['enforce'];
   const testingModes: AppliedMode[] = unknownIsEnforce ? ['testing', 'none'] : ['testing', 'none', 'unknown'];
   const out: Finding[] = [];
@@ -135,15 +180,15 @@ function details(b: Bucket): string {
 }
 
 /** reports-stale-policy: a reporter's newest report applied a policy other than the reference. */
-function stale(domain: string, r: DomainReports, s: JudgementSettings, v: PolicyVerdict): Finding[] {
-  let reference: PolicyEssence | null = null;
-  let label = 'live';
-  if (v.livePolicy) reference = essenceFromPolicy(v.livePolicy);
-  else if (v.livePolicyText !== null) reference = essenceFromText(v.livePolicyText);
-  else if (v.policy) {
-    reference = essenceFromPolicy(v.policy);
-    label = s.offline ? 'proposed' : 'expected';
-  }
+function stale(domain: string, r: DomainReports, evidence: ReportEvidence): Finding[] {
+  const given = evidence.reference;
+  if (!given) return [];
+  const label = given.label;
+  const reference: PolicyEssence | null = given.policy
+    ? essenceFromPolicy(given.policy)
+    : given.text !== null
+      ? essenceFromText(given.text)
+      : null;
   if (!reference) return [];
   const stale: string[] = [];
   for (const latest of r.latestByReporter) {
@@ -157,7 +202,7 @@ function stale(domain: string, r: DomainReports, s: JudgementSettings, v: Policy
   }
   if (stale.length === 0) return [];
   return [
-    finding('reports-stale-policy', v.mode, {
+    finding('reports-stale-policy', evidence.mode, {
       domain,
       message:
         `${stale.length === 1 ? 'A reporter' : `${stale.length} reporters`} still applied a policy other than the ` +
