@@ -11,6 +11,7 @@ import { MAX_POLICY_BYTES } from './core/policy.js';
 import type { DomainObservation } from './core/observation.js';
 import type { CheckResult } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
+import { applyResolverFailed } from './core/rules/dns-lookup.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
 import { describeInputProblem, MAX_DOMAINS_FILE_BYTES, readInputFile } from './input-file.js';
 import type { ObserveDeps } from './net/observe.js';
@@ -124,7 +125,10 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings),
   ];
-  if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
+  if (!config.offline) {
+    findings = applyResolverFailed(findings, observations, deps.network?.dnsServer ?? 'the resolver');
+    findings = applySmtpPortBlocked(findings, observations, settings);
+  }
   // With --base, what no revision of the files decides (reports, the runner's port 25) is not the change's doing.
   if (config.base !== null)
     findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));

@@ -404,6 +404,22 @@ export const RULES = {
   ),
 
   // runner
+  'resolver-failed': rule(
+    'resolver-failed',
+    'runner',
+    ALWAYS_ERROR,
+    "The run's resolver failed",
+    'The resolver this run uses did not answer most lookups (unreachable, timeouts, SERVFAIL or REFUSED for everything): no domain could be observed, so none was judged from DNS and no issue is opened, updated or closed for them. One run-level finding replaces the per-domain ones.',
+    'Check that the resolver is reachable from this runner, or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun.',
+  ),
+  'dns-lookup-failed': rule(
+    'dns-lookup-failed',
+    'runner',
+    ALWAYS_WARNING,
+    'A DNS lookup failed',
+    'One lookup of this domain got no answer (timeout, SERVFAIL, REFUSED) while the resolver answered others: what it would have shown was not judged. This is not a missing or invalid record, though senders meeting the same failure cannot read it either.',
+    'Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.',
+  ),
   'host-address-unusable': rule(
     'host-address-unusable',
     'runner',

@@ -1,5 +1,5 @@
 /** Plain-text rendering for terminals and logs: verdict first, then each domain and its findings. */
-import type { Finding, Severity } from '../core/findings.js';
+import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
 import { renderReportsText } from './text-reports.js';
 
@@ -32,10 +32,10 @@ export function renderText(result: CheckResult): string {
     byDomain.set(f.domain, list);
   }
   const general = byDomain.get(null) ?? [];
-  if (general.length > 0) {
-    out.push('', 'Files');
-    out.push(...general.map(formatFinding));
-  }
+  const runLevel = general.filter(isRunLevel);
+  const files = general.filter((f) => !isRunLevel(f));
+  if (runLevel.length > 0) out.push('', 'Run', ...runLevel.map(formatFinding));
+  if (files.length > 0) out.push('', 'Files', ...files.map(formatFinding));
   for (const domain of result.domains) {
     out.push('', ...renderDomain(domain, byDomain.get(domain.domain) ?? []));
   }
@@ -64,6 +64,11 @@ function renderDomain(d: DomainResult, findings: Finding[]): string[] {
   if (findings.length === 0) lines.push('  no findings');
   lines.push(...findings.map(formatFinding));
   return lines;
+}
+
+/** Findings about the runner (its resolver, its port 25), not about a file or a domain. */
+function isRunLevel(f: Finding): boolean {
+  return f.rule === 'smtp-port-blocked' || RULES[f.rule].family === 'runner';
 }
 
 function formatFinding(f: Finding): string {

@@ -422,18 +422,18 @@ describe('judgeMx: MX records and the policy', () => {
       'enforce',
       ['mx-null:notice:example.com'],
     ],
-    // A DNS failure is not judged as "no MX", but it is not hidden either: senders cannot deliver.
+    // Issue 10: a failed lookup is neither "no MX" nor an unreachable MX: nothing was observed.
     [
       'MX lookup failed',
-      { kind: 'error', error: 'SERVFAIL' },
+      { kind: 'error', error: 'SERVFAIL from 127.0.0.1:53 for MX example.com' },
       'enforce',
-      ['mx-unreachable:error:example.com'],
+      ['dns-lookup-failed:warning:example.com'],
     ],
     [
       'MX lookup failed, testing',
-      { kind: 'error', error: 'timeout' },
+      { kind: 'error', error: 'timeout: MX example.com' },
       'testing',
-      ['mx-unreachable:warning:example.com'],
+      ['dns-lookup-failed:warning:example.com'],
     ],
   ])('%s', (_name, mx, mode, expected) => {
     expect(judge(observation({ smtp: [] }, mx), verdict(mode)).summary).toEqual(expected);

@@ -324,13 +324,20 @@ describe('judgePolicy: the _mta-sts record decides whether the policy counts', (
   it.each([
     [{ kind: 'nxdomain' } as const, 'does not exist in DNS (NXDOMAIN)'],
     [{ kind: 'nodata' } as const, 'has no A or AAAA records'],
-    [{ kind: 'error', error: 'timeout' } as const, 'could not be resolved (DNS error: timeout)'],
   ])('reports an unresolvable policy host %j', (policyHostAddresses, fragment) => {
     const { findings } = live([], { policyHostAddresses });
     expect(findings).toMatchObject([
       { rule: 'policy-fetch-failed', severity: 'error', subject: `mta-sts.${DOMAIN}` },
     ]);
     expect(findings[0]?.message).toContain(fragment);
+  });
+  it('a failed lookup of the policy host is dns-lookup-failed, not a failed fetch (issue 10)', () => {
+    const { findings } = live([], { policyHostAddresses: { kind: 'error', error: 'timeout: A mta-sts' } });
+    expect(findings).toMatchObject([
+      { rule: 'dns-lookup-failed', severity: 'warning', subject: `mta-sts.${DOMAIN}` },
+    ]);
+    expect(findings[0]?.message).toContain('the policy was not fetched');
+    expect(findings[0]?.remediation).toContain('did not answer in time');
   });
   it('says nothing when no fetch was attempted', () => {
     expect(live([], { policyHostAddresses: null }).findings).toEqual([]);
