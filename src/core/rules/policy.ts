@@ -174,6 +174,7 @@ function groupedIssueFindings(
       subject: url,
       message: `${url} from ${addresses.join(', ')}: ${issue.what}`,
       resultType: issue.resultType,
+      ...(issue.remediation ? { remediation: issue.remediation } : {}),
     }),
   );
 }

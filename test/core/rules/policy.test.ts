@@ -436,3 +436,16 @@ describe('policy-line-endings (DESIGN.md: only a mix of line endings)', () => {
     expect(rules(findings)).toContain('policy-line-endings');
   });
 });
+
+describe('judgePolicy: the remediation follows the cause (issue 10)', () => {
+  it.each([
+    [{ code: 'timeout', message: 'no answer in 15 s' }, /did not answer in time/],
+    [{ code: 'connect', message: 'ECONNREFUSED: connect ECONNREFUSED' }, /Nothing listens on port 443/],
+    [{ code: 'connect', message: 'EHOSTUNREACH: no route' }, /failed \(EHOSTUNREACH\).*route and firewall/],
+    [{ code: 'http', message: 'HPE_INVALID_CONSTANT' }, /does not speak HTTP/],
+  ])('%j', (error, remediation) => {
+    const { findings } = live([fetched(null, { status: null, body: null, tls: null, error })]);
+    expect(findings).toMatchObject([{ rule: 'policy-fetch-failed' }]);
+    expect(findings[0]?.remediation).toMatch(remediation);
+  });
+});
