@@ -8,6 +8,7 @@ import { baseEvidence, markChangeStatus, preferLocated } from './core/change-sta
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
 import { compareFindings, finding, isEnforceRisk, type Finding } from './core/findings.js';
 import { MAX_POLICY_BYTES } from './core/policy.js';
+import { reportWindow } from './core/report-window.js';
 import type { DomainObservation } from './core/observation.js';
 import type { CheckResult } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
@@ -54,7 +55,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   const zones = await loadZones(config.zones, config.policyFiles, config.base, logger);
   const reports: LoadedReports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
-    config.reportWindowDays,
+    reportWindow(now, config.reportWindowDays),
     logger,
   );
 

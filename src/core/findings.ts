@@ -341,7 +341,7 @@ export const RULES = {
     'reports',
     ALWAYS_WARNING,
     'TLS-RPT report could not be read',
-    'A report file or message could not be parsed or is not an RFC 8460 report; it was left out of the totals.',
+    "A report file or message could not be parsed, is not an RFC 8460 report, has a date range that ends before it starts, or is dated more than a day after the run's clock; it was left out of the totals.",
     'Check the named file; if a reporter sends it, the report is malformed at the source.',
   ),
   'reports-failures-enforce': rule(
@@ -373,7 +373,7 @@ export const RULES = {
     'reports',
     ALWAYS_NOTICE,
     'No TLS-RPT report in the window',
-    'TLS-RPT is published, but no report for this domain arrived within the report window.',
+    "TLS-RPT is published (or proposed in a zone file) and reports were given, but none of them for this domain falls in the report window counted back from the run's clock: the report collector may be broken.",
     'Check that the `rua` mailbox receives mail and that reports reach this check (reports input).',
   ),
 

@@ -2,6 +2,7 @@
 import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
 import { renderReportsText } from './text-reports.js';
+import { reportWindowLine } from './report-window-line.js';
 
 const MARK: Record<Severity, string> = { error: 'ERROR  ', warning: 'WARNING', notice: 'notice ' };
 
@@ -21,8 +22,9 @@ export function renderText(result: CheckResult): string {
     `${summary.domains} domain(s), ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.notices} notice(s)`,
   );
   if (result.reports.files > 0) {
+    const window = reportWindowLine(result.reports);
     out.push(
-      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid`,
+      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid${window ? `; ${window}` : ''}`,
     );
   }
   const byDomain = new Map<string | null, Finding[]>();

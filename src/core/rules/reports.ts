@@ -7,6 +7,7 @@
  * Failures under a policy whose mode the report does not say (Mail.ru sends no policy-string)
  * are judged under the live or proposed mode.
  */
+import { DEFAULT_REPORT_WINDOW_DAYS, reportWindow, windowDates } from '../report-window.js';
 import {
   essenceDifferences,
   essenceFromPolicy,
@@ -35,17 +36,28 @@ export function judgeReports(
   return [...failures(e.domain, reports, v), ...stale(e.domain, reports, s, v)];
 }
 
-/** reports-missing: TLS-RPT is published live, reports were given, none names this domain. */
+/** RFC 8460 §3: a `_smtp._tls` TXT value that starts like a TLS-RPT record. */
+const TLSRPT_PREFIX = /^v=TLSRPTv1\s*(;|$)/i;
+
+/**
+ * reports-missing: the domain publishes TLS-RPT (live, or proposed in a zone file), reports were
+ * given, and none of them for this domain falls inside the window counted back from the run's
+ * clock: a broken report collector is noticed (issue 10 item 5).
+ */
 function missing(e: DomainEvidence, s: JudgementSettings): Finding[] {
   if (!s.reportsGiven) return [];
   const txt = e.observation?.tlsRptTxt;
-  if (txt?.kind !== 'records' || !txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()))) return [];
-  const window = s.reportWindowDays ? ` (the ${s.reportWindowDays} days up to the newest report given)` : '';
+  const live = txt?.kind === 'records' && txt.records.some((r) => TLSRPT_PREFIX.test(r.trim()));
+  const proposed = e.proposed?.tlsRptTxt.find((p) => TLSRPT_PREFIX.test(p.value.trim())) ?? null;
+  if (!live && proposed === null) return [];
+  const days = s.reportWindowDays ?? DEFAULT_REPORT_WINDOW_DAYS;
+  const { start, end } = windowDates(reportWindow(s.now, days));
   return [
     finding('reports-missing', null, {
       domain: e.domain,
       subject: `_smtp._tls.${e.domain}`,
-      message: `TLS-RPT is published, but no report for ${e.domain} is within the report window${window}.`,
+      ...(live || proposed === null ? {} : { location: proposed.location }),
+      message: `TLS-RPT is ${live ? 'published' : 'proposed'}, but none of the reports given is for ${e.domain} within the report window (${start} to ${end}, ${days} day${days === 1 ? '' : 's'} up to this run's clock).`,
     }),
   ];
 }
