@@ -2,11 +2,12 @@
 // esbuild by bench/run.mjs. Prints one JSON line: timing, peak RSS and what was counted.
 import { loadReports } from '../src/reports/load.js';
 import { silentLogger } from '../src/ports.js';
+import { reportWindow } from '../src/core/report-window.js';
 
 const path = process.argv[2]!;
 const started = process.hrtime.bigint();
 // A window wide enough to keep every generated report (60 days).
-const loaded = await loadReports({ paths: [path] }, 3650, silentLogger);
+const loaded = await loadReports({ paths: [path] }, reportWindow(new Date(), 3650), silentLogger);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 let successful = 0;
 let failed = 0;

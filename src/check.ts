@@ -10,9 +10,11 @@ import { baseEvidence, markChangeStatus, preferLocated } from './core/change-sta
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
 import { compareFindings, finding, isEnforceRisk, type Finding } from './core/findings.js';
 import { MAX_POLICY_BYTES } from './core/policy.js';
+import { reportWindow } from './core/report-window.js';
 import type { DomainObservation } from './core/observation.js';
 import type { CheckResult, ShardBlock } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
+import { applyResolverFailed } from './core/rules/dns-lookup.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
 import { localResourceError } from './core/runner-network.js';
 import { listFingerprint, shardDomains } from './core/shard.js';
@@ -64,7 +66,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   });
   const reports: LoadedReports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
-    config.reportWindowDays,
+    reportWindow(now, config.reportWindowDays),
     logger,
   );
 
@@ -137,7 +139,10 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings),
   ];
-  if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
+  if (!config.offline) {
+    findings = applyResolverFailed(findings, observations, deps.network?.dnsServer ?? 'the resolver');
+    findings = applySmtpPortBlocked(findings, observations, settings);
+  }
   // With --base, what no revision of the files decides (reports, the runner's port 25) is not the change's doing.
   if (config.base !== null)
     findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));

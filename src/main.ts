@@ -163,6 +163,7 @@ export async function run(): Promise<void> {
             labels: settings.issueLabels,
             closeResolved: settings.closeResolvedIssues,
             runUrl: runUrl(gh.repo),
+            smtpProbeRan: config.smtpProbe !== 'off',
           },
           logger,
         );

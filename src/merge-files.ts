@@ -10,6 +10,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { CheckResult } from './core/result.js';
 import { describeInputProblem, readInputFile } from './input-file.js';
 import type { Clock, Logger } from './ports.js';
+import { reportWindow } from './core/report-window.js';
 import { loadReports, type ReportSource } from './reports/load.js';
 
 /**
@@ -39,7 +40,9 @@ export async function mergeResultsFiles(
 
   let reports = null;
   if (request.reports) {
-    const loaded = await loadReports(request.reports, request.reports.windowDays, deps.logger);
+    // The window counts back from this run's clock, as in check (DESIGN.md --report-window-days).
+    const window = reportWindow(deps.clock.now(), request.reports.windowDays);
+    const loaded = await loadReports(request.reports, window, deps.logger);
     reports = {
       ...loaded,
       settings: {

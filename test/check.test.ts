@@ -250,7 +250,9 @@ describe('check: live', () => {
     expect(result.domains).toHaveLength(2);
     expect(result.findings.filter((f) => f.domain === 'healthy.example')).toEqual([]);
     const broken = result.findings.filter((f) => f.domain === 'broken.example').map((f) => f.rule);
-    expect(broken).toContain('sts-record-invalid'); // "could not be read", never "missing"
+    // Issue 10: a lookup that failed is dns-lookup-failed, never "record invalid" or "missing".
+    expect(broken).toContain('dns-lookup-failed');
+    expect(broken).not.toContain('sts-record-invalid');
     expect(broken).not.toContain('sts-record-missing');
   });
 

@@ -2,10 +2,9 @@
  * TLS-RPT reports aggregated per policy domain (RFC 8460 §4) over the report window.
  *
  * Reports are added one at a time (a mailbox of 50,000 reports is never held whole): each adds
- * into a bucket per policy domain and UTC day, and buckets that fall out of the window are
- * dropped as newer reports arrive. The window is the `windowDays` UTC days ending on the day of
- * the newest report's end (DESIGN.md `--report-window-days`: counted back from the newest report,
- * not from the clock, so that an archive of old reports can still be judged).
+ * into a bucket per policy domain and UTC day. The window is the `--report-window-days` UTC days
+ * ending on the day of the run's clock (report-window.ts, issue 10 item 5): a report that ended
+ * before it is counted as too old, one dated in the future is refused (the caller reports it).
  *
  * Session totals come from each policy's `summary`; the breakdowns (result type, MX, reporter,
  * sending IP) sum `failed-session-count` over `failure-details`. When the two disagree (Mail.ru
@@ -21,6 +20,7 @@ import {
   type TlsReportPolicy,
 } from './report.js';
 import type { DomainReportSummary } from './result.js';
+import { placeReport, windowDates, type ReportWindow } from './report-window.js';
 
 /** The mode a sender applied: RFC 8460 §4.4 policy-type and the `mode` in its policy-string. */
 export type AppliedMode = StsMode | 'unknown';
@@ -78,9 +78,14 @@ export interface AggregateResult {
   duplicates: number;
   /** Distinct reports that ended before the window. */
   outsideWindow: number;
-  /** The window, as UTC days (YYYY-MM-DD); null when no report was added. */
-  window: { start: string; end: string } | null;
+  /** Distinct reports dated in the future (refused: the caller lists them as report-invalid). */
+  future: number;
+  /** The window, as UTC days (YYYY-MM-DD), from the run's clock. */
+  window: { start: string; end: string };
 }
+
+/** What became of one report handed to the aggregator. */
+export type AddOutcome = 'added' | 'duplicate' | 'too-old' | 'future';
 
 const DAY_MS = 86_400_000;
 const MODES: readonly AppliedMode[] = ['enforce', 'testing', 'none', 'unknown'];
@@ -276,47 +281,44 @@ function reportDay(r: Pick<TlsReport, 'startMs'>): number {
   return utcDay(r.startMs);
 }
 
-/**
- * The last day a report covers. Google and Microsoft end at 23:59:59, Mail.ru at the next
- * midnight (QUIRKS.md "Dates"): one second before the end is the same day for both.
- */
-function reportEndDay(r: Pick<TlsReport, 'startMs' | 'endMs'>): number {
-  return Math.max(utcDay(r.startMs), utcDay(r.endMs - 1000));
-}
-
 /** Incremental aggregation; see the module comment. Pure: no I/O, no clock. */
 export class ReportAggregator {
   private readonly seen = new Set<string>();
   private readonly days = new Map<string, Map<number, DayBucket>>();
-  private readonly reportsPerDay = new Map<number, number>();
   private readonly latest = new Map<string, Map<string, ReporterLatest & { endMs: number; day: number }>>();
-  private newestDay = -Infinity;
   private readonly ipBudget = { left: MAX_SENDING_IP_ENTRIES };
   private duplicates = 0;
+  private unique = 0;
+  private tooOld = 0;
+  private future = 0;
 
-  constructor(private readonly windowDays: number) {}
+  constructor(private readonly window: ReportWindow) {}
 
-  /** Adds one report; returns false when the same report was already added. */
-  add(report: TlsReport): boolean {
+  /** Adds one report; says whether it was added, a duplicate, too old or future-dated. */
+  add(report: TlsReport): AddOutcome {
     return this.addDigest(digestReport(report));
   }
 
   /** Adds one report whose failure-details are already tallied (e.g. by a worker thread). */
-  addDigest(report: ReportDigest): boolean {
+  addDigest(report: ReportDigest): AddOutcome {
     const key = reportKey(report);
     if (this.seen.has(key)) {
       this.duplicates++;
-      return false;
+      return 'duplicate';
     }
     this.seen.add(key);
-    const day = reportDay(report);
-    this.reportsPerDay.set(day, (this.reportsPerDay.get(day) ?? 0) + 1);
-    const endDay = reportEndDay(report);
-    if (endDay > this.newestDay) {
-      this.newestDay = endDay;
-      this.prune();
+    const placement = placeReport(this.window, report.startMs, report.endMs);
+    if (placement === 'future') {
+      this.future++;
+      return 'future';
     }
-    if (day <= this.newestDay - this.windowDays) return true;
+    this.unique++;
+    if (placement === 'too-old') {
+      this.tooOld++;
+      return 'too-old';
+    }
+    // A range that began before the window (or a little after the clock) counts on its edge day.
+    const day = Math.min(Math.max(reportDay(report), this.window.firstDay), this.window.lastDay);
     const domainsSeen = new Set<string>();
     for (const policy of report.policies) {
       const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
@@ -332,30 +334,21 @@ export class ReportAggregator {
       }
       addPolicy(bucket, report, policy, essence, day, this.ipBudget);
     }
-    return true;
+    return 'added';
   }
 
   finish(): AggregateResult {
     const byDomain = new Map<string, DomainReports>();
-    let outsideWindow = 0;
-    let unique = 0;
-    for (const [day, n] of this.reportsPerDay) {
-      unique += n;
-      if (day <= this.newestDay - this.windowDays) outsideWindow += n;
-    }
-    if (unique === 0) return { byDomain, unique, duplicates: this.duplicates, outsideWindow, window: null };
-    const firstDay = this.newestDay - this.windowDays + 1;
     for (const [domain, days] of [...this.days].sort(([a], [b]) => a.localeCompare(b))) {
-      const inWindow = [...days].filter(([day]) => day >= firstDay);
-      if (inWindow.length === 0) continue;
-      byDomain.set(domain, this.domainResult(domain, new Map(inWindow), firstDay));
+      byDomain.set(domain, this.domainResult(domain, days, this.window.firstDay));
     }
     return {
       byDomain,
-      unique,
+      unique: this.unique,
       duplicates: this.duplicates,
-      outsideWindow,
-      window: { start: dayString(firstDay), end: dayString(this.newestDay) },
+      outsideWindow: this.tooOld,
+      future: this.future,
+      window: windowDates(this.window),
     };
   }
 
@@ -368,17 +361,6 @@ export class ReportAggregator {
       days.set(day, b);
     }
     return b;
-  }
-
-  private prune(): void {
-    const oldest = this.newestDay - this.windowDays;
-    for (const days of this.days.values()) {
-      for (const [day, b] of days) {
-        if (day > oldest) continue;
-        this.ipBudget.left += b.bySendingIp.size;
-        days.delete(day);
-      }
-    }
   }
 
   private noteLatest(domain: string, r: ReportDigest, day: number): void {
@@ -411,7 +393,7 @@ export class ReportAggregator {
     // From the domain's first report in the window (not the window's first day: a long
     // window over a few reports would list years of empty days) to the newest day.
     const dayList = [];
-    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.newestDay; d++) {
+    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.window.lastDay; d++) {
       const b = days.get(d);
       dayList.push({
         date: dayString(d),
@@ -456,7 +438,7 @@ export class ReportAggregator {
       byReporter: sorted(total.byReporter),
       days: dayList,
       reportCount: total.reports,
-      window: { start: dayString(firstDay), end: dayString(this.newestDay) },
+      window: windowDates(this.window),
       reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
       bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
       sessionsByMode,
@@ -657,8 +639,8 @@ function topWithOther(map: Map<string, number>, limit: number): Record<string, n
 }
 
 /** Convenience for tests and small inputs: aggregate a list of reports at once. */
-export function aggregateReports(reports: Iterable<TlsReport>, windowDays: number): AggregateResult {
-  const agg = new ReportAggregator(windowDays);
+export function aggregateReports(reports: Iterable<TlsReport>, window: ReportWindow): AggregateResult {
+  const agg = new ReportAggregator(window);
   for (const r of reports) agg.add(r);
   return agg.finish();
 }

@@ -93,7 +93,6 @@ export type QuirkCode =
   | 'bom'
   | 'count-as-string'
   | 'date-without-zone'
-  | 'start-after-end'
   | 'contact-info-missing'
   | 'report-id-missing'
   | 'mx-host-string'
@@ -169,11 +168,11 @@ function convertReport(value: unknown, hints: ReportHints, note: Note): TlsRepor
   checkExtensions(root, REPORT_KEYS, '');
   const organizationName = requiredString(root, 'organization-name', '');
   const range = object(root['date-range'], 'date-range');
-  let startMs = dateTime(range['start-datetime'], 'date-range.start-datetime', note);
-  let endMs = dateTime(range['end-datetime'], 'date-range.end-datetime', note);
+  const startMs = dateTime(range['start-datetime'], 'date-range.start-datetime', note);
+  const endMs = dateTime(range['end-datetime'], 'date-range.end-datetime', note);
+  // Issue 10 item 5: a range that ends before it starts says nothing about when sessions happened.
   if (startMs > endMs) {
-    note('start-after-end', `start ${iso(startMs)} is after end ${iso(endMs)}; swapped`);
-    [startMs, endMs] = [endMs, startMs];
+    throw new ReportError(`date-range: end ${iso(endMs)} is before start ${iso(startMs)}`);
   }
   const contactInfo = optionalString(root, 'contact-info', '');
   if (contactInfo === null) note('contact-info-missing', 'no contact-info');

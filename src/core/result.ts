@@ -80,11 +80,13 @@ export interface ReportsSummary {
   duplicates?: number;
   /** Distinct reports older than the window (not counted). */
   outsideWindow?: number;
+  /** Reports dated in the future (each also listed in `invalid`). */
+  future?: number;
   /** Mail messages and archive entries that were not TLS-RPT reports. */
   skippedMessages?: number;
   /** Mail messages read (files and mailboxes). */
   messages?: number;
-  /** The report window as UTC days; null when no report was read. */
+  /** The report window as UTC days, counted back from the run's clock; null in results written before it was. */
   window?: { start: string; end: string } | null;
   /** Reporter quirks tolerated (QUIRKS.md), by kind: number of reports showing it. */
   quirks?: Record<string, number>;

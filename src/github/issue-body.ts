@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { RULES, type Finding } from '../core/findings.js';
 import { code, escapeMarkdown, inlineMarkdown, markerValue, oneLine } from '../render/escape.js';
+import { riskPart, type RiskPart } from './unobserved.js';
 
 /** GitHub rejects issue and comment bodies longer than this (FIELD-NOTES "GitHub REST facts"). */
 export const MAX_ISSUE_BODY_CHARS = 65_536;
@@ -105,36 +106,104 @@ function boundedItems(items: string[], budget: number, what: string): string[] {
 export interface IssueBodyContext {
   /** The MTA-STS mode the domain's policy declares, if known. */
   mode: string | null;
+  /** Parts of the domain this run did not observe, and why (issue 10 item 3). */
+  unobserved?: Map<RiskPart, string>;
+  /** Items of the issue's earlier body in those parts: kept, as not re-checked in this run. */
+  carried?: IssueItem[];
+}
+
+/** One checklist item of an issue body, with the risk key and part its hidden marker names. */
+export interface IssueItem {
+  key: string;
+  part: RiskPart;
+  /** The item's lines as written (checkbox state included). */
+  text: string;
+}
+
+/** What each part covers, for the "not re-checked in this run" note. */
+const PART_NAMES: Record<RiskPart, string> = {
+  'sts-record': 'the MTA-STS record',
+  'tlsrpt-record': 'the TLS-RPT record',
+  policy: 'the policy',
+  'mx-dns': 'the MX records',
+  'mx-probe': 'the MX TLS sessions and certificates',
+  files: 'the repository files',
+};
+
+function itemMarker(f: Finding): string {
+  return `<!-- ${MARKER}:risk=${riskKey(f)}:${riskPart(f)} -->`;
+}
+
+const ITEM_MARKER = /<!-- mta-sts-guard:risk=([0-9a-f]+):([a-z-]+) -->/;
+
+/**
+ * The checklist items of a body written by renderIssueBody, or null when the body predates item
+ * markers (then nothing can be carried and an unobserved run leaves the issue alone).
+ */
+export function parseIssueItems(body: string): IssueItem[] | null {
+  const lines = body.replace(/\r\n/g, '\n').split('\n');
+  const items: IssueItem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const match = ITEM_MARKER.exec(lines[i]!);
+    if (!lines[i]!.startsWith('- ') || !match || !(match[2]! in PART_NAMES)) continue;
+    const block = [lines[i]!];
+    while (i + 1 < lines.length && lines[i + 1]!.startsWith('  ')) block.push(lines[++i]!);
+    items.push({ key: match[1]!, part: match[2] as RiskPart, text: block.join('\n') });
+  }
+  return items.length === 0 && /:risks=[0-9a-f]/.test(body) ? null : items;
+}
+
+function unobservedNote(unobserved: Map<RiskPart, string>): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const [part, why] of unobserved) {
+    if (part === 'files') continue;
+    byReason.set(why, [...(byReason.get(why) ?? []), PART_NAMES[part]]);
+  }
+  return [...byReason].map(
+    ([why, names]) => `> Not re-checked in this run (${escapeMarkdown(why)}): ${names.join(', ')}.`,
+  );
 }
 
 /** The issue body for `domain` listing `risks` (its error findings), within GitHub's limit. */
 export function renderIssueBody(domain: string, risks: Finding[], context: IssueBodyContext): string {
-  const keys = [...new Set(risks.map(riskKey))].slice(0, MAX_MARKER_KEYS);
+  const carried = context.carried ?? [];
+  const keys = [...new Set([...risks.map(riskKey), ...carried.map((c) => c.key)])].slice(0, MAX_MARKER_KEYS);
   const count = `${risks.length} ${risks.length === 1 ? 'error' : 'errors'}`;
   const mode = context.mode ? ` (policy mode ${code(context.mode)})` : '';
+  const found =
+    risks.length > 0
+      ? `mta-sts-guard found **${count}**${mode}: compliant senders may refuse or delay mail to this domain, or cannot use its policy at all.`
+      : `mta-sts-guard found no error in what this run checked${mode}; the earlier risks below were not re-checked.`;
+  const note = context.unobserved ? unobservedNote(context.unobserved) : [];
   const head = [
     domainMarker(domain),
     `<!-- ${MARKER}:risks=${keys.join(',')} -->`,
     `### MTA-STS and TLS-RPT risks for ${code(domain)}`,
     '',
-    `mta-sts-guard found **${count}**${mode}: compliant senders may refuse or delay mail to this domain, or cannot use its policy at all.`,
+    found,
     '',
+    ...(note.length > 0 ? [...note, ''] : []),
   ].join('\n');
+  const carriedPart =
+    carried.length > 0
+      ? ['', '#### Not re-checked in this run', '', ...carried.map((c) => c.text)].join('\n') + '\n'
+      : '';
   const foot = [
     '',
     '---',
     '<sub>Kept up to date by mta-sts-guard: this list is rewritten when the risks change, and the issue is closed when none remain. Ticking a box changes nothing: fix the cause and the next run removes the item.</sub>',
     '',
   ].join('\n');
-  const budget = ISSUE_BODY_BUDGET - head.length - foot.length;
+  const budget = ISSUE_BODY_BUDGET - head.length - foot.length - carriedPart.length;
   return (
     head +
     boundedItems(
-      risks.map((f) => riskItem(f)),
+      risks.map((f) => `${riskItem(f)}`.replace(/\n|$/, (end) => ` ${itemMarker(f)}${end}`)),
       budget,
       'risks',
     ).join('\n') +
     '\n' +
+    carriedPart +
     foot
   );
 }

@@ -6,21 +6,27 @@
  * ones), it is closed with a comment when none remain and reopened when they come back.
  *
  * Only domains checked in this run are touched: with --shard, the issues of domains another
- * shard owns are left alone. Works against the IssueTracker port only.
+ * shard owns are left alone. A risk this run could not observe (unobserved.ts) never opens or
+ * closes an issue: an open issue keeps such risks as "not re-checked in this run", and a domain
+ * with no live part observed (the resolver failed) has its issue left exactly as it is.
+ * Works against the IssueTracker port only.
  */
 import type { Finding } from '../core/findings.js';
 import type { CheckResult } from '../core/result.js';
 import type { Logger } from '../ports.js';
 import {
   issueTitle,
+  parseIssueItems,
   parseIssueMarker,
   renderIssueBody,
   renderNewRisksComment,
   renderResolvedComment,
   riskKey,
   sameBody,
+  type IssueItem,
 } from './issue-body.js';
 import { GitHubApiError, type IssueTracker, type TrackedIssue } from './issue-tracker.js';
+import { unobservedParts, whollyUnobserved } from './unobserved.js';
 
 export interface IssueOptions {
   /** Labels set on new issues; the first one is how issues are found again. */
@@ -28,6 +34,8 @@ export interface IssueOptions {
   closeResolved: boolean;
   /** Link to this workflow run, used in comments only (a body must not change per run). */
   runUrl: string | null;
+  /** False with --smtp-probe off: MX TLS risks were not observed. Default true. */
+  smtpProbeRan?: boolean;
 }
 
 export type IssueAction = 'opened' | 'updated' | 'reopened' | 'closed' | 'unchanged';
@@ -87,7 +95,20 @@ export async function syncIssues(
 
     for (const [domain, domainRisks] of [...risks].sort(([a], [b]) => a.localeCompare(b))) {
       const issue = existing.get(domain);
-      if (domainRisks.length === 0) {
+      const unobserved = unobservedParts(result, domain, { smtpProbeRan: options.smtpProbeRan ?? true });
+      let carried: IssueItem[] = [];
+      if (unobserved.size > 0 && issue?.state === 'open') {
+        const items = parseIssueItems(issue.body ?? '');
+        const leaveAlone = domainRisks.length === 0 && (whollyUnobserved(unobserved) || items === null);
+        if (leaveAlone) {
+          logger.info(`issue #${issue.number} left as it is: ${domain} was not observed in this run`);
+          outcomes.push({ domain, number: issue.number, url: issue.url, action: 'unchanged', newRisks: 0 });
+          continue;
+        }
+        const observed = new Set(domainRisks.map(riskKey));
+        carried = (items ?? []).filter((i) => unobserved.has(i.part) && !observed.has(i.key));
+      }
+      if (domainRisks.length === 0 && carried.length === 0) {
         if (issue?.state === 'open' && options.closeResolved) {
           await tracker.addComment(issue.number, renderResolvedComment(domain, options.runUrl));
           await tracker.updateIssue(issue.number, { state: 'closed' });
@@ -97,7 +118,12 @@ export async function syncIssues(
         continue;
       }
 
-      const body = renderIssueBody(domain, domainRisks, { mode: modes.get(domain) ?? null });
+      if (domainRisks.length === 0 && issue?.state !== 'open') continue;
+      const body = renderIssueBody(domain, domainRisks, {
+        mode: modes.get(domain) ?? null,
+        unobserved,
+        carried,
+      });
       if (!issue) {
         if (!labelsReady) {
           await tracker.ensureLabels(options.labels);

@@ -23,7 +23,7 @@ import { systemNameserver } from './system-resolver.js';
 const DOMAIN_BUDGET_FACTOR = 2.75;
 
 export interface Network extends ObserveDeps {
-  /** Where DNS questions go, for logs: `127.0.0.1:53`, `[::1]:53` or the DoH URL. */
+  /** Where DNS questions go, for logs and resolver-failed: `127.0.0.1:53`, `[::1]:53` or the DoH URL. */
   dnsServer: string;
   close(): Promise<void>;
 }

@@ -23,6 +23,8 @@ export interface ObserveDeps {
   /** null when --smtp-probe off. */
   smtpProber: SmtpProber | null;
   logger: Logger;
+  /** Where DNS questions go (`127.0.0.1:53` or the DoH URL), named by resolver-failed. */
+  dnsServer?: string;
   /**
    * Time one domain's observation may take, in ms: SMTP sessions still running then are cut
    * short (recorded as timeouts). Issue 3: a run with a stalled MX ends within 3 × timeout,

@@ -12,6 +12,7 @@ import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
 import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from './escape.js';
 import { renderReportsMarkdown } from './markdown-reports.js';
+import { reportWindowLine } from './report-window-line.js';
 
 /** GitHub's limit for one step's summary (GITHUB_STEP_SUMMARY): 1 MiB. */
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -72,6 +73,8 @@ function headline(result: CheckResult): string {
       '',
       `TLS-RPT reports: ${plural(reports.files, 'file')}, ${plural(reports.parsed, 'report')} parsed, ${reports.invalid.length} invalid.`,
     );
+    const window = reportWindowLine(reports);
+    if (window) lines.push('', `Report ${window}.`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 /** Plain-text rendering for terminals and logs: verdict first, then each domain and its findings. */
-import type { Finding, Severity } from '../core/findings.js';
+import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
 import { renderReportsText } from './text-reports.js';
+import { reportWindowLine } from './report-window-line.js';
 
 const MARK: Record<Severity, string> = { error: 'ERROR  ', warning: 'WARNING', notice: 'notice ' };
 
@@ -21,8 +22,9 @@ export function renderText(result: CheckResult): string {
     `${summary.domains} domain(s), ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.notices} notice(s)`,
   );
   if (result.reports.files > 0) {
+    const window = reportWindowLine(result.reports);
     out.push(
-      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid`,
+      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid${window ? `; ${window}` : ''}`,
     );
   }
   const byDomain = new Map<string | null, Finding[]>();
@@ -32,10 +34,10 @@ export function renderText(result: CheckResult): string {
     byDomain.set(f.domain, list);
   }
   const general = byDomain.get(null) ?? [];
-  if (general.length > 0) {
-    out.push('', 'Files');
-    out.push(...general.map(formatFinding));
-  }
+  const runLevel = general.filter(isRunLevel);
+  const files = general.filter((f) => !isRunLevel(f));
+  if (runLevel.length > 0) out.push('', 'Run', ...runLevel.map(formatFinding));
+  if (files.length > 0) out.push('', 'Files', ...files.map(formatFinding));
   for (const domain of result.domains) {
     out.push('', ...renderDomain(domain, byDomain.get(domain.domain) ?? []));
   }
@@ -64,6 +66,11 @@ function renderDomain(d: DomainResult, findings: Finding[]): string[] {
   if (findings.length === 0) lines.push('  no findings');
   lines.push(...findings.map(formatFinding));
   return lines;
+}
+
+/** Findings about the runner (its resolver, its port 25), not about a file or a domain. */
+function isRunLevel(f: Finding): boolean {
+  return f.rule === 'smtp-port-blocked' || RULES[f.rule].family === 'runner';
 }
 
 function formatFinding(f: Finding): string {

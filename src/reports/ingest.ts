@@ -335,9 +335,18 @@ export class Ingestor {
   private accept(reading: PayloadResult): PayloadOutcome {
     if (reading.ok !== true) return reading;
     const report = reading.digest;
+    const outcome = this.aggregator.addDigest(report);
+    // DESIGN.md --report-window-days: a report dated in the future is report-invalid.
+    if (outcome === 'future') {
+      const start = new Date(report.startMs).toISOString();
+      return {
+        ok: false,
+        error: `dated in the future: its range starts ${start}, more than a day after this run's clock`,
+      };
+    }
     this.counts.parsed++;
     for (const q of report.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
-    if (!this.aggregator.addDigest(report)) this.counts.duplicates++;
+    if (outcome === 'duplicate') this.counts.duplicates++;
     return { ok: true };
   }
 

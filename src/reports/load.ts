@@ -3,6 +3,7 @@
  * parse, deduplicate, aggregate over the window. Signature is a shared contract with src/check.ts.
  */
 import { ReportAggregator, type DomainReports } from '../core/aggregate.js';
+import type { ReportWindow } from '../core/report-window.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { ReportsSummary } from '../core/result.js';
 import type { Logger } from '../ports.js';
@@ -26,10 +27,10 @@ export interface ReportSource {
 
 export async function loadReports(
   source: ReportSource,
-  windowDays: number,
+  window: ReportWindow,
   logger: Logger,
 ): Promise<LoadedReports> {
-  const aggregator = new ReportAggregator(windowDays);
+  const aggregator = new ReportAggregator(window);
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
@@ -46,6 +47,7 @@ export async function loadReports(
     invalid,
     duplicates: counts.duplicates,
     outsideWindow: result.outsideWindow,
+    future: result.future,
     skippedMessages: counts.skipped,
     messages: counts.messages,
     window: result.window,
@@ -54,8 +56,8 @@ export async function loadReports(
   if (counts.files > 0 || files.length > 0) {
     logger.info(
       `reports: ${counts.files} file(s), ${counts.parsed} report(s) parsed (${counts.duplicates} duplicate, ` +
-        `${result.outsideWindow} before the window), ${invalid.length} invalid` +
-        (result.window ? `; window ${result.window.start} to ${result.window.end}` : ''),
+        `${result.outsideWindow} before the window, ${result.future} future-dated), ${invalid.length} invalid` +
+        `; window ${result.window.start} to ${result.window.end}`,
     );
   }
   const findings = invalid.map((u) =>

@@ -225,12 +225,14 @@ describe('GitHub refusing or slowing down', () => {
 });
 
 /** An RFC 8460 §4 report (our own, shaped after the RFC's example) with failures under enforce. */
+/** A report of yesterday (UTC): the action judges reports against the runner's clock. */
 function tlsReport(domain: string): string {
+  const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   return JSON.stringify({
     'organization-name': 'Reporter Inc.',
-    'date-range': { 'start-datetime': '2026-11-20T00:00:00Z', 'end-datetime': '2026-11-20T23:59:59Z' },
+    'date-range': { 'start-datetime': `${day}T00:00:00Z`, 'end-datetime': `${day}T23:59:59Z` },
     'contact-info': 'tlsrpt@reporter.example',
-    'report-id': '2026-11-20T00:00:00Z_c.example',
+    'report-id': `${day}T00:00:00Z_c.example`,
     policies: [
       {
         policy: {

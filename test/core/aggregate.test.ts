@@ -11,7 +11,7 @@ import {
   ReportAggregator,
 } from '../../src/core/aggregate.js';
 import { parseReport, type TlsReport } from '../../src/core/report.js';
-import { report, type ReportSpec } from '../reports/helpers.js';
+import { report, windowUpTo, type ReportSpec } from '../reports/helpers.js';
 
 function typed(spec: ReportSpec, edit?: (r: any) => void): TlsReport {
   const wire = report(spec);
@@ -41,7 +41,7 @@ describe('totals and breakdowns', () => {
       }),
       typed({ org: 'C', id: '1', domain: 'other.example', successful: 1 }),
     ];
-    const { byDomain, unique, duplicates } = aggregateReports(reports, 7);
+    const { byDomain, unique, duplicates } = aggregateReports(reports, windowUpTo());
     expect([unique, duplicates]).toEqual([3, 0]);
     const s = byDomain.get('example.com')!.summary;
     expect(s).toMatchObject({
@@ -61,10 +61,10 @@ describe('totals and breakdowns', () => {
   });
 
   it('counts a report delivered twice once (organization-name + report-id)', () => {
-    const agg = new ReportAggregator(7);
-    expect(agg.add(typed({ org: 'A', id: 'x', successful: 4 }))).toBe(true);
-    expect(agg.add(typed({ org: 'A', id: 'x', successful: 4 }))).toBe(false);
-    expect(agg.add(typed({ org: 'B', id: 'x', successful: 4 }))).toBe(true); // another reporter
+    const agg = new ReportAggregator(windowUpTo());
+    expect(agg.add(typed({ org: 'A', id: 'x', successful: 4 }))).toBe('added');
+    expect(agg.add(typed({ org: 'A', id: 'x', successful: 4 }))).toBe('duplicate');
+    expect(agg.add(typed({ org: 'B', id: 'x', successful: 4 }))).toBe('added'); // another reporter
     const r = agg.finish();
     expect([r.unique, r.duplicates, r.byDomain.get('example.com')!.summary.successfulSessions]).toEqual([
       2, 1, 8,
@@ -82,7 +82,7 @@ describe('totals and breakdowns', () => {
         { type: 'sts-policy-fetch-error', count: 1 },
       ],
     });
-    const s = aggregateReports([r], 7).byDomain.get('example.com')!.summary;
+    const s = aggregateReports([r], windowUpTo()).byDomain.get('example.com')!.summary;
     expect([s.failedSessions, s.byResultType['sts-policy-fetch-error']]).toEqual([1, 2]);
     expect(s['mismatchCount']).toBe(1);
     expect(s['mismatches']).toEqual([
@@ -98,7 +98,7 @@ describe('totals and breakdowns', () => {
     });
     const lf = typed({ org: 'M', id: '1' });
     const testing = typed({ org: 'T', id: '1', mode: 'testing' });
-    const policies = aggregateReports([crlf, lf, testing], 7).byDomain.get('example.com')!.summary[
+    const policies = aggregateReports([crlf, lf, testing], windowUpTo()).byDomain.get('example.com')!.summary[
       'policies'
     ] as any[];
     expect(policies.map((p) => [p.mode, p.reports, p.reporters])).toEqual([
@@ -120,7 +120,7 @@ describe('totals and breakdowns', () => {
       ip: `ip-${i}`,
       count: 1,
     }));
-    const s = aggregateReports([typed({ details })], 7).byDomain.get('example.com')!.summary;
+    const s = aggregateReports([typed({ details })], windowUpTo()).byDomain.get('example.com')!.summary;
     const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
     expect(Object.keys(s.byMx)).toHaveLength(MAX_BREAKDOWN_KEYS + 1);
     expect(s.byMx[OTHER_KEY]).toBe(10);
@@ -143,7 +143,7 @@ describe('totals and breakdowns', () => {
         })),
       }),
     );
-    const s = aggregateReports(reports, 7).byDomain.get('example.com')!.summary;
+    const s = aggregateReports(reports, windowUpTo()).byDomain.get('example.com')!.summary;
     const ips = s['bySendingIp'] as Record<string, number>;
     expect(ips[OTHER_KEY]).toBeGreaterThanOrEqual(2 * perReport);
     expect(Object.values(ips).reduce((a, b) => a + b, 0)).toBe(reports.length * perReport);
@@ -179,7 +179,7 @@ describe('applied mode', () => {
           details: [{ type: 'starttls-not-supported', count: 5 }],
         }),
       ],
-      7,
+      windowUpTo(),
     ).byDomain.get('example.com')!;
     expect(d.sessionsByMode.enforce).toEqual({ successful: 2, failed: 3 });
     expect(d.sessionsByMode.testing).toEqual({ successful: 4, failed: 5 });
@@ -189,21 +189,38 @@ describe('applied mode', () => {
 });
 
 describe('window', () => {
-  it('is the N UTC days ending on the newest report, whatever the order of arrival', () => {
+  it('is the N UTC days ending on the day of the run clock, whatever the order of arrival', () => {
     const days = ['2024-02-20', '2024-02-01', '2024-02-14', '2024-02-13', '2024-02-17'];
     const r = aggregateReports(
       days.map((day, i) => typed({ id: String(i), day, successful: 1 })),
-      7,
+      windowUpTo('2024-02-21'),
     );
-    expect(r.window).toEqual({ start: '2024-02-14', end: '2024-02-20' });
-    expect(r.outsideWindow).toBe(2);
+    expect(r.window).toEqual({ start: '2024-02-15', end: '2024-02-21' });
+    expect([r.unique, r.outsideWindow, r.future]).toEqual([5, 3, 0]);
     const s = r.byDomain.get('example.com')!.summary;
-    expect(s.successfulSessions).toBe(3);
-    expect(s.days.filter((d) => d.successful > 0).map((d) => d.date)).toEqual([
-      '2024-02-14',
-      '2024-02-17',
-      '2024-02-20',
-    ]);
+    expect(s.successfulSessions).toBe(2);
+    expect(s.days.filter((d) => d.successful > 0).map((d) => d.date)).toEqual(['2024-02-17', '2024-02-20']);
+    // The domain's days run up to the clock's day, not to its newest report.
+    expect(s.days.at(-1)?.date).toBe('2024-02-21');
+  });
+
+  it('a run long after the reports: every report is too old, and the window still says when it was', () => {
+    const r = aggregateReports([typed({ id: 'a', day: '2024-02-16' })], windowUpTo('2026-12-02'));
+    expect(r.window).toEqual({ start: '2026-11-26', end: '2026-12-02' });
+    expect([r.unique, r.outsideWindow]).toEqual([1, 1]);
+    expect(r.byDomain.size).toBe(0);
+  });
+
+  it('a report starting more than a day after the clock is refused as future-dated', () => {
+    const agg = new ReportAggregator(windowUpTo('2024-02-16'));
+    expect(agg.add(typed({ id: 'tomorrow', day: '2024-02-17' }))).toBe('added'); // within a day
+    expect(agg.add(typed({ id: 'later', day: '2024-02-18' }))).toBe('future');
+    expect(agg.add(typed({ id: 'old', day: '2024-02-01' }))).toBe('too-old');
+    expect(agg.add(typed({ id: 'old', day: '2024-02-01' }))).toBe('duplicate');
+    const r = agg.finish();
+    expect([r.unique, r.outsideWindow, r.future, r.duplicates]).toEqual([2, 1, 1, 1]);
+    // A range reaching past the clock counts on the window's last day.
+    expect(r.byDomain.get('example.com')!.summary.days.map((d) => d.date)).toEqual(['2024-02-16']);
   });
 
   it('counts a midnight-to-midnight report (Mail.ru) on its start day', () => {
@@ -211,15 +228,18 @@ describe('window', () => {
       { id: 'm', day: '2024-02-22' },
       (w) => (w['date-range']['end-datetime'] = '2024-02-23T00:00:00Z'),
     );
-    const r = aggregateReports([mailru, typed({ id: 'g', day: '2024-02-16' })], 7);
+    const r = aggregateReports([mailru, typed({ id: 'g', day: '2024-02-16' })], windowUpTo('2024-02-22'));
     expect(r.window).toEqual({ start: '2024-02-16', end: '2024-02-22' });
     expect(r.outsideWindow).toBe(0);
+    // Its range ends at midnight: the day before the end is its last day, so a run on the 29th
+    // (window 23rd to 29th) finds it too old.
+    expect(aggregateReports([mailru], windowUpTo('2024-02-29')).outsideWindow).toBe(1);
   });
 
   it('keeps the newest report per reporter for stale-policy checks', () => {
     const older = typed({ org: 'G', id: '1', day: '2024-02-15', mode: 'testing' });
     const newer = typed({ org: 'G', id: '2', day: '2024-02-16', mode: 'enforce' });
-    const d = aggregateReports([newer, older], 7).byDomain.get('example.com')!;
+    const d = aggregateReports([newer, older], windowUpTo()).byDomain.get('example.com')!;
     expect(d.latestByReporter).toEqual([
       {
         organization: 'G',
@@ -233,12 +253,13 @@ describe('window', () => {
   });
 
   it('is empty without reports', () => {
-    expect(aggregateReports([], 7)).toEqual({
+    expect(aggregateReports([], windowUpTo())).toEqual({
       byDomain: new Map(),
       unique: 0,
       duplicates: 0,
       outsideWindow: 0,
-      window: null,
+      future: 0,
+      window: { start: '2024-02-10', end: '2024-02-16' },
     });
   });
 });

@@ -9,10 +9,11 @@ import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadReports } from '../../src/reports/load.js';
-import { CORPUS, quietLogger } from './helpers.js';
+import { CORPUS, quietLogger, windowUpTo } from './helpers.js';
 
 /** Far wider than the corpus (2016 to 2026), so every report is inside the window. */
-const ALL_DAYS = 100_000;
+/** A run in December 2026 with a window reaching back before the oldest corpus report (2016). */
+const ALL_DAYS = windowUpTo('2026-12-02', 100_000);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

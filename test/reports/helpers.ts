@@ -1,4 +1,5 @@
 /** Builders for report tests: reports, gzip, mail messages, mailboxes, zip archives. */
+import { reportWindow, type ReportWindow } from '../../src/core/report-window.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -206,4 +207,12 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The report window of a run whose clock reads noon UTC of `day` (default: the day report()
+ * dates reports on), so tests of reports dated in 2024 judge them as a run that day would.
+ */
+export function windowUpTo(day = '2024-02-16', days = 7): ReportWindow {
+  return reportWindow(new Date(`${day}T12:00:00Z`), days);
 }

@@ -9,9 +9,20 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadReports, type LoadedReports } from '../../src/reports/load.js';
 import { MAX_REPORT_JSON_BYTES } from '../../src/reports/limits.js';
-import { gz, mail, mbox, ordinaryMail, quietLogger, report, withTempDir, zip } from './helpers.js';
+import {
+  gz,
+  mail,
+  mbox,
+  ordinaryMail,
+  quietLogger,
+  report,
+  windowUpTo,
+  withTempDir,
+  zip,
+} from './helpers.js';
 
-const WINDOW = 30;
+/** The run's clock: a day after the reports' default day, with room for the dates tests use. */
+const WINDOW = windowUpTo('2024-02-20', 30);
 
 /** Writes files into a temp dir and loads the whole dir. */
 async function loadFiles(files: Record<string, Buffer | string>, window = WINDOW): Promise<LoadedReports> {
@@ -178,6 +189,27 @@ describe('mailboxes', () => {
     ]);
   });
 
+  it('a report dated more than a day after the clock is report-invalid naming the file', async () => {
+    const loaded = await loadFiles(
+      {
+        'now.json': good({ id: 'n', day: '2024-02-20', successful: 1 }),
+        'future.json': good({ id: 'f', day: '2024-02-22', successful: 9 }),
+      },
+      windowUpTo('2024-02-20', 7),
+    );
+    expect(loaded.summary).toMatchObject({ parsed: 1, future: 1 });
+    expect(loaded.summary.invalid).toEqual([
+      {
+        path: 'future.json',
+        error: expect.stringMatching(/^dated in the future: its range starts 2024-02-22T00:00:00.000Z/),
+      },
+    ]);
+    expect(loaded.findings.map((f) => [f.rule, f.subject?.endsWith('future.json')])).toEqual([
+      ['report-invalid', true],
+    ]);
+    expect(loaded.byDomain.get('example.com')!.summary.successfulSessions).toBe(1);
+  });
+
   it('a forwarded report (message/rfc822) with the attachment relabelled octet-stream', async () => {
     const inner = mail({ attachment: gz(report({ successful: 9 })), type: 'application/octet-stream' });
     const outer = Buffer.concat([
@@ -257,7 +289,7 @@ describe('paths', () => {
   });
 });
 
-describe('the window counts back from the newest report', () => {
+describe("the window counts back from the run's clock", () => {
   it('older reports are left out and counted as outside the window', async () => {
     const loaded = await loadFiles(
       {
@@ -265,7 +297,7 @@ describe('the window counts back from the newest report', () => {
         'edge.json': good({ id: 'e', day: '2024-02-14', successful: 2 }),
         'old.json': good({ id: 'o', day: '2024-02-13', successful: 4 }),
       },
-      7,
+      windowUpTo('2024-02-20', 7),
     );
     expect(loaded.summary).toMatchObject({
       outsideWindow: 1,

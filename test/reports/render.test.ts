@@ -4,7 +4,7 @@ import { aggregateReports } from '../../src/core/aggregate.js';
 import { parseReport } from '../../src/core/report.js';
 import { renderReportsMarkdown } from '../../src/render/markdown-reports.js';
 import { renderReportsText, sparkline } from '../../src/render/text-reports.js';
-import { report } from './helpers.js';
+import { report, windowUpTo } from './helpers.js';
 
 function summary() {
   const days = ['2024-02-14', '2024-02-15', '2024-02-17'];
@@ -20,7 +20,7 @@ function summary() {
     if (!r.ok) throw new Error(r.error);
     return r.report;
   });
-  return aggregateReports(typed, 7).byDomain.get('example.com')!.summary;
+  return aggregateReports(typed, windowUpTo('2024-02-17')).byDomain.get('example.com')!.summary;
 }
 
 describe('sparkline', () => {

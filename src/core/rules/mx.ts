@@ -10,6 +10,7 @@ import { normalizeHost, policyCoversMx, mxPatternMatches } from '../policy.js';
 import { isRunnerNetworkError } from '../runner-network.js';
 import type { DomainResult, MxResult, MxTlsResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
+import { dnsLookupFailed } from './dns-lookup.js';
 
 /** Failures that end the session before STARTTLS could even be asked for. */
 const NO_SESSION_STAGES = new Set(['dns', 'connect', 'banner', 'ehlo']);
@@ -19,6 +20,8 @@ interface Collected {
   resultType?: ResultType;
   message: string;
   addresses: string[];
+  /** Overrides the catalogue remediation when the cause is known. */
+  remediation?: string;
 }
 
 /** Judges the MX records and probes of one domain, and fills `out.mx`. */
@@ -31,13 +34,20 @@ export function judgeMx(
   const observation = e.observation;
   if (!observation) return [];
   const findings: Finding[] = [];
-  const add = (rule: RuleId, subject: string | undefined, message: string, resultType?: ResultType): void => {
+  const add = (
+    rule: RuleId,
+    subject: string | undefined,
+    message: string,
+    resultType?: ResultType,
+    remediation?: string,
+  ): void => {
     findings.push(
       finding(rule, v.mode, {
         domain: e.domain,
         message,
         ...(subject !== undefined ? { subject } : {}),
         ...(resultType ? { resultType } : {}),
+        ...(remediation ? { remediation } : {}),
       }),
     );
   };
@@ -51,13 +61,8 @@ export function judgeMx(
     return findings;
   }
   if (answer.kind === 'error') {
-    // Not "no MX": the lookup failed (after retries). Senders meeting the same failure cannot
-    // find where to deliver and queue the mail, so it is reported as unreachable, not hidden.
-    add(
-      'mx-unreachable',
-      e.domain,
-      `the MX records of ${e.domain} could not be read (${answer.error}): senders cannot tell where to deliver and queue the mail`,
-    );
+    // Not "no MX" and not an unreachable MX: the lookup failed (after retries), so no MX was judged.
+    findings.push(dnsLookupFailed(e.domain, e.domain, 'MX', answer.error, 'no MX was judged', v.mode));
     return findings;
   }
 
@@ -105,16 +110,29 @@ export function judgeMx(
     out.mx.push(result);
     if (s.smtpProbe === 'off' || s.offline) continue;
 
+    if (addressAnswer?.kind === 'error') {
+      result.error = `address lookup failed: ${addressAnswer.error}`;
+      findings.push(
+        dnsLookupFailed(e.domain, host, 'A/AAAA', addressAnswer.error, 'this MX was not probed', v.mode),
+      );
+      continue;
+    }
     if (addressAnswer && addressAnswer.kind !== 'records') {
-      const why = addressAnswer.kind === 'error' ? addressAnswer.error : addressAnswer.kind.toUpperCase();
+      const why = addressAnswer.kind.toUpperCase();
       result.error = `no address: ${why}`;
-      add('mx-unreachable', host, `MX ${host} has no address to connect to (${why})`);
+      add(
+        'mx-unreachable',
+        host,
+        `MX ${host} has no address to connect to (${why})`,
+        undefined,
+        `Publish an A or AAAA record for ${host}, or point the MX at a host that has one.`,
+      );
       continue;
     }
     for (const problem of judgeProbes(host, probes, s, result)) {
       const on =
         problem.addresses.length > 1 || probes.length > 1 ? ` (on ${problem.addresses.join(', ')})` : '';
-      add(problem.rule, host, `${problem.message}${on}`, problem.resultType);
+      add(problem.rule, host, `${problem.message}${on}`, problem.resultType, problem.remediation);
     }
   }
   return findings;
@@ -160,7 +178,7 @@ function judgeProbes(
     if (known) known.addresses.push(address);
     else byRule.set(problem.rule, { ...problem, addresses: [address] });
   };
-  const unreachable: { address: string; text: string; tls: boolean }[] = [];
+  const unreachable: { address: string; text: string; tls: boolean; stage: string; code: string }[] = [];
   const settings = { now: s.now, certExpiryWarningDays: s.certExpiryWarningDays };
 
   for (const probe of probes) {
@@ -186,6 +204,8 @@ function judgeProbes(
         address: probe.address,
         text: `${probe.address} (${error.stage}: ${error.code})`,
         tls: error.stage === 'tls',
+        stage: error.stage,
+        code: error.code,
       });
       // A failed handshake is what a sender reports as a validation failure.
       if (error.stage === 'tls') result.tls ??= tlsResult(true, s, probe, 'validation-failure');
@@ -205,9 +225,23 @@ function judgeProbes(
       ...(unreachable.some((u) => u.tls) ? { resultType: 'validation-failure' as const } : {}),
       message: `no SMTP session with ${host}: ${unreachable.map((u) => u.text).join(', ')}`,
       addresses: unreachable.map((u) => u.address),
+      remediation: [...new Set(unreachable.map((u) => unreachableRemediation(u.stage, u.code)))].join(' '),
     });
   }
   return [...byRule.values()];
+}
+
+/** Issue 10: the fix follows the cause (refused, timed out, no greeting, failed handshake). */
+function unreachableRemediation(stage: string, code: string): string {
+  if (stage === 'tls')
+    return 'The TLS handshake after STARTTLS failed: check the certificate, key and TLS versions of the MX (`openssl s_client -starttls smtp -connect <mx>:25`).';
+  if (stage === 'banner' || stage === 'ehlo')
+    return 'The MX accepted the connection but did not complete the SMTP greeting: check the mail server, and any proxy or load balancer in front of it.';
+  if (code === 'ECONNREFUSED')
+    return 'Nothing listens on the SMTP port there: make the MX listen on port 25 on every address its name resolves to, or remove the address from DNS.';
+  if (/timeout|ETIMEDOUT/i.test(code))
+    return 'Connections to port 25 time out: check that no firewall or security group in front of the MX drops inbound TCP port 25, or remove the address from DNS.';
+  return 'Make the MX accept SMTP connections on port 25 on every address its name resolves to, or remove the address from DNS.';
 }
 
 function tlsResult(

@@ -18,6 +18,22 @@ export interface FetchIssue {
   /** What went wrong, without the address (so identical failures group). */
   what: string;
   resultType: ResultType;
+  /** Overrides the catalogue remediation when the cause is known (issue 10: the fix follows it). */
+  remediation?: string;
+}
+
+/** What to do about a fetch that got no complete HTTP answer, by what stopped it. */
+function noAnswerRemediation(error: { code: string; message: string }, domain: string): string | undefined {
+  const host = `mta-sts.${domain}`;
+  if (error.code === 'timeout')
+    return `${host} did not answer in time: check that every address of it accepts HTTPS on port 443 from the internet (firewall, CDN, load balancer) and answers promptly.`;
+  if (error.code === 'connect' && /ECONNREFUSED/.test(error.message))
+    return `Nothing listens on port 443 of ${host}: start the HTTPS server there, or remove the address from DNS.`;
+  if (error.code === 'connect')
+    return `The connection to ${host} failed (${error.message.split(':', 1)[0]}): check the route and firewall to every address of it on port 443.`;
+  if (error.code === 'http')
+    return `${host} does not speak HTTP/1.1 on port 443: serve the policy over HTTPS there.`;
+  return undefined;
 }
 
 /** Where a fetch came from, for messages: the address, or the host name when none was recorded. */
@@ -56,7 +72,10 @@ export function fetchIssues(fetch: PolicyFetchObservation, domain: string): Fetc
   if (fetch.error !== null) {
     if (fetch.error.code === 'too-large' || fetch.truncated) return [tooLarge];
     if (tls !== null) return [tls];
-    return [failed(`${fetch.error.code}: ${fetch.error.message}`)];
+    const remediation = noAnswerRemediation(fetch.error, domain);
+    return [
+      { ...failed(`${fetch.error.code}: ${fetch.error.message}`), ...(remediation ? { remediation } : {}) },
+    ];
   }
   if (fetch.status === null) return [failed('no HTTP response')];
   const issues: FetchIssue[] = tls === null ? [] : [tls];

@@ -19,6 +19,7 @@ import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidenc
 import { fetchAddress, fetchIssues, leafDaysLeft, type FetchIssue } from './policy-fetch.js';
 import { judgePolicyText, type PolicySource } from './policy-text.js';
 import { isRunnerNetworkError } from '../runner-network.js';
+import { dnsLookupFailed } from './dns-lookup.js';
 
 interface CleanFetch {
   fetch: PolicyFetchObservation;
@@ -107,13 +108,14 @@ function judgeLive(
   const findings: Finding[] = [];
   if (fetches.length === 0) {
     const hostAnswer = observation.policyHostAddresses;
-    if (hostAnswer !== null && hostAnswer.kind !== 'records') {
+    if (hostAnswer?.kind === 'error') {
+      const host = `mta-sts.${domain}`;
+      findings.push(
+        dnsLookupFailed(domain, host, 'A/AAAA', hostAnswer.error, 'the policy was not fetched', mode),
+      );
+    } else if (hostAnswer !== null && hostAnswer.kind !== 'records') {
       const why =
-        hostAnswer.kind === 'error'
-          ? `could not be resolved (DNS error: ${hostAnswer.error})`
-          : hostAnswer.kind === 'nxdomain'
-            ? 'does not exist in DNS (NXDOMAIN)'
-            : 'has no A or AAAA records';
+        hostAnswer.kind === 'nxdomain' ? 'does not exist in DNS (NXDOMAIN)' : 'has no A or AAAA records';
       findings.push(
         finding('policy-fetch-failed', mode, {
           domain,
@@ -172,6 +174,7 @@ function groupedIssueFindings(
       subject: url,
       message: `${url} from ${addresses.join(', ')}: ${issue.what}`,
       resultType: issue.resultType,
+      ...(issue.remediation ? { remediation: issue.remediation } : {}),
     }),
   );
 }

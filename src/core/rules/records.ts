@@ -3,14 +3,13 @@
  * Offline these rules do not run; records proposed by zone files are judged by the zones family
  * with the same parse/select functions.
  *
- * A DNS *error* (SERVFAIL, REFUSED, timeout after the adapter's retries) is not a missing record:
- * the record may well exist. It is reported under the `-invalid` rule of that record ("the record
- * could not be read"), with a message that says it is a DNS failure and may be transient, because a
- * sender meeting the same failure cannot read the record either: new senders apply no policy and
- * no reports are sent. `-missing` is kept for a definite NXDOMAIN/NODATA or no matching TXT.
+ * A DNS *error* (SERVFAIL, REFUSED, timeout after the adapter's retries) is not a missing record
+ * and not an invalid one: the record may well exist. It is `dns-lookup-failed` (a runner rule, see
+ * dns-lookup.ts). `-missing` is kept for a definite NXDOMAIN/NODATA or no matching TXT.
  */
 import { finding, type Finding, type JudgedMode } from '../findings.js';
 import type { DnsAnswer } from '../observation.js';
+import { dnsLookupFailed } from './dns-lookup.js';
 import { selectStsRecord } from '../mta-sts-record.js';
 import { selectTlsRptRecord } from '../tlsrpt-record.js';
 import type { DomainResult } from '../result.js';
@@ -43,25 +42,11 @@ function absence(name: string, answer: DnsAnswer<string>): string {
   return `${name} has ${records.length} TXT record${records.length === 1 ? '' : 's'}, none starting with`;
 }
 
-function dnsFailure(name: string, error: string): string {
-  return `${name} TXT could not be read: DNS error (${error}). This is not a missing record, and it may be transient; senders that meet the same failure cannot read the record either`;
-}
-
-const DNS_REMEDIATION =
-  'Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.';
-
 function judgeSts(domain: string, answer: DnsAnswer<string>, v: PolicyVerdict, out: DomainResult): Finding[] {
   const name = `_mta-sts.${domain}`;
   const mode = v.mode;
   if (answer.kind === 'error') {
-    return [
-      finding('sts-record-invalid', mode, {
-        domain,
-        subject: name,
-        message: dnsFailure(name, answer.error),
-        remediation: DNS_REMEDIATION,
-      }),
-    ];
+    return [dnsLookupFailed(domain, name, 'TXT', answer.error, 'the MTA-STS record was not judged', mode)];
   }
   const selection = selectStsRecord(answer.kind === 'records' ? answer.records : []);
   switch (selection.kind) {
@@ -110,14 +95,7 @@ function judgeTlsRpt(
 ): Finding[] {
   const name = `_smtp._tls.${domain}`;
   if (answer.kind === 'error') {
-    return [
-      finding('tlsrpt-record-invalid', mode, {
-        domain,
-        subject: name,
-        message: dnsFailure(name, answer.error),
-        remediation: DNS_REMEDIATION,
-      }),
-    ];
+    return [dnsLookupFailed(domain, name, 'TXT', answer.error, 'the TLS-RPT record was not judged', mode)];
   }
   const selection = selectTlsRptRecord(answer.kind === 'records' ? answer.records : []);
   switch (selection.kind) {

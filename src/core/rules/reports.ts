@@ -7,6 +7,7 @@
  * Failures under a policy whose mode the report does not say (Mail.ru sends no policy-string)
  * are judged under the live or proposed mode.
  */
+import { DEFAULT_REPORT_WINDOW_DAYS, reportWindow, windowDates } from '../report-window.js';
 import {
   essenceDifferences,
   essenceFromPolicy,
@@ -19,6 +20,7 @@ import {
   RFC8460_RESULT_TYPES,
   type Finding,
   type JudgedMode,
+  type Location,
   type ResultType,
 } from '../findings.js';
 import type { StsPolicy } from '../policy.js';
@@ -40,6 +42,8 @@ export interface ReportEvidence {
   mode: JudgedMode;
   /** The live `_smtp._tls` TXT holds a v=TLSRPTv1 record. */
   tlsRptPublished: boolean;
+  /** Where a zone file proposes a v=TLSRPTv1 record, if one does. */
+  tlsRptProposed?: Location | null;
   /** The policy reporters should have applied, and what to call it in messages. */
   reference: {
     label: 'live' | 'proposed' | 'expected';
@@ -51,13 +55,14 @@ export interface ReportEvidence {
 /** The report evidence of one domain, from its evidence and the policy family's verdict. */
 export function reportEvidence(e: DomainEvidence, s: JudgementSettings, v: PolicyVerdict): ReportEvidence {
   const txt = e.observation?.tlsRptTxt;
-  const tlsRptPublished =
-    txt?.kind === 'records' && txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()));
+  const tlsRptPublished = txt?.kind === 'records' && txt.records.some((r) => TLSRPT_PREFIX.test(r.trim()));
+  const tlsRptProposed =
+    e.proposed?.tlsRptTxt.find((p) => TLSRPT_PREFIX.test(p.value.trim()))?.location ?? null;
   let reference: ReportEvidence['reference'] = null;
   if (v.livePolicy) reference = { label: 'live', policy: v.livePolicy, text: null };
   else if (v.livePolicyText !== null) reference = { label: 'live', policy: null, text: v.livePolicyText };
   else if (v.policy) reference = { label: s.offline ? 'proposed' : 'expected', policy: v.policy, text: null };
-  return { mode: v.mode, tlsRptPublished, reference };
+  return { mode: v.mode, tlsRptPublished, tlsRptProposed, reference };
 }
 
 export function judgeReports(
@@ -82,15 +87,27 @@ export function judgeReportsFrom(
   return [...failures(domain, reports, evidence.mode), ...stale(domain, reports, evidence)];
 }
 
-/** reports-missing: TLS-RPT is published live, reports were given, none names this domain. */
+/** RFC 8460 §3: a `_smtp._tls` TXT value that starts like a TLS-RPT record. */
+const TLSRPT_PREFIX = /^v=TLSRPTv1\s*(;|$)/i;
+
+/**
+ * reports-missing: the domain publishes TLS-RPT (live, or proposed in a zone file), reports were
+ * given, and none of them for this domain falls inside the window counted back from the run's
+ * clock: a broken report collector is noticed (issue 10 item 5).
+ */
 function missing(domain: string, evidence: ReportEvidence, s: JudgementSettings): Finding[] {
-  if (!s.reportsGiven || !evidence.tlsRptPublished) return [];
-  const window = s.reportWindowDays ? ` (the ${s.reportWindowDays} days up to the newest report given)` : '';
+  if (!s.reportsGiven) return [];
+  const live = evidence.tlsRptPublished;
+  const proposed = evidence.tlsRptProposed ?? null;
+  if (!live && proposed === null) return [];
+  const days = s.reportWindowDays ?? DEFAULT_REPORT_WINDOW_DAYS;
+  const { start, end } = windowDates(reportWindow(s.now, days));
   return [
     finding('reports-missing', null, {
-      domain: domain,
+      domain,
       subject: `_smtp._tls.${domain}`,
-      message: `TLS-RPT is published, but no report for ${domain} is within the report window${window}.`,
+      ...(live || proposed === null ? {} : { location: proposed }),
+      message: `TLS-RPT is ${live ? 'published' : 'proposed'}, but none of the reports given is for ${domain} within the report window (${start} to ${end}, ${days} day${days === 1 ? '' : 's'} up to this run's clock).`,
     }),
   ];
 }

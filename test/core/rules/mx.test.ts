@@ -422,18 +422,18 @@ describe('judgeMx: MX records and the policy', () => {
       'enforce',
       ['mx-null:notice:example.com'],
     ],
-    // A DNS failure is not judged as "no MX", but it is not hidden either: senders cannot deliver.
+    // Issue 10: a failed lookup is neither "no MX" nor an unreachable MX: nothing was observed.
     [
       'MX lookup failed',
-      { kind: 'error', error: 'SERVFAIL' },
+      { kind: 'error', error: 'SERVFAIL from 127.0.0.1:53 for MX example.com' },
       'enforce',
-      ['mx-unreachable:error:example.com'],
+      ['dns-lookup-failed:warning:example.com'],
     ],
     [
       'MX lookup failed, testing',
-      { kind: 'error', error: 'timeout' },
+      { kind: 'error', error: 'timeout: MX example.com' },
       'testing',
-      ['mx-unreachable:warning:example.com'],
+      ['dns-lookup-failed:warning:example.com'],
     ],
   ])('%s', (_name, mx, mode, expected) => {
     expect(judge(observation({ smtp: [] }, mx), verdict(mode)).summary).toEqual(expected);
@@ -470,5 +470,45 @@ describe('judgeMx: MX records and the policy', () => {
       ['mx1.example.com', 5],
       ['mx2.example.com', 20],
     ]);
+  });
+});
+
+describe('judgeMx: the remediation follows the cause (issue 10)', () => {
+  const failing = (stage: SmtpStage, code: string) =>
+    observation({
+      smtp: [
+        probe('mx1.example.com', '192.0.2.1', {
+          connected: stage !== 'connect',
+          banner: null,
+          extensions: [],
+          starttlsOffered: stage === 'tls' ? true : null,
+          tls: null,
+          error: { stage, code, message: 'm' },
+        }),
+        probe('mx2.example.com', '192.0.2.2'),
+        probe('mx2.example.com', '2001:db8::2'),
+      ],
+    });
+  it.each<[SmtpStage, string, RegExp]>([
+    ['connect', 'ECONNREFUSED', /Nothing listens on the SMTP port/],
+    ['connect', 'timeout-connect', /time out: check that no firewall/],
+    ['banner', 'timeout-banner', /did not complete the SMTP greeting/],
+    ['tls', 'tls-handshake-failed', /TLS handshake after STARTTLS failed/],
+  ])('%s %s', (stage, code, remediation) => {
+    const { findings } = judge(failing(stage, code), verdict('enforce'));
+    expect(findings).toMatchObject([{ rule: 'mx-unreachable', subject: 'mx1.example.com' }]);
+    expect(findings[0]?.remediation).toMatch(remediation);
+  });
+
+  it('an MX address lookup that failed is dns-lookup-failed, not an unreachable MX', () => {
+    const obs = observation({
+      smtp: [probe('mx2.example.com', '192.0.2.2'), probe('mx2.example.com', '2001:db8::2')],
+    });
+    obs.mxAddresses['mx1.example.com'] = { kind: 'error', error: 'timeout: A mx1.example.com' };
+    const { findings, out } = judge(obs, verdict('enforce'));
+    expect(findings.map((f) => `${f.rule}:${f.severity}:${f.subject}`)).toEqual([
+      'dns-lookup-failed:warning:mx1.example.com',
+    ]);
+    expect(out.mx[0]?.error).toContain('address lookup failed');
   });
 });

@@ -324,13 +324,20 @@ describe('judgePolicy: the _mta-sts record decides whether the policy counts', (
   it.each([
     [{ kind: 'nxdomain' } as const, 'does not exist in DNS (NXDOMAIN)'],
     [{ kind: 'nodata' } as const, 'has no A or AAAA records'],
-    [{ kind: 'error', error: 'timeout' } as const, 'could not be resolved (DNS error: timeout)'],
   ])('reports an unresolvable policy host %j', (policyHostAddresses, fragment) => {
     const { findings } = live([], { policyHostAddresses });
     expect(findings).toMatchObject([
       { rule: 'policy-fetch-failed', severity: 'error', subject: `mta-sts.${DOMAIN}` },
     ]);
     expect(findings[0]?.message).toContain(fragment);
+  });
+  it('a failed lookup of the policy host is dns-lookup-failed, not a failed fetch (issue 10)', () => {
+    const { findings } = live([], { policyHostAddresses: { kind: 'error', error: 'timeout: A mta-sts' } });
+    expect(findings).toMatchObject([
+      { rule: 'dns-lookup-failed', severity: 'warning', subject: `mta-sts.${DOMAIN}` },
+    ]);
+    expect(findings[0]?.message).toContain('the policy was not fetched');
+    expect(findings[0]?.remediation).toContain('did not answer in time');
   });
   it('says nothing when no fetch was attempted', () => {
     expect(live([], { policyHostAddresses: null }).findings).toEqual([]);
@@ -427,5 +434,18 @@ describe('policy-line-endings (DESIGN.md: only a mix of line endings)', () => {
     const body = 'version: STSv1\r\nmode: testing\nmx: mail.example.com\r\nmax_age: 86400\r\n';
     const { findings } = live([fetched(body)]);
     expect(rules(findings)).toContain('policy-line-endings');
+  });
+});
+
+describe('judgePolicy: the remediation follows the cause (issue 10)', () => {
+  it.each([
+    [{ code: 'timeout', message: 'no answer in 15 s' }, /did not answer in time/],
+    [{ code: 'connect', message: 'ECONNREFUSED: connect ECONNREFUSED' }, /Nothing listens on port 443/],
+    [{ code: 'connect', message: 'EHOSTUNREACH: no route' }, /failed \(EHOSTUNREACH\).*route and firewall/],
+    [{ code: 'http', message: 'HPE_INVALID_CONSTANT' }, /does not speak HTTP/],
+  ])('%j', (error, remediation) => {
+    const { findings } = live([fetched(null, { status: null, body: null, tls: null, error })]);
+    expect(findings).toMatchObject([{ rule: 'policy-fetch-failed' }]);
+    expect(findings[0]?.remediation).toMatch(remediation);
   });
 });

@@ -91,13 +91,20 @@ describe('judgeRecords', () => {
     expect(findings[0]?.message).toContain('has 2 v=STSv1 records ("v=STSv1; id=1", "v=STSv1; id=2")');
   });
 
-  it('does not call a DNS failure a missing record', () => {
-    const { findings } = judge({ kind: 'error', error: 'SERVFAIL' }, { kind: 'error', error: 'timeout' });
-    expect(findings.map((f) => f.rule)).toEqual(['sts-record-invalid', 'tlsrpt-record-invalid']);
-    expect(findings[0]?.message).toContain(`_mta-sts.${DOMAIN} TXT could not be read: DNS error (SERVFAIL)`);
-    expect(findings[0]?.message).toContain('not a missing record');
-    expect(findings[1]?.message).toContain('DNS error (timeout)');
-    expect(findings[0]?.remediation).toContain('authoritative name servers');
+  it('calls a DNS failure neither a missing nor an invalid record (issue 10)', () => {
+    const { findings } = judge(
+      { kind: 'error', error: 'SERVFAIL from 127.0.0.1:53 for TXT' },
+      { kind: 'error', error: 'timeout: TXT' },
+    );
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['dns-lookup-failed', 'warning'],
+      ['dns-lookup-failed', 'warning'],
+    ]);
+    expect(findings[0]?.message).toContain(`TXT _mta-sts.${DOMAIN} could not be looked up (SERVFAIL`);
+    expect(findings[0]?.message).toContain('says nothing about the record itself');
+    expect(findings[1]?.message).toContain('(timeout: TXT)');
+    expect(findings[0]?.remediation).toContain('lame delegation or a DNSSEC validation failure');
+    expect(findings[1]?.remediation).toContain('did not answer in time');
   });
 
   it.each([

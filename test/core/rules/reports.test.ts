@@ -8,7 +8,7 @@ import { parseReport } from '../../../src/core/report.js';
 import { emptyDomainResult } from '../../../src/core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from '../../../src/core/rules/evidence.js';
 import { judgeReports } from '../../../src/core/rules/reports.js';
-import { report, type ReportSpec } from '../../reports/helpers.js';
+import { report, windowUpTo, type ReportSpec } from '../../reports/helpers.js';
 
 const settings: JudgementSettings = {
   now: new Date('2024-02-20T00:00:00Z'),
@@ -50,7 +50,7 @@ function domainReports(specs: (ReportSpec & { edit?: (w: any) => void })[]): Dom
     if (!parsed.ok) throw new Error(parsed.error);
     return parsed.report;
   });
-  return aggregateReports(typed, 7).byDomain.get('example.com')!;
+  return aggregateReports(typed, windowUpTo()).byDomain.get('example.com')!;
 }
 
 function observation(tlsrpt: string[] | null): DomainObservation {
@@ -216,7 +216,23 @@ describe('reports-missing', () => {
     expect(findings).toEqual([
       expect.objectContaining({ rule: 'reports-missing', severity: 'notice', domain: 'example.com' }),
     ]);
-    expect(findings[0]!.message).toMatch(/7 days up to the newest report/);
+    // The window counts back from the run's clock (settings.now, 2024-02-20).
+    expect(findings[0]!.message).toContain('(2024-02-14 to 2024-02-20, 7 days up to this run');
+  });
+  it('fires for a TLS-RPT record proposed in a zone file, located on its line', () => {
+    const proposed = {
+      domain: 'example.com',
+      stsTxt: [],
+      tlsRptTxt: [
+        { value: 'v=TLSRPTv1; rua=mailto:r@example.com', location: { file: 'db.example', line: 7 } },
+      ],
+      mx: [],
+    };
+    const { findings } = judge({ ...evidence(null, null), proposed });
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'reports-missing', location: { file: 'db.example', line: 7 } }),
+    ]);
+    expect(findings[0]!.message).toMatch(/^TLS-RPT is proposed, but none of the reports given/);
   });
   const quiet: [string, DomainObservation | null, JudgementSettings][] = [
     ['no reports given at all', published, { ...settings, reportsGiven: false }],
