@@ -3,20 +3,23 @@
  * (RFC 1035 §4.2.1, RFC 7766 §6.2.1), or DNS over HTTPS (RFC 8484) to `--doh`. One try, one
  * deadline; retries and the meaning of the answer live in dns.ts.
  *
- * dns2 encodes and parses every message. Its UDP client is used as is (with the socket family
- * chosen from the server literal, since it defaults to udp4). Its TCP and DoH clients have no
- * deadline (a stalled server hangs them forever) and the TCP one cannot take an IPv6 literal, so
- * those two transports are written here on node:net / node:https around dns2's Packet.
+ * Messages are encoded and read by dns-message.ts, whose reader is bounded against hostile
+ * answers (issue 9 class 3); UDP goes over a small pool of reused sockets (dns-socket-pool.ts).
+ * TCP and DoH are written here on node:net / node:https, each with its own deadline.
  */
 import { randomInt } from 'node:crypto';
 import { connect, isIP } from 'node:net';
 import { request } from 'node:https';
-import dns2 from 'dns2';
+import {
+  DnsMessageError,
+  encodeQuery,
+  parseDnsMessage,
+  type DnsPacket,
+  type QueryType,
+} from './dns-message.js';
+import { DnsPoolError, DnsSocketPool } from './dns-socket-pool.js';
 
-const { Packet } = dns2;
-
-export type DnsPacket = InstanceType<typeof Packet>;
-export type QueryType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME';
+export type { DnsPacket, QueryType } from './dns-message.js';
 
 /** A failed try, with a short machine-readable code ('timeout', 'network', 'malformed', 'http'). */
 export class DnsTransportError extends Error {
@@ -29,8 +32,10 @@ export class DnsTransportError extends Error {
   }
 }
 
-/** One try of one question; rejects with DnsTransportError. */
-export type DnsTransport = (name: string, type: QueryType, timeoutMs: number) => Promise<DnsPacket>;
+/** One try of one question; rejects with DnsTransportError. `close` releases pooled sockets. */
+export type DnsTransport = ((name: string, type: QueryType, timeoutMs: number) => Promise<DnsPacket>) & {
+  close?: () => void;
+};
 
 /** RFC 1035 §4.2.2: TCP messages carry a two-byte length, so 65535 is the most there can be. */
 const MAX_DNS_MESSAGE_BYTES = 65_535;
@@ -40,27 +45,25 @@ export interface ServerAddress {
   port: number;
 }
 
-/** UDP first; on TC=1 the same question over TCP to the same server and port. */
+/** UDP first (over a socket pool); on TC=1 the same question over TCP to the same server and port. */
 export function udpTransport(server: ServerAddress): DnsTransport {
-  const socketType = isIP(server.host) === 6 ? 'udp6' : 'udp4';
-  return async (name, type, timeoutMs) => {
+  const pool = new DnsSocketPool(server);
+  const transport: DnsTransport = async (name, type, timeoutMs) => {
     const started = Date.now();
-    const query = dns2.UDPClient({
-      dns: server.host,
-      port: server.port,
-      socketType,
-      timeout: timeoutMs,
-      retryOverTCP: false,
-    });
     let response: DnsPacket;
     try {
-      response = await query(name, type);
+      response = await pool.exchange(name, type, timeoutMs);
     } catch (error) {
-      throw asTransportError(error, `${type} ${name} over UDP to ${describe(server)}`);
+      const what = `${type} ${name} over UDP to ${describe(server)}`;
+      if (error instanceof DnsPoolError)
+        throw new DnsTransportError(error.code, `${what}: ${error.message}`, { cause: error });
+      throw asTransportError(error, what);
     }
     if (!response.header.tc) return response;
     return tcpQuery(server, name, type, Math.max(1, timeoutMs - (Date.now() - started)));
   };
+  transport.close = () => pool.close();
+  return transport;
 }
 
 /** One question over TCP (RFC 7766), with a deadline that destroys the socket. */
@@ -70,8 +73,8 @@ export function tcpQuery(
   type: QueryType,
   timeoutMs: number,
 ): Promise<DnsPacket> {
-  const query = buildQuery(name, type);
-  const message = query.toBuffer();
+  const id = randomInt(0x10000);
+  const message = encodeQuery(id, name, type);
   const framed = Buffer.alloc(2 + message.length);
   framed.writeUInt16BE(message.length, 0);
   message.copy(framed, 2);
@@ -97,14 +100,18 @@ export function tcpQuery(
       const length = received.readUInt16BE(0);
       if (received.length < 2 + length) return;
       try {
-        const packet = Packet.parse(received.subarray(2, 2 + length));
-        if (packet.header.id !== query.header.id) {
+        const packet = parseDnsMessage(received.subarray(2, 2 + length));
+        if (packet.header.id !== id) {
           finish(new DnsTransportError('malformed', `${what}: answer has the wrong message id`));
         } else {
           finish(null, packet);
         }
       } catch (error) {
-        finish(new DnsTransportError('malformed', `${what}: unreadable answer`, { cause: error }));
+        finish(
+          new DnsTransportError('malformed', `${what}: unreadable answer: ${reason(error)}`, {
+            cause: error,
+          }),
+        );
       }
     });
     socket.on('end', () =>
@@ -119,11 +126,10 @@ export function tcpQuery(
  */
 export function dohTransport(url: string): DnsTransport {
   return (name, type, timeoutMs) => {
-    const query = buildQuery(name, type);
     // RFC 8484 §4.1: use id 0 so answers can be cached by HTTP caches.
-    query.header.id = 0;
+    const query = encodeQuery(0, name, type);
     const target = new URL(url);
-    target.searchParams.set('dns', query.toBase64URL());
+    target.searchParams.set('dns', query.toString('base64url'));
     const what = `${type} ${name} over DoH to ${target.origin}`;
     return new Promise<DnsPacket>((resolve, reject) => {
       const req = request(target, { headers: { accept: 'application/dns-message' } });
@@ -161,9 +167,13 @@ export function dohTransport(url: string): DnsTransport {
             return;
           }
           try {
-            finish(null, Packet.parse(Buffer.concat(chunks)));
+            finish(null, parseDnsMessage(Buffer.concat(chunks)));
           } catch (error) {
-            finish(new DnsTransportError('malformed', `${what}: unreadable answer`, { cause: error }));
+            finish(
+              new DnsTransportError('malformed', `${what}: unreadable answer: ${reason(error)}`, {
+                cause: error,
+              }),
+            );
           }
         });
       });
@@ -172,14 +182,8 @@ export function dohTransport(url: string): DnsTransport {
   };
 }
 
-function buildQuery(name: string, type: QueryType): DnsPacket {
-  const packet = new Packet();
-  packet.header.id = randomInt(0x10000);
-  packet.header.rd = 1;
-  // dns2 encodes plain question objects; its type insists on a toBuffer it does not use.
-  const question = { name, type: Packet.TYPE[type], class: Packet.CLASS.IN };
-  packet.questions.push(question as (typeof packet.questions)[number]);
-  return packet;
+function reason(error: unknown): string {
+  return error instanceof DnsMessageError ? error.message : String(error);
 }
 
 function asTransportError(error: unknown, what: string): DnsTransportError {

@@ -1,5 +1,5 @@
 /**
- * The Resolver port on dns2 (DESIGN.md "src/net/dns.ts"): the DNS questions a compliant sender
+ * The Resolver port (DESIGN.md "src/net/dns.ts"): the DNS questions a compliant sender
  * asks for RFC 8461 (`_mta-sts` TXT, MX, addresses of each MX and of `mta-sts.<domain>`) and
  * RFC 8460 (`_smtp._tls` TXT), asked of exactly one server: `--resolver`, `--doh`, or the
  * system's first nameserver, never dns2's default public servers.
@@ -9,12 +9,10 @@
  * name/type is asked once per run (the cache holds promises, so concurrent askers share one
  * question).
  */
-import dns2 from 'dns2';
 import type { DnsAnswer, MxRecord } from '../core/observation.js';
 import type { Logger, Resolver } from '../ports.js';
+import { TYPE } from './dns-message.js';
 import { DnsTransportError, type DnsPacket, type DnsTransport, type QueryType } from './dns-transport.js';
-
-const { Packet } = dns2;
 
 /** Tries of one question before a transient failure (timeout, SERVFAIL, network) is final. */
 export const DNS_TRIES = 3;
@@ -23,10 +21,10 @@ export const MAX_CNAME_CHAIN = 8;
 /** No single try waits less than this, however small the budget. */
 const MIN_TRY_MS = 200;
 
-/** RFC 1035 §4.1.1 response codes (dns2's types do not declare its own table). */
+/** RFC 1035 §4.1.1 response codes . */
 const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 
-/** The exchange of a null MX (RFC 7505 §3: `MX 0 .`); dns2 parses the root name as ''. */
+/** The exchange of a null MX (RFC 7505 §3: `MX 0 .`); the root name reads as ''. */
 export const NULL_MX_EXCHANGE = '.';
 
 export interface DnsResolverOptions {
@@ -107,7 +105,7 @@ export class DnsResolver implements Resolver {
       };
     }
     const records = packet.answers
-      .filter((rr) => rr.type === Packet.TYPE[type] && normalizeName(rr.name) === chain.target)
+      .filter((rr) => rr.type === TYPE[type] && normalizeName(rr.name) === chain.target)
       .map((rr) => toRecord(type, rr));
     if (records.length > 0) {
       return { kind: 'records', records: sortRecords(dedupe(records)) as RecordOf<T>[] };
@@ -173,7 +171,7 @@ function followCnames(
 ): { target: string; hops: number } | null {
   const aliases = new Map<string, string>();
   for (const rr of packet.answers) {
-    if (rr.type === Packet.TYPE.CNAME && rr.domain !== undefined) {
+    if (rr.type === TYPE.CNAME && rr.domain !== undefined) {
       aliases.set(normalizeName(rr.name), normalizeName(rr.domain));
     }
   }

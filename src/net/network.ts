@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import type { Config, ResolverAddress } from '../config.js';
 import type { Logger } from '../ports.js';
 import { DnsResolver } from './dns.js';
-import { dohTransport, udpTransport } from './dns-transport.js';
+import { dohTransport, udpTransport, type DnsTransport } from './dns-transport.js';
 import type { ObserveDeps } from './observe.js';
 import { HttpPolicyFetcher } from './policy-fetch.js';
 import { createRevocationChecker } from './revocation.js';
@@ -30,7 +30,7 @@ export interface Network extends ObserveDeps {
 export async function createNetwork(config: Config, logger: Logger): Promise<Network> {
   const timeoutMs = config.timeoutSeconds * 1000;
   let dnsServer: string;
-  let transport;
+  let transport: DnsTransport;
   if (config.doh) {
     dnsServer = config.doh;
     transport = dohTransport(config.doh);
@@ -67,8 +67,8 @@ export async function createNetwork(config: Config, logger: Logger): Promise<Net
     logger,
     dnsServer,
     domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
-    // Every adapter closes its own sockets when each operation ends; nothing is pooled.
-    close: async () => undefined,
+    // The DNS socket pool is the one thing kept open between operations.
+    close: async () => transport.close?.(),
   };
 }
 
