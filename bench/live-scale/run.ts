@@ -70,6 +70,7 @@ async function runCli(
   await rm(cpuFile, { force: true });
   await rm(out, { force: true });
   const args = [
+    ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean),
     '--import',
     join(o.root, 'bench', 'live-scale', 'cpu-report.mjs'),
     o.cli,
@@ -95,7 +96,11 @@ async function runCli(
   ];
   const started = performance.now();
   const child = spawn(o.nodeBin, args, {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: world.caFile, BENCH_CPU_FILE: cpuFile },
+    env: {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: world.caFile,
+      BENCH_CPU_FILE: cpuFile,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
