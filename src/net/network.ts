@@ -12,6 +12,7 @@ import { dohTransport, udpTransport, type DnsTransport } from './dns-transport.j
 import type { ObserveDeps } from './observe.js';
 import { HttpPolicyFetcher } from './policy-fetch.js';
 import { createRevocationChecker } from './revocation.js';
+import { SharedSmtpProbes } from './shared-probes.js';
 import { NodeSmtpProber } from './smtp-probe.js';
 import { systemNameserver } from './system-resolver.js';
 
@@ -48,18 +49,20 @@ export async function createNetwork(config: Config, logger: Logger): Promise<Net
   const smtpProber =
     config.smtpProbe === 'off'
       ? null
-      : new NodeSmtpProber({
-          port: config.smtpPort,
-          timeoutSeconds: config.timeoutSeconds,
-          revocation: createRevocationChecker({
+      : new SharedSmtpProbes(
+          new NodeSmtpProber({
+            port: config.smtpPort,
             timeoutSeconds: config.timeoutSeconds,
-            // OCSP responders and CRL hosts are resolved by the run's resolver too.
-            lookup: async (host) => {
-              const answer = await resolver.addresses(host);
-              return answer.kind === 'records' ? answer.records : [];
-            },
+            revocation: createRevocationChecker({
+              timeoutSeconds: config.timeoutSeconds,
+              // OCSP responders and CRL hosts are resolved by the run's resolver too.
+              lookup: async (host) => {
+                const answer = await resolver.addresses(host);
+                return answer.kind === 'records' ? answer.records : [];
+              },
+            }),
           }),
-        });
+        );
   return {
     resolver,
     policyFetcher,
