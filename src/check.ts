@@ -3,7 +3,7 @@
  * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
  */
 import { readFile } from 'node:fs/promises';
-import { mapLimit } from './concurrency.js';
+import { mapAdaptive } from './adaptive-concurrency.js';
 import { ConfigurationError, parseDomainList, shardDomains, uniqueSorted, type Config } from './config.js';
 import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
@@ -90,23 +90,29 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
 
   let done = 0;
   const observations: DomainObservation[] = [];
-  const judgements = await mapLimit(domains, config.concurrency, async (domain): Promise<DomainJudgement> => {
-    const observation = config.offline ? null : await observeSafely(domain, deps.network!, logger);
-    if (observation) observations.push(observation);
-    const evidence: DomainEvidence = {
-      domain,
-      observation,
-      policyFile: policyFiles.get(domain) ?? null,
-      basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
-      proposed: zones.byDomain.get(domain) ?? null,
-      baseProposed: zones.baseByDomain.get(domain) ?? null,
-      reports: reports.byDomain.get(domain) ?? null,
-    };
-    const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
-    done++;
-    if (domains.length > PROGRESS_THRESHOLD) logger.progress(`checked ${done}/${domains.length}: ${domain}`);
-    return judgement;
-  });
+  // Live domains start only while the event loop keeps up, so deadlines measure the network.
+  const judgements = await mapAdaptive(
+    domains,
+    config.concurrency,
+    async (domain): Promise<DomainJudgement> => {
+      const observation = config.offline ? null : await observeSafely(domain, deps.network!, logger);
+      if (observation) observations.push(observation);
+      const evidence: DomainEvidence = {
+        domain,
+        observation,
+        policyFile: policyFiles.get(domain) ?? null,
+        basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
+        proposed: zones.byDomain.get(domain) ?? null,
+        baseProposed: zones.baseByDomain.get(domain) ?? null,
+        reports: reports.byDomain.get(domain) ?? null,
+      };
+      const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
+      done++;
+      if (domains.length > PROGRESS_THRESHOLD)
+        logger.progress(`checked ${done}/${domains.length}: ${domain}`);
+      return judgement;
+    },
+  );
 
   let findings: Finding[] = [
     ...(config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings)),

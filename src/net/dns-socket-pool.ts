@@ -19,6 +19,7 @@ import {
   type DnsPacket,
   type QueryType,
 } from './dns-message.js';
+import { clearNetworkTimeout, setNetworkTimeout, type NetworkTimer } from './network-timer.js';
 
 /** Sockets per server: enough to spread ids, few enough to cost nothing. */
 export const DNS_POOL_SOCKETS = 4;
@@ -42,7 +43,7 @@ interface Pending {
   question: Buffer;
   resolve(packet: DnsPacket): void;
   reject(error: DnsPoolError): void;
-  timer: NodeJS.Timeout;
+  timer: NetworkTimer;
 }
 
 interface PooledSocket {
@@ -74,7 +75,7 @@ export class DnsSocketPool {
     const question = lower(query.subarray(12));
     return new Promise<DnsPacket>((resolve, reject) => {
       const settle = (): void => {
-        clearTimeout(pending.timer);
+        clearNetworkTimeout(pending.timer);
         slot.pending.delete(id);
         if (slot.retired && slot.pending.size === 0) slot.socket.close();
       };
@@ -88,7 +89,7 @@ export class DnsSocketPool {
           settle();
           reject(error);
         },
-        timer: setTimeout(
+        timer: setNetworkTimeout(
           () => pending.reject(new DnsPoolError('timeout', `no answer within ${timeoutMs} ms`)),
           timeoutMs,
         ),

@@ -26,6 +26,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { cachedCertificateFacts } from './cert-facts-cache.js';
 import { destroyLater } from './socket-teardown.js';
 import { sharedSecureContext } from './tls-context.js';
+import { clearNetworkTimeout, setNetworkTimeout, type NetworkTimer } from './network-timer.js';
 
 /** RFC 8461 §3.3: the policy lives at this path of `mta-sts.<domain>`. */
 export const POLICY_PATH = '/.well-known/mta-sts.txt';
@@ -80,9 +81,9 @@ export class HttpPolicyFetcher implements PolicyFetcher {
       keepAlive: false,
       socketTimeout: this.options.timeoutSeconds * 1000,
     });
-    let timer: NodeJS.Timeout | undefined;
+    let timer: NetworkTimer | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      timer = setNetworkTimeout(() => {
         connection.destroy();
         reject(new Deadline());
       }, this.options.timeoutSeconds * 1000);
@@ -103,7 +104,7 @@ export class HttpPolicyFetcher implements PolicyFetcher {
     } catch (error) {
       observation.error = classify(error, this.options.timeoutSeconds);
     } finally {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       connection.destroy();
       client.dispose();
       observation.ms = Date.now() - started;

@@ -18,6 +18,7 @@ import type { RevocationChecker } from './revocation.js';
 import { ProbeFailure, ReplyReader, type SmtpReply, timeout } from './smtp-reply-reader.js';
 import { closeGently, destroyLater } from './socket-teardown.js';
 import { sharedSecureContext } from './tls-context.js';
+import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
 /** The whole probe ends within this many step timeouts (issue 3: a run with a stalled MX ends in 3×). */
 export const PROBE_BUDGET_FACTOR = 2;
@@ -151,17 +152,17 @@ function refused(stage: 'banner' | 'starttls', code: string, reply: SmtpReply): 
 function connect(address: string, port: number, deadline: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: address, port });
-    const timer = setTimeout(() => {
+    const timer = setNetworkTimeout(() => {
       destroyLater(socket);
       reject(timeout('connect'));
     }, deadline - Date.now());
     socket.once('connect', () => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       socket.removeAllListeners('error');
       resolve(socket);
     });
     socket.once('error', (error: Error & { code?: string }) => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       destroyLater(socket);
       reject(new ProbeFailure('connect', error.code ?? 'connect-failed', error.message));
     });
@@ -221,7 +222,7 @@ function upgrade(socket: net.Socket, mxName: string, deadline: number): Promise<
       requestOCSP: true,
     };
     const secure = tls.connect(options);
-    const timer = setTimeout(() => {
+    const timer = setNetworkTimeout(() => {
       destroyLater(secure);
       reject(timeout('tls'));
     }, deadline - Date.now());
@@ -230,7 +231,7 @@ function upgrade(socket: net.Socket, mxName: string, deadline: number): Promise<
       if (response && response.length > 0) stapled = response;
     });
     secure.once('error', (error: Error & { code?: string }) => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       // Emitted from inside the TLS read path: destroying here is the TLSWrap use-after-free.
       destroyLater(secure);
       const dropped = error.code === 'ECONNRESET' || /disconnected before secure/.test(error.message);
@@ -243,7 +244,7 @@ function upgrade(socket: net.Socket, mxName: string, deadline: number): Promise<
       );
     });
     secure.once('secureConnect', () => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       secure.removeAllListeners('error');
       secure.on('error', () => undefined); // later errors end the session, they change no fact
       const peer = peerSeen ?? secure.getPeerCertificate(true);
