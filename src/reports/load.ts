@@ -33,7 +33,7 @@ export async function loadReports(
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
-  for (const file of files) await ingestor.file(file.path, file.explicit);
+  await ingestor.files(files);
   const result = aggregator.finish();
   const { counts, invalid } = ingestor;
 
