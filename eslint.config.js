@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules that catch real bugs in async I/O code: a promise nobody awaits loses its
+    // rejection (and so a finding or an error), and a promise passed where a plain callback is
+    // expected (an event handler, a condition) is never awaited.
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Core judgement stays pure: no I/O, no clock, no GitHub.
     files: ['src/core/**/*.ts'],
     rules: {

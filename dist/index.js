@@ -1297,7 +1297,7 @@ var require_util = __commonJS({
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -1625,12 +1625,12 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code: code2, reason: reason2 } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
           code2,
-          reason
+          reason2
         );
       });
       diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
@@ -5588,7 +5588,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants6 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants6.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants6.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants6.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants6.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants6.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request3.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -9145,12 +9145,12 @@ var require_retry_handler = __commonJS({
         this.etag = null;
         this.resume = null;
         this.headersSent = false;
-        this.handler.onConnect((reason) => {
+        this.handler.onConnect((reason2) => {
           this.aborted = true;
           if (this.abort) {
-            this.abort(reason);
+            this.abort(reason2);
           } else {
-            this.reason = reason;
+            this.reason = reason2;
           }
         });
       }
@@ -11565,9 +11565,9 @@ var require_dump = __commonJS({
         this.#abort = abort;
         this.#handler.onConnect(this.#customAbort.bind(this));
       }
-      #customAbort(reason) {
+      #customAbort(reason2) {
         this.#aborted = true;
-        this.#reason = reason;
+        this.#reason = reason2;
       }
       // TODO: will require adjustment after new hooks are out
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
@@ -11640,7 +11640,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP: isIP5 } = __require("node:net");
+    var { isIP: isIP6 } = __require("node:net");
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -11895,7 +11895,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP5(origin.hostname) !== 0) {
+          if (isIP6(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -12594,13 +12594,13 @@ var require_response = __commonJS({
         urlList: init?.urlList ? [...init.urlList] : []
       };
     }
-    function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+    function makeNetworkError(reason2) {
+      const isError = isErrorLike(reason2);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
-        aborted: reason && reason.name === "AbortError"
+        error: isError ? reason2 : new Error(reason2 ? String(reason2) : reason2),
+        aborted: reason2 && reason2.name === "AbortError"
       });
     }
     function isNetworkError(response) {
@@ -13582,13 +13582,13 @@ var require_fetch = __commonJS({
         this.dump = false;
         this.state = "ongoing";
       }
-      terminate(reason) {
+      terminate(reason2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "terminated";
-        this.connection?.destroy(reason);
-        this.emit("terminated", reason);
+        this.connection?.destroy(reason2);
+        this.emit("terminated", reason2);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
       abort(error2) {
@@ -13867,7 +13867,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.dump = true;
       }
       if (request3.integrity) {
-        const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
+        const processBodyError = (reason2) => fetchFinale(fetchParams, makeNetworkError(reason2));
         if (request3.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
@@ -14345,9 +14345,9 @@ var require_fetch = __commonJS({
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
       };
-      const cancelAlgorithm = (reason) => {
+      const cancelAlgorithm = (reason2) => {
         if (!isCancelled(fetchParams)) {
-          fetchParams.controller.abort(reason);
+          fetchParams.controller.abort(reason2);
         }
       };
       const stream = new ReadableStream(
@@ -14358,8 +14358,8 @@ var require_fetch = __commonJS({
           async pull(controller) {
             await pullAlgorithm(controller);
           },
-          async cancel(reason) {
-            await cancelAlgorithm(reason);
+          async cancel(reason2) {
+            await cancelAlgorithm(reason2);
           },
           type: "bytes"
         }
@@ -14409,7 +14409,7 @@ var require_fetch = __commonJS({
           }
         }
       };
-      function onAborted(reason) {
+      function onAborted(reason2) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
           if (isReadable(stream)) {
@@ -14420,7 +14420,7 @@ var require_fetch = __commonJS({
         } else {
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike(reason2) ? reason2 : void 0
             }));
           }
         }
@@ -15758,8 +15758,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15786,9 +15786,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15818,11 +15818,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -15996,13 +15996,13 @@ var require_cachestorage = __commonJS({
         if (options2.cacheName != null) {
           if (this.#caches.has(options2.cacheName)) {
             const cacheList = this.#caches.get(options2.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request3, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request3, options2);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request3, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request3, options2);
             if (response !== void 0) {
               return response;
             }
@@ -16032,12 +16032,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16996,16 +16996,16 @@ var require_util7 = __commonJS({
       }
       return code2 >= 3e3 && code2 <= 4999;
     }
-    function failWebsocketConnection(ws, reason) {
+    function failWebsocketConnection(ws, reason2) {
       const { [kController]: controller, [kResponse]: response } = ws;
       controller.abort();
       if (response?.socket && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      if (reason) {
+      if (reason2) {
         fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
-          error: new Error(reason),
-          message: reason
+          error: new Error(reason2),
+          message: reason2
         });
       }
     }
@@ -17263,7 +17263,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason2, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17271,13 +17271,13 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason2 === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
           frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+        } else if (code2 !== void 0 && reason2 !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
           frame.frameData.writeUInt16BE(code2, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame.frameData.write(reason2, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
         }
@@ -17302,11 +17302,11 @@ var require_connection = __commonJS({
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code2 = 1005;
-      let reason = "";
+      let reason2 = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
         code2 = result.code ?? 1005;
-        reason = result.reason;
+        reason2 = result.reason;
       } else if (!ws[kReceivedClose]) {
         code2 = 1006;
       }
@@ -17314,13 +17314,13 @@ var require_connection = __commonJS({
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
         code: code2,
-        reason
+        reason: reason2
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
           code: code2,
-          reason
+          reason: reason2
         });
       }
     }
@@ -17444,9 +17444,9 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
-      failWebsocketConnection(ws, reason);
+    function failWebsocketConnectionWithCode(ws, code2, reason2) {
+      closeWebSocketConnection(ws, code2, reason2, Buffer.byteLength(reason2));
+      failWebsocketConnection(ws, reason2);
     }
     var ByteParser = class extends Writable {
       #buffers = [];
@@ -17726,16 +17726,16 @@ var require_receiver = __commonJS({
         if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
-        if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
-          reason = reason.subarray(3);
+        let reason2 = data.subarray(2);
+        if (reason2[0] === 239 && reason2[1] === 187 && reason2[2] === 191) {
+          reason2 = reason2.subarray(3);
         }
         try {
-          reason = utf8Decode(reason);
+          reason2 = utf8Decode(reason2);
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code: code2, reason: reason2, error: false };
       }
       /**
        * Parses control frames.
@@ -17750,9 +17750,9 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
-            failWebsocketConnection(this.ws, reason);
+            const { code: code2, reason: reason2 } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason2, reason2.length);
+            failWebsocketConnection(this.ws, reason2);
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
@@ -17989,14 +17989,14 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code2 = void 0, reason2 = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
         if (code2 !== void 0) {
           code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
-        if (reason !== void 0) {
-          reason = webidl.converters.USVString(reason, prefix, "reason");
+        if (reason2 !== void 0) {
+          reason2 = webidl.converters.USVString(reason2, prefix, "reason");
         }
         if (code2 !== void 0) {
           if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
@@ -18004,8 +18004,8 @@ var require_websocket = __commonJS({
           }
         }
         let reasonByteLength = 0;
-        if (reason !== void 0) {
-          reasonByteLength = Buffer.byteLength(reason);
+        if (reason2 !== void 0) {
+          reasonByteLength = Buffer.byteLength(reason2);
           if (reasonByteLength > 123) {
             throw new DOMException(
               `Reason must be less than 123 bytes; received ${reasonByteLength}`,
@@ -18013,7 +18013,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason2, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -19921,2167 +19921,142 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/dns2/lib/reader.js
-var require_reader = __commonJS({
-  "node_modules/dns2/lib/reader.js"(exports, module) {
-    function BufferReader(buffer, offset) {
-      this.buffer = buffer;
-      this.offset = offset || 0;
-      return this;
-    }
-    BufferReader.read = function(buffer, offset, length) {
-      let a = [];
-      let l = Math.floor(offset / 8);
-      const m = offset % 8;
-      let c = Math.ceil((length + m) / 8);
-      function t(n) {
-        const r = [0, 0, 0, 0, 0, 0, 0, 0];
-        for (let i = 7; i >= 0; i--) {
-          r[7 - i] = n & Math.pow(2, i) ? 1 : 0;
-        }
-        a = a.concat(r);
-      }
-      function p(a2) {
-        let n = 0;
-        const f = a2.length - 1;
-        for (let i = f; i >= 0; i--) {
-          if (a2[f - i]) n += Math.pow(2, i);
-        }
-        return n;
-      }
-      while (c--) t(buffer.readUInt8(l++));
-      return p(a.slice(m, m + length));
-    };
-    BufferReader.prototype.read = function(size) {
-      const val = BufferReader.read(this.buffer, this.offset, size);
-      this.offset += size;
-      return val;
-    };
-    module.exports = BufferReader;
-  }
-});
-
-// node_modules/dns2/lib/writer.js
-var require_writer = __commonJS({
-  "node_modules/dns2/lib/writer.js"(exports, module) {
-    function BufferWriter() {
-      this.buffer = [];
-    }
-    BufferWriter.prototype.write = function(d, size) {
-      for (let i = 0; i < size; i++) {
-        this.buffer.push(d & Math.pow(2, size - i - 1) ? 1 : 0);
-      }
-    };
-    BufferWriter.prototype.writeBuffer = function(b) {
-      this.buffer = this.buffer.concat(b.buffer);
-    };
-    BufferWriter.prototype.bitLength = function() {
-      return this.buffer.length;
-    };
-    BufferWriter.prototype.byteLength = function() {
-      return this.buffer.length / 8;
-    };
-    BufferWriter.prototype.patch = function(bitOffset, value, size) {
-      for (let i = 0; i < size; i++) {
-        this.buffer[bitOffset + i] = value & Math.pow(2, size - i - 1) ? 1 : 0;
-      }
-    };
-    BufferWriter.prototype.toBuffer = function() {
-      const arr = [];
-      for (let i = 0; i < this.buffer.length; i += 8) {
-        const chunk = this.buffer.slice(i, i + 8);
-        arr.push(parseInt(chunk.join(""), 2));
-      }
-      return Buffer.from(arr);
-    };
-    module.exports = BufferWriter;
-  }
-});
-
-// node_modules/dns2/packet.js
-var require_packet = __commonJS({
-  "node_modules/dns2/packet.js"(exports, module) {
-    var { debuglog } = __require("node:util");
-    var { randomInt: randomInt2 } = __require("node:crypto");
-    var BufferReader = require_reader();
-    var BufferWriter = require_writer();
-    var debug2 = debuglog("dns2");
-    var toIPv6 = (buffer) => {
-      const segments = buffer.map((part) => part > 0 ? part.toString(16) : "0");
-      let bestStart = -1;
-      let bestLen = 0;
-      let curStart = -1;
-      let curLen = 0;
-      for (let i = 0; i < segments.length; i++) {
-        if (segments[i] === "0") {
-          if (curLen === 0) curStart = i;
-          curLen++;
-          if (curLen > bestLen) {
-            bestLen = curLen;
-            bestStart = curStart;
-          }
-        } else {
-          curLen = 0;
-        }
-      }
-      if (bestLen < 2) return segments.join(":");
-      const before = segments.slice(0, bestStart).join(":");
-      const after = segments.slice(bestStart + bestLen).join(":");
-      return `${before}::${after}`;
-    };
-    var fromIPv6 = (address) => {
-      const digits = address.split(":");
-      if (digits[0] === "") {
-        digits.shift();
-      }
-      if (digits[digits.length - 1] === "") {
-        digits.pop();
-      }
-      if (!Array.prototype.flatMap) {
-        Array.prototype.flatMap = function(f, ctx) {
-          return this.reduce((r, x, i, a) => r.concat(f.call(ctx, x, i, a)), []);
-        };
-      }
-      const missingFields = 8 - digits.length + 1;
-      return digits.flatMap((digit) => {
-        if (digit === "") {
-          return Array(missingFields).fill("0");
-        }
-        return digit.padStart(4, "0");
-      });
-    };
-    function Packet4(data) {
-      this.header = {};
-      this.questions = [];
-      this.answers = [];
-      this.authorities = [];
-      this.additionals = [];
-      if (data instanceof Packet4) {
-        return data;
-      } else if (data instanceof Packet4.Header) {
-        this.header = data;
-      } else if (data instanceof Packet4.Question) {
-        this.questions.push(data);
-      } else if (data instanceof Packet4.Resource) {
-        this.answers.push(data);
-      } else if (typeof data === "string") {
-        this.questions.push(data);
-      } else if (typeof data === "object") {
-        const type = {}.toString.call(data).match(/\[object (\w+)\]/)[1];
-        if (type === "Array") {
-          this.questions = data;
-        }
-        if (type === "Object") {
-          this.header = data;
-        }
-      }
-      return this;
-    }
-    Packet4.TYPE = {
-      A: 1,
-      NS: 2,
-      MD: 3,
-      MF: 4,
-      CNAME: 5,
-      SOA: 6,
-      MB: 7,
-      MG: 8,
-      MR: 9,
-      NULL: 10,
-      WKS: 11,
-      PTR: 12,
-      HINFO: 13,
-      MINFO: 14,
-      MX: 15,
-      TXT: 16,
-      AAAA: 28,
-      SRV: 33,
-      EDNS: 41,
-      SPF: 99,
-      AXFR: 252,
-      MAILB: 253,
-      MAILA: 254,
-      ANY: 255,
-      CAA: 257,
-      DNSKEY: 48
-    };
-    Packet4.CLASS = {
-      IN: 1,
-      CS: 2,
-      CH: 3,
-      HS: 4,
-      ANY: 255
-    };
-    Packet4.RCODE = {
-      NOERROR: 0,
-      FORMERR: 1,
-      SERVFAIL: 2,
-      NXDOMAIN: 3,
-      NOTIMP: 4,
-      REFUSED: 5
-    };
-    Packet4.EDNS_OPTION_CODE = {
-      ECS: 8
-    };
-    Packet4.uuid = function() {
-      return randomInt2(65536);
-    };
-    Packet4.parse = function(buffer) {
-      const packet = new Packet4();
-      const reader = new Packet4.Reader(buffer);
-      packet.header = Packet4.Header.parse(reader);
-      [
-        // props             parser              count
-        ["questions", Packet4.Question, packet.header.qdcount],
-        ["answers", Packet4.Resource, packet.header.ancount],
-        ["authorities", Packet4.Resource, packet.header.nscount],
-        ["additionals", Packet4.Resource, packet.header.arcount]
-      ].forEach(function(def) {
-        const section = def[0];
-        const decoder = def[1];
-        let count2 = def[2];
-        while (count2--) {
-          try {
-            packet[section] = packet[section] || [];
-            packet[section].push(decoder.parse(reader));
-          } catch (e) {
-            debug2("node-dns > parse %s error:", section, e.message);
-          }
-        }
-      });
-      const opt = packet.additionals.find((r) => r && r.type === Packet4.TYPE.EDNS);
-      if (opt && opt.extendedRcode) {
-        packet.header.rcode = opt.extendedRcode << 4 | packet.header.rcode & 15;
-      }
-      return packet;
-    };
-    Object.defineProperty(Packet4.prototype, "recursive", {
-      enumerable: true,
-      configurable: true,
-      get() {
-        return !!this.header.rd;
-      },
-      set(yn) {
-        this.header.rd = +yn;
-      }
-    });
-    Packet4.prototype.toBuffer = function(writer) {
-      writer = writer || new Packet4.Writer();
-      if (!writer.names) writer.names = /* @__PURE__ */ new Map();
-      this.header.qdcount = this.questions.length;
-      this.header.ancount = this.answers.length;
-      this.header.nscount = this.authorities.length;
-      this.header.arcount = this.additionals.length;
-      if (!(this instanceof Packet4.Header)) {
-        this.header = new Packet4.Header(this.header);
-      }
-      if (this.header.rcode > 15) {
-        const opt = this.additionals.find((r) => r && r.type === Packet4.TYPE.EDNS);
-        if (opt) {
-          opt.extendedRcode = this.header.rcode >>> 4 & 255;
-          opt.ttl = ednsTtl(opt.extendedRcode, opt.version || 0, opt.doFlag);
-        } else {
-          debug2(
-            "node-dns > rcode %d > 15 but no OPT record; truncating to low nibble",
-            this.header.rcode
-          );
-        }
-      }
-      this.header.toBuffer(writer);
-      [
-        // section          encoder
-        ["questions", Packet4.Question],
-        ["answers", Packet4.Resource],
-        ["authorities", Packet4.Resource],
-        ["additionals", Packet4.Resource]
-      ].forEach(
-        function(def) {
-          const section = def[0];
-          const Encoder = def[1];
-          (this[section] || []).forEach(function(resource) {
-            Encoder.encode(resource, writer);
-          });
-        }.bind(this)
-      );
-      return writer.toBuffer();
-    };
-    Packet4.Header = function(header3) {
-      this.id = 0;
-      this.qr = 0;
-      this.opcode = 0;
-      this.aa = 0;
-      this.tc = 0;
-      this.rd = 0;
-      this.ra = 0;
-      this.z = 0;
-      this.ad = 0;
-      this.cd = 0;
-      this.rcode = 0;
-      this.qdcount = 0;
-      this.ancount = 0;
-      this.nscount = 0;
-      this.arcount = 0;
-      for (const k in header3) {
-        this[k] = header3[k];
-      }
-      return this;
-    };
-    Packet4.Header.parse = function(reader) {
-      const header3 = new Packet4.Header();
-      if (reader instanceof Buffer) {
-        reader = new Packet4.Reader(reader);
-      }
-      header3.id = reader.read(16);
-      header3.qr = reader.read(1);
-      header3.opcode = reader.read(4);
-      header3.aa = reader.read(1);
-      header3.tc = reader.read(1);
-      header3.rd = reader.read(1);
-      header3.ra = reader.read(1);
-      header3.z = reader.read(1);
-      header3.ad = reader.read(1);
-      header3.cd = reader.read(1);
-      header3.rcode = reader.read(4);
-      header3.qdcount = reader.read(16);
-      header3.ancount = reader.read(16);
-      header3.nscount = reader.read(16);
-      header3.arcount = reader.read(16);
-      return header3;
-    };
-    Packet4.Header.prototype.toBuffer = function(writer) {
-      writer = writer || new Packet4.Writer();
-      writer.write(this.id, 16);
-      writer.write(this.qr, 1);
-      writer.write(this.opcode, 4);
-      writer.write(this.aa, 1);
-      writer.write(this.tc, 1);
-      writer.write(this.rd, 1);
-      writer.write(this.ra, 1);
-      writer.write(0, 1);
-      writer.write(this.ad, 1);
-      writer.write(this.cd, 1);
-      writer.write(this.rcode & 15, 4);
-      writer.write(this.qdcount, 16);
-      writer.write(this.ancount, 16);
-      writer.write(this.nscount, 16);
-      writer.write(this.arcount, 16);
-      return writer.toBuffer();
-    };
-    Packet4.Question = function(name, type, cls) {
-      const defaults2 = {
-        type: Packet4.TYPE.ANY,
-        class: Packet4.CLASS.ANY
-      };
-      if (typeof name === "object") {
-        for (const k in name) {
-          this[k] = name[k] || defaults2[k];
-        }
-      } else {
-        this.name = name;
-        this.type = type || defaults2.type;
-        this.class = cls || defaults2.class;
-      }
-      return this;
-    };
-    Packet4.Question.prototype.toBuffer = function(writer) {
-      return Packet4.Question.encode(this, writer);
-    };
-    Packet4.Question.parse = Packet4.Question.decode = function(reader) {
-      const question = new Packet4.Question();
-      if (reader instanceof Buffer) {
-        reader = new Packet4.Reader(reader);
-      }
-      question.name = Packet4.Name.decode(reader);
-      question.type = reader.read(16);
-      question.class = reader.read(16);
-      return question;
-    };
-    Packet4.Question.encode = function(question, writer) {
-      const ownsWriter = !writer;
-      writer = writer || new Packet4.Writer();
-      Packet4.Name.encode(question.name, writer);
-      writer.write(question.type, 16);
-      writer.write(question.class, 16);
-      return ownsWriter ? writer.toBuffer() : void 0;
-    };
-    Packet4.Resource = function(name, type, cls, ttl) {
-      const defaults2 = {
-        name: "",
-        ttl: 300,
-        type: Packet4.TYPE.ANY,
-        class: Packet4.CLASS.ANY
-      };
-      let input;
-      if (typeof name === "object") {
-        input = name;
-      } else {
-        input = {
-          name,
-          type,
-          class: cls,
-          ttl
-        };
-      }
-      Object.assign(this, defaults2, input);
-      return this;
-    };
-    Packet4.Resource.prototype.toBuffer = function(writer) {
-      return Packet4.Resource.encode(this, writer);
-    };
-    Packet4.Resource.encode = function(resource, writer) {
-      writer = writer || new Packet4.Writer();
-      Packet4.Name.encode(resource.name, writer);
-      writer.write(resource.type, 16);
-      writer.write(resource.class, 16);
-      writer.write(Math.min(resource.ttl >>> 0, 2147483647), 32);
-      const encoder = Object.keys(Packet4.TYPE).filter(function(type) {
-        return resource.type === Packet4.TYPE[type];
-      })[0];
-      const rdlenBitPos = writer.bitLength();
-      writer.write(0, 16);
-      const rdataBitStart = writer.bitLength();
-      if (encoder in Packet4.Resource && Packet4.Resource[encoder].encode) {
-        Packet4.Resource[encoder].encode(resource, writer);
-      } else {
-        debug2("node-dns > unknown encoder %s(%j)", encoder, resource.type);
-        const data = Buffer.isBuffer(resource.data) ? resource.data : Buffer.alloc(0);
-        for (const byte of data) {
-          writer.write(byte, 8);
-        }
-      }
-      const rdlen = (writer.bitLength() - rdataBitStart) / 8;
-      writer.patch(rdlenBitPos, rdlen, 16);
-      return writer.toBuffer();
-    };
-    Packet4.Resource.parse = Packet4.Resource.decode = function(reader) {
-      if (reader instanceof Buffer) {
-        reader = new Packet4.Reader(reader);
-      }
-      let resource = new Packet4.Resource();
-      resource.name = Packet4.Name.decode(reader);
-      resource.type = reader.read(16);
-      resource.class = reader.read(16);
-      resource.ttl = reader.read(32);
-      if (resource.ttl > 2147483647) resource.ttl = 2147483647;
-      let length = reader.read(16);
-      const parser = Object.keys(Packet4.TYPE).filter(function(type) {
-        return resource.type === Packet4.TYPE[type];
-      })[0];
-      if (parser in Packet4.Resource) {
-        resource = Packet4.Resource[parser].decode.call(resource, reader, length);
-      } else {
-        debug2("node-dns > unknown parser type: %s(%j)", parser, resource.type);
-        const arr = [];
-        while (length--) arr.push(reader.read(8));
-        resource.data = Buffer.from(arr);
-      }
-      return resource;
-    };
-    Packet4.Name = {
-      COPY: 192,
-      MAX_LABEL: 63,
-      MAX_NAME: 255,
-      decode: function(reader) {
-        if (reader instanceof Buffer) {
-          reader = new Packet4.Reader(reader);
-        }
-        const name = [];
-        let o;
-        let len = reader.read(8);
-        const visited = /* @__PURE__ */ new Set();
-        let totalOctets = 1;
-        while (len) {
-          if ((len & Packet4.Name.COPY) === Packet4.Name.COPY) {
-            len -= Packet4.Name.COPY;
-            len = len << 8;
-            const pos = len + reader.read(8);
-            if (visited.has(pos)) {
-              throw new Error("Name decode: pointer cycle detected");
-            }
-            visited.add(pos);
-            if (!o) o = reader.offset;
-            reader.offset = pos * 8;
-            len = reader.read(8);
-            continue;
-          }
-          if (len & 192) {
-            throw new Error(
-              `Name decode: invalid label length byte 0x${len.toString(16)}`
-            );
-          }
-          if (len > Packet4.Name.MAX_LABEL) {
-            throw new Error(
-              `Name decode: label exceeds ${Packet4.Name.MAX_LABEL} octets`
-            );
-          }
-          totalOctets += len + 1;
-          if (totalOctets > Packet4.Name.MAX_NAME) {
-            throw new Error(
-              `Name decode: name exceeds ${Packet4.Name.MAX_NAME} octets`
-            );
-          }
-          let part = "";
-          while (len--) part += String.fromCharCode(reader.read(8));
-          name.push(part);
-          len = reader.read(8);
-        }
-        if (o) reader.offset = o;
-        return name.join(".");
-      },
-      encode: function(domain, writer) {
-        const ownsWriter = !writer;
-        writer = writer || new Packet4.Writer();
-        const parts = (domain || "").split(".").filter((part) => !!part);
-        let totalOctets = 1;
-        for (const part of parts) {
-          if (part.length > Packet4.Name.MAX_LABEL) {
-            throw new Error(
-              `Name encode: label "${part}" is ${part.length} octets (max ${Packet4.Name.MAX_LABEL})`
-            );
-          }
-          totalOctets += part.length + 1;
-        }
-        if (totalOctets > Packet4.Name.MAX_NAME) {
-          throw new Error(
-            `Name encode: name "${domain}" encodes to ${totalOctets} octets (max ${Packet4.Name.MAX_NAME})`
-          );
-        }
-        const compress = writer.names instanceof Map;
-        for (let i = 0; i < parts.length; i++) {
-          const suffix = parts.slice(i).join(".").toLowerCase();
-          if (compress && writer.names.has(suffix)) {
-            writer.write(49152 | writer.names.get(suffix), 16);
-            return ownsWriter ? writer.toBuffer() : void 0;
-          }
-          if (compress) {
-            const byteOffset = writer.byteLength();
-            if (byteOffset < 16384) writer.names.set(suffix, byteOffset);
-          }
-          writer.write(parts[i].length, 8);
-          for (let j = 0; j < parts[i].length; j++) {
-            writer.write(parts[i].charCodeAt(j), 8);
-          }
-        }
-        writer.write(0, 8);
-        return ownsWriter ? writer.toBuffer() : void 0;
-      }
-    };
-    Packet4.Resource.A = function(address) {
-      this.type = Packet4.TYPE.A;
-      this.class = Packet4.CLASS.IN;
-      this.address = address;
-      return this;
-    };
-    Packet4.Resource.A.encode = function(record, writer) {
-      writer = writer || new Packet4.Writer();
-      record.address.split(".").forEach(function(part) {
-        writer.write(parseInt(part, 10), 8);
-      });
-    };
-    Packet4.Resource.A.decode = function(reader, length) {
-      const parts = [];
-      while (length--) parts.push(reader.read(8));
-      this.address = parts.join(".");
-      return this;
-    };
-    Packet4.Resource.MX = function(exchange, priority) {
-      this.type = Packet4.TYPE.MX;
-      this.class = Packet4.CLASS.IN;
-      this.exchange = exchange;
-      this.priority = priority;
-      return this;
-    };
-    Packet4.Resource.MX.encode = function(record, writer) {
-      writer = writer || new Packet4.Writer();
-      writer.write(record.priority, 16);
-      Packet4.Name.encode(record.exchange, writer);
-    };
-    Packet4.Resource.MX.decode = function(reader, length) {
-      this.priority = reader.read(16);
-      this.exchange = Packet4.Name.decode(reader);
-      return this;
-    };
-    Packet4.Resource.AAAA = {
-      decode: function(reader, length) {
-        const parts = [];
-        while (length) {
-          length -= 2;
-          parts.push(reader.read(16));
-        }
-        this.address = toIPv6(parts);
-        return this;
-      },
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        fromIPv6(record.address).forEach(function(part) {
-          writer.write(parseInt(part, 16), 16);
-        });
-      }
-    };
-    Packet4.Resource.NS = {
-      decode: function(reader, length) {
-        this.ns = Packet4.Name.decode(reader);
-        return this;
-      },
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        Packet4.Name.encode(record.ns, writer);
-      }
-    };
-    Packet4.Resource.PTR = Packet4.Resource.CNAME = {
-      decode: function(reader, length) {
-        this.domain = Packet4.Name.decode(reader);
-        return this;
-      },
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        Packet4.Name.encode(record.domain, writer);
-      }
-    };
-    Packet4.Resource.SPF = Packet4.Resource.TXT = {
-      // RFC 1035 §3.3.14: TXT RDATA is one or more length-prefixed
-      // <character-string> items. Preserve those boundaries by returning an
-      // array — joining them silently corrupts SPF/DKIM and other multi-string
-      // records whose semantics depend on segmentation.
-      decode: function(reader, length) {
-        const strings = [];
-        let bytesRead = 0;
-        while (bytesRead < length) {
-          const chunkLength = reader.read(8);
-          bytesRead++;
-          if (chunkLength > length - bytesRead) {
-            const remaining = length - bytesRead;
-            for (let i = 0; i < remaining; i++) reader.read(8);
-            throw new Error(
-              `TXT decode: character-string of ${chunkLength} octets overruns RDATA (${remaining} octets remaining)`
-            );
-          }
-          const bytes = Buffer.alloc(chunkLength);
-          for (let i = 0; i < chunkLength; i++) {
-            bytes[i] = reader.read(8);
-          }
-          bytesRead += chunkLength;
-          strings.push(bytes.toString("utf8"));
-        }
-        this.data = strings;
-        return this;
-      },
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        const characterStrings = Array.isArray(record.data) ? record.data : [record.data];
-        const characterStringBuffers = characterStrings.map(function(characterString) {
-          if (Buffer.isBuffer(characterString)) {
-            return characterString;
-          }
-          if (typeof characterString === "string") {
-            return Buffer.from(characterString, "utf8");
-          }
-          return false;
-        }).filter(function(characterString) {
-          return characterString;
-        });
-        characterStringBuffers.forEach(function(buffer) {
-          writer.write(buffer.length, 8);
-          buffer.forEach(function(c) {
-            writer.write(c, 8);
-          });
-        });
-      }
-    };
-    Packet4.Resource.SOA = {
-      decode: function(reader, length) {
-        this.primary = Packet4.Name.decode(reader);
-        this.admin = Packet4.Name.decode(reader);
-        this.serial = reader.read(32);
-        this.refresh = reader.read(32);
-        this.retry = reader.read(32);
-        this.expiration = reader.read(32);
-        this.minimum = reader.read(32);
-        return this;
-      },
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        Packet4.Name.encode(record.primary, writer);
-        Packet4.Name.encode(record.admin, writer);
-        writer.write(record.serial, 32);
-        writer.write(record.refresh, 32);
-        writer.write(record.retry, 32);
-        writer.write(record.expiration, 32);
-        writer.write(Math.min(record.minimum >>> 0, 2147483647), 32);
-      }
-    };
-    Packet4.Resource.SRV = {
-      decode: function(reader, length) {
-        this.priority = reader.read(16);
-        this.weight = reader.read(16);
-        this.port = reader.read(16);
-        this.target = Packet4.Name.decode(reader);
-        return this;
-      },
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        writer.write(record.priority, 16);
-        writer.write(record.weight, 16);
-        writer.write(record.port, 16);
-        Packet4.Name.encode(record.target, writer);
-      }
-    };
-    var ednsTtl = (extendedRcode, version, doFlag) => (extendedRcode & 255) << 24 >>> 0 | (version & 255) << 16 | (doFlag ? 32768 : 0);
-    Packet4.EDNS_DEFAULT_UDP_PAYLOAD_SIZE = 4096;
-    Packet4.Resource.EDNS = function(rdata, opts = {}) {
-      const extendedRcode = opts.extendedRcode || 0;
-      const version = opts.version || 0;
-      const doFlag = !!opts.doFlag;
-      const udpPayloadSize = opts.udpPayloadSize || Packet4.EDNS_DEFAULT_UDP_PAYLOAD_SIZE;
-      return {
-        type: Packet4.TYPE.EDNS,
-        class: udpPayloadSize,
-        ttl: ednsTtl(extendedRcode, version, doFlag),
-        extendedRcode,
-        version,
-        doFlag,
-        rdata
-        // Objects of type Packet.Resource.EDNS.*
-      };
-    };
-    Packet4.Resource.EDNS.decode = function(reader, length) {
-      this.type = this.type ?? Packet4.TYPE.EDNS;
-      this.class = this.class ?? Packet4.EDNS_DEFAULT_UDP_PAYLOAD_SIZE;
-      const ttl = this.ttl ?? 0;
-      this.ttl = ttl;
-      this.extendedRcode = ttl >>> 24 & 255;
-      this.version = ttl >>> 16 & 255;
-      this.doFlag = !!(ttl & 32768);
-      this.rdata = [];
-      while (length) {
-        const optionCode = reader.read(16);
-        const optionLength = reader.read(16);
-        const decoder = Object.keys(Packet4.EDNS_OPTION_CODE).filter(
-          function(type) {
-            return optionCode === Packet4.EDNS_OPTION_CODE[type];
-          }
-        )[0];
-        if (decoder in Packet4.Resource.EDNS && Packet4.Resource.EDNS[decoder].decode) {
-          const rdata = Packet4.Resource.EDNS[decoder].decode(reader, optionLength);
-          this.rdata.push(rdata);
-        } else {
-          reader.read(optionLength);
-          debug2(
-            "node-dns > unknown EDNS rdata decoder %s(%j)",
-            decoder,
-            optionCode
-          );
-        }
-        length = length - 4 - optionLength;
-      }
-      return this;
-    };
-    Packet4.Resource.EDNS.encode = function(record, writer) {
-      writer = writer || new Packet4.Writer();
-      for (const rdata of record.rdata) {
-        const encoder = Object.keys(Packet4.EDNS_OPTION_CODE).filter(
-          function(type) {
-            return rdata.ednsCode === Packet4.EDNS_OPTION_CODE[type];
-          }
-        )[0];
-        if (encoder in Packet4.Resource.EDNS && Packet4.Resource.EDNS[encoder].encode) {
-          const w = new Packet4.Writer();
-          Packet4.Resource.EDNS[encoder].encode(rdata, w);
-          writer.write(rdata.ednsCode, 16);
-          writer.write(w.buffer.length / 8, 16);
-          writer.writeBuffer(w);
-        } else {
-          debug2(
-            "node-dns > unknown EDNS rdata encoder %s(%j)",
-            encoder,
-            rdata.ednsCode
-          );
-        }
-      }
-    };
-    Packet4.Resource.EDNS.ECS = function(clientIp) {
-      const [ip, prefixLength] = clientIp.split("/");
-      const numPrefixLength = parseInt(prefixLength) || 32;
-      return {
-        ednsCode: Packet4.EDNS_OPTION_CODE.ECS,
-        family: 1,
-        sourcePrefixLength: numPrefixLength,
-        scopePrefixLength: 0,
-        ip
-      };
-    };
-    Packet4.Resource.EDNS.ECS.decode = function(reader, length) {
-      const rdata = {};
-      rdata.ednsCode = Packet4.EDNS_OPTION_CODE.ECS;
-      rdata.family = reader.read(16);
-      rdata.sourcePrefixLength = reader.read(8);
-      rdata.scopePrefixLength = reader.read(8);
-      length -= 4;
-      if (rdata.family === 1) {
-        const ipv4Octets = [];
-        while (length--) {
-          const octet = reader.read(8);
-          ipv4Octets.push(octet);
-        }
-        while (ipv4Octets.length < 4) {
-          ipv4Octets.push(0);
-        }
-        rdata.ip = ipv4Octets.join(".");
-      }
-      if (rdata.family === 2) {
-        const ipv6Segments = [];
-        for (; length; length -= 2) {
-          const segment = reader.read(16).toString(16);
-          ipv6Segments.push(segment);
-        }
-        while (ipv6Segments.length < 8) {
-          ipv6Segments.push("0");
-        }
-        rdata.ip = ipv6Segments.join(":");
-      }
-      return rdata;
-    };
-    Packet4.Resource.EDNS.ECS.encode = function(record, writer) {
-      const octets = Math.ceil(record.sourcePrefixLength / 8);
-      writer.write(record.family, 16);
-      writer.write(record.sourcePrefixLength, 8);
-      writer.write(record.scopePrefixLength, 8);
-      let bytes;
-      if (record.family === 1) {
-        bytes = record.ip.split(".").map((s) => parseInt(s, 10) || 0);
-      } else if (record.family === 2) {
-        bytes = expandIPv6ToBytes(record.ip);
-      } else {
-        throw new Error(`EDNS.ECS encode: unsupported family ${record.family}`);
-      }
-      for (let i = 0; i < octets; i++) {
-        writer.write(bytes[i] || 0, 8);
-      }
-    };
-    function expandIPv6ToBytes(address) {
-      let head, tail;
-      const idx = address.indexOf("::");
-      if (idx === -1) {
-        head = address.split(":");
-        tail = [];
-      } else {
-        head = address.slice(0, idx).split(":").filter(Boolean);
-        tail = address.slice(idx + 2).split(":").filter(Boolean);
-      }
-      const missing2 = 8 - head.length - tail.length;
-      const groups = [...head, ...new Array(missing2).fill("0"), ...tail];
-      const out = new Array(16).fill(0);
-      for (let g = 0; g < 8; g++) {
-        const n = parseInt(groups[g], 16) || 0;
-        out[g * 2] = n >> 8 & 255;
-        out[g * 2 + 1] = n & 255;
-      }
-      return out;
-    }
-    Packet4.Resource.CAA = {
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        const buffer = Buffer.from(record.tag + record.value, "utf8");
-        writer.write(record.flags, 8);
-        writer.write(record.tag.length, 8);
-        buffer.forEach(function(c) {
-          writer.write(c, 8);
-        });
-      },
-      decode: function(reader, length) {
-        this.flags = reader.read(8);
-        const tagLength = reader.read(8);
-        const bytes = [];
-        let remaining = length - 2;
-        while (remaining--) bytes.push(reader.read(8));
-        const buffer = Buffer.from(bytes);
-        this.tag = buffer.slice(0, tagLength).toString("utf8");
-        this.value = buffer.slice(tagLength).toString("utf8");
-        return this;
-      }
-    };
-    Packet4.Resource.DNSKEY = {
-      decode: function(reader, length) {
-        const RData = [];
-        while (RData.length < length) {
-          RData.push(reader.read(8));
-        }
-        this.flags = RData[0] << 8 | RData[1];
-        this.protocol = RData[2];
-        this.algorithm = RData[3];
-        let ac = 0;
-        for (let i = 0; i < length; ++i) {
-          ac += i & 1 ? RData[i] : RData[i] << 8;
-        }
-        ac += ac >> 16 & 65535;
-        this.keyTag = ac & 65535;
-        let binFlags = this.flags.toString(2);
-        while (binFlags.length < 16) {
-          binFlags = "0" + binFlags;
-        }
-        this.zoneKey = binFlags[7] === "1";
-        this.zoneSep = binFlags[15] === "1";
-        this.key = Buffer.from(RData.slice(4)).toString("base64");
-        return this;
-      },
-      encode: function(record, writer) {
-        writer = writer || new Packet4.Writer();
-        const buffer = Buffer.from(record.key, "base64");
-        writer.write(record.flags, 16);
-        writer.write(record.protocol, 8);
-        writer.write(record.algorithm, 8);
-        buffer.forEach(function(c) {
-          writer.write(c, 8);
-        });
-      }
-    };
-    Packet4.Resource.RRSIG = {
-      decode: function(reader, length) {
-        function dateForSig(date) {
-          date = new Date(date * 1e3);
-          const definitions = {
-            month: date.getUTCMonth() + 1,
-            date: date.getUTCDate(),
-            hour: date.getUTCHours(),
-            minutes: date.getUTCMinutes(),
-            seconds: date.getUTCSeconds()
-          };
-          let i;
-          for (i in definitions) {
-            if (definitions[i] < 10) {
-              definitions[i] = "0" + definitions[i];
-            }
-          }
-          return date.getFullYear() + "" + definitions.month + definitions.date + definitions.hour + definitions.minutes + definitions.seconds;
-        }
-        const maxOffset = reader.offset + length * 8;
-        this.sigType = reader.read(16);
-        this.algorithm = reader.read(8);
-        this.labels = reader.read(8);
-        this.originalTtl = reader.read(32);
-        this.expiration = dateForSig(reader.read(32));
-        this.inception = dateForSig(reader.read(32));
-        this.keyTag = reader.read(16);
-        this.signer = Packet4.Name.decode(reader);
-        const maxLength = (maxOffset - reader.offset) / 8;
-        const signature = [];
-        while (signature.length < maxLength) {
-          signature.push(reader.read(8));
-        }
-        this.signature = Buffer.from(signature).toString("base64");
-        return this;
-      }
-    };
-    Packet4.Reader = BufferReader;
-    Packet4.Writer = BufferWriter;
-    Packet4.createResponseFromRequest = function(request3) {
-      const response = new Packet4();
-      response.header = new Packet4.Header({
-        id: request3.header.id,
-        opcode: request3.header.opcode,
-        rd: request3.header.rd,
-        qr: 1
-      });
-      response.questions = request3.questions.slice();
-      return response;
-    };
-    Packet4.createResourceFromQuestion = function(base, record) {
-      const resource = new Packet4.Resource(base);
-      Object.assign(resource, record);
-      return resource;
-    };
-    Packet4.readStream = (socket) => {
-      let chunks = [];
-      let chunklen = 0;
-      let received = false;
-      let expected = false;
-      return new Promise((resolve4, reject) => {
-        const processMessage = () => {
-          if (received) return;
-          received = true;
-          const buffer = Buffer.concat(chunks, chunklen);
-          resolve4(buffer.slice(2));
-        };
-        socket.on("end", processMessage);
-        socket.on("error", reject);
-        socket.on("readable", () => {
-          let chunk;
-          while ((chunk = socket.read()) !== null) {
-            chunks.push(chunk);
-            chunklen += chunk.length;
-          }
-          if (!expected && chunklen >= 2) {
-            if (chunks.length > 1) {
-              chunks = [Buffer.concat(chunks, chunklen)];
-            }
-            expected = chunks[0].readUInt16BE(0);
-          }
-          if (chunklen >= 2 + expected) {
-            processMessage();
-          }
-        });
-      });
-    };
-    Packet4.prototype.toBase64URL = function() {
-      const buffer = this.toBuffer();
-      const base64 = buffer.toString("base64");
-      return base64.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
-    };
-    module.exports = Packet4;
-    module.exports.toIPv6 = toIPv6;
-    module.exports.fromIPv6 = fromIPv6;
-  }
-});
-
-// node_modules/dns2/lib/proxy-protocol.js
-var require_proxy_protocol = __commonJS({
-  "node_modules/dns2/lib/proxy-protocol.js"(exports, module) {
+// node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
     "use strict";
-    var V2_SIGNATURE = Buffer.from([
-      13,
-      10,
-      13,
-      10,
-      0,
-      13,
-      10,
-      81,
-      85,
-      73,
-      84,
-      10
-    ]);
-    var V1_PREFIX = Buffer.from("PROXY ");
-    var V1_MAX_LEN = 108;
-    var FAMILY = { 16: "IPv4", 32: "IPv6", 48: "Unix" };
-    var TRANSPORT = { 1: "STREAM", 2: "DGRAM" };
-    function parse3(buffer) {
-      if (buffer.length >= 12) {
-        if (buffer.slice(0, 12).equals(V2_SIGNATURE)) return parseV2(buffer);
-      } else if (V2_SIGNATURE.slice(0, buffer.length).equals(buffer)) {
-        return null;
-      }
-      if (buffer.length >= 6) {
-        if (buffer.slice(0, 6).equals(V1_PREFIX)) return parseV1(buffer);
-      } else if (V1_PREFIX.slice(0, buffer.length).equals(buffer)) {
-        return null;
-      }
-      throw new Error("PROXY protocol: header missing or malformed");
-    }
-    function parseV1(buffer) {
-      const search = buffer.slice(0, Math.min(buffer.length, V1_MAX_LEN));
-      const newline = search.indexOf("\r\n");
-      if (newline === -1) {
-        if (buffer.length >= V1_MAX_LEN) {
-          throw new Error("PROXY v1: header exceeds maximum length");
-        }
-        return null;
-      }
-      const line = buffer.slice(0, newline).toString("ascii");
-      const parts = line.split(" ");
-      if (parts[0] !== "PROXY") throw new Error("PROXY v1: malformed header");
-      const headerLength = newline + 2;
-      if (parts[1] === "UNKNOWN") {
-        return { header: { version: 1, command: "UNKNOWN" }, headerLength };
-      }
-      if (parts.length !== 6) throw new Error("PROXY v1: malformed header");
-      const [, proto, sourceAddress, destinationAddress, srcPort, dstPort] = parts;
-      if (proto !== "TCP4" && proto !== "TCP6") {
-        throw new Error(`PROXY v1: unsupported protocol ${proto}`);
-      }
-      return {
-        header: {
-          version: 1,
-          command: "PROXY",
-          family: proto === "TCP4" ? "IPv4" : "IPv6",
-          transport: "STREAM",
-          sourceAddress,
-          sourcePort: parseInt(srcPort, 10),
-          destinationAddress,
-          destinationPort: parseInt(dstPort, 10)
-        },
-        headerLength
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse3;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
       };
-    }
-    function parseV2(buffer) {
-      if (buffer.length < 16) return null;
-      const verCmd = buffer[12];
-      const version = verCmd >> 4;
-      const command2 = verCmd & 15;
-      if (version !== 2)
-        throw new Error(`PROXY v2: unsupported version ${version}`);
-      if (command2 !== 0 && command2 !== 1) {
-        throw new Error(`PROXY v2: unknown command ${command2}`);
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
       }
-      const famProto = buffer[13];
-      const addressLength = buffer.readUInt16BE(14);
-      const headerLength = 16 + addressLength;
-      if (buffer.length < headerLength) return null;
-      if (command2 === 0) {
-        return { header: { version: 2, command: "LOCAL" }, headerLength };
-      }
-      const family = FAMILY[famProto & 240];
-      const transport = TRANSPORT[famProto & 15];
-      let sourceAddress, destinationAddress, sourcePort, destinationPort;
-      if (family === "IPv4" && addressLength >= 12) {
-        sourceAddress = `${buffer[16]}.${buffer[17]}.${buffer[18]}.${buffer[19]}`;
-        destinationAddress = `${buffer[20]}.${buffer[21]}.${buffer[22]}.${buffer[23]}`;
-        sourcePort = buffer.readUInt16BE(24);
-        destinationPort = buffer.readUInt16BE(26);
-      } else if (family === "IPv6" && addressLength >= 36) {
-        sourceAddress = ipv6FromBytes(buffer.slice(16, 32));
-        destinationAddress = ipv6FromBytes(buffer.slice(32, 48));
-        sourcePort = buffer.readUInt16BE(48);
-        destinationPort = buffer.readUInt16BE(50);
-      } else {
-        throw new Error(
-          `PROXY v2: unsupported address family/protocol 0x${famProto.toString(16)}`
-        );
-      }
-      return {
-        header: {
-          version: 2,
-          command: "PROXY",
-          family,
-          transport,
-          sourceAddress,
-          sourcePort,
-          destinationAddress,
-          destinationPort
-        },
-        headerLength
-      };
-    }
-    function ipv6FromBytes(bytes) {
-      const segments = [];
-      for (let i = 0; i < 16; i += 2) {
-        segments.push(bytes.readUInt16BE(i).toString(16));
-      }
-      return segments.join(":");
-    }
-    function buildV1({
-      family = "TCP4",
-      sourceAddress,
-      destinationAddress,
-      sourcePort,
-      destinationPort
-    }) {
-      return Buffer.from(
-        `PROXY ${family} ${sourceAddress} ${destinationAddress} ${sourcePort} ${destinationPort}\r
-`,
-        "ascii"
-      );
-    }
-    function buildV2Ipv4({
-      sourceAddress,
-      destinationAddress,
-      sourcePort,
-      destinationPort,
-      transport = "STREAM"
-    }) {
-      const buf = Buffer.alloc(16 + 12);
-      V2_SIGNATURE.copy(buf, 0);
-      buf[12] = 33;
-      buf[13] = 16 | (transport === "DGRAM" ? 2 : 1);
-      buf.writeUInt16BE(12, 14);
-      sourceAddress.split(".").forEach((o, i) => {
-        buf[16 + i] = parseInt(o, 10);
-      });
-      destinationAddress.split(".").forEach((o, i) => {
-        buf[20 + i] = parseInt(o, 10);
-      });
-      buf.writeUInt16BE(sourcePort, 24);
-      buf.writeUInt16BE(destinationPort, 26);
-      return buf;
-    }
-    module.exports = { parse: parse3, parseV1, parseV2, buildV1, buildV2Ipv4 };
-  }
-});
-
-// node_modules/dns2/server/udp.js
-var require_udp = __commonJS({
-  "node_modules/dns2/server/udp.js"(exports, module) {
-    var udp = __require("node:dgram");
-    var Packet4 = require_packet();
-    var proxyProtocol = require_proxy_protocol();
-    var DEFAULT_UDP_LIMIT = 512;
-    var negotiatedPayloadSize = (request3) => {
-      if (!request3 || !Array.isArray(request3.additionals)) return DEFAULT_UDP_LIMIT;
-      const opt = request3.additionals.find((r) => r && r.type === Packet4.TYPE.EDNS);
-      if (!opt) return DEFAULT_UDP_LIMIT;
-      return Math.max(opt.class || 0, DEFAULT_UDP_LIMIT);
-    };
-    var serializeForUdp = (message, maxBytes) => {
-      if (message instanceof Packet4) {
-        let buffer = message.toBuffer();
-        if (buffer.length <= maxBytes) return buffer;
-        const truncated = new Packet4();
-        truncated.header = new Packet4.Header(message.header);
-        truncated.header.tc = 1;
-        truncated.questions = message.questions.slice();
-        truncated.answers = [];
-        truncated.authorities = [];
-        truncated.additionals = [];
-        buffer = truncated.toBuffer();
-        if (buffer.length > maxBytes) buffer = buffer.slice(0, maxBytes);
-        return buffer;
-      }
-      if (message.length <= maxBytes) return message;
-      const out = Buffer.from(message);
-      if (out.length >= 3) out[2] |= 2;
-      return out.slice(0, maxBytes);
-    };
-    var Server = class extends udp.Socket {
-      constructor(options2) {
-        let type = "udp4";
-        let proxyProtocolEnabled = false;
-        if (typeof options2 === "object" && options2 !== null) {
-          type = options2.type ?? type;
-          proxyProtocolEnabled = options2.proxyProtocol ?? false;
-        }
-        super(type);
-        this.proxyProtocol = proxyProtocolEnabled;
-        if (typeof options2 === "function") {
-          this.on("request", options2);
-        }
-        this.on("message", this.handle.bind(this));
-      }
-      handle(data, rinfo) {
-        try {
-          const responder = rinfo;
-          let clientInfo = rinfo;
-          if (this.proxyProtocol) {
-            const parsed = proxyProtocol.parse(data);
-            if (!parsed) throw new Error("PROXY protocol: incomplete header");
-            if (parsed.header.command === "PROXY") {
-              clientInfo = {
-                ...rinfo,
-                address: parsed.header.sourceAddress,
-                port: parsed.header.sourcePort,
-                proxy: parsed.header
-              };
-            } else {
-              clientInfo = { ...rinfo, proxy: parsed.header };
-            }
-            data = data.slice(parsed.headerLength);
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
           }
-          const message = Packet4.parse(data);
-          const ctx = {
-            rinfo: responder,
-            maxPayload: negotiatedPayloadSize(message)
-          };
-          this.emit("request", message, this.response.bind(this, ctx), clientInfo);
-        } catch (e) {
-          this.emit("requestError", e);
+          result += `; ${param}=${qstring(parameters[param])}`;
         }
       }
-      response(ctx, message) {
-        const rinfo = ctx && ctx.rinfo ? ctx.rinfo : ctx;
-        const maxPayload = ctx && ctx.maxPayload || DEFAULT_UDP_LIMIT;
-        const buffer = serializeForUdp(message, maxPayload);
-        return new Promise((resolve4, reject) => {
-          this.send(buffer, rinfo.port, rinfo.address, (err) => {
-            if (err) return reject(err);
-            resolve4(buffer);
-          });
-        });
+      return result;
+    }
+    function parse3(header3, options2) {
+      const stopChar = options2?.comma === true ? COMMA : 65536;
+      const len = header3.length;
+      let index = skipOWS(header3, options2?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header3, index, len, stopChar);
+      const valueEnd = trailingOWS(header3, valueStart, index);
+      const type = header3.slice(valueStart, valueEnd).toLowerCase();
+      if (options2?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
       }
-      listen(port, address) {
-        return new Promise((resolve4) => this.bind(port, address, resolve4));
-      }
-    };
-    module.exports = Server;
-  }
-});
-
-// node_modules/dns2/server/tcp.js
-var require_tcp = __commonJS({
-  "node_modules/dns2/server/tcp.js"(exports, module) {
-    var tcp = __require("node:net");
-    var Packet4 = require_packet();
-    var proxyProtocol = require_proxy_protocol();
-    var DEFAULT_IDLE_TIMEOUT_MS = 1e4;
-    var Server = class extends tcp.Server {
-      constructor(options2) {
-        super({ allowHalfOpen: true });
-        let proxyProtocolEnabled = false;
-        let idleTimeout = DEFAULT_IDLE_TIMEOUT_MS;
-        if (typeof options2 === "object" && options2 !== null) {
-          proxyProtocolEnabled = options2.proxyProtocol ?? false;
-          if (typeof options2.idleTimeout === "number")
-            idleTimeout = options2.idleTimeout;
-        }
-        if (typeof options2 === "function") {
-          this.on("request", options2);
-        }
-        this.proxyProtocol = proxyProtocolEnabled;
-        this.idleTimeout = idleTimeout;
-        this.on("connection", this.handle.bind(this));
-      }
-      async handle(client) {
-        const state = { inFlight: 0, peerEnded: false };
-        client._dnsPipeline = state;
-        try {
-          if (this.proxyProtocol) {
-            const header3 = await consumeProxyHeader(client);
-            client.proxy = header3;
-            if (header3.command === "PROXY") {
-              client.proxyAddress = header3.sourceAddress;
-              client.proxyPort = header3.sourcePort;
-            }
-          }
-          if (this.idleTimeout > 0) client.setTimeout(this.idleTimeout);
-          readPipelinedMessages(
-            client,
-            state,
-            (data) => {
-              let message;
-              try {
-                message = Packet4.parse(data);
-              } catch (e) {
-                this.emit("requestError", e);
-                client.destroy();
-                return;
+      return parseParameters(header3, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header3, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header3.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header3, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header3.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header3, keyStart, index);
+            const key = header3.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header3, index + 1, len);
+            if (index < len && header3.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header3.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header3, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header3[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
               }
-              state.inFlight++;
-              this.emit(
-                "request",
-                message,
-                this.response.bind(this, client),
-                client
-              );
-            },
-            (err) => {
-              this.emit("requestError", err);
-              client.destroy();
+              continue parameter;
             }
-          );
-        } catch (e) {
-          this.emit("requestError", e);
-          client.destroy();
+            const valueStart = index;
+            index = skipValue(header3, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header3, valueStart, index);
+              parameters[key] = header3.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
         }
       }
-      response(client, message) {
-        if (message instanceof Packet4) {
-          message = message.toBuffer();
-        }
-        const len = Buffer.alloc(2);
-        len.writeUInt16BE(message.length);
-        if (!client.destroyed && client.writable) {
-          client.write(Buffer.concat([len, message]));
-        }
-        const state = client._dnsPipeline;
-        if (state) {
-          if (state.inFlight > 0) state.inFlight--;
-          if (state.peerEnded && state.inFlight === 0 && !client.destroyed) {
-            client.end();
-          }
-        }
-      }
-    };
-    function readPipelinedMessages(socket, state, onMessage, onError) {
-      let buffered = Buffer.alloc(0);
-      let expected = null;
-      const drain = () => {
-        while (true) {
-          if (expected === null) {
-            if (buffered.length < 2) return;
-            expected = buffered.readUInt16BE(0);
-            buffered = buffered.slice(2);
-          }
-          if (buffered.length < expected) return;
-          const message = buffered.slice(0, expected);
-          buffered = buffered.slice(expected);
-          expected = null;
-          onMessage(message);
-        }
-      };
-      const onReadable = () => {
-        let chunk;
-        while ((chunk = socket.read()) !== null) {
-          buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-        }
-        try {
-          drain();
-        } catch (e) {
-          onError(e);
-        }
-      };
-      socket.on("readable", onReadable);
-      socket.on("end", () => {
-        if (expected !== null || buffered.length > 0) {
-          onError(
-            new Error("TCP message truncated: connection closed mid-message")
-          );
-          return;
-        }
-        state.peerEnded = true;
-        if (state.inFlight === 0 && !socket.destroyed) socket.end();
-      });
-      socket.on("timeout", () => {
-        if (!socket.destroyed) socket.end();
-      });
-      socket.on("error", (err) => onError(err));
-      onReadable();
+      return { type, index, parameters };
     }
-    function consumeProxyHeader(socket) {
-      return new Promise((resolve4, reject) => {
-        const chunks = [];
-        let chunklen = 0;
-        let done = false;
-        const cleanup = () => {
-          socket.removeListener("readable", onReadable);
-          socket.removeListener("end", onEnd);
-          socket.removeListener("error", onError);
-        };
-        const onError = (err) => {
-          if (done) return;
-          done = true;
-          cleanup();
-          reject(err);
-        };
-        const onEnd = () => {
-          if (done) return;
-          done = true;
-          cleanup();
-          reject(new Error("PROXY protocol: stream ended before header complete"));
-        };
-        const onReadable = () => {
-          if (done) return;
-          let chunk;
-          while ((chunk = socket.read()) !== null) {
-            chunks.push(chunk);
-            chunklen += chunk.length;
-          }
-          if (chunklen === 0) return;
-          const buffer = Buffer.concat(chunks, chunklen);
-          let parsed;
-          try {
-            parsed = proxyProtocol.parse(buffer);
-          } catch (e) {
-            return onError(e);
-          }
-          if (!parsed) return;
-          done = true;
-          cleanup();
-          const leftover = buffer.slice(parsed.headerLength);
-          if (leftover.length) socket.unshift(leftover);
-          resolve4(parsed.header);
-        };
-        socket.on("readable", onReadable);
-        socket.on("end", onEnd);
-        socket.on("error", onError);
-        onReadable();
-      });
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
     }
-    module.exports = Server;
-  }
-});
-
-// node_modules/dns2/server/doh.js
-var require_doh = __commonJS({
-  "node_modules/dns2/server/doh.js"(exports, module) {
-    var http3 = __require("node:http");
-    var https4 = __require("node:https");
-    var { URL: URL2 } = __require("node:url");
-    var Packet4 = require_packet();
-    var EventEmitter = __require("node:events");
-    var { debuglog } = __require("node:util");
-    var debug2 = debuglog("dns2-server");
-    var decodeBase64URL = (str) => {
-      let queryData = str.replace(/-/g, "+").replace(/_/g, "/");
-      const pad = queryData.length % 4;
-      if (pad === 1) return;
-      if (pad) {
-        queryData += new Array(5 - pad).join("=");
+    function skipOWS(header3, index, len) {
+      while (index < len) {
+        const char = header3.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
       }
-      return queryData;
-    };
-    var readStream = (stream) => new Promise((resolve4, reject) => {
-      const chunks = [];
-      stream.on("error", reject).on("data", (chunk) => chunks.push(chunk)).on("end", () => resolve4(Buffer.concat(chunks)));
-    });
-    var parseAccept = (accept) => accept.split(",").map((entry) => {
-      const parts = entry.split(";").map((s) => s.trim());
-      const type = (parts.shift() || "").toLowerCase();
-      let q = 1;
-      for (const param of parts) {
-        const [name, value] = param.split("=").map((s) => s.trim());
-        if (name && name.toLowerCase() === "q") {
-          const parsed = parseFloat(value);
-          if (Number.isFinite(parsed)) q = parsed;
-        }
+      return index;
+    }
+    function trailingOWS(header3, start, end) {
+      while (end > start) {
+        const char = header3.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
       }
-      return { type, q };
-    });
-    var isAcceptable = (accept) => {
-      if (!accept) return true;
-      return parseAccept(accept).some(
-        ({ type, q }) => q > 0 && (type === "*/*" || type === "application/*" || type === "application/dns-message")
-      );
-    };
-    var minResponseTtl = (packet) => {
-      let min = Infinity;
-      for (const section of [
-        packet.answers,
-        packet.authorities,
-        packet.additionals
-      ]) {
-        if (!section) continue;
-        for (const rr of section) {
-          if (!rr || typeof rr.ttl !== "number") continue;
-          if (rr.type === Packet4.TYPE.EDNS) continue;
-          if (rr.ttl < min) min = rr.ttl;
-        }
-      }
-      if (!Number.isFinite(min) || min < 0) return 0;
-      return Math.min(min >>> 0, 2147483647);
-    };
-    var Server = class extends EventEmitter {
-      constructor(options2) {
-        super();
-        const { ssl } = Object.assign(this, { cors: true }, options2);
-        this.server = (ssl ? https4.createServer(options2) : http3.createServer()).on("request", this.handleRequest.bind(this)).on("listening", () => this.emit("listening", this.address())).on("error", (error2) => this.emit("error", error2)).on("close", () => {
-          this.server.removeAllListeners();
-          this.emit("close");
-        });
-        return this;
-      }
-      async handleRequest(client, res) {
-        try {
-          const { method, url, headers } = client;
-          const { pathname, searchParams: query } = new URL2(url, "http://unused/");
-          const { cors } = this;
-          if (cors === true) {
-            res.setHeader("Access-Control-Allow-Origin", "*");
-          } else if (typeof cors === "string") {
-            res.setHeader("Access-Control-Allow-Origin", cors);
-            res.setHeader("Vary", "Origin");
-          } else if (typeof cors === "function") {
-            const isAllowed = cors(headers.origin);
-            res.setHeader(
-              "Access-Control-Allow-Origin",
-              isAllowed ? headers.origin : "false"
-            );
-            res.setHeader("Vary", "Origin");
-          }
-          debug2("request", method, url);
-          if (method !== "GET" && method !== "POST") {
-            res.writeHead(405, { "Content-Type": "text/plain" });
-            res.write("405 Method not allowed\n");
-            res.end();
-            return;
-          }
-          if (pathname !== "/dns-query") {
-            res.writeHead(404, { "Content-Type": "text/plain" });
-            res.write("404 Not Found\n");
-            res.end();
-            return;
-          }
-          if (!isAcceptable(headers.accept)) {
-            res.writeHead(406, { "Content-Type": "text/plain" });
-            res.write("406 Not Acceptable: application/dns-message required\n");
-            res.end();
-            return;
-          }
-          let queryData;
-          if (method === "GET") {
-            const dns2 = query.get("dns");
-            if (!dns2) {
-              res.writeHead(400, { "Content-Type": "text/plain" });
-              res.write("400 Bad Request: No query defined\n");
-              res.end();
-              return;
-            }
-            const base64 = decodeBase64URL(dns2);
-            if (!base64) {
-              res.writeHead(400, { "Content-Type": "text/plain" });
-              res.write("400 Bad Request: Invalid query data\n");
-              res.end();
-              return;
-            }
-            queryData = Buffer.from(base64, "base64");
-          } else if (method === "POST") {
-            const ct = (headers["content-type"] || "").split(";")[0].trim().toLowerCase();
-            if (ct !== "application/dns-message") {
-              res.writeHead(415, { "Content-Type": "text/plain" });
-              res.write(
-                "415 Unsupported Media Type: expected application/dns-message\n"
-              );
-              res.end();
-              return;
-            }
-            queryData = await readStream(client);
-          }
-          const message = Packet4.parse(queryData);
-          this.emit("request", message, this.response.bind(this, res), client);
-        } catch (e) {
-          this.emit("requestError", e);
-          res.destroy();
-        }
-      }
-      /**
-       * Send of the response to the client
-       * @param {*} res
-       * @param {*} message
-       */
-      response(res, message) {
-        debug2("response");
-        res.setHeader("Content-Type", "application/dns-message");
-        res.setHeader("Cache-Control", `max-age=${minResponseTtl(message)}`);
-        res.writeHead(200);
-        res.end(message.toBuffer());
-      }
-      /**
-       * listen
-       * @param {*} port
-       * @returns
-       */
-      listen(port, address) {
-        return this.server.listen(port || this.port, address);
-      }
-      address() {
-        return this.server.address();
-      }
-      close() {
-        this.server.closeIdleConnections();
-        return this.server.close();
-      }
-    };
-    module.exports = Server;
-  }
-});
-
-// node_modules/dns2/server/dns.js
-var require_dns2 = __commonJS({
-  "node_modules/dns2/server/dns.js"(exports, module) {
-    var EventEmitter = __require("node:events");
-    var Packet4 = require_packet();
-    var DOHServer2 = require_doh();
-    var TCPServer2 = require_tcp();
-    var UDPServer2 = require_udp();
-    var DNSServer = class extends EventEmitter {
-      constructor(options2 = {}) {
-        super();
-        this.servers = {};
-        if (options2.doh) {
-          this.servers.doh = new DOHServer2(options2.doh).on(
-            "error",
-            (error2) => this.emit("error", error2, "doh")
-          );
-        }
-        if (options2.tcp) {
-          this.servers.tcp = new TCPServer2().on(
-            "error",
-            (error2) => this.emit("error", error2, "tcp")
-          );
-        }
-        if (options2.udp) {
-          this.servers.udp = new UDPServer2(
-            typeof options2.udp === "object" ? options2.udp : void 0
-          ).on("error", (error2) => this.emit("error", error2, "udp"));
-        }
-        const servers = Object.values(this.servers);
-        this.closed = Promise.all(
-          servers.map(
-            (server) => new Promise((resolve4) => server.once("close", resolve4))
-          )
-        ).then(() => {
-          this.emit("close");
-        });
-        this.listening = Promise.all(
-          servers.map(
-            (server) => new Promise((resolve4) => server.once("listening", resolve4))
-          )
-        ).then(() => {
-          const addresses = this.addresses();
-          this.emit("listening", addresses);
-          return addresses;
-        });
-        const maxConcurrent = options2.maxConcurrent > 0 ? options2.maxConcurrent : 0;
-        let active = 0;
-        const emitRequest = (request3, send, client) => {
-          if (maxConcurrent && active >= maxConcurrent) {
-            const response = Packet4.createResponseFromRequest(request3);
-            response.header.rcode = Packet4.RCODE.SERVFAIL;
-            send(response);
-            return;
-          }
-          active++;
-          const wrappedSend = (...args) => {
-            active--;
-            return send(...args);
-          };
-          this.emit("request", request3, wrappedSend, client);
-        };
-        const emitRequestError = (error2) => this.emit("requestError", error2);
-        for (const server of servers) {
-          server.on("request", emitRequest);
-          server.on("requestError", emitRequestError);
-        }
-        if (options2.handle) {
-          this.on("request", options2.handle.bind(options2));
-        }
-      }
-      addresses() {
-        const addresses = {};
-        const { udp, tcp, doh } = this.servers;
-        if (udp) {
-          addresses.udp = udp.address();
-        }
-        if (tcp) {
-          addresses.tcp = tcp.address();
-        }
-        if (doh) {
-          addresses.doh = doh.address();
-        }
-        return addresses;
-      }
-      listen(options2 = {}) {
-        for (const serverType of Object.keys(this.servers)) {
-          const server = this.servers[serverType];
-          const serverOptions = options2[serverType];
-          if (serverOptions && serverOptions.port) {
-            server.listen(serverOptions.port, serverOptions.address);
-          } else {
-            server.listen(serverOptions);
-          }
-        }
-        return this.listening;
-      }
-      close() {
-        const { doh, udp, tcp } = this.servers;
-        if (udp) {
-          udp.close();
-        }
-        if (tcp) {
-          tcp.close();
-        }
-        if (doh) {
-          doh.close();
-        }
-        return this.closed;
-      }
-    };
-    module.exports = DNSServer;
-  }
-});
-
-// node_modules/dns2/server/index.js
-var require_server = __commonJS({
-  "node_modules/dns2/server/index.js"(exports, module) {
-    var UDPServer2 = require_udp();
-    var TCPServer2 = require_tcp();
-    var DOHServer2 = require_doh();
-    var DNSServer = require_dns2();
-    var createUDPServer2 = (options2) => {
-      return new UDPServer2(options2);
-    };
-    var createTCPServer2 = (options2) => {
-      return new TCPServer2(options2);
-    };
-    var createDOHServer2 = (options2) => {
-      return new DOHServer2(options2);
-    };
-    var createServer2 = (options2) => {
-      return new DNSServer(options2);
-    };
-    module.exports = {
-      UDPServer: UDPServer2,
-      TCPServer: TCPServer2,
-      DOHServer: DOHServer2,
-      DNSServer,
-      createTCPServer: createTCPServer2,
-      createUDPServer: createUDPServer2,
-      createDOHServer: createDOHServer2,
-      createServer: createServer2
-    };
-  }
-});
-
-// node_modules/dns2/client/tcp.js
-var require_tcp2 = __commonJS({
-  "node_modules/dns2/client/tcp.js"(exports, module) {
-    var tls3 = __require("node:tls");
-    var tcp = __require("node:net");
-    var Packet4 = require_packet();
-    var makeQuery = ({
-      name,
-      type = "A",
-      cls = Packet4.CLASS.IN,
-      clientIp,
-      recursive = true
-    }) => {
-      const packet = new Packet4();
-      packet.header.rd = recursive ? 1 : 0;
-      if (clientIp) {
-        packet.additionals.push(
-          Packet4.Resource.EDNS([Packet4.Resource.EDNS.ECS(clientIp)])
-        );
-      }
-      packet.questions.push({ name, class: cls, type: Packet4.TYPE[type] });
-      return packet.toBuffer();
-    };
-    var sendQuery = (client, message) => {
-      const len = Buffer.alloc(2);
-      len.writeUInt16BE(message.length);
-      client.write(Buffer.concat([len, message]));
-    };
-    var protocols = {
-      "tcp:": (host, port) => tcp.connect({ host, port }),
-      "tls:": (host, port) => tls3.connect({ host, port, servername: host })
-    };
-    var TCPClient2 = ({
-      dns: dns2,
-      protocol = "tcp:",
-      port = protocol === "tls:" ? 853 : 53
-    } = {}) => {
-      if (!protocols[protocol]) {
-        throw new Error("Protocol must be tcp: or tls:");
-      }
-      return async (name, type, cls, options2 = {}) => {
-        const message = makeQuery({ name, type, cls, ...options2 });
-        const [host] = dns2.split(":");
-        const client = protocols[protocol](host, port);
-        sendQuery(client, message);
-        const data = await Packet4.readStream(client);
-        client.end();
-        if (!data.length) throw new Error("Empty response");
-        return Packet4.parse(data);
-      };
-    };
-    module.exports = TCPClient2;
-  }
-});
-
-// node_modules/dns2/client/doh.js
-var require_doh2 = __commonJS({
-  "node_modules/dns2/client/doh.js"(exports, module) {
-    var http3 = __require("node:http");
-    var https4 = __require("node:https");
-    var http22 = __require("node:http2");
-    var Packet4 = require_packet();
-    var protocols = {
-      "http:": http3.get,
-      "https:": https4.get,
-      "h2:": (url, options2, done) => {
-        const urlObj = new URL(url);
-        const client = http22.connect(url.replace("h2:", "https:"));
-        const req = client.request({
-          ":path": `${urlObj.pathname}${urlObj.search}`,
-          ":method": "GET",
-          ...options2.headers
-        });
-        req.on("response", (headers) => {
-          client.close();
-          done({
-            headers,
-            statusCode: headers[":status"],
-            on: req.on.bind(req)
-          });
-        });
-        req.on("error", (err) => {
-          client.close();
-          throw err;
-        });
-        req.end();
-      }
-    };
-    var makeRequest = (url, query) => new Promise((resolve4, reject) => {
-      const index = url.indexOf("://");
-      if (index === -1) url = `https://${url}`;
-      const u = new URL(url);
-      const searchParams = u.searchParams;
-      searchParams.set("dns", query);
-      u.search = searchParams.toString();
-      const get = protocols[u.protocol];
-      if (!get)
-        throw new Error(
-          `Unsupported protocol: ${u.protocol}, must be specified (http://, https:// or h2://)`
-        );
-      const req = get(
-        u.toString(),
-        { headers: { accept: "application/dns-message" } },
-        resolve4
-      );
-      if (req) req.on("error", reject);
-    });
-    var readStream = (res) => new Promise((resolve4, reject) => {
-      const chunks = [];
-      res.on("error", reject).on("data", (chunk) => chunks.push(chunk)).on("end", () => {
-        const data = Buffer.concat(chunks);
-        if (res.statusCode !== 200) {
-          reject(new Error(`HTTP ${res.statusCode}: ${data.toString()}`));
-        }
-        resolve4(data);
-      });
-    });
-    var buildQuery2 = ({
-      name,
-      type = "A",
-      cls = Packet4.CLASS.IN,
-      clientIp,
-      recursive = true
-    }) => {
-      const packet = new Packet4();
-      packet.header.rd = recursive ? 1 : 0;
-      if (clientIp) {
-        packet.additionals.push(
-          Packet4.Resource.EDNS([Packet4.Resource.EDNS.ECS(clientIp)])
-        );
-      }
-      packet.questions.push({ name, class: cls, type: Packet4.TYPE[type] });
-      return packet.toBase64URL();
-    };
-    var DOHClient2 = ({ dns: dns2 }) => {
-      return async (name, type, cls, options2 = {}) => {
-        const query = buildQuery2({ name, type, cls, ...options2 });
-        const response = await makeRequest(dns2, query);
-        const data = await readStream(response);
-        return Packet4.parse(data);
-      };
-    };
-    module.exports = DOHClient2;
-  }
-});
-
-// node_modules/dns2/client/udp.js
-var require_udp2 = __commonJS({
-  "node_modules/dns2/client/udp.js"(exports, module) {
-    var udp = __require("node:dgram");
-    var net2 = __require("node:net");
-    var crypto2 = __require("node:crypto");
-    var Packet4 = require_packet();
-    var { debuglog } = __require("node:util");
-    var debug2 = debuglog("dns2");
-    module.exports = ({
-      dns: dns2 = "8.8.8.8",
-      port = 53,
-      socketType = "udp4",
-      timeout: timeout2 = 1e4,
-      retryOverTCP = true
-    } = {}) => {
-      return (name, type = "A", cls = Packet4.CLASS.IN, options2 = {}) => {
-        const { clientIp, recursive = true } = options2;
-        const query = new Packet4();
-        query.header.id = crypto2.randomInt(65536);
-        if (recursive) {
-          query.header.rd = 1;
-        }
-        if (clientIp) {
-          query.additionals.push(
-            Packet4.Resource.EDNS([Packet4.Resource.EDNS.ECS(clientIp)])
-          );
-        }
-        query.questions.push({
-          name,
-          class: cls,
-          type: Packet4.TYPE[type]
-        });
-        const client = new udp.Socket(socketType);
-        const expectedAddress = net2.isIP(dns2) ? dns2 : null;
-        return new Promise((resolve4, reject) => {
-          let settled = false;
-          let timer;
-          const cleanup = () => {
-            if (settled) return;
-            settled = true;
-            if (timer) clearTimeout(timer);
-            client.removeListener("message", onMessage);
-            client.removeListener("error", onError);
-            try {
-              client.close();
-            } catch (_) {
-            }
-          };
-          function onMessage(message, rinfo) {
-            if (rinfo.port !== port || expectedAddress && rinfo.address !== expectedAddress) {
-              debug2(
-                "udp: dropping packet from unexpected sender %s:%d",
-                rinfo.address,
-                rinfo.port
-              );
-              return;
-            }
-            let response;
-            try {
-              response = Packet4.parse(message);
-            } catch (e) {
-              debug2("udp: dropping unparseable packet: %s", e.message);
-              return;
-            }
-            if (response.header.id !== query.header.id) {
-              debug2(
-                "udp: dropping response with mismatched id %d (expected %d)",
-                response.header.id,
-                query.header.id
-              );
-              return;
-            }
-            if (response.header.tc && retryOverTCP) {
-              debug2("udp: TC bit set \u2014 retrying query over TCP");
-              cleanup();
-              const TCPClient2 = require_tcp2();
-              resolve4(TCPClient2({ dns: dns2, port })(name, type, cls, options2));
-              return;
-            }
-            cleanup();
-            resolve4(response);
-          }
-          function onError(err) {
-            cleanup();
-            reject(err);
-          }
-          client.on("message", onMessage);
-          client.on("error", onError);
-          if (timeout2 > 0) {
-            timer = setTimeout(() => {
-              cleanup();
-              const err = new Error(`DNS query timed out after ${timeout2}ms`);
-              err.code = "ETIMEDOUT";
-              reject(err);
-            }, timeout2);
-            timer.unref();
-          }
-          debug2("send", dns2, query.toBuffer());
-          client.send(query.toBuffer(), port, dns2, (err) => {
-            if (err) {
-              cleanup();
-              reject(err);
-            }
-          });
-        });
-      };
-    };
-  }
-});
-
-// node_modules/dns2/client/google.js
-var require_google = __commonJS({
-  "node_modules/dns2/client/google.js"(exports, module) {
-    var https4 = __require("node:https");
-    var get = (url) => new Promise((resolve4) => https4.get(url, resolve4));
-    var readStream = (stream) => {
-      const buffer = [];
-      return new Promise((resolve4, reject) => {
-        stream.on("error", reject).on("data", (chunk) => {
-          buffer.push(chunk);
-        }).on("end", () => resolve4(Buffer.concat(buffer)));
-      });
-    };
-    var GoogleClient2 = () => (name, type = "ANY") => {
-      return Promise.resolve().then(
-        () => get(`https://dns.google.com/resolve?name=${name}&type=${type}`)
-      ).then(readStream).then(JSON.parse);
-    };
-    module.exports = GoogleClient2;
-  }
-});
-
-// node_modules/dns2/index.js
-var require_dns22 = __commonJS({
-  "node_modules/dns2/index.js"(exports, module) {
-    var {
-      TCPServer: TCPServer2,
-      UDPServer: UDPServer2,
-      DOHServer: DOHServer2,
-      createTCPServer: createTCPServer2,
-      createUDPServer: createUDPServer2,
-      createDOHServer: createDOHServer2,
-      createServer: createServer2
-    } = require_server();
-    var EventEmitter = __require("node:events");
-    var DNS = class _DNS extends EventEmitter {
-      constructor(options2 = {}) {
-        super();
-        if (options2.dns != null && options2.nameServers == null) {
-          options2 = Object.assign({}, options2, {
-            nameServers: [].concat(options2.dns)
-          });
-        }
-        Object.assign(
-          this,
-          {
-            port: 53,
-            retries: 3,
-            timeout: 3,
-            recursive: true,
-            retryOverTCP: true,
-            resolverProtocol: "UDP",
-            nameServers: ["8.8.8.8", "114.114.114.114"],
-            rootServers: [
-              "a",
-              "b",
-              "c",
-              "d",
-              "e",
-              "f",
-              "g",
-              "h",
-              "i",
-              "j",
-              "k",
-              "l",
-              "m"
-            ].map((x) => `${x}.root-servers.net`)
-          },
-          options2
-        );
-      }
-      /**
-       * resolve
-       * @param {*} domain
-       * @param {*} type
-       * @param {*} cls
-       */
-      resolve(domain, type = "ANY", cls = _DNS.Packet.CLASS.IN, options2 = {}) {
-        const { port, nameServers, resolverProtocol = "UDP", retryOverTCP } = this;
-        const createResolver = _DNS[resolverProtocol + "Client"];
-        return Promise.race(
-          nameServers.map((address) => {
-            const resolve4 = createResolver({ dns: address, port, retryOverTCP });
-            return resolve4(domain, type, cls, options2);
-          })
-        );
-      }
-      resolveA(domain, clientIp) {
-        return this.resolve(domain, "A", void 0, clientIp);
-      }
-      resolveAAAA(domain) {
-        return this.resolve(domain, "AAAA");
-      }
-      resolveMX(domain) {
-        return this.resolve(domain, "MX");
-      }
-      resolveCNAME(domain) {
-        return this.resolve(domain, "CNAME");
-      }
-      resolvePTR(domain) {
-        return this.resolve(domain, "PTR");
-      }
-      resolveDNSKEY(domain) {
-        return this.resolve(domain, "DNSKEY");
-      }
-      resolveRRSIG(domain) {
-        return this.resolve(domain, "RRSIG");
-      }
-      resolveSOA(domain) {
-        return this.resolve(domain, "SOA");
-      }
-    };
-    DNS.TCPServer = TCPServer2;
-    DNS.UDPServer = UDPServer2;
-    DNS.DOHServer = DOHServer2;
-    DNS.createUDPServer = createUDPServer2;
-    DNS.createTCPServer = createTCPServer2;
-    DNS.createDOHServer = createDOHServer2;
-    DNS.createServer = createServer2;
-    DNS.TCPClient = require_tcp2();
-    DNS.DOHClient = require_doh2();
-    DNS.UDPClient = require_udp2();
-    DNS.GoogleClient = require_google();
-    DNS.Packet = require_packet();
-    module.exports = DNS;
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
   }
 });
 
@@ -22693,7 +20668,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants6();
+    var constants6 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -22701,7 +20676,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants6;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -22910,7 +20885,7 @@ var require_parse2 = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants6.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -22956,8 +20931,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants6.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants6.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -23086,16 +21061,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal;
-          open3.output = safeOutput || utils.escapeRegex(literal);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal;
+          open4.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -23315,15 +21290,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open4 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open4);
+          push(open4);
           continue;
         }
         if (value === "}") {
@@ -23653,7 +21628,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants6.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -23711,7 +21686,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants6();
+    var constants6 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -23839,7 +21814,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
+    picomatch2.constants = constants6;
     module.exports = picomatch2;
   }
 });
@@ -24357,7 +22332,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open3;
+    exports.open = open4;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -24375,7 +22350,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
       return new Promise((resolve4, reject) => {
-        open3(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open4(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve4(zipfile);
         });
@@ -24405,7 +22380,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open3(path6, options2, callback2) {
+    function open4(path6, options2, callback2) {
       if (typeof options2 === "function") {
         callback2 = options2;
         options2 = null;
@@ -32483,7 +30458,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -34245,189 +32220,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse2(header3, options2) {
-  const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
-  const len = header3.length;
-  let valueStart = options2?.start ?? 0;
-  while ((CHAR_MAP[header3.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options2?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header3.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header3.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header3, type, index, len, stopFlags);
-}
-function parseParameters(header3, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header3.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header3.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header3.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header3.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header3.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header3.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header3, quotedStart, index) : header3.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header3.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header3.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header3.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -34922,7 +32716,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -37623,9 +35417,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -37633,7 +35427,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -37641,9 +35435,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -38104,9 +35898,6 @@ function readActionInputs(get, event) {
   };
 }
 
-// src/check.ts
-import { readFile as readFile3 } from "node:fs/promises";
-
 // src/concurrency.ts
 async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
@@ -38516,6 +36307,15 @@ var RULES = {
     "Switch to enforce while failures are seen",
     "The change proposes `mode: enforce` while reports or probes show TLS failures: those deliveries would be refused.",
     "Fix the failures first and keep `mode: testing` until reports are clean."
+  ),
+  // runner
+  "host-address-unusable": rule(
+    "host-address-unusable",
+    "runner",
+    BY_MODE,
+    "Host resolves to an address no sender can use",
+    "An MX or policy host has an A/AAAA record in 0.0.0.0/8, 169.254.0.0/16, multicast, broadcast, 240.0.0.0/4, or IPv6 unspecified, link-local or multicast: no sender can connect there, so the address was reported and never connected to.",
+    "Remove the address from the A/AAAA records of the host, or replace it with the address the host really listens on."
   )
 };
 var RULE_IDS = Object.keys(RULES);
@@ -39468,6 +37268,112 @@ function fetchSummary(fetch2) {
   };
 }
 
+// src/core/special-address.ts
+var V4_UNUSABLE = [
+  { base: [0, 0, 0, 0], prefix: 8, reason: '"this network" (0.0.0.0/8, RFC 1122 \xA73.2.1.3)' },
+  { base: [169, 254, 0, 0], prefix: 16, reason: "link-local (169.254.0.0/16, RFC 3927)" },
+  { base: [224, 0, 0, 0], prefix: 4, reason: "multicast (224.0.0.0/4, RFC 5771)" },
+  { base: [255, 255, 255, 255], prefix: 32, reason: "limited broadcast (255.255.255.255, RFC 919)" },
+  { base: [240, 0, 0, 0], prefix: 4, reason: "reserved (240.0.0.0/4, RFC 1112 \xA74)" }
+];
+function parseV4(text) {
+  const parts = text.split(".");
+  if (parts.length !== 4) return null;
+  const octets = parts.map((p) => /^\d{1,3}$/.test(p) ? Number(p) : NaN);
+  if (octets.some((o) => !(o >= 0 && o <= 255))) return null;
+  return octets;
+}
+function v4Reason(octets) {
+  const value = (o) => (o[0] << 24 | o[1] << 16 | o[2] << 8 | o[3]) >>> 0;
+  const address = value(octets);
+  for (const range of V4_UNUSABLE) {
+    const mask = range.prefix === 0 ? 0 : 4294967295 << 32 - range.prefix >>> 0;
+    if ((address & mask) >>> 0 === (value(range.base) & mask) >>> 0) return range.reason;
+  }
+  return null;
+}
+function parseV6(text) {
+  let rest = text.replace(/%.*$/, "");
+  const lastColon = rest.lastIndexOf(":");
+  const dotted = rest.slice(lastColon + 1);
+  if (dotted.includes(".")) {
+    const v4 = parseV4(dotted);
+    if (!v4) return null;
+    const hex = (a, b) => (a << 8 | b).toString(16);
+    rest = `${rest.slice(0, lastColon + 1)}${hex(v4[0], v4[1])}:${hex(v4[2], v4[3])}`;
+  }
+  const halves = rest.split("::");
+  if (halves.length > 2) return null;
+  const groups = (s) => {
+    if (s === "") return [];
+    const out = s.split(":").map((g) => /^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN);
+    return out.some(Number.isNaN) ? null : out;
+  };
+  const head = groups(halves[0]);
+  const back = halves.length === 2 ? groups(halves[1]) : [];
+  if (!head || !back) return null;
+  const known = head.length + back.length;
+  if (halves.length === 1 ? known !== 8 : known > 7) return null;
+  return [...head, ...new Array(8 - known).fill(0), ...back];
+}
+function v6Reason(g) {
+  if (g.every((x) => x === 0)) return "the IPv6 unspecified address (::, RFC 4291 \xA72.5.2)";
+  if ((g[0] & 65472) === 65152) return "IPv6 link-local (fe80::/10, RFC 4291 \xA72.5.6)";
+  if ((g[0] & 65280) === 65280) return "IPv6 multicast (ff00::/8, RFC 4291 \xA72.7)";
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 65535) {
+    return v4Reason([g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255]);
+  }
+  return null;
+}
+function unusableAddressReason(address) {
+  const text = address.trim();
+  const v4 = parseV4(text);
+  if (v4) return v4Reason(v4);
+  if (!text.includes(":")) return null;
+  const v6 = parseV6(text);
+  return v6 ? v6Reason(v6) : null;
+}
+function partitionAddresses(addresses) {
+  const usable = [];
+  const unusable = [];
+  for (const address of addresses) {
+    const reason2 = unusableAddressReason(address);
+    if (reason2 === null) usable.push(address);
+    else unusable.push({ address, reason: reason2 });
+  }
+  return { usable, unusable };
+}
+
+// src/core/rules/host-address.ts
+function judgeHostAddresses(e, s, v) {
+  const observation = e.observation;
+  if (!observation || s.offline) return [];
+  const findings = [];
+  const judge = (host, role, answer) => {
+    if (answer?.kind !== "records") return;
+    const { usable, unusable } = partitionAddresses(answer.records);
+    if (unusable.length === 0) return;
+    const listed = unusable.map((u) => `${u.address} is ${u.reason}`).join("; ");
+    const rest = usable.length === 0 ? "it has no other address, so no sender can connect to it" : `senders that pick one fail; only ${usable.join(", ")} can be used`;
+    const which2 = unusable.length === 1 ? "an address" : "addresses";
+    findings.push(
+      finding("host-address-unusable", v.mode, {
+        domain: e.domain,
+        subject: host,
+        message: `${role} ${host} resolves to ${which2} no sender can use (${listed}), never connected to: ${rest}`
+      })
+    );
+  };
+  const sts = observation.stsTxt;
+  if (sts.kind === "records" && sts.records.some((r) => r.startsWith("v=STSv1"))) {
+    judge(`mta-sts.${e.domain}`, "policy host", observation.policyHostAddresses);
+  }
+  for (const [host, answer] of Object.entries(observation.mxAddresses)) {
+    judge(normalizeHost(host), "MX", answer);
+  }
+  return findings;
+}
+
 // src/core/certificate.ts
 var DAY_MS = 864e5;
 var RESULT_TYPE_ORDER = [
@@ -40338,6 +38244,7 @@ function evaluateDomain(evidence, settings) {
     ...judgeRecords(evidence, settings, verdict2, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict2, result),
+    ...judgeHostAddresses(evidence, settings, verdict2),
     ...judgeReports(evidence, settings, verdict2, result),
     ...judgeZones(evidence, settings, verdict2, result)
   ];
@@ -40363,29 +38270,357 @@ function applySmtpPortBlocked(findings, observations, settings) {
   ];
 }
 
-// node_modules/dns2/index.mjs
-var import_index = __toESM(require_dns22(), 1);
-var dns2_default = import_index.default;
-var {
-  TCPServer,
-  UDPServer,
-  DOHServer,
-  createUDPServer,
-  createTCPServer,
-  createDOHServer,
-  createServer,
-  TCPClient,
-  DOHClient,
-  UDPClient,
-  GoogleClient,
-  Packet
-} = import_index.default;
+// src/input-file.ts
+import { constants as constants3 } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+var MAX_DOMAINS_FILE_BYTES = 32 * 1024 * 1024;
+var MAX_ZONE_FILE_BYTES = 8 * 1024 * 1024;
+async function readInputFile(path6, maxBytes) {
+  let handle;
+  try {
+    handle = await open2(path6, constants3.O_RDONLY | constants3.O_NONBLOCK);
+  } catch (error2) {
+    const e = error2;
+    return { kind: "error", code: e.code, message: e.message };
+  }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return { kind: "not-regular", what: fileType(info2) };
+    if (info2.size > maxBytes) return { kind: "too-large", size: info2.size };
+    const buffer = Buffer.alloc(Math.min(info2.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes) return { kind: "too-large", size: filled };
+    return { kind: "ok", bytes: buffer.subarray(0, filled) };
+  } catch (error2) {
+    const e = error2;
+    return { kind: "error", code: e.code, message: e.message };
+  } finally {
+    await handle.close().catch(() => void 0);
+  }
+}
+function fileType(info2) {
+  if (info2.isDirectory()) return "a folder";
+  if (info2.isFIFO()) return "a FIFO";
+  if (info2.isCharacterDevice()) return "a character device";
+  if (info2.isBlockDevice()) return "a block device";
+  if (info2.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function describeInputProblem(read, maxBytes) {
+  switch (read.kind) {
+    case "not-regular":
+      return `is not a regular file (${read.what})`;
+    case "too-large":
+      return `is larger than the limit of ${maxBytes} bytes (${read.size} bytes)`;
+    case "error":
+      return read.code === "ENOENT" ? "no such file" : read.code === "EISDIR" ? "is a folder" : `cannot be read (${read.code ?? read.message})`;
+  }
+}
+
+// src/net/dns-message.ts
+var DNS_TYPE = { A: 1, CNAME: 5, MX: 15, TXT: 16, AAAA: 28 };
+var CLASS_IN = 1;
+var HEADER_BYTES = 12;
+var MIN_QUESTION_BYTES = 5;
+var MIN_RECORD_BYTES = 11;
+var MAX_NAME_BYTES = 255;
+var MAX_LABEL_BYTES = 63;
+var DnsMessageError = class extends Error {
+};
+function encodeQuery(id, name, type) {
+  const labels = name.replace(/\.$/, "").split(".").filter((label) => label.length > 0).map((label) => Buffer.from(label, "latin1"));
+  for (const label of labels) {
+    if (label.length > MAX_LABEL_BYTES) throw new DnsMessageError(`label longer than 63 octets in ${name}`);
+  }
+  const nameBytes = labels.reduce((sum, label) => sum + 1 + label.length, 1);
+  if (nameBytes > MAX_NAME_BYTES) throw new DnsMessageError(`name longer than 255 octets: ${name}`);
+  const out = Buffer.alloc(HEADER_BYTES + nameBytes + 4);
+  out.writeUInt16BE(id, 0);
+  out.writeUInt16BE(256, 2);
+  out.writeUInt16BE(1, 4);
+  let offset = HEADER_BYTES;
+  for (const label of labels) {
+    out[offset++] = label.length;
+    label.copy(out, offset);
+    offset += label.length;
+  }
+  out[offset++] = 0;
+  out.writeUInt16BE(DNS_TYPE[type], offset);
+  out.writeUInt16BE(CLASS_IN, offset + 2);
+  return out;
+}
+function parseMessage(packet) {
+  if (packet.length < HEADER_BYTES)
+    throw new DnsMessageError(`${packet.length}-byte message is shorter than a header`);
+  const flags = packet.readUInt16BE(2);
+  const header3 = {
+    id: packet.readUInt16BE(0),
+    qr: flags >>> 15,
+    opcode: flags >>> 11 & 15,
+    aa: flags >>> 10 & 1,
+    tc: flags >>> 9 & 1,
+    rd: flags >>> 8 & 1,
+    ra: flags >>> 7 & 1,
+    rcode: flags & 15,
+    qdcount: packet.readUInt16BE(4),
+    ancount: packet.readUInt16BE(6),
+    nscount: packet.readUInt16BE(8),
+    arcount: packet.readUInt16BE(10)
+  };
+  const claimed = header3.qdcount * MIN_QUESTION_BYTES + (header3.ancount + header3.nscount + header3.arcount) * MIN_RECORD_BYTES;
+  if (claimed > packet.length - HEADER_BYTES) {
+    throw new DnsMessageError(
+      `header claims ${header3.qdcount}+${header3.ancount}+${header3.nscount}+${header3.arcount} entries, more than ${packet.length} bytes can hold`
+    );
+  }
+  const reader = { offset: HEADER_BYTES };
+  const questions = [];
+  for (let i = 0; i < header3.qdcount; i++) {
+    const name = readName(packet, reader);
+    need(packet, reader.offset, 4, "question");
+    questions.push({
+      name,
+      type: packet.readUInt16BE(reader.offset),
+      class: packet.readUInt16BE(reader.offset + 2)
+    });
+    reader.offset += 4;
+  }
+  const answers = readRecords(packet, reader, header3.ancount);
+  const authorities = readRecords(packet, reader, header3.nscount);
+  const additionals = readRecords(packet, reader, header3.arcount);
+  if (reader.offset !== packet.length) {
+    throw new DnsMessageError(`${packet.length - reader.offset} bytes after the last record`);
+  }
+  return { header: header3, questions, answers, authorities, additionals };
+}
+function readRecords(packet, reader, count2) {
+  const records = [];
+  for (let i = 0; i < count2; i++) {
+    const name = readName(packet, reader);
+    need(packet, reader.offset, 10, "record header");
+    const type = packet.readUInt16BE(reader.offset);
+    const record = {
+      name,
+      type,
+      class: packet.readUInt16BE(reader.offset + 2),
+      ttl: packet.readUInt32BE(reader.offset + 4)
+    };
+    const length = packet.readUInt16BE(reader.offset + 8);
+    const start = reader.offset + 10;
+    need(packet, start, length, "record data");
+    const end = start + length;
+    readData(packet, record, start, end);
+    reader.offset = end;
+    records.push(record);
+  }
+  return records;
+}
+function readData(packet, record, start, end) {
+  const length = end - start;
+  switch (record.type) {
+    case DNS_TYPE.A:
+      if (length !== 4) throw new DnsMessageError(`A record of ${length} bytes`);
+      record.address = `${packet[start]}.${packet[start + 1]}.${packet[start + 2]}.${packet[start + 3]}`;
+      return;
+    case DNS_TYPE.AAAA:
+      if (length !== 16) throw new DnsMessageError(`AAAA record of ${length} bytes`);
+      record.address = ipv6Text(packet.subarray(start, end));
+      return;
+    case DNS_TYPE.MX: {
+      if (length < 3) throw new DnsMessageError(`MX record of ${length} bytes`);
+      record.priority = packet.readUInt16BE(start);
+      const inner = { offset: start + 2 };
+      record.exchange = readName(packet, inner);
+      if (inner.offset !== end) throw new DnsMessageError("MX record data does not end with its name");
+      return;
+    }
+    case DNS_TYPE.CNAME: {
+      const inner = { offset: start };
+      record.domain = readName(packet, inner);
+      if (inner.offset !== end) throw new DnsMessageError("CNAME record data does not end with its name");
+      return;
+    }
+    case DNS_TYPE.TXT: {
+      const strings = [];
+      let offset = start;
+      while (offset < end) {
+        const size = packet[offset];
+        if (offset + 1 + size > end) throw new DnsMessageError("TXT character-string overruns its record");
+        strings.push(packet.toString("utf8", offset + 1, offset + 1 + size));
+        offset += 1 + size;
+      }
+      record.data = strings;
+      return;
+    }
+    default:
+      return;
+  }
+}
+function readName(packet, reader) {
+  const labels = [];
+  let offset = reader.offset;
+  let resumeAt = -1;
+  let octets = 1;
+  for (; ; ) {
+    need(packet, offset, 1, "name");
+    const length = packet[offset];
+    if (length === 0) {
+      offset += 1;
+      break;
+    }
+    const kind = length & 192;
+    if (kind === 192) {
+      need(packet, offset, 2, "name pointer");
+      const target = packet.readUInt16BE(offset) & 16383;
+      if (target >= offset) throw new DnsMessageError("name pointer does not point backwards");
+      if (resumeAt < 0) resumeAt = offset + 2;
+      offset = target;
+      continue;
+    }
+    if (kind !== 0) throw new DnsMessageError(`reserved label type 0x${length.toString(16)}`);
+    octets += 1 + length;
+    if (octets > MAX_NAME_BYTES) throw new DnsMessageError("name longer than 255 octets");
+    need(packet, offset + 1, length, "label");
+    labels.push(packet.toString("latin1", offset + 1, offset + 1 + length));
+    offset += 1 + length;
+  }
+  reader.offset = resumeAt >= 0 ? resumeAt : offset;
+  return labels.join(".");
+}
+function need(packet, offset, bytes, what) {
+  if (offset + bytes > packet.length) throw new DnsMessageError(`${what} runs past the end of the message`);
+}
+function ipv6Text(bytes) {
+  const groups = [];
+  for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(":");
+  return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
+}
 
 // src/net/dns-transport.ts
-import { randomInt } from "node:crypto";
-import { connect, isIP } from "node:net";
+import { randomInt as randomInt2 } from "node:crypto";
+import { connect, isIP as isIP2 } from "node:net";
 import { request as request2 } from "node:https";
-var { Packet: Packet2 } = dns2_default;
+
+// src/net/dns-socket-pool.ts
+import dgram from "node:dgram";
+import { randomInt } from "node:crypto";
+import { isIP } from "node:net";
+var DNS_POOL_SOCKETS = 4;
+var MAX_UDP_ANSWER_BYTES = 65535;
+var DnsSocketPool = class {
+  constructor(host, port, size = DNS_POOL_SOCKETS) {
+    this.host = host;
+    this.port = port;
+    this.size = size;
+  }
+  host;
+  port;
+  size;
+  sockets = [];
+  next = 0;
+  /** Sends one question and waits up to timeoutMs (from the send) for its answer. */
+  query(name, type, timeoutMs) {
+    const pooled = this.pick();
+    let id = randomInt(65536);
+    for (let i = 0; pooled.pending.has(id) && i < 65536; i++) id = id + 1 & 65535;
+    let message;
+    try {
+      message = encodeQuery(id, name, type);
+    } catch (error2) {
+      return Promise.resolve({ kind: "malformed", error: String(error2.message) });
+    }
+    return new Promise((resolve4) => {
+      const finish2 = (outcome) => {
+        clearTimeout(timer);
+        pooled.pending.delete(id);
+        if (pooled.pending.size === 0) pooled.socket.unref();
+        resolve4(outcome);
+      };
+      pooled.pending.set(id, { name: name.replace(/\.$/, "").toLowerCase(), type, finish: finish2 });
+      pooled.socket.ref();
+      const timer = setTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
+      pooled.socket.send(message, this.port, this.host, (error2) => {
+        if (error2) finish2({ kind: "network", error: error2.code ?? error2.message });
+      });
+    });
+  }
+  /** Closes every socket; questions still waiting end as network failures. */
+  close() {
+    for (const pooled of this.sockets.splice(0)) {
+      for (const pending of [...pooled.pending.values()])
+        pending.finish({ kind: "network", error: "resolver closed" });
+      pooled.socket.close();
+    }
+  }
+  pick() {
+    if (this.sockets.length < this.size) {
+      const pooled2 = this.open();
+      this.sockets.push(pooled2);
+      return pooled2;
+    }
+    const pooled = this.sockets[this.next++ % this.sockets.length];
+    return pooled;
+  }
+  open() {
+    const socket = dgram.createSocket(isIP(this.host) === 6 ? "udp6" : "udp4");
+    const pooled = { socket, pending: /* @__PURE__ */ new Map() };
+    socket.unref();
+    socket.on("message", (packet, from) => this.receive(pooled, packet, from));
+    socket.on("error", (error2) => {
+      const index = this.sockets.indexOf(pooled);
+      if (index >= 0) this.sockets.splice(index, 1);
+      for (const pending of [...pooled.pending.values()])
+        pending.finish({ kind: "network", error: error2.code ?? error2.message });
+      socket.close();
+    });
+    return pooled;
+  }
+  receive(pooled, packet, from) {
+    if (packet.length < 2 || packet.length > MAX_UDP_ANSWER_BYTES) return;
+    if (from.port !== this.port || !sameHost(from.address, this.host)) return;
+    const pending = pooled.pending.get(packet.readUInt16BE(0));
+    if (!pending) return;
+    let message;
+    try {
+      message = parseMessage(packet);
+    } catch (error2) {
+      const reason2 = error2 instanceof DnsMessageError ? error2.message : String(error2);
+      pending.finish({ kind: "malformed", error: `unreadable answer: ${reason2}` });
+      return;
+    }
+    const question = message.questions[0];
+    if (question && (question.name.toLowerCase() !== pending.name || question.type !== DNS_TYPE[pending.type]))
+      return;
+    pending.finish({ kind: "answer", message });
+  }
+};
+function sameHost(a, b) {
+  return a === b || a.replace(/^::ffff:/, "") === b.replace(/^::ffff:/, "");
+}
+
+// src/net/dns-transport.ts
 var DnsTransportError = class extends Error {
   constructor(code2, message, options2) {
     super(message, options2);
@@ -40395,29 +38630,26 @@ var DnsTransportError = class extends Error {
 };
 var MAX_DNS_MESSAGE_BYTES = 65535;
 function udpTransport(server) {
-  const socketType = isIP(server.host) === 6 ? "udp6" : "udp4";
+  const pool = new DnsSocketPool(server.host, server.port);
   return async (name, type, timeoutMs) => {
     const started = Date.now();
-    const query = dns2_default.UDPClient({
-      dns: server.host,
-      port: server.port,
-      socketType,
-      timeout: timeoutMs,
-      retryOverTCP: false
-    });
-    let response;
-    try {
-      response = await query(name, type);
-    } catch (error2) {
-      throw asTransportError(error2, `${type} ${name} over UDP to ${describe(server)}`);
+    const what = `${type} ${name} over UDP to ${describe(server)}`;
+    const outcome = await pool.query(name, type, timeoutMs);
+    switch (outcome.kind) {
+      case "timeout":
+        throw new DnsTransportError("timeout", `${what}: no answer within ${timeoutMs} ms`);
+      case "network":
+        throw new DnsTransportError("network", `${what}: ${outcome.error}`);
+      case "malformed":
+        throw new DnsTransportError("malformed", `${what}: ${outcome.error}`);
     }
-    if (!response.header.tc) return response;
+    if (!outcome.message.header.tc) return outcome.message;
     return tcpQuery(server, name, type, Math.max(1, timeoutMs - (Date.now() - started)));
   };
 }
 function tcpQuery(server, name, type, timeoutMs) {
-  const query = buildQuery(name, type);
-  const message = query.toBuffer();
+  const id = randomInt2(65536);
+  const message = encodeQuery(id, name, type);
   const framed = Buffer.alloc(2 + message.length);
   framed.writeUInt16BE(message.length, 0);
   message.copy(framed, 2);
@@ -40443,14 +38675,18 @@ function tcpQuery(server, name, type, timeoutMs) {
       const length = received.readUInt16BE(0);
       if (received.length < 2 + length) return;
       try {
-        const packet = Packet2.parse(received.subarray(2, 2 + length));
-        if (packet.header.id !== query.header.id) {
+        const packet = parseMessage(received.subarray(2, 2 + length));
+        if (packet.header.id !== id) {
           finish2(new DnsTransportError("malformed", `${what}: answer has the wrong message id`));
         } else {
           finish2(null, packet);
         }
       } catch (error2) {
-        finish2(new DnsTransportError("malformed", `${what}: unreadable answer`, { cause: error2 }));
+        finish2(
+          new DnsTransportError("malformed", `${what}: unreadable answer: ${reason(error2)}`, {
+            cause: error2
+          })
+        );
       }
     });
     socket.on(
@@ -40461,10 +38697,9 @@ function tcpQuery(server, name, type, timeoutMs) {
 }
 function dohTransport(url) {
   return (name, type, timeoutMs) => {
-    const query = buildQuery(name, type);
-    query.header.id = 0;
+    const query = encodeQuery(0, name, type);
     const target = new URL(url);
-    target.searchParams.set("dns", query.toBase64URL());
+    target.searchParams.set("dns", query.toString("base64url"));
     const what = `${type} ${name} over DoH to ${target.origin}`;
     return new Promise((resolve4, reject) => {
       const req = request2(target, { headers: { accept: "application/dns-message" } });
@@ -40502,9 +38737,13 @@ function dohTransport(url) {
             return;
           }
           try {
-            finish2(null, Packet2.parse(Buffer.concat(chunks)));
+            finish2(null, parseMessage(Buffer.concat(chunks)));
           } catch (error2) {
-            finish2(new DnsTransportError("malformed", `${what}: unreadable answer`, { cause: error2 }));
+            finish2(
+              new DnsTransportError("malformed", `${what}: unreadable answer: ${reason(error2)}`, {
+                cause: error2
+              })
+            );
           }
         });
       });
@@ -40512,13 +38751,8 @@ function dohTransport(url) {
     });
   };
 }
-function buildQuery(name, type) {
-  const packet = new Packet2();
-  packet.header.id = randomInt(65536);
-  packet.header.rd = 1;
-  const question = { name, type: Packet2.TYPE[type], class: Packet2.CLASS.IN };
-  packet.questions.push(question);
-  return packet;
+function reason(error2) {
+  return error2 instanceof DnsMessageError ? error2.message : String(error2);
 }
 function asTransportError(error2, what) {
   if (error2 instanceof DnsTransportError) return error2;
@@ -40528,11 +38762,10 @@ function asTransportError(error2, what) {
   return new DnsTransportError("network", `${what}: ${code2 ?? text}`, { cause: error2 });
 }
 function describe(server) {
-  return isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+  return isIP2(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
 // src/net/dns.ts
-var { Packet: Packet3 } = dns2_default;
 var DNS_TRIES = 3;
 var MAX_CNAME_CHAIN = 8;
 var MIN_TRY_MS = 200;
@@ -40587,7 +38820,7 @@ var DnsResolver = class {
         error: `CNAME chain from ${origin} is a loop or longer than ${MAX_CNAME_CHAIN}`
       };
     }
-    const records = packet.answers.filter((rr) => rr.type === Packet3.TYPE[type] && normalizeName(rr.name) === chain.target).map((rr) => toRecord(type, rr));
+    const records = packet.answers.filter((rr) => rr.type === DNS_TYPE[type] && normalizeName(rr.name) === chain.target).map((rr) => toRecord(type, rr));
     if (records.length > 0) {
       return { kind: "records", records: sortRecords(dedupe(records)) };
     }
@@ -40637,7 +38870,7 @@ function normalizeName(name) {
 function followCnames(packet, name, maxHops) {
   const aliases = /* @__PURE__ */ new Map();
   for (const rr of packet.answers) {
-    if (rr.type === Packet3.TYPE.CNAME && rr.domain !== void 0) {
+    if (rr.type === DNS_TYPE.CNAME && rr.domain !== void 0) {
       aliases.set(normalizeName(rr.name), normalizeName(rr.domain));
     }
   }
@@ -40706,7 +38939,7 @@ import tls from "node:tls";
 
 // src/version.ts
 var TOOL_NAME = "mta-sts-guard";
-var TOOL_VERSION = "0.1.0";
+var TOOL_VERSION = "1.0.0";
 
 // src/net/certificate-facts.ts
 import { X509Certificate } from "node:crypto";
@@ -40961,6 +39194,19 @@ function certificateFacts(der) {
   };
 }
 
+// src/net/cert-facts-cache.ts
+var CERT_FACTS_CACHE_ENTRIES = 2e4;
+var cache = /* @__PURE__ */ new Map();
+function cachedCertificateFacts(fingerprint256, der) {
+  let facts = cache.get(fingerprint256);
+  if (!facts) {
+    facts = certificateFacts(der);
+    if (cache.size >= CERT_FACTS_CACHE_ENTRIES) cache.delete(cache.keys().next().value);
+    cache.set(fingerprint256, facts);
+  }
+  return { ...facts, san: [...facts.san], ocspUrls: [...facts.ocspUrls], crlUrls: [...facts.crlUrls] };
+}
+
 // src/net/policy-fetch.ts
 var POLICY_PATH = "/.well-known/mta-sts.txt";
 var HTTPS_PORT = 443;
@@ -41083,6 +39329,9 @@ var PinnedConnection = class {
   }
   lookup = (_hostname, options2, callback2) => {
     const family = this.address.includes(":") ? 6 : 4;
+    process.nextTick(() => this.answerLookup(options2, callback2, family));
+  };
+  answerLookup(options2, callback2, family) {
     if (options2.all) {
       callback2(null, [
         { address: this.address, family }
@@ -41090,7 +39339,7 @@ var PinnedConnection = class {
     } else {
       callback2(null, this.address, family);
     }
-  };
+  }
   capture(socket) {
     const peer = socket.getPeerCertificate(true);
     this.handshake = {
@@ -41113,7 +39362,7 @@ function walkChain(leaf) {
   while (cert?.raw && !seen.has(cert.fingerprint256) && chain.length < MAX_CHAIN_LENGTH) {
     seen.add(cert.fingerprint256);
     try {
-      chain.push(certificateFacts(cert.raw));
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
     } catch {
       break;
     }
@@ -41217,7 +39466,11 @@ function hasStsRecord(answer) {
 async function observePolicy(domain, stsTxtAnswer, addressesAnswer, deps) {
   const [stsTxt, addresses] = await Promise.all([stsTxtAnswer, addressesAnswer]);
   if (!hasStsRecord(stsTxt) || addresses.kind !== "records") return { stsTxt, addresses, fetches: [] };
-  const fetches = await Promise.all(addresses.records.map((address) => safeFetch(domain, address, deps)));
+  const fetches = await Promise.all(
+    connectable(addresses.records, policyHost(domain), deps.logger).map(
+      (address) => safeFetch(domain, address, deps)
+    )
+  );
   return { stsTxt, addresses, fetches };
 }
 async function observeMx(mxAnswer, deps, deadline) {
@@ -41238,13 +39491,20 @@ async function observeMx(mxAnswer, deps, deadline) {
       if (!deps.smtpProber || addresses.kind !== "records") return [];
       const prober = deps.smtpProber;
       return Promise.all(
-        addresses.records.map((address) => safeProbe(prober, host, address, deadline, deps.logger))
+        connectable(addresses.records, host, deps.logger).map(
+          (address) => safeProbe(prober, host, address, deadline, deps.logger)
+        )
       );
     })
   );
   const ordered = {};
   for (const host of hosts) ordered[host] = mxAddresses[host];
   return { mx, mxAddresses: ordered, smtp: perHost.flat() };
+}
+function connectable(addresses, host, logger2) {
+  const { usable, unusable } = partitionAddresses(addresses);
+  for (const u of unusable) logger2.debug(`net: not connecting to ${host} [${u.address}]: ${u.reason}`);
+  return usable;
 }
 async function safeDns(ask, what, logger2) {
   try {
@@ -42035,8 +40295,8 @@ function topWithOther(map, limit) {
 }
 
 // src/reports/expand.ts
-import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir as readdir3, realpath as realpath2, stat as stat3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join, relative as relative2 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
@@ -42163,10 +40423,10 @@ var resolveSymlinksAsync = function(path6, state, callback$1) {
   queue.enqueue();
   fs3.realpath(path6, (error2, resolvedPath) => {
     if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
-    fs3.stat(resolvedPath, (error$1, stat6) => {
+    fs3.stat(resolvedPath, (error$1, stat5) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat6, resolvedPath);
+      if (stat5.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat5, resolvedPath);
       queue.dequeue(null, state);
     });
   });
@@ -42176,9 +40436,9 @@ var resolveSymlinks = function(path6, state, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs3.realpathSync(path6);
-    const stat6 = fs3.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
-    callback$1(stat6, resolvedPath);
+    const stat5 = fs3.statSync(resolvedPath);
+    if (stat5.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
+    callback$1(stat5, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -42375,8 +40635,8 @@ var Walker = class {
         this.walkDirectory(this.state, path6, path6, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path6 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path6, this.state, (stat6, resolvedPath) => {
-          if (stat6.isDirectory()) {
+        this.resolveSymlink(path6, this.state, (stat5, resolvedPath) => {
+          if (stat5.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path6 + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path6 + pathSeparator, depth - 1, this.walk);
@@ -42808,25 +41068,26 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
 async function glob(globInput, options2) {
-  const [crawler, relative3] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
+  const [crawler, relative4] = getCrawler(globInput, options2);
+  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
 }
 
 // src/reports/expand.ts
 async function expandReportPaths(values) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const push = (path6, explicit) => {
+  const push = (path6, explicit, refused2) => {
     if (seen.has(path6)) return;
     seen.add(path6);
-    out.push({ path: path6, explicit });
+    out.push(refused2 === void 0 ? { path: path6, explicit } : { path: path6, explicit, refused: refused2 });
   };
   for (const value of values) {
     const info2 = await stat3(value).catch(() => null);
-    if (info2?.isFile()) {
+    if (info2 && !info2.isDirectory()) {
       push(value, true);
     } else if (info2?.isDirectory()) {
-      for (const file of await walk(value)) push(file, false);
+      const root = await realpath2(value);
+      for (const file of await walk(value, root)) push(file.path, false, file.refused);
     } else if (isDynamicPattern(value)) {
       const matches = await glob(value, { onlyFiles: true, dot: false, followSymbolicLinks: false });
       for (const file of matches.sort()) push(file, false);
@@ -42836,22 +41097,36 @@ async function expandReportPaths(values) {
   }
   return out;
 }
-async function walk(dir) {
+async function walk(dir, root) {
   const out = [];
   const entries = await readdir3(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const path6 = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...await walk(path6));
-    else if (entry.isFile()) out.push(path6);
+    if (entry.isDirectory()) out.push(...await walk(path6, root));
+    else if (entry.isFile()) out.push({ path: path6 });
+    else if (entry.isSymbolicLink()) out.push(await followLink(path6, root));
+    else out.push({ path: path6, refused: "is not a regular file" });
   }
   return out;
 }
+async function followLink(path6, root) {
+  const target = await realpath2(path6).catch(() => null);
+  if (target === null) return { path: path6, refused: "is a symlink to nothing" };
+  const inside = relative2(root, target);
+  if (inside === "" || inside.startsWith("..") || isAbsolute2(inside))
+    return { path: path6, refused: `is a symlink to ${target}, outside ${root}; not read` };
+  const info2 = await stat3(target).catch(() => null);
+  if (info2?.isDirectory())
+    return { path: path6, refused: "is a symlink to a folder; symlinked folders are not walked" };
+  if (!info2?.isFile()) return { path: path6, refused: "is a symlink to something that is not a regular file" };
+  return { path: path6 };
+}
 
 // src/reports/ingest.ts
-import { createReadStream } from "node:fs";
-import { open as open2, readFile, stat as stat4 } from "node:fs/promises";
+import { constants as constants4, createReadStream } from "node:fs";
+import { open as open3, readFile } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
@@ -43103,7 +41378,7 @@ var Headers2 = class {
     return this.map.get(name.toLowerCase())?.[0]?.trim() ?? null;
   }
 };
-function parseMessage(bytes) {
+function parseMessage2(bytes) {
   const budget = { parts: 0 };
   return parseEntity(bytes, 0, budget);
 }
@@ -43364,7 +41639,7 @@ var CARRIER_TYPES = /* @__PURE__ */ new Set([
   "application/json"
 ]);
 function readMail(bytes) {
-  const root = parseMessage(bytes);
+  const root = parseMessage2(bytes);
   const messages = [root, ...innerMessages(root)];
   const header3 = (name) => {
     for (const m of messages) {
@@ -43710,7 +41985,7 @@ async function forEachZipEntry(source, onEntry) {
   let zip;
   const options2 = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false };
   try {
-    zip = "path" in source ? await import_yauzl.default.openPromise(source.path, options2) : await import_yauzl.default.fromBufferPromise(Buffer.from(source.bytes), options2);
+    zip = "path" in source ? await import_yauzl.default.openPromise(source.path, options2) : await import_yauzl.default.fromBufferPromise(viewAsBuffer(source.bytes), options2);
   } catch (error2) {
     return `zip: ${error2.message}`;
   }
@@ -43727,7 +42002,7 @@ async function forEachZipEntry(source, onEntry) {
   try {
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith("/")) continue;
-      const open3 = async () => {
+      const open4 = async () => {
         if (entry.isEncrypted()) throw new Error("entry is encrypted");
         return zip.openReadStreamPromise(entry);
       };
@@ -43743,7 +42018,7 @@ async function forEachZipEntry(source, onEntry) {
           }
           try {
             const chunks = [];
-            for await (const chunk of await open3()) {
+            for await (const chunk of await open4()) {
               count2(chunk.length);
               chunks.push(chunk);
             }
@@ -43753,7 +42028,7 @@ async function forEachZipEntry(source, onEntry) {
           }
         },
         stream: async () => {
-          const stream = await open3();
+          const stream = await open4();
           return (async function* () {
             for await (const chunk of stream) {
               count2(chunk.length);
@@ -43768,6 +42043,9 @@ async function forEachZipEntry(source, onEntry) {
     return error2.message.startsWith("zip:") ? error2.message : `zip: ${error2.message}`;
   }
   return null;
+}
+function viewAsBuffer(bytes) {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // src/reports/ingest.ts
@@ -43803,9 +42081,15 @@ var Ingestor = class {
     let head;
     let size;
     try {
-      size = (await stat4(path6)).size;
-      const handle = await open2(path6, "r");
+      const handle = await open3(path6, constants4.O_RDONLY | constants4.O_NONBLOCK);
       try {
+        const info2 = await handle.stat();
+        if (!info2.isFile()) {
+          this.counts.files++;
+          this.fail(path6, "is not a regular file");
+          return;
+        }
+        size = info2.size;
         const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
         head = buffer.subarray(0, bytesRead);
       } finally {
@@ -43977,6 +42261,11 @@ var Ingestor = class {
     if (!this.aggregator.addDigest(report2)) this.counts.duplicates++;
     return { ok: true };
   }
+  /** A file found but not read (a symlink out of the folder, a FIFO): one report-invalid. */
+  refuse(path6, why) {
+    this.counts.files++;
+    this.fail(path6, why);
+  }
   fail(path6, error2) {
     this.invalid.push({ path: path6, error: error2 });
     this.logger.debug(`reports: ${path6}: ${error2}`);
@@ -44000,7 +42289,10 @@ async function loadReports(source, windowDays, logger2) {
   const ingestor = new Ingestor(aggregator, logger2);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
-  for (const file of files) await ingestor.file(file.path, file.explicit);
+  for (const file of files) {
+    if (file.refused !== void 0) ingestor.refuse(file.path, file.refused);
+    else await ingestor.file(file.path, file.explicit);
+  }
   const result = aggregator.finish();
   const { counts: counts2, invalid } = ingestor;
   const summary2 = {
@@ -44030,12 +42322,12 @@ async function loadReports(source, windowDays, logger2) {
 }
 
 // src/zones/load.ts
-import { readFile as readFile2, stat as stat5 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/git/git.ts
 import { execFile } from "node:child_process";
-import { realpath as realpath2 } from "node:fs/promises";
+import { realpath as realpath3 } from "node:fs/promises";
 import path from "node:path";
 var GIT_TIMEOUT_MS = 3e4;
 var GIT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -44073,7 +42365,7 @@ function runGit(args, cwd, timeoutMs = GIT_TIMEOUT_MS) {
 async function repoRoot(cwd) {
   try {
     const out = await runGit(["rev-parse", "--show-toplevel"], cwd);
-    return await realpath2(out.toString("utf8").trim());
+    return await realpath3(out.toString("utf8").trim());
   } catch (error2) {
     if (error2 instanceof GitError) return null;
     throw error2;
@@ -44103,7 +42395,7 @@ async function readAtCommit(commit, repoPath, root) {
 async function repoRelativePath(abs, root) {
   let folder = path.dirname(abs);
   try {
-    folder = await realpath2(folder);
+    folder = await realpath3(folder);
   } catch {
   }
   const rel = path.relative(root, path.join(folder, path.basename(abs)));
@@ -44118,16 +42410,16 @@ async function openRevision(rev, cwd) {
   const commit = await resolveCommit(rev, root);
   if (commit === null)
     throw new ConfigurationError(`--base: '${rev}' is not a commit in the repository at ${root}`);
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   return {
     commit,
     read(abs) {
-      let text = cache.get(abs);
+      let text = cache2.get(abs);
       if (!text) {
         text = repoRelativePath(abs, root).then(
           (rel) => rel === null ? null : readAtCommit(commit, rel, root)
         );
-        cache.set(abs, text);
+        cache2.set(abs, text);
       }
       return text;
     }
@@ -44283,8 +42575,8 @@ function looksLikeDomain(name) {
   const labels = canonicalName(name).split(".");
   return labels.length >= 2 && labels.every((label) => LABEL3.test(label) && label !== "*");
 }
-function joinName(relative3, zone) {
-  const rel = canonicalName(relative3);
+function joinName(relative4, zone) {
+  const rel = canonicalName(relative4);
   if (rel === "" || rel === "@") return zone;
   return zone === "" ? rel : `${rel}.${zone}`;
 }
@@ -44442,7 +42734,7 @@ function groupProposed(contents, policyDomains) {
 }
 
 // src/zones/octodns.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist2(), 1);
 import path3 from "node:path";
 var MAX_ALIAS_COUNT = 100;
 function zoneFromYamlFileName(fileName) {
@@ -44768,7 +43060,14 @@ async function include(file, entry, args, state, read, records, stack) {
       where
     );
   }
-  const text = await read(abs);
+  let text;
+  try {
+    text = await read(abs);
+  } catch (error2) {
+    if (error2 instanceof ZoneSyntaxError)
+      throw new ZoneSyntaxError(`$INCLUDE ${target}: ${error2.message}`, where);
+    throw error2;
+  }
   if (text === null) throw new ZoneSyntaxError(`$INCLUDE ${target}: no such file`, where);
   let origin = state.origin;
   if (args[1]) {
@@ -44913,9 +43212,9 @@ async function expandZoneArgs(args, cwd) {
   for (const arg of args) {
     const { format, pattern } = splitFormatPrefix(arg);
     const abs = path5.resolve(cwd, pattern);
-    const info2 = await stat5(abs).catch(() => null);
+    const info2 = await stat4(abs).catch(() => null);
     let matches;
-    if (info2?.isFile()) matches = [abs];
+    if (info2 && !info2.isDirectory()) matches = [abs];
     else if (info2?.isDirectory()) {
       throw new ConfigurationError(
         `--zone: ${pattern} is a folder; pass files or a glob such as ${pattern}/*.yaml`
@@ -44936,37 +43235,44 @@ async function readAll(files, read, logger2) {
   const contents = [];
   const findings = [];
   for (const file of files) {
-    const text = await read(file.abs);
-    if (text === null) continue;
-    const format = file.format ?? detectFormat(file.display, text);
-    if (format === "octodns" && isOctodnsConfig(text)) {
-      logger2.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
-      continue;
-    }
+    let format = file.format;
     try {
+      const text = await read(file.abs);
+      if (text === null) continue;
+      format ??= detectFormat(file.display, text);
+      if (format === "octodns" && isOctodnsConfig(text)) {
+        logger2.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
+        continue;
+      }
       contents.push(await readZoneFile(file, format, text, read));
     } catch (error2) {
-      if (!(error2 instanceof ZoneSyntaxError)) throw error2;
+      if (error2 instanceof ConfigurationError) throw error2;
+      const syntax = asZoneSyntaxError(error2, file);
+      if (!(error2 instanceof ZoneSyntaxError)) logger2.debug(`zones: ${file.display}: ${String(error2)}`);
+      const location2 = syntax.location.file === file.abs ? { ...syntax.location, file: file.display } : syntax.location;
       findings.push(
         finding("zone-parse-error", null, {
           domain: null,
-          message: `${error2.location.file} (${format}): ${error2.message}; its records were not judged`,
+          message: `${location2.file}${format ? ` (${format})` : ""}: ${syntax.message}; its records were not judged`,
           subject: file.display,
-          location: error2.location
+          location: location2
         })
       );
     }
   }
   return { contents, findings };
 }
+function asZoneSyntaxError(error2, file) {
+  if (error2 instanceof ZoneSyntaxError) return error2;
+  const message = error2 instanceof RangeError && /call stack/i.test(error2.message) ? "nested too deeply to read" : `could not be read: ${error2 instanceof Error ? error2.message : String(error2)}`;
+  return new ZoneSyntaxError(message, { file: file.display, line: 1 });
+}
 async function workingTree(abs) {
-  try {
-    return await readFile2(abs, "utf8");
-  } catch (error2) {
-    const code2 = error2.code;
-    if (code2 === "ENOENT" || code2 === "EISDIR" || code2 === "ENOTDIR") return null;
-    throw error2;
-  }
+  const read = await readInputFile(abs, MAX_ZONE_FILE_BYTES);
+  if (read.kind === "ok") return read.bytes.toString("utf8");
+  if (read.kind === "error" && (read.code === "ENOENT" || read.code === "EISDIR" || read.code === "ENOTDIR"))
+    return null;
+  throw new ZoneSyntaxError(describeInputProblem(read, MAX_ZONE_FILE_BYTES), { file: abs, line: 1 });
 }
 
 // src/check.ts
@@ -44987,7 +43293,7 @@ async function check(config, deps) {
     reportsGiven: config.reports.length > 0 || (deps.reportArchives?.length ?? 0) > 0,
     reportWindowDays: config.reportWindowDays
   };
-  const policyFiles = await readPolicyFiles(config);
+  const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
   const zones = await loadZones(config.zones, config.policyFiles, config.base, logger2);
   const reports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
@@ -44998,7 +43304,7 @@ async function check(config, deps) {
   if (config.domainsFile) {
     const fromFile = parseDomainList(
       "--domains-file",
-      await readConfigFile("--domains-file", config.domainsFile)
+      await readConfigFile("--domains-file", config.domainsFile, MAX_DOMAINS_FILE_BYTES) ?? ""
     );
     if (fromFile.length === 0) {
       throw new ConfigurationError(
@@ -45007,26 +43313,32 @@ async function check(config, deps) {
     }
     listed.push(...fromFile);
   }
+  const trusted = /* @__PURE__ */ new Set([...listed, ...config.policyFiles.map((p) => p.domain), ...zones.byDomain.keys()]);
   const candidates = uniqueSorted([
-    ...listed,
-    ...policyFiles.keys(),
-    ...zones.byDomain.keys(),
-    // Offline, the reports name the domains to judge; live, only listed domains are probed.
+    ...trusted,
+    // With no listed domain, the reports name further domains to judge (from the reports only).
     ...config.offline || listed.length === 0 ? reports.byDomain.keys() : []
   ]);
+  const reportOnly = candidates.filter((d) => !trusted.has(d));
+  if (!config.offline && reportOnly.length > 0) {
+    logger2.info(
+      `reports: ${reportOnly.length} domain(s) named only by report files are judged from the reports, not probed live`
+    );
+  }
   const domains = shardDomains(candidates, config.shard);
   if (config.shard) {
     logger2.info(
       `shard ${config.shard.index}/${config.shard.total}: ${domains.length} of ${candidates.length} domains`
     );
   }
-  if (!config.offline && domains.length > 0 && !deps.network) {
+  if (!config.offline && domains.some((d) => trusted.has(d)) && !deps.network) {
     throw new Error("internal: a live check needs network adapters");
   }
   let done = 0;
   const observations = [];
   const judgements = await mapLimit(domains, config.concurrency, async (domain) => {
-    const observation = config.offline ? null : await observeSafely(domain, deps.network, logger2);
+    const live = !config.offline && trusted.has(domain);
+    const observation = live ? await observeSafely(domain, deps.network, logger2) : null;
     if (observation) observations.push(observation);
     const evidence = {
       domain,
@@ -45045,6 +43357,7 @@ async function check(config, deps) {
   let findings = [
     ...config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings),
     ...reports.findings,
+    ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings)
   ];
   if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
@@ -45079,22 +43392,36 @@ function judgeAgainstBase(evidence, settings, compare) {
 }
 async function readPolicyFiles(config) {
   const files = /* @__PURE__ */ new Map();
+  const findings = [];
   for (const spec of config.policyFiles) {
     if (files.has(spec.domain)) {
       throw new ConfigurationError(`--policy-file: ${spec.domain} is given more than once`);
     }
-    files.set(spec.domain, { path: spec.path, text: await readConfigFile("--policy-file", spec.path) });
+    const text = await readConfigFile("--policy-file", spec.path, MAX_POLICY_BYTES);
+    if (text === null) {
+      findings.push(
+        finding("policy-too-large", null, {
+          domain: spec.domain,
+          subject: spec.path,
+          location: { file: spec.path, line: 1 },
+          message: `${spec.path} is larger than ${MAX_POLICY_BYTES} bytes (RFC 8461 \xA73.3): senders refuse a policy this large, so it was not judged`,
+          resultType: "sts-policy-fetch-error"
+        })
+      );
+      continue;
+    }
+    files.set(spec.domain, { path: spec.path, text });
   }
-  return files;
+  return { files, findings };
 }
-async function readConfigFile(flag, path6) {
-  try {
-    return await readFile3(path6, "utf8");
-  } catch (error2) {
-    const code2 = error2.code;
-    const reason = code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a folder" : String(error2);
-    throw new ConfigurationError(`${flag}: cannot read ${path6}: ${reason}`, { cause: error2 });
-  }
+async function readConfigFile(flag, path6, maxBytes) {
+  const read = await readInputFile(path6, maxBytes);
+  if (read.kind === "ok") return read.bytes.toString("utf8");
+  if (read.kind === "too-large" && flag === "--policy-file") return null;
+  const problem = describeInputProblem(read, maxBytes);
+  throw new ConfigurationError(
+    read.kind === "error" ? `${flag}: cannot read ${path6}: ${problem}` : `${flag}: ${path6} ${problem}`
+  );
 }
 async function observeSafely(domain, network, logger2) {
   try {
@@ -45112,14 +43439,14 @@ function failingFindings(findings, failOn) {
 }
 
 // src/github/annotations.ts
-import { isAbsolute as isAbsolute2, relative as relative2 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative3 } from "node:path";
 var ANNOTATIONS_PER_LEVEL = 10;
 function workspacePath(file, workspace) {
   let path6 = file;
-  if (isAbsolute2(path6)) {
+  if (isAbsolute3(path6)) {
     if (!workspace) return null;
-    path6 = relative2(workspace, path6);
-    if (path6.startsWith("..") || isAbsolute2(path6)) return null;
+    path6 = relative3(workspace, path6);
+    if (path6.startsWith("..") || isAbsolute3(path6)) return null;
   }
   return path6.replace(/\\/g, "/").replace(/^\.\//, "");
 }
@@ -45267,8 +43594,8 @@ var OctokitArtifactSource = class {
       if (body instanceof ArrayBuffer) return new Uint8Array(body);
     } catch (error2) {
       if (error2 instanceof GitHubApiError) throw error2;
-      const reason = error2 instanceof Error ? error2.message : String(error2);
-      throw new GitHubApiError(`artifact ${id}: download failed: ${reason}`, "other", null, { cause: error2 });
+      const reason2 = error2 instanceof Error ? error2.message : String(error2);
+      throw new GitHubApiError(`artifact ${id}: download failed: ${reason2}`, "other", null, { cause: error2 });
     }
     throw new GitHubApiError(`artifact ${id}: unexpected download body`, "other", null);
   }
@@ -45726,21 +44053,70 @@ var OctokitIssueTracker = class {
 };
 
 // src/net/network.ts
-import { isIP as isIP4 } from "node:net";
+import { isIP as isIP5 } from "node:net";
 
 // src/net/revocation.ts
 import http2 from "node:http";
 import https3 from "node:https";
-import { isIP as isIP2 } from "node:net";
+import { isIP as isIP3 } from "node:net";
 
 // src/net/signature.ts
-import { verify } from "node:crypto";
+import { constants as constants5, verify } from "node:crypto";
+var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
+var OID_MGF1 = "1.2.840.113549.1.1.8";
+var HASH_NAMES = {
+  "1.3.14.3.2.26": "sha1",
+  "2.16.840.1.101.3.4.2.4": "sha224",
+  "2.16.840.1.101.3.4.2.1": "sha256",
+  "2.16.840.1.101.3.4.2.2": "sha384",
+  "2.16.840.1.101.3.4.2.3": "sha512"
+};
+function hashName(algorithm) {
+  return HASH_NAMES[oid(sequence(algorithm, "hashAlgorithm")[0])];
+}
+function pssParameters(params) {
+  let hash = "sha1";
+  let mgfHash = "sha1";
+  let saltLength = 20;
+  for (const field of params ? sequence(params, "RSASSA-PSS-params") : []) {
+    const inner = children(field)[0];
+    if (field.tag === contextTag(0, true)) {
+      const name = hashName(inner);
+      if (!name) return "unsupported";
+      hash = name;
+    } else if (field.tag === contextTag(1, true)) {
+      const [mgf, mgfParams] = sequence(inner, "maskGenAlgorithm");
+      const name = oid(mgf) === OID_MGF1 ? hashName(mgfParams) : void 0;
+      if (!name) return "unsupported";
+      mgfHash = name;
+    } else if (field.tag === contextTag(2, true)) {
+      if (!inner || inner.content.length > 2) return "unsupported";
+      saltLength = inner.content.reduce((n, byte) => n * 256 + byte, 0);
+    } else if (field.tag === contextTag(3, true)) {
+      if (!inner || inner.content.length !== 1 || inner.content[0] !== 1) return "unsupported";
+    }
+  }
+  return mgfHash === hash ? { hash, saltLength } : "unsupported";
+}
 function checkSignature(algorithm, signed, signature, key) {
-  const algorithmOid = oid(sequence(algorithm, "signatureAlgorithm")[0]);
-  const known = SIGNATURE_ALGORITHMS[algorithmOid];
-  if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
+  const [algorithmNode, params] = sequence(algorithm, "signatureAlgorithm");
+  const algorithmOid = oid(algorithmNode);
+  const signatureBytes = bitString(signature, "signature");
   try {
-    return verify(known.hash, signed, key, bitString(signature, "signature")) ? "valid" : "invalid";
+    if (algorithmOid === OID_RSASSA_PSS) {
+      const pss = pssParameters(params);
+      if (pss === "unsupported") return "unsupported";
+      const ok = verify(
+        pss.hash,
+        signed,
+        { key, padding: constants5.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        signatureBytes
+      );
+      return ok ? "valid" : "invalid";
+    }
+    const known = SIGNATURE_ALGORITHMS[algorithmOid];
+    if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
+    return verify(known.hash, signed, key, signatureBytes) ? "valid" : "invalid";
   } catch {
     return "invalid";
   }
@@ -45759,6 +44135,7 @@ function readCrl(der, leaf, issuer, now) {
     const next = tbs[i];
     const nextUpdate = next?.tag === TAG.UTC_TIME || next?.tag === TAG.GENERALIZED_TIME ? time(tbs[i++]) : null;
     const revokedNode = tbs[i]?.tag === TAG.SEQUENCE ? tbs[i] : void 0;
+    const extensionsNode = tbs.find((n) => n.tag === contextTag(0, true));
     if (!issuerName?.raw.equals(leaf.issuerName))
       return { status: "unknown", detail: "CRL issuer is not the certificate issuer" };
     const check2 = checkSignature(algorithm, tbsNode.raw, signature, issuer.publicKey);
@@ -45769,21 +44146,89 @@ function readCrl(der, leaf, issuer, now) {
     if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
       return { status: "unknown", detail: `CRL is stale (nextUpdate ${nextUpdate.toISOString()})` };
     }
+    const scope = scopeProblem(extensionsNode, leaf);
+    if (scope && scope !== DELTA) return { status: "unknown", detail: scope };
     for (const entry of revokedNode ? sequence(revokedNode, "revokedCertificates") : []) {
-      const [serial, date] = sequence(entry, "revokedCertificate");
-      if (integerHex(serial) === leaf.serialHex) return { status: "revoked", revokedAt: time(date) };
+      const [serial, date, entryExtensions] = sequence(entry, "revokedCertificate");
+      if (integerHex(serial) !== leaf.serialHex) continue;
+      if (scope === DELTA && reasonCode(entryExtensions) === REASON_REMOVE_FROM_CRL)
+        return { status: "unknown", detail: DELTA };
+      return { status: "revoked", revokedAt: time(date) };
     }
-    return { status: "good" };
+    return scope === DELTA ? { status: "unknown", detail: DELTA } : { status: "good" };
   } catch (error2) {
     if (error2 instanceof DerError) return { status: "unknown", detail: `CRL unreadable: ${error2.message}` };
     throw error2;
   }
 }
+var OID_DELTA_CRL_INDICATOR = "2.5.29.27";
+var OID_REASON_CODE = "2.5.29.21";
+var REASON_REMOVE_FROM_CRL = 8;
+var DELTA = "a delta CRL lists only changes since its base CRL";
+function reasonCode(entryExtensions) {
+  for (const extension of entryExtensions ? sequence(entryExtensions, "crlEntryExtensions") : []) {
+    const fields = sequence(extension, "Extension");
+    if (oid(fields[0]) !== OID_REASON_CODE) continue;
+    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    return expectTag(readNode(value), TAG.ENUMERATED, "CRLReason").content[0] ?? null;
+  }
+  return null;
+}
+var OID_ISSUING_DISTRIBUTION_POINT = "2.5.29.28";
+var OID_HARMLESS_CRL_EXTENSIONS = /* @__PURE__ */ new Set([
+  "2.5.29.35",
+  // authorityKeyIdentifier
+  "2.5.29.18",
+  // issuerAltName
+  "2.5.29.20",
+  // cRLNumber
+  "2.5.29.46",
+  // freshestCRL (where deltas are: a base CRL is complete without them)
+  "1.3.6.1.5.5.7.1.1"
+  // authorityInfoAccess
+]);
+var GN_URI2 = 6;
+function scopeProblem(extensionsNode, leaf) {
+  for (const extension of extensionsNode ? sequence(children(extensionsNode)[0], "crlExtensions") : []) {
+    const fields = sequence(extension, "Extension");
+    const id = oid(fields[0]);
+    const critical = fields[1]?.tag === TAG.BOOLEAN && fields[1].content[0] !== 0;
+    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    if (id === OID_DELTA_CRL_INDICATOR) return DELTA;
+    if (id === OID_ISSUING_DISTRIBUTION_POINT) {
+      const problem = distributionPointProblem(readNode(value), leaf);
+      if (problem) return problem;
+    } else if (critical && !OID_HARMLESS_CRL_EXTENSIONS.has(id)) {
+      return `CRL has an unknown critical extension ${id}`;
+    }
+  }
+  return null;
+}
+function distributionPointProblem(idp, leaf) {
+  for (const field of sequence(idp, "IssuingDistributionPoint")) {
+    const flag = field.content[0] !== void 0 && field.content[0] !== 0;
+    if (field.tag === contextTag(0, true)) {
+      const fullName = children(field).find((n) => n.tag === contextTag(0, true));
+      if (!fullName) return "CRL distribution point is a relative name";
+      const uris = children(fullName).filter((n) => n.tag === contextTag(GN_URI2, false)).map((n) => n.content.toString("latin1"));
+      const own = crlUrls(leaf);
+      if (!uris.some((uri) => own.includes(uri)))
+        return `CRL covers distribution point ${uris.join(", ") || "(none)"}, not the certificate's`;
+    } else if (field.tag === contextTag(2, false) && flag) {
+      return "CRL covers only CA certificates";
+    } else if (field.tag === contextTag(3, false)) {
+      return "CRL covers only some revocation reasons";
+    } else if (field.tag === contextTag(4, false) && flag) {
+      return "indirect CRL (entries may name other issuers)";
+    } else if (field.tag === contextTag(5, false) && flag) {
+      return "CRL covers only attribute certificates";
+    }
+  }
+  return null;
+}
 
 // src/net/ocsp.ts
 import { X509Certificate as X509Certificate2, createHash as createHash2 } from "node:crypto";
-var OID_SHA1 = "1.3.14.3.2.26";
-var OID_SHA256 = "2.16.840.1.101.3.4.2.1";
 var OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1";
 var OID_KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
 var RESPONSE_STATUS = [
@@ -45813,10 +44258,9 @@ function ocspRequest(leaf, issuer) {
   const request3 = encode(TAG.SEQUENCE, certId);
   return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request3)));
 }
-var HASHES = { [OID_SHA1]: "sha1", [OID_SHA256]: "sha256" };
 function certIdMatches(certId, leaf, issuer) {
   const [algorithm, nameHash, keyHash, serial] = sequence(certId, "CertID");
-  const hash = HASHES[oid(sequence(algorithm, "hashAlgorithm")[0])];
+  const hash = hashName(algorithm);
   if (!hash) return false;
   return integerHex(serial) === leaf.serialHex && expectTag(nameHash, TAG.OCTET_STRING, "issuerNameHash").content.equals(
     createHash2(hash).update(issuer.subjectName).digest()
@@ -45824,14 +44268,18 @@ function certIdMatches(certId, leaf, issuer) {
     createHash2(hash).update(issuer.publicKeyBits).digest()
   );
 }
-function signerVerifies(algorithm, tbs, signature, certs, issuer) {
+function signerVerifies(algorithm, tbs, signature, certs, issuer, now) {
   if (checkSignature(algorithm, tbs, signature, issuer.publicKey) === "valid") return true;
   for (const node of certs ? sequence(children(certs)[0], "certs") : []) {
     const responder = new X509Certificate2(node.raw);
-    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING);
+    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) && withinValidity(responder, now);
     if (delegated && checkSignature(algorithm, tbs, signature, responder.publicKey) === "valid") return true;
   }
   return false;
+}
+function withinValidity(cert, now) {
+  const t = now.getTime();
+  return Date.parse(cert.validFrom) - REVOCATION_CLOCK_SKEW_MS <= t && t <= Date.parse(cert.validTo) + REVOCATION_CLOCK_SKEW_MS;
 }
 function readOcspResponse(der, leaf, issuer, now) {
   try {
@@ -45850,7 +44298,7 @@ function readOcspResponse(der, leaf, issuer, now) {
       "BasicOCSPResponse"
     );
     const issuerX509 = new X509Certificate2(issuer.der);
-    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509)) {
+    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509, now)) {
       return {
         status: "unknown",
         detail: "OCSP response signature does not verify with the issuer or a delegated responder"
@@ -45894,13 +44342,13 @@ import { X509Certificate as X509Certificate3 } from "node:crypto";
 var MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
 var MAX_CRL_BYTES = 16 * 1024 * 1024;
 function createRevocationChecker(options2) {
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
   function cached(key, make) {
-    let entry = cache.get(key);
+    let entry = cache2.get(key);
     if (!entry) {
       entry = make();
-      cache.set(key, entry);
+      cache2.set(key, entry);
     }
     return entry;
   }
@@ -45973,7 +44421,7 @@ async function fetchBounded(url, body, maxBytes, deadline, lookup) {
   }
   const hostname = target.hostname.replace(/^\[|\]$/g, "");
   let address = hostname;
-  if (lookup && !isIP2(hostname)) {
+  if (lookup && !isIP3(hostname)) {
     try {
       const addresses = await lookup(hostname);
       if (!addresses[0]) return { ok: false, error: `${hostname} has no address` };
@@ -45982,6 +44430,8 @@ async function fetchBounded(url, body, maxBytes, deadline, lookup) {
       return { ok: false, error: `cannot resolve ${hostname}: ${String(error2)}` };
     }
   }
+  const unusable = unusableAddressReason(address);
+  if (unusable !== null) return { ok: false, error: `${url}: ${address} is ${unusable}, not connected to` };
   const remaining = deadline - Date.now();
   if (remaining <= 0) return { ok: false, error: `no time left to fetch ${url}` };
   const secure = target.protocol === "https:";
@@ -45999,7 +44449,7 @@ async function fetchBounded(url, body, maxBytes, deadline, lookup) {
       port: target.port || (secure ? 443 : 80),
       path: `${target.pathname}${target.search}`,
       method: body ? "POST" : "GET",
-      servername: secure && !isIP2(hostname) ? hostname : void 0,
+      servername: secure && !isIP3(hostname) ? hostname : void 0,
       headers: {
         host: target.host,
         ...body ? { "content-type": "application/ocsp-request", "content-length": body.length } : {}
@@ -46247,6 +44697,7 @@ function connect2(address, port, deadline) {
     socket.once("connect", () => {
       clearTimeout(timer);
       socket.removeAllListeners("error");
+      socket.on("error", () => void 0);
       resolve4(socket);
     });
     socket.once("error", (error2) => {
@@ -46337,7 +44788,7 @@ function walkChain2(leaf) {
   while (cert?.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
     try {
-      chain.push(certificateFacts(cert.raw));
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
       ders.push(cert.raw);
     } catch {
       break;
@@ -46348,8 +44799,8 @@ function walkChain2(leaf) {
 }
 
 // src/net/system-resolver.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import { isIP as isIP3 } from "node:net";
+import { readFile as readFile2 } from "node:fs/promises";
+import { isIP as isIP4 } from "node:net";
 var RESOLV_CONF = "/etc/resolv.conf";
 var DNS_PORT = 53;
 var NO_NAMESERVER_DEFAULT = { host: "127.0.0.1", port: DNS_PORT };
@@ -46358,14 +44809,14 @@ function firstNameserver(text) {
     const match = /^\s*nameserver\s+(\S+)/.exec(line);
     if (!match) continue;
     const host = match[1];
-    if (isIP3(host.replace(/%.*$/, "")) !== 0) return { host, port: DNS_PORT };
+    if (isIP4(host.replace(/%.*$/, "")) !== 0) return { host, port: DNS_PORT };
   }
   return null;
 }
 async function systemNameserver(path6 = RESOLV_CONF) {
   let text;
   try {
-    text = await readFile4(path6, "utf8");
+    text = await readFile2(path6, "utf8");
   } catch {
     return NO_NAMESERVER_DEFAULT;
   }
@@ -46400,7 +44851,7 @@ async function createNetwork(config, logger2) {
       // OCSP responders and CRL hosts are resolved by the run's resolver too.
       lookup: async (host) => {
         const answer = await resolver.addresses(host);
-        return answer.kind === "records" ? answer.records : [];
+        return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
       }
     })
   });
@@ -46416,7 +44867,7 @@ async function createNetwork(config, logger2) {
   };
 }
 function describeServer(server) {
-  return isIP4(server.host.replace(/%.*$/, "")) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+  return isIP5(server.host.replace(/%.*$/, "")) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
 // src/ports.ts
@@ -46578,7 +45029,7 @@ function occurrence(f, showFix) {
   return showFix && f.remediation ? `${line}
   Fix: ${inlineMarkdown(f.remediation)}` : line;
 }
-function ruleGroup(rule2, findings, open3) {
+function ruleGroup(rule2, findings, open4) {
   const spec = RULES[rule2];
   const catalogueFix = findings.every((f) => !f.remediation || f.remediation === spec.remediation);
   const shown = findings.slice(0, MAX_ITEMS_PER_RULE).map((f) => occurrence(f, !catalogueFix));
@@ -46586,7 +45037,7 @@ function ruleGroup(rule2, findings, open3) {
     shown.push(`- _\u2026 and ${findings.length - shown.length} more: see the JSON result (results-file)._`);
   }
   return [
-    `<details${open3 ? " open" : ""}><summary><b>${escapeHtml(spec.title)}</b> <code>${rule2}</code> \xB7 ${findings.length}</summary>`,
+    `<details${open4 ? " open" : ""}><summary><b>${escapeHtml(spec.title)}</b> <code>${rule2}</code> \xB7 ${findings.length}</summary>`,
     "",
     catalogueFix ? `Fix: ${inlineMarkdown(spec.remediation)}
 ` : "",
@@ -46601,12 +45052,12 @@ function severitySection(severity, findings, manyFindings) {
   if (matching.length === 0) return [];
   const byRule = /* @__PURE__ */ new Map();
   for (const f of matching) byRule.set(f.rule, [...byRule.get(f.rule) ?? [], f]);
-  const open3 = severity === "error" || severity === "warning" && !manyFindings;
+  const open4 = severity === "error" || severity === "warning" && !manyFindings;
   return [
     `### ${ICON[severity]} ${HEADING[severity]} (${matching.length})
 `,
     // A long list stays folded: its summary line already says what and how many.
-    ...[...byRule].map(([rule2, list]) => ruleGroup(rule2, list, open3 && list.length <= OPEN_GROUP_ITEMS))
+    ...[...byRule].map(([rule2, list]) => ruleGroup(rule2, list, open4 && list.length <= OPEN_GROUP_ITEMS))
   ];
 }
 function certificateCell(mx) {

@@ -356,6 +356,15 @@ var RULES = {
     "Switch to enforce while failures are seen",
     "The change proposes `mode: enforce` while reports or probes show TLS failures: those deliveries would be refused.",
     "Fix the failures first and keep `mode: testing` until reports are clean."
+  ),
+  // runner
+  "host-address-unusable": rule(
+    "host-address-unusable",
+    "runner",
+    BY_MODE,
+    "Host resolves to an address no sender can use",
+    "An MX or policy host has an A/AAAA record in 0.0.0.0/8, 169.254.0.0/16, multicast, broadcast, 240.0.0.0/4, or IPv6 unspecified, link-local or multicast: no sender can connect there, so the address was reported and never connected to.",
+    "Remove the address from the A/AAAA records of the host, or replace it with the address the host really listens on."
   )
 };
 var RULE_IDS = Object.keys(RULES);

@@ -13,12 +13,11 @@
 // DEMO_POLICY_PORT (8443), DEMO_SMTP_PORT (2525).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { demoDomains } from './demo/domains.mjs';
+import { loadHarness } from './demo/load-harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addressPrefix = process.env.DEMO_ADDRESS_PREFIX ?? '127.0.20';
@@ -42,24 +41,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function loadHarness() {
-  const dir = await mkdtemp(join(tmpdir(), 'mta-sts-guard-demo-'));
+async function startHarness() {
+  const { dir, harness } = await loadHarness();
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const outfile = join(dir, 'harness.mjs');
-  await build({
-    entryPoints: [join(root, 'scripts/demo/harness-entry.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    // CommonJS dependencies (dns2, smtp-server) need a real require inside an ESM bundle.
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  return { dir, harness: await import(pathToFileURL(outfile).href) };
+  return { dir, harness };
 }
 
 function ensureCli() {
@@ -82,7 +67,7 @@ function hasUnbound() {
 async function main() {
   const cli = ensureCli();
   say('bundling the test harness (scripts/demo/harness-entry.ts) with esbuild');
-  const { dir, harness } = await loadHarness();
+  const { dir, harness } = await startHarness();
   const caDir = join(dir, 'ca');
   await mkdir(caDir);
   const ca = await harness.createTestCa(caDir);

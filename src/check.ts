@@ -2,16 +2,24 @@
  * Orchestration of one run (DESIGN.md "Data flow"): Config → plan → observe (bounded
  * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { mapAdaptive } from './adaptive-concurrency.js';
+import { attachFixes, type FixContext } from './core/fix/attach.js';
 import { ConfigurationError, parseDomainList, shardDomains, uniqueSorted, type Config } from './config.js';
 import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
 import { evaluateDomain, type DomainJudgement } from './core/evaluate.js';
-import { compareFindings, isEnforceRisk, type Finding } from './core/findings.js';
+import { compareFindings, finding, isEnforceRisk, type Finding } from './core/findings.js';
+import { MAX_POLICY_BYTES } from './core/policy.js';
 import type { DomainObservation } from './core/observation.js';
 import type { CheckResult } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
 import { applySmtpPortBlocked } from './core/rules/port-blocked.js';
+import {
+  describeInputProblem,
+  MAX_DOMAINS_FILE_BYTES,
+  MAX_ZONE_FILE_BYTES,
+  readInputFile,
+} from './input-file.js';
 import type { ObserveDeps } from './net/observe.js';
 import { failedObservation, observeDomain } from './net/observe.js';
 import type { Clock, Logger } from './ports.js';
@@ -48,7 +56,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     reportWindowDays: config.reportWindowDays,
   };
 
-  const policyFiles = await readPolicyFiles(config);
+  const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
   const zones = await loadZones(config.zones, config.policyFiles, config.base, logger);
   const reports: LoadedReports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
@@ -60,7 +68,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   if (config.domainsFile) {
     const fromFile = parseDomainList(
       '--domains-file',
-      await readConfigFile('--domains-file', config.domainsFile),
+      (await readConfigFile('--domains-file', config.domainsFile, MAX_DOMAINS_FILE_BYTES)) ?? '',
     );
     // DESIGN.md: a run with nothing to check is a configuration error, never a PASS of 0 domains.
     if (fromFile.length === 0) {
@@ -70,13 +78,21 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     }
     listed.push(...fromFile);
   }
+  // Issue 9 class 11: only domains the operator named (list, domains file, zone and policy
+  // files) are probed live. Anyone can mail a report to a `rua` address, so a domain that only
+  // report files name is judged from its reports alone: a report never makes the runner connect.
+  const trusted = new Set([...listed, ...config.policyFiles.map((p) => p.domain), ...zones.byDomain.keys()]);
   const candidates = uniqueSorted([
-    ...listed,
-    ...policyFiles.keys(),
-    ...zones.byDomain.keys(),
-    // Offline, the reports name the domains to judge; live, only listed domains are probed.
+    ...trusted,
+    // With no listed domain, the reports name further domains to judge (from the reports only).
     ...(config.offline || listed.length === 0 ? reports.byDomain.keys() : []),
   ]);
+  const reportOnly = candidates.filter((d) => !trusted.has(d));
+  if (!config.offline && reportOnly.length > 0) {
+    logger.info(
+      `reports: ${reportOnly.length} domain(s) named only by report files are judged from the reports, not probed live`,
+    );
+  }
   const domains = shardDomains(candidates, config.shard);
   if (config.shard) {
     logger.info(
@@ -84,7 +100,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     );
   }
 
-  if (!config.offline && domains.length > 0 && !deps.network) {
+  if (!config.offline && domains.some((d) => trusted.has(d)) && !deps.network) {
     throw new Error('internal: a live check needs network adapters');
   }
 
@@ -95,7 +111,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     domains,
     config.concurrency,
     async (domain): Promise<DomainJudgement> => {
-      const observation = config.offline ? null : await observeSafely(domain, deps.network!, logger);
+      const live = !config.offline && trusted.has(domain);
+      const observation = live ? await observeSafely(domain, deps.network!, logger) : null;
       if (observation) observations.push(observation);
       const evidence: DomainEvidence = {
         domain,
@@ -117,6 +134,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   let findings: Finding[] = [
     ...(config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings)),
     ...reports.findings,
+    ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings),
   ];
   if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
@@ -124,6 +142,15 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   if (config.base !== null)
     findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
   findings.sort(compareFindings);
+  findings = attachFixes(findings, {
+    policyFiles: policyTexts(policyFiles),
+    zoneFiles: await zoneTexts(findings),
+    records: [...zones.byDomain.values()].flatMap((p) => [
+      ...p.stsTxt.map((r) => ({ kind: 'sts' as const, ...r })),
+      ...p.tlsRptTxt.map((r) => ({ kind: 'tlsrpt' as const, ...r })),
+    ]),
+    now,
+  });
 
   return {
     schemaVersion: 1,
@@ -140,6 +167,36 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     domains: judgements.map((j) => j.result),
     reports: reports.summary,
   };
+}
+
+/** The policy files by path, with the sha256 that `fix` checks before it edits one. */
+function policyTexts(files: Map<string, PolicyFileInput>): FixContext['policyFiles'] {
+  return new Map(
+    [...files].map(([domain, f]) => [
+      f.path,
+      { domain, text: f.text, sha256: sha256(Buffer.from(f.text, 'utf8')) },
+    ]),
+  );
+}
+
+/** The files holding records that findings of the records rules point at, for their fixes. */
+async function zoneTexts(findings: Finding[]): Promise<NonNullable<FixContext['zoneFiles']>> {
+  const wanted = new Set(
+    findings
+      .filter((f) => ['sts-record-invalid', 'tlsrpt-record-invalid', 'policy-id-not-bumped'].includes(f.rule))
+      .flatMap((f) => (f.location ? [f.location.file] : [])),
+  );
+  const texts = new Map<string, { text: string; sha256: string }>();
+  for (const file of wanted) {
+    const read = await readInputFile(file, MAX_ZONE_FILE_BYTES);
+    if (read.kind !== 'ok') continue; // no fix for a file that cannot be read again
+    texts.set(file, { text: read.bytes.toString('utf8'), sha256: sha256(read.bytes) });
+  }
+  return texts;
+}
+
+function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** DESIGN.md "The CLI contract": no domain, zone, policy or report input is a configuration error. */
@@ -172,25 +229,50 @@ function judgeAgainstBase(
   return { ...judgement, findings: markChangeStatus(findings, base) };
 }
 
-async function readPolicyFiles(config: Config): Promise<Map<string, PolicyFileInput>> {
+/**
+ * The repository's policy files. RFC 8461 §3.3 caps a served policy at 64 KiB; a file over it
+ * gets `policy-too-large`, as the live fetch does, and is not judged further (issue 9 class 8).
+ */
+async function readPolicyFiles(
+  config: Config,
+): Promise<{ files: Map<string, PolicyFileInput>; findings: Finding[] }> {
   const files = new Map<string, PolicyFileInput>();
+  const findings: Finding[] = [];
   for (const spec of config.policyFiles) {
     if (files.has(spec.domain)) {
       throw new ConfigurationError(`--policy-file: ${spec.domain} is given more than once`);
     }
-    files.set(spec.domain, { path: spec.path, text: await readConfigFile('--policy-file', spec.path) });
+    const text = await readConfigFile('--policy-file', spec.path, MAX_POLICY_BYTES);
+    if (text === null) {
+      findings.push(
+        finding('policy-too-large', null, {
+          domain: spec.domain,
+          subject: spec.path,
+          location: { file: spec.path, line: 1 },
+          message: `${spec.path} is larger than ${MAX_POLICY_BYTES} bytes (RFC 8461 §3.3): senders refuse a policy this large, so it was not judged`,
+          resultType: 'sts-policy-fetch-error',
+        }),
+      );
+      continue;
+    }
+    files.set(spec.domain, { path: spec.path, text });
   }
-  return files;
+  return { files, findings };
 }
 
-async function readConfigFile(flag: string, path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(error);
-    throw new ConfigurationError(`${flag}: cannot read ${path}: ${reason}`, { cause: error });
-  }
+/**
+ * A file a flag names: a regular file of at most `maxBytes`, else a configuration error naming
+ * the flag and the file. A policy file over the cap gives null: that is a finding, not a
+ * configuration error.
+ */
+async function readConfigFile(flag: string, path: string, maxBytes: number): Promise<string | null> {
+  const read = await readInputFile(path, maxBytes);
+  if (read.kind === 'ok') return read.bytes.toString('utf8');
+  if (read.kind === 'too-large' && flag === '--policy-file') return null;
+  const problem = describeInputProblem(read, maxBytes);
+  throw new ConfigurationError(
+    read.kind === 'error' ? `${flag}: cannot read ${path}: ${problem}` : `${flag}: ${path} ${problem}`,
+  );
 }
 
 /** One domain whose observation crashes (a bug) becomes an error observation, not a failed run. */

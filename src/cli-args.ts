@@ -17,6 +17,7 @@ import {
 } from './config.js';
 
 export const USAGE = `Usage: mta-sts-guard check [DOMAIN...] [options]
+       mta-sts-guard fix [RESULTS.json | DOMAIN... options] [--dry-run]
 
 Checks MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) for the given domains, DNS-as-code files,
 policy files and TLS-RPT reports.
@@ -41,6 +42,7 @@ Options:
   --format text|json|markdown|sarif   default text
   --output FILE                write the rendering there instead of stdout
   --fail-on error|warning|never       default error
+  --dry-run                    fix: print the edits as a unified diff instead of applying them
   -h, --help                   this text
   -V, --version                the version
 
@@ -66,11 +68,17 @@ const OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string' },
   'fail-on': { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; config: Config };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'check'; config: Config }
+  /** DESIGN.md `fix`: the edits of a results file, or of a fresh run with check's flags. */
+  | { kind: 'fix'; resultsFile: string | null; config: Config; dryRun: boolean };
 
 export function parseCliArgs(argv: string[]): CliCommand {
   let parsed;
@@ -85,10 +93,23 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
-  const [command, ...domains] = positionals;
+  const [command, ...rest] = positionals;
   if (command === undefined) throw new ConfigurationError('missing command: expected `check` (see --help)');
-  if (command !== 'check') throw new ConfigurationError(`unknown command '${command}': expected \`check\``);
+  if (command === 'fix') {
+    // One positional that names a .json file is a results file; anything else is a fresh run.
+    const resultsFile = rest.length === 1 && rest[0]!.endsWith('.json') ? rest[0]! : null;
+    const config = buildConfig(values, resultsFile ? [] : rest);
+    return { kind: 'fix', resultsFile, config, dryRun: values['dry-run'] ?? false };
+  }
+  if (command !== 'check')
+    throw new ConfigurationError(`unknown command '${command}': expected \`check\` or \`fix\``);
+  if (values['dry-run']) throw new ConfigurationError('--dry-run goes with `fix`, not `check`');
+  return { kind: 'check', config: buildConfig(values, rest) };
+}
 
+type ParsedValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+function buildConfig(values: ParsedValues, domains: string[]): Config {
   const config = defaultConfig();
   config.domains = domains.map((d) => normalizeDomain('DOMAIN', d));
   config.domainsFile = values['domains-file'] ?? null;
@@ -121,5 +142,5 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values['fail-on'] !== undefined) {
     config.failOn = parseChoice('--fail-on', values['fail-on'], ['error', 'warning', 'never'] as const);
   }
-  return { kind: 'check', config };
+  return config;
 }

@@ -4,9 +4,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { check } from './check.js';
-import { parseCliArgs, USAGE } from './cli-args.js';
+import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';
 import { ConfigurationError } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
+import { applyFixes, readResultsFindings } from './fix-command.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { render } from './render/index.js';
@@ -36,6 +37,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(TOOL_VERSION + '\n');
     return 0;
   }
+  if (command.kind === 'fix') return runFix(command);
   const { config } = command;
   const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
   try {
@@ -50,6 +52,33 @@ export async function runCli(argv: string[]): Promise<number> {
   } finally {
     await network?.close();
   }
+}
+
+/** `fix`: the edits of a results file, or of a fresh run with check's flags. */
+async function runFix(command: Extract<CliCommand, { kind: 'fix' }>): Promise<number> {
+  let findings;
+  try {
+    if (command.resultsFile) findings = await readResultsFindings(command.resultsFile);
+    else {
+      const { config } = command;
+      const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
+      try {
+        findings = (await check(config, { clock: systemClock, logger: stderrLogger, network })).findings;
+      } finally {
+        await network?.close();
+      }
+    }
+  } catch (error) {
+    return usageError(error);
+  }
+  const outcome = await applyFixes(findings, { cwd: process.cwd(), dryRun: command.dryRun });
+  if (command.dryRun) process.stdout.write(outcome.diff);
+  for (const line of outcome.refused) process.stderr.write(`mta-sts-guard: fix: ${line}\n`);
+  const verb = command.dryRun ? 'would change' : 'changed';
+  process.stderr.write(
+    `fix: ${verb} ${outcome.changed.length} file(s)${outcome.refused.length ? `, refused ${outcome.refused.length}` : ''}\n`,
+  );
+  return outcome.refused.length > 0 ? 1 : 0;
 }
 
 function usageError(error: unknown): number {

@@ -320,7 +320,7 @@ describe('renderText', () => {
     const result = await check(config({ domains: ['healthy.example', 'broken.example'] }), deps(network));
     const text = renderText(result);
     const lines = text.split('\n');
-    expect(lines[0]).toBe('mta-sts-guard 0.1.0: FAIL: enforce-mode risk, compliant senders will refuse mail');
+    expect(lines[0]).toBe('mta-sts-guard 1.0.0: FAIL: enforce-mode risk, compliant senders will refuse mail');
     expect(lines[1]).toBe('2 domain(s), 1 error(s), 0 warning(s), 0 notice(s)');
     expect(text).toContain(
       'broken.example  (mode enforce · id 20261122 · TLS-RPT mailto:tlsrpt@broken.example)',
@@ -335,6 +335,6 @@ describe('renderText', () => {
   it('says PASS when nothing is wrong', async () => {
     const { network } = world({ 'healthy.example': HEALTHY });
     const text = renderText(await check(config({ domains: ['healthy.example'] }), deps(network)));
-    expect(text.split('\n')[0]).toBe('mta-sts-guard 0.1.0: PASS');
+    expect(text.split('\n')[0]).toBe('mta-sts-guard 1.0.0: PASS');
   });
 });

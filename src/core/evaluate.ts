@@ -7,6 +7,7 @@ import { emptyDomainResult, type DomainResult } from './result.js';
 import type { DomainEvidence, JudgementSettings } from './rules/evidence.js';
 import { judgeRecords } from './rules/records.js';
 import { judgePolicy } from './rules/policy.js';
+import { judgeHostAddresses } from './rules/host-address.js';
 import { judgeMx } from './rules/mx.js';
 import { judgeReports } from './rules/reports.js';
 import { judgeZones } from './rules/zones.js';
@@ -23,6 +24,7 @@ export function evaluateDomain(evidence: DomainEvidence, settings: JudgementSett
     ...judgeRecords(evidence, settings, verdict, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict, result),
+    ...judgeHostAddresses(evidence, settings, verdict),
     ...judgeReports(evidence, settings, verdict, result),
     ...judgeZones(evidence, settings, verdict, result),
   ];

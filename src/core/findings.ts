@@ -8,6 +8,8 @@
  * senders cannot use at all (broken record or policy) are errors whatever the mode.
  */
 
+import type { FileEdit } from './fix/edit.js';
+
 /** RFC 8461 §3.2 `mode` values. */
 export type StsMode = 'enforce' | 'testing' | 'none';
 
@@ -15,7 +17,7 @@ export type Severity = 'error' | 'warning' | 'notice';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { notice: 0, warning: 1, error: 2 };
 
-export type RuleFamily = 'records' | 'policy' | 'mx' | 'reports' | 'zones';
+export type RuleFamily = 'records' | 'policy' | 'mx' | 'reports' | 'zones' | 'runner';
 
 /** The mode a finding is judged under; `null` when no policy is known (treated as `none`). */
 export type JudgedMode = StsMode | null;
@@ -402,6 +404,16 @@ export const RULES = {
     'The change proposes `mode: enforce` while reports or probes show TLS failures: those deliveries would be refused.',
     'Fix the failures first and keep `mode: testing` until reports are clean.',
   ),
+
+  // runner
+  'host-address-unusable': rule(
+    'host-address-unusable',
+    'runner',
+    BY_MODE,
+    'Host resolves to an address no sender can use',
+    'An MX or policy host has an A/AAAA record in 0.0.0.0/8, 169.254.0.0/16, multicast, broadcast, 240.0.0.0/4, or IPv6 unspecified, link-local or multicast: no sender can connect there, so the address was reported and never connected to.',
+    'Remove the address from the A/AAAA records of the host, or replace it with the address the host really listens on.',
+  ),
 } as const satisfies Record<string, RuleSpec>;
 
 export type RuleId = keyof typeof RULES;
@@ -458,6 +470,18 @@ export interface Finding {
   mode?: JudgedMode;
   /** With --base: whether the change under review introduced this finding. */
   status?: 'new' | 'existing';
+  /** The fix written out (issue 15): exact file edits, or records to publish. */
+  fix?: Fix;
+}
+
+/** `Finding.fix` (DESIGN.md "JSON output"). */
+export interface Fix {
+  /** One line a person reads. */
+  summary: string;
+  /** Line edits of files the run read; applying them clears the finding. */
+  edits?: FileEdit[];
+  /** Records to publish where no DNS-as-code file holds them (live checks). */
+  publish?: { name: string; type: 'TXT' | 'MX'; value: string }[];
 }
 
 export interface FindingInput {

@@ -1,185 +1,143 @@
 /**
- * UDP DNS over a small pool of reused sockets (issue 11): a new socket per question costs a
- * bind, a file descriptor and its teardown, 7.5 % of a live run's CPU with dns2's client. Each
- * socket carries many questions at once, told apart by message id and question (RFC 5452 §4.3:
- * an answer is accepted only from the server asked, with the id and question that were sent),
- * and is replaced after QUERIES_PER_SOCKET questions so the source port keeps changing, as
- * RFC 5452 §9.2 recommends against spoofed answers.
+ * DNS over UDP (RFC 1035 §4.2.1) on a small pool of reused sockets: a new socket per question
+ * was 7.5% of a live run's CPU (issue 11). Each socket carries many questions at once, told apart
+ * by message ID and question (RFC 5452 §4.3: an answer must match the ID, the server and the
+ * question, else it is ignored and the real answer is still awaited).
  *
- * A question's deadline starts when its datagram is handed to the kernel, so it measures the
- * network and the server, not our own queue.
+ * The deadline of a question starts when it is sent, so it measures the network, not our queue.
  */
+import dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import {
+  DNS_TYPE,
   DnsMessageError,
   encodeQuery,
-  parseDnsMessage,
-  type DnsPacket,
+  parseMessage,
+  type DnsMessage,
   type QueryType,
 } from './dns-message.js';
-import { clearNetworkTimeout, setNetworkTimeout, type NetworkTimer } from './network-timer.js';
+import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
-/** Sockets per server: enough to spread ids, few enough to cost nothing. */
+/** Enough sockets to spread the source ports (RFC 5452 §9.2), few enough to cost nothing. */
 export const DNS_POOL_SOCKETS = 4;
-/** Questions a socket carries before it is retired (a fresh random source port, RFC 5452 §9.2). */
-export const QUERIES_PER_SOCKET = 256;
-/** RFC 1035 §4.1.1: the id is 16 bits. */
-const ID_SPACE = 0x10000;
+/** RFC 1035 §4.2.1 allows 512 bytes; EDNS answers can be larger, and we read what arrives. */
+const MAX_UDP_ANSWER_BYTES = 65_535;
 
-export class DnsPoolError extends Error {
-  constructor(
-    readonly code: 'timeout' | 'network' | 'malformed',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export type UdpOutcome =
+  | { kind: 'answer'; message: DnsMessage }
+  | { kind: 'timeout' }
+  | { kind: 'malformed'; error: string }
+  | { kind: 'network'; error: string };
 
 interface Pending {
-  /** The question section we sent, lower-cased (servers may echo 0x20 case changes). */
-  question: Buffer;
-  resolve(packet: DnsPacket): void;
-  reject(error: DnsPoolError): void;
-  timer: NetworkTimer;
+  name: string;
+  type: QueryType;
+  finish: (outcome: UdpOutcome) => void;
 }
 
 interface PooledSocket {
-  socket: Socket;
+  socket: dgram.Socket;
   pending: Map<number, Pending>;
-  used: number;
-  retired: boolean;
 }
 
+/** UDP questions to one server over DNS_POOL_SOCKETS shared sockets. */
 export class DnsSocketPool {
-  private readonly slots: (PooledSocket | null)[];
+  private readonly sockets: PooledSocket[] = [];
   private next = 0;
-  private closed = false;
 
   constructor(
-    private readonly server: { host: string; port: number },
-    size = DNS_POOL_SOCKETS,
-  ) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => null);
-  }
+    private readonly host: string,
+    private readonly port: number,
+    private readonly size = DNS_POOL_SOCKETS,
+  ) {}
 
-  /** One question, one try; rejects with DnsPoolError. */
-  exchange(name: string, type: QueryType, timeoutMs: number): Promise<DnsPacket> {
-    if (this.closed) return Promise.reject(new DnsPoolError('network', 'resolver closed'));
-    const slot = this.take();
-    let id = randomInt(ID_SPACE);
-    while (slot.pending.has(id)) id = (id + 1) % ID_SPACE;
-    const query = encodeQuery(id, name, type);
-    const question = lower(query.subarray(12));
-    return new Promise<DnsPacket>((resolve, reject) => {
-      const settle = (): void => {
-        clearNetworkTimeout(pending.timer);
-        slot.pending.delete(id);
-        if (slot.retired && slot.pending.size === 0) slot.socket.close();
+  /** Sends one question and waits up to timeoutMs (from the send) for its answer. */
+  query(name: string, type: QueryType, timeoutMs: number): Promise<UdpOutcome> {
+    const pooled = this.pick();
+    let id = randomInt(0x10000);
+    for (let i = 0; pooled.pending.has(id) && i < 0x10000; i++) id = (id + 1) & 0xffff;
+    let message: Buffer;
+    try {
+      message = encodeQuery(id, name, type);
+    } catch (error) {
+      return Promise.resolve({ kind: 'malformed', error: String((error as Error).message) });
+    }
+    return new Promise<UdpOutcome>((resolve) => {
+      const finish = (outcome: UdpOutcome): void => {
+        clearNetworkTimeout(timer);
+        pooled.pending.delete(id);
+        if (pooled.pending.size === 0) pooled.socket.unref();
+        resolve(outcome);
       };
-      const pending: Pending = {
-        question,
-        resolve: (packet) => {
-          settle();
-          resolve(packet);
-        },
-        reject: (error) => {
-          settle();
-          reject(error);
-        },
-        timer: setNetworkTimeout(
-          () => pending.reject(new DnsPoolError('timeout', `no answer within ${timeoutMs} ms`)),
-          timeoutMs,
-        ),
-      };
-      slot.pending.set(id, pending);
-      slot.socket.send(query, this.server.port, this.server.host, (error) => {
-        if (error) pending.reject(new DnsPoolError('network', error.message, { cause: error }));
+      pooled.pending.set(id, { name: name.replace(/\.$/, '').toLowerCase(), type, finish });
+      pooled.socket.ref();
+      const timer = setNetworkTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+      pooled.socket.send(message, this.port, this.host, (error) => {
+        if (error) finish({ kind: 'network', error: (error as NodeJS.ErrnoException).code ?? error.message });
       });
     });
   }
 
+  /** Closes every socket; questions still waiting end as network failures. */
   close(): void {
-    this.closed = true;
-    for (const slot of this.slots) if (slot) this.retire(slot);
+    for (const pooled of this.sockets.splice(0)) {
+      for (const pending of [...pooled.pending.values()])
+        pending.finish({ kind: 'network', error: 'resolver closed' });
+      pooled.socket.close();
+    }
   }
 
-  /** The next socket in turn, replacing one that has carried its share. */
-  private take(): PooledSocket {
-    const index = this.next;
-    this.next = (this.next + 1) % this.slots.length;
-    let slot = this.slots[index];
-    if (!slot || slot.retired || slot.used >= QUERIES_PER_SOCKET) {
-      if (slot) this.retire(slot);
-      slot = this.open();
-      this.slots[index] = slot;
+  private pick(): PooledSocket {
+    if (this.sockets.length < this.size) {
+      const pooled = this.open();
+      this.sockets.push(pooled);
+      return pooled;
     }
-    slot.used++;
-    return slot;
+    const pooled = this.sockets[this.next++ % this.sockets.length]!;
+    return pooled;
   }
 
   private open(): PooledSocket {
-    const socket = createSocket(isIP(this.server.host) === 6 ? 'udp6' : 'udp4');
-    const slot: PooledSocket = { socket, pending: new Map(), used: 0, retired: false };
-    // Idle pooled sockets must not keep the process alive; pending questions hold their timers.
+    const socket = dgram.createSocket(isIP(this.host) === 6 ? 'udp6' : 'udp4');
+    const pooled: PooledSocket = { socket, pending: new Map() };
     socket.unref();
-    socket.on('message', (message, from) => this.receive(slot, message, from));
-    socket.on('error', (error) => {
-      slot.retired = true;
-      for (const pending of [...slot.pending.values()]) {
-        pending.reject(new DnsPoolError('network', error.message, { cause: error }));
-      }
-      try {
-        socket.close();
-      } catch {
-        // already closed
-      }
+    socket.on('message', (packet, from) => this.receive(pooled, packet, from));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // The socket is unusable: fail what waits on it and let the next question open a new one.
+      const index = this.sockets.indexOf(pooled);
+      if (index >= 0) this.sockets.splice(index, 1);
+      for (const pending of [...pooled.pending.values()])
+        pending.finish({ kind: 'network', error: error.code ?? error.message });
+      socket.close();
     });
-    return slot;
+    return pooled;
   }
 
-  private retire(slot: PooledSocket): void {
-    slot.retired = true;
-    if (slot.pending.size === 0) {
-      try {
-        slot.socket.close();
-      } catch {
-        // already closed
-      }
-    }
-  }
-
-  private receive(slot: PooledSocket, message: Buffer, from: { address: string; port: number }): void {
-    // RFC 5452 §4: only the server asked, with an id and question we are waiting for.
-    if (from.port !== this.server.port || !sameAddress(from.address, this.server.host)) return;
-    if (message.length < 12 || (message[2]! & 0x80) === 0) return;
-    const pending = slot.pending.get(message.readUInt16BE(0));
-    if (!pending) return;
-    let packet: DnsPacket;
+  private receive(pooled: PooledSocket, packet: Buffer, from: dgram.RemoteInfo): void {
+    if (packet.length < 2 || packet.length > MAX_UDP_ANSWER_BYTES) return;
+    if (from.port !== this.port || !sameHost(from.address, this.host)) return;
+    const pending = pooled.pending.get(packet.readUInt16BE(0));
+    if (!pending) return; // a late answer to a question that already timed out
+    let message: DnsMessage;
     try {
-      packet = parseDnsMessage(message);
+      message = parseMessage(packet);
     } catch (error) {
-      // The right id from the right server, but unreadable: a failed lookup now, not a timeout.
-      const text = error instanceof DnsMessageError ? error.message : String(error);
-      pending.reject(new DnsPoolError('malformed', `unreadable answer: ${text}`, { cause: error }));
+      const reason = error instanceof DnsMessageError ? error.message : String(error);
+      pending.finish({ kind: 'malformed', error: `unreadable answer: ${reason}` });
       return;
     }
-    // A readable answer to another question is stray or spoofed: keep waiting. A server may
-    // answer with no question section (some FORMERR replies); else it must be ours.
-    const question = message.subarray(12, 12 + pending.question.length);
-    if (packet.header.qdcount !== 0 && !lower(question).equals(pending.question)) return;
-    pending.resolve(packet);
+    const question = message.questions[0];
+    // An answer that echoes another question is not ours (RFC 5452 §4.3); keep waiting.
+    if (
+      question &&
+      (question.name.toLowerCase() !== pending.name || question.type !== DNS_TYPE[pending.type])
+    )
+      return;
+    pending.finish({ kind: 'answer', message });
   }
 }
 
-function lower(bytes: Buffer): Buffer {
-  const out = Buffer.from(bytes);
-  for (let i = 0; i < out.length; i++) if (out[i]! >= 0x41 && out[i]! <= 0x5a) out[i] = out[i]! + 0x20;
-  return out;
-}
-
-function sameAddress(a: string, b: string): boolean {
-  return a === b || a.toLowerCase() === b.toLowerCase() || a === `::ffff:${b}`;
+function sameHost(a: string, b: string): boolean {
+  return a === b || a.replace(/^::ffff:/, '') === b.replace(/^::ffff:/, '');
 }

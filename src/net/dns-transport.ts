@@ -3,9 +3,9 @@
  * (RFC 1035 §4.2.1, RFC 7766 §6.2.1), or DNS over HTTPS (RFC 8484) to `--doh`. One try, one
  * deadline; retries and the meaning of the answer live in dns.ts.
  *
- * Messages are encoded and read by dns-message.ts, whose reader is bounded against hostile
- * answers (issue 9 class 3); UDP goes over a small pool of reused sockets (dns-socket-pool.ts).
- * TCP and DoH are written here on node:net / node:https, each with its own deadline.
+ * Messages are encoded and parsed by dns-message.ts (validated, linear in the packet size); UDP
+ * goes over a small pool of reused sockets (dns-socket-pool.ts). dns2 is no longer on this path:
+ * its reader trusted the header's counts (issue 9, class 3) and was a CPU hot spot (issue 11).
  */
 import { randomInt } from 'node:crypto';
 import { connect, isIP } from 'node:net';
@@ -13,14 +13,15 @@ import { request } from 'node:https';
 import {
   DnsMessageError,
   encodeQuery,
-  parseDnsMessage,
-  type DnsPacket,
+  parseMessage,
+  type DnsMessage,
   type QueryType,
 } from './dns-message.js';
-import { DnsPoolError, DnsSocketPool } from './dns-socket-pool.js';
+import { DnsSocketPool } from './dns-socket-pool.js';
 import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
-export type { DnsPacket, QueryType } from './dns-message.js';
+export type DnsPacket = DnsMessage;
+export type { QueryType };
 
 /** A failed try, with a short machine-readable code ('timeout', 'network', 'malformed', 'http'). */
 export class DnsTransportError extends Error {
@@ -33,10 +34,8 @@ export class DnsTransportError extends Error {
   }
 }
 
-/** One try of one question; rejects with DnsTransportError. `close` releases pooled sockets. */
-export type DnsTransport = ((name: string, type: QueryType, timeoutMs: number) => Promise<DnsPacket>) & {
-  close?: () => void;
-};
+/** One try of one question; rejects with DnsTransportError. */
+export type DnsTransport = (name: string, type: QueryType, timeoutMs: number) => Promise<DnsPacket>;
 
 /** RFC 1035 §4.2.2: TCP messages carry a two-byte length, so 65535 is the most there can be. */
 const MAX_DNS_MESSAGE_BYTES = 65_535;
@@ -46,25 +45,24 @@ export interface ServerAddress {
   port: number;
 }
 
-/** UDP first (over a socket pool); on TC=1 the same question over TCP to the same server and port. */
+/** UDP first; on TC=1 the same question over TCP to the same server and port. */
 export function udpTransport(server: ServerAddress): DnsTransport {
-  const pool = new DnsSocketPool(server);
-  const transport: DnsTransport = async (name, type, timeoutMs) => {
+  const pool = new DnsSocketPool(server.host, server.port);
+  return async (name, type, timeoutMs) => {
     const started = Date.now();
-    let response: DnsPacket;
-    try {
-      response = await pool.exchange(name, type, timeoutMs);
-    } catch (error) {
-      const what = `${type} ${name} over UDP to ${describe(server)}`;
-      if (error instanceof DnsPoolError)
-        throw new DnsTransportError(error.code, `${what}: ${error.message}`, { cause: error });
-      throw asTransportError(error, what);
+    const what = `${type} ${name} over UDP to ${describe(server)}`;
+    const outcome = await pool.query(name, type, timeoutMs);
+    switch (outcome.kind) {
+      case 'timeout':
+        throw new DnsTransportError('timeout', `${what}: no answer within ${timeoutMs} ms`);
+      case 'network':
+        throw new DnsTransportError('network', `${what}: ${outcome.error}`);
+      case 'malformed':
+        throw new DnsTransportError('malformed', `${what}: ${outcome.error}`);
     }
-    if (!response.header.tc) return response;
+    if (!outcome.message.header.tc) return outcome.message;
     return tcpQuery(server, name, type, Math.max(1, timeoutMs - (Date.now() - started)));
   };
-  transport.close = () => pool.close();
-  return transport;
 }
 
 /** One question over TCP (RFC 7766), with a deadline that destroys the socket. */
@@ -101,7 +99,7 @@ export function tcpQuery(
       const length = received.readUInt16BE(0);
       if (received.length < 2 + length) return;
       try {
-        const packet = parseDnsMessage(received.subarray(2, 2 + length));
+        const packet = parseMessage(received.subarray(2, 2 + length));
         if (packet.header.id !== id) {
           finish(new DnsTransportError('malformed', `${what}: answer has the wrong message id`));
         } else {
@@ -168,7 +166,7 @@ export function dohTransport(url: string): DnsTransport {
             return;
           }
           try {
-            finish(null, parseDnsMessage(Buffer.concat(chunks)));
+            finish(null, parseMessage(Buffer.concat(chunks)));
           } catch (error) {
             finish(
               new DnsTransportError('malformed', `${what}: unreadable answer: ${reason(error)}`, {

@@ -11,7 +11,7 @@
  */
 import type { DnsAnswer, MxRecord } from '../core/observation.js';
 import type { Logger, Resolver } from '../ports.js';
-import { TYPE } from './dns-message.js';
+import { DNS_TYPE } from './dns-message.js';
 import { DnsTransportError, type DnsPacket, type DnsTransport, type QueryType } from './dns-transport.js';
 
 /** Tries of one question before a transient failure (timeout, SERVFAIL, network) is final. */
@@ -21,10 +21,10 @@ export const MAX_CNAME_CHAIN = 8;
 /** No single try waits less than this, however small the budget. */
 const MIN_TRY_MS = 200;
 
-/** RFC 1035 §4.1.1 response codes . */
+/** RFC 1035 §4.1.1 response codes (RFC 1035 §4.1.1). */
 const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 
-/** The exchange of a null MX (RFC 7505 §3: `MX 0 .`); the root name reads as ''. */
+/** The exchange of a null MX (RFC 7505 §3: `MX 0 .`); the root name parses as ''. */
 export const NULL_MX_EXCHANGE = '.';
 
 export interface DnsResolverOptions {
@@ -105,7 +105,7 @@ export class DnsResolver implements Resolver {
       };
     }
     const records = packet.answers
-      .filter((rr) => rr.type === TYPE[type] && normalizeName(rr.name) === chain.target)
+      .filter((rr) => rr.type === DNS_TYPE[type] && normalizeName(rr.name) === chain.target)
       .map((rr) => toRecord(type, rr));
     if (records.length > 0) {
       return { kind: 'records', records: sortRecords(dedupe(records)) as RecordOf<T>[] };
@@ -171,7 +171,7 @@ function followCnames(
 ): { target: string; hops: number } | null {
   const aliases = new Map<string, string>();
   for (const rr of packet.answers) {
-    if (rr.type === TYPE.CNAME && rr.domain !== undefined) {
+    if (rr.type === DNS_TYPE.CNAME && rr.domain !== undefined) {
       aliases.set(normalizeName(rr.name), normalizeName(rr.domain));
     }
   }

@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { Config, ResolverAddress } from '../config.js';
+import { partitionAddresses } from '../core/special-address.js';
 import type { Logger } from '../ports.js';
 import { DnsResolver } from './dns.js';
 import { dohTransport, udpTransport, type DnsTransport } from './dns-transport.js';
@@ -58,7 +59,8 @@ export async function createNetwork(config: Config, logger: Logger): Promise<Net
               // OCSP responders and CRL hosts are resolved by the run's resolver too.
               lookup: async (host) => {
                 const answer = await resolver.addresses(host);
-                return answer.kind === 'records' ? answer.records : [];
+                // Issue 9 class 1: a certificate's URL host is never a way onto a special address.
+                return answer.kind === 'records' ? partitionAddresses(answer.records).usable : [];
               },
             }),
           }),
@@ -70,8 +72,9 @@ export async function createNetwork(config: Config, logger: Logger): Promise<Net
     logger,
     dnsServer,
     domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
-    // The DNS socket pool is the one thing kept open between operations.
-    close: async () => transport.close?.(),
+    // Every adapter closes its own sockets when each operation ends; the DNS socket pool's idle
+    // sockets are unref'd, so they never keep the process alive.
+    close: async () => undefined,
   };
 }
 

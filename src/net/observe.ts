@@ -13,6 +13,7 @@ import type {
   SmtpObservation,
 } from '../core/observation.js';
 import type { Logger, PolicyFetcher, Resolver, SmtpProber } from '../ports.js';
+import { partitionAddresses } from '../core/special-address.js';
 import { NULL_MX_EXCHANGE, normalizeName } from './dns.js';
 import { policyHost, policyUrl } from './policy-fetch.js';
 
@@ -80,7 +81,11 @@ async function observePolicy(
   const [stsTxt, addresses] = await Promise.all([stsTxtAnswer, addressesAnswer]);
   // RFC 8461 §3.3: without an STS record a sender never fetches the policy, and neither do we.
   if (!hasStsRecord(stsTxt) || addresses.kind !== 'records') return { stsTxt, addresses, fetches: [] };
-  const fetches = await Promise.all(addresses.records.map((address) => safeFetch(domain, address, deps)));
+  const fetches = await Promise.all(
+    connectable(addresses.records, policyHost(domain), deps.logger).map((address) =>
+      safeFetch(domain, address, deps),
+    ),
+  );
   return { stsTxt, addresses, fetches };
 }
 
@@ -113,7 +118,9 @@ async function observeMx(
       if (!deps.smtpProber || addresses.kind !== 'records') return [];
       const prober = deps.smtpProber;
       return Promise.all(
-        addresses.records.map((address) => safeProbe(prober, host, address, deadline, deps.logger)),
+        connectable(addresses.records, host, deps.logger).map((address) =>
+          safeProbe(prober, host, address, deadline, deps.logger),
+        ),
       );
     }),
   );
@@ -121,6 +128,17 @@ async function observeMx(
   const ordered: Record<string, DnsAnswer<string>> = {};
   for (const host of hosts) ordered[host] = mxAddresses[host]!;
   return { mx, mxAddresses: ordered, smtp: perHost.flat() };
+}
+
+/**
+ * The addresses of `host` a connection may be made to. Issue 9 class 1: an address no sender can
+ * use (broadcast, multicast, link-local...) is never connected to; it stays in the observation,
+ * where the host-address-unusable rule reports it.
+ */
+function connectable(addresses: string[], host: string, logger: Logger): string[] {
+  const { usable, unusable } = partitionAddresses(addresses);
+  for (const u of unusable) logger.debug(`net: not connecting to ${host} [${u.address}]: ${u.reason}`);
+  return usable;
 }
 
 /** A resolver that throws (a bug, not a DNS outcome) still yields an answer: an error. */

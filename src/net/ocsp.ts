@@ -22,10 +22,8 @@ import {
   sequence,
   time,
 } from './der.js';
-import { checkSignature } from './signature.js';
+import { checkSignature, hashName } from './signature.js';
 
-const OID_SHA1 = '1.3.14.3.2.26';
-const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 /** RFC 6960 §4.2.1 OCSPResponseStatus. */
@@ -61,8 +59,6 @@ export function ocspRequest(leaf: ParsedCertificate, issuer: ParsedCertificate):
   return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request)));
 }
 
-const HASHES: Record<string, string> = { [OID_SHA1]: 'sha1', [OID_SHA256]: 'sha256' };
-
 /** True when a CertID names `leaf` as issued by `issuer` (§4.1.1). */
 function certIdMatches(
   certId: DerNode | undefined,
@@ -70,7 +66,8 @@ function certIdMatches(
   issuer: ParsedCertificate,
 ): boolean {
   const [algorithm, nameHash, keyHash, serial] = sequence(certId, 'CertID');
-  const hash = HASHES[oid(sequence(algorithm, 'hashAlgorithm')[0])];
+  // RFC 6960 §4.1.1 lets the requester pick the hash; responders answer in kind (SHA-1 to SHA-512).
+  const hash = hashName(algorithm);
   if (!hash) return false;
   return (
     integerHex(serial) === leaf.serialHex &&
@@ -83,13 +80,18 @@ function certIdMatches(
   );
 }
 
-/** Finds the key that signed the response: the issuer's, or a delegated responder's (§4.2.2.2). */
+/**
+ * Finds the key that signed the response: the issuer's, or a delegated responder's (§4.2.2.2):
+ * issued by the CA, with id-kp-OCSPSigning, and valid now (an expired responder certificate
+ * proves nothing, as RFC 5280 path validation and openssl say).
+ */
 function signerVerifies(
   algorithm: DerNode | undefined,
   tbs: Buffer,
   signature: DerNode | undefined,
   certs: DerNode | undefined,
   issuer: X509Certificate,
+  now: Date,
 ): boolean {
   if (checkSignature(algorithm, tbs, signature, issuer.publicKey) === 'valid') return true;
   for (const node of certs ? sequence(children(certs)[0], 'certs') : []) {
@@ -97,10 +99,19 @@ function signerVerifies(
     const delegated =
       responder.checkIssued(issuer) &&
       responder.verify(issuer.publicKey) &&
-      (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING);
+      (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) &&
+      withinValidity(responder, now);
     if (delegated && checkSignature(algorithm, tbs, signature, responder.publicKey) === 'valid') return true;
   }
   return false;
+}
+
+function withinValidity(cert: X509Certificate, now: Date): boolean {
+  const t = now.getTime();
+  return (
+    Date.parse(cert.validFrom) - REVOCATION_CLOCK_SKEW_MS <= t &&
+    t <= Date.parse(cert.validTo) + REVOCATION_CLOCK_SKEW_MS
+  );
 }
 
 /** Reads an OCSPResponse (DER) about `leaf`. Never throws. */
@@ -126,7 +137,7 @@ export function readOcspResponse(
       'BasicOCSPResponse',
     );
     const issuerX509 = new X509Certificate(issuer.der);
-    if (!signerVerifies(algorithm, (tbsNode as DerNode).raw, signature, certs, issuerX509)) {
+    if (!signerVerifies(algorithm, (tbsNode as DerNode).raw, signature, certs, issuerX509, now)) {
       return {
         status: 'unknown',
         detail: 'OCSP response signature does not verify with the issuer or a delegated responder',

@@ -187,6 +187,17 @@ class PinnedConnection implements RequestHandler {
 
   private readonly lookup: LookupFunction = (_hostname, options, callback) => {
     const family = this.address.includes(':') ? 6 : 4;
+    // Answer on a later tick, as dns.lookup does. Issue 9 class 1: answered synchronously, a
+    // connect that fails at once (ENETUNREACH) destroys the socket inside tls.connect, which then
+    // throws and loses the socket, whose 'error' event has no listener and ends the process.
+    process.nextTick(() => this.answerLookup(options, callback, family));
+  };
+
+  private answerLookup(
+    options: Parameters<LookupFunction>[1],
+    callback: Parameters<LookupFunction>[2],
+    family: number,
+  ): void {
     if ((options as { all?: boolean }).all) {
       (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
         { address: this.address, family },
@@ -194,7 +205,7 @@ class PinnedConnection implements RequestHandler {
     } else {
       callback(null, this.address, family);
     }
-  };
+  }
 
   private capture(socket: tls.TLSSocket): void {
     this.handshake = { version: socket.getProtocol(), cipher: socket.getCipher()?.name ?? null, chain: [] };
@@ -225,7 +236,7 @@ function walkChain(leaf: tls.DetailedPeerCertificate): CertificateFacts[] {
   while (cert?.raw && !seen.has(cert.fingerprint256) && chain.length < MAX_CHAIN_LENGTH) {
     seen.add(cert.fingerprint256);
     try {
-      chain.push(cachedCertificateFacts(cert.raw, cert.fingerprint256));
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
     } catch {
       break; // an unreadable certificate ends the chain we can describe, not the fetch
     }

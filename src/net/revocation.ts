@@ -11,6 +11,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { unusableAddressReason } from '../core/special-address.js';
 import type { RevocationFacts } from '../core/observation.js';
 import { type ParsedCertificate, crlUrls, ocspUrls, parseCertificate } from './certificate-facts.js';
 import { type RevocationAnswer, readCrl } from './crl.js';
@@ -160,6 +161,9 @@ async function fetchBounded(
       return { ok: false, error: `cannot resolve ${hostname}: ${String(error)}` };
     }
   }
+  // Issue 9 class 1: an address no sender can use (a literal in the URL, or what the lookup gave).
+  const unusable = unusableAddressReason(address);
+  if (unusable !== null) return { ok: false, error: `${url}: ${address} is ${unusable}, not connected to` };
   const remaining = deadline - Date.now();
   if (remaining <= 0) return { ok: false, error: `no time left to fetch ${url}` };
   const secure = target.protocol === 'https:';

@@ -159,6 +159,10 @@ function connect(address: string, port: number, deadline: number): Promise<net.S
     socket.once('connect', () => {
       clearNetworkTimeout(timer);
       socket.removeAllListeners('error');
+      // Issue 9 class 1: the socket keeps an error path for its whole life, also between the
+      // reply reader's detach and the TLS upgrade and during the revocation check; the facts
+      // come from the reader and the upgrade, so a late error only ends the session.
+      socket.on('error', () => undefined);
       resolve(socket);
     });
     socket.once('error', (error: Error & { code?: string }) => {
@@ -273,7 +277,7 @@ function walkChain(leaf: tls.DetailedPeerCertificate): { chain: CertificateFacts
   while (cert?.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
     try {
-      chain.push(cachedCertificateFacts(cert.raw, cert.fingerprint256));
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
       ders.push(cert.raw);
     } catch {
       break; // a certificate our reader cannot parse ends the walk; what came before stands

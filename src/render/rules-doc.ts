@@ -10,6 +10,7 @@ const FAMILY_TITLES: Record<RuleFamily, string> = {
   mx: 'MX hosts (RFC 8461 §4, STARTTLS probes)',
   reports: 'TLS-RPT reports (RFC 8460)',
   zones: 'DNS-as-code changes',
+  runner: 'Runner and network',
 };
 
 export function renderRulesDoc(): string {

@@ -3,8 +3,8 @@
  * taken literally (report file names carry `!`, which globs treat specially); anything else is
  * a glob (tinyglobby). Folders are walked recursively.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ConfigurationError } from '../config.js';
 
@@ -13,22 +13,26 @@ export interface InputFile {
   path: string;
   /** Named directly: read whatever its name; otherwise only report-like files are read. */
   explicit: boolean;
+  /** Why it is not read (a symlink out of the folder, a FIFO...): reported as report-invalid. */
+  refused?: string;
 }
 
 export async function expandReportPaths(values: readonly string[]): Promise<InputFile[]> {
   const out: InputFile[] = [];
   const seen = new Set<string>();
-  const push = (path: string, explicit: boolean): void => {
+  const push = (path: string, explicit: boolean, refused?: string): void => {
     if (seen.has(path)) return;
     seen.add(path);
-    out.push({ path, explicit });
+    out.push(refused === undefined ? { path, explicit } : { path, explicit, refused });
   };
   for (const value of values) {
     const info = await stat(value).catch(() => null);
-    if (info?.isFile()) {
+    if (info && !info.isDirectory()) {
+      // Named directly: read when it is a regular file, else refused by the reader (a FIFO).
       push(value, true);
     } else if (info?.isDirectory()) {
-      for (const file of await walk(value)) push(file, false);
+      const root = await realpath(value);
+      for (const file of await walk(value, root)) push(file.path, false, file.refused);
     } else if (isDynamicPattern(value)) {
       const matches = await glob(value, { onlyFiles: true, dot: false, followSymbolicLinks: false });
       for (const file of matches.sort()) push(file, false);
@@ -39,15 +43,36 @@ export async function expandReportPaths(values: readonly string[]): Promise<Inpu
   return out;
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * Every file under `dir`, recursively. Issue 9 class 7: a symlink is followed when it points at a
+ * regular file inside `root` (the real path of the folder given), and refused otherwise; anything
+ * else that is not a regular file or folder (FIFO, socket, device) is refused too. Symlinked
+ * folders are not walked (no cycles).
+ */
+async function walk(dir: string, root: string): Promise<{ path: string; refused?: string }[]> {
+  const out: { path: string; refused?: string }[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
-    else if (entry.isFile()) out.push(path);
+    if (entry.isDirectory()) out.push(...(await walk(path, root)));
+    else if (entry.isFile()) out.push({ path });
+    else if (entry.isSymbolicLink()) out.push(await followLink(path, root));
+    else out.push({ path, refused: 'is not a regular file' });
   }
   return out;
+}
+
+async function followLink(path: string, root: string): Promise<{ path: string; refused?: string }> {
+  const target = await realpath(path).catch(() => null);
+  if (target === null) return { path, refused: 'is a symlink to nothing' };
+  const inside = relative(root, target);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+    return { path, refused: `is a symlink to ${target}, outside ${root}; not read` };
+  const info = await stat(target).catch(() => null);
+  if (info?.isDirectory())
+    return { path, refused: 'is a symlink to a folder; symlinked folders are not walked' };
+  if (!info?.isFile()) return { path, refused: 'is a symlink to something that is not a regular file' };
+  return { path };
 }

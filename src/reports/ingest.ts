@@ -3,8 +3,8 @@
  * unit that cannot be used (a file, a zip entry, one message of a mailbox) gives exactly one
  * invalid entry naming it and the reason; everything else goes on.
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportAggregator } from '../core/aggregate.js';
@@ -98,9 +98,17 @@ export class Ingestor {
     let head: Buffer;
     let size: number;
     try {
-      size = (await stat(path)).size;
-      const handle = await open(path, 'r');
+      // Issue 9 class 7: O_NONBLOCK so a FIFO without a writer cannot block the open, and
+      // fstat of what was opened (a symlink's target) so only regular files are read.
+      const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
+        const info = await handle.stat();
+        if (!info.isFile()) {
+          this.counts.files++;
+          this.fail(path, 'is not a regular file');
+          return;
+        }
+        size = info.size;
         const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
         head = buffer.subarray(0, bytesRead);
       } finally {
@@ -370,6 +378,12 @@ export class Ingestor {
     for (const q of report.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
     if (!this.aggregator.addDigest(report)) this.counts.duplicates++;
     return { ok: true };
+  }
+
+  /** A file found but not read (a symlink out of the folder, a FIFO): one report-invalid. */
+  refuse(path: string, why: string): void {
+    this.counts.files++;
+    this.fail(path, why);
   }
 
   private fail(path: string, error: string): void {

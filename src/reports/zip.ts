@@ -33,7 +33,7 @@ export async function forEachZipEntry(
     zip =
       'path' in source
         ? await yauzl.openPromise(source.path, options)
-        : await yauzl.fromBufferPromise(Buffer.from(source.bytes), options);
+        : await yauzl.fromBufferPromise(viewAsBuffer(source.bytes), options);
   } catch (error) {
     return `zip: ${(error as Error).message}`;
   }
@@ -93,4 +93,9 @@ export async function forEachZipEntry(
       : `zip: ${(error as Error).message}`;
   }
   return null;
+}
+
+/** The same memory as a Buffer (yauzl wants one): an archive can be large, so never a copy. */
+function viewAsBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -169,7 +169,15 @@ async function include(
       where,
     );
   }
-  const text = await read(abs);
+  let text: string | null;
+  try {
+    text = await read(abs);
+  } catch (error) {
+    // Not a regular file, or too large: said at the $INCLUDE line that named it.
+    if (error instanceof ZoneSyntaxError)
+      throw new ZoneSyntaxError(`$INCLUDE ${target}: ${error.message}`, where);
+    throw error;
+  }
   if (text === null) throw new ZoneSyntaxError(`$INCLUDE ${target}: no such file`, where);
   let origin = state.origin;
   if (args[1]) {

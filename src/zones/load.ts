@@ -2,7 +2,7 @@
  * Zones phase of a run: read --zone files (and, with --base, the same files and policy files at
  * that git revision). OWNER: zones helper. Signature is a shared contract with src/check.ts.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { ConfigurationError, type PolicyFileSpec } from '../config.js';
@@ -10,6 +10,7 @@ import { finding, type Finding } from '../core/findings.js';
 import type { ProposedDomain } from '../core/proposed.js';
 import type { PolicyFileInput } from '../core/rules/evidence.js';
 import { openRevision } from '../git/revision.js';
+import { describeInputProblem, MAX_ZONE_FILE_BYTES, readInputFile } from '../input-file.js';
 import type { Logger } from '../ports.js';
 import type { ReadText, ZoneFileRef } from './bind.js';
 import { detectFormat, splitFormatPrefix, type ZoneFormat } from './format.js';
@@ -81,7 +82,8 @@ async function expandZoneArgs(args: string[], cwd: string): Promise<ZoneFile[]> 
     const abs = path.resolve(cwd, pattern);
     const info = await stat(abs).catch(() => null);
     let matches: string[];
-    if (info?.isFile()) matches = [abs];
+    // A FIFO or device named directly is taken as named, and refused when read (issue 9 class 7).
+    if (info && !info.isDirectory()) matches = [abs];
     else if (info?.isDirectory()) {
       throw new ConfigurationError(
         `--zone: ${pattern} is a folder; pass files or a glob such as ${pattern}/*.yaml`,
@@ -107,23 +109,30 @@ async function readAll(
   const contents: ZoneFileContent[] = [];
   const findings: Finding[] = [];
   for (const file of files) {
-    const text = await read(file.abs);
-    if (text === null) continue; // absent (at --base): everything in it is new
-    const format = file.format ?? detectFormat(file.display, text);
-    if (format === 'octodns' && isOctodnsConfig(text)) {
-      logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
-      continue;
-    }
+    let format = file.format;
     try {
+      const text = await read(file.abs);
+      if (text === null) continue; // absent (at --base): everything in it is new
+      format ??= detectFormat(file.display, text);
+      if (format === 'octodns' && isOctodnsConfig(text)) {
+        logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
+        continue;
+      }
       contents.push(await readZoneFile(file, format, text, read));
     } catch (error) {
-      if (!(error instanceof ZoneSyntaxError)) throw error;
+      // Issue 9 class 6: whatever one file does to a parser (a stack overflow from deep nesting,
+      // the YAML reader's alias limit) is a zone-parse-error on that file; the others are judged.
+      if (error instanceof ConfigurationError) throw error;
+      const syntax = asZoneSyntaxError(error, file);
+      if (!(error instanceof ZoneSyntaxError)) logger.debug(`zones: ${file.display}: ${String(error)}`);
+      const location =
+        syntax.location.file === file.abs ? { ...syntax.location, file: file.display } : syntax.location;
       findings.push(
         finding('zone-parse-error', null, {
           domain: null,
-          message: `${error.location.file} (${format}): ${error.message}; its records were not judged`,
+          message: `${location.file}${format ? ` (${format})` : ''}: ${syntax.message}; its records were not judged`,
           subject: file.display,
-          location: error.location,
+          location,
         }),
       );
     }
@@ -131,12 +140,24 @@ async function readAll(
   return { contents, findings };
 }
 
+/** The exception one file's parse ended with, as a syntax error of that file. */
+function asZoneSyntaxError(error: unknown, file: ZoneFile): ZoneSyntaxError {
+  if (error instanceof ZoneSyntaxError) return error;
+  const message =
+    error instanceof RangeError && /call stack/i.test(error.message)
+      ? 'nested too deeply to read'
+      : `could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  return new ZoneSyntaxError(message, { file: file.display, line: 1 });
+}
+
+/**
+ * A zone file of the working tree: a regular file of at most MAX_ZONE_FILE_BYTES (issue 9
+ * classes 7 and 8), else a ZoneSyntaxError on it; null when it does not exist.
+ */
 async function workingTree(abs: string): Promise<string | null> {
-  try {
-    return await readFile(abs, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
-    throw error;
-  }
+  const read = await readInputFile(abs, MAX_ZONE_FILE_BYTES);
+  if (read.kind === 'ok') return read.bytes.toString('utf8');
+  if (read.kind === 'error' && (read.code === 'ENOENT' || read.code === 'EISDIR' || read.code === 'ENOTDIR'))
+    return null;
+  throw new ZoneSyntaxError(describeInputProblem(read, MAX_ZONE_FILE_BYTES), { file: abs, line: 1 });
 }

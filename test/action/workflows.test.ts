@@ -28,7 +28,7 @@ describe('docs/workflows', () => {
     const workflow = parse(readFileSync(new URL(file, dir), 'utf8')) as Workflow;
     expect(workflow.permissions?.['contents']).toBe('read');
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-    const ours = steps.filter((s) => s.uses?.startsWith('your-org/mta-sts-guard@'));
+    const ours = steps.filter((s) => s.uses?.startsWith('OWNER/mta-sts-guard@'));
     expect(ours.length).toBeGreaterThan(0);
     for (const step of ours) {
       for (const input of Object.keys(step.with ?? {})) expect(action.inputs).toHaveProperty([input]);

@@ -8,7 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../src/net/dns.js';
-import { DnsMessageError, encodeQuery, parseDnsMessage, TYPE } from '../../src/net/dns-message.js';
+import { DnsMessageError, encodeQuery, parseMessage, DNS_TYPE } from '../../src/net/dns-message.js';
 import { udpTransport } from '../../src/net/dns-transport.js';
 import { silentLogger } from '../../src/ports.js';
 
@@ -24,7 +24,7 @@ function txtRecord(text: string): Buffer {
   const data = Buffer.from(text);
   const rr = Buffer.alloc(12 + 1 + data.length);
   rr.writeUInt16BE(0xc00c, 0); // the question's name
-  rr.writeUInt16BE(TYPE.TXT, 2);
+  rr.writeUInt16BE(DNS_TYPE.TXT, 2);
   rr.writeUInt16BE(1, 4);
   rr.writeUInt32BE(300, 6);
   rr.writeUInt16BE(1 + data.length, 10);
@@ -74,7 +74,7 @@ const behaviours: Record<string, (query: Buffer) => Buffer[]> = {
     rr[12] = 200;
     return [answer(q, [rr])];
   },
-  // Valid records, then bytes no count accounts for: the records stand.
+  // Valid records, then bytes no count accounts for.
   trailing: (q) => [answer(q, [txtRecord('v=STSv1; id=trailing')], garbage(300, 3))],
   // First an answer for another question with the right id (a spoof), then the real one.
   spoofed: (q) => {
@@ -124,11 +124,10 @@ describe('hostile DNS answers', () => {
     expect(good).toEqual({ kind: 'records', records: ['v=STSv1; id=good'] });
   });
 
-  it('bytes after the last counted record are ignored', async () => {
-    expect(await resolver().txt('trailing.example.test')).toEqual({
-      kind: 'records',
-      records: ['v=STSv1; id=trailing'],
-    });
+  it('bytes after the last counted record make the answer unreadable, not empty', async () => {
+    const answerOf = await resolver().txt('trailing.example.test');
+    expect(answerOf.kind).toBe('error');
+    expect(answerOf.kind === 'error' && answerOf.error).toMatch(/malformed answer/);
   });
 
   it('an answer to another question with the right id is not taken', async () => {
@@ -139,12 +138,12 @@ describe('hostile DNS answers', () => {
   });
 });
 
-describe('parseDnsMessage', () => {
+describe('parseMessage', () => {
   it('reads a 27-byte count bomb as an error without walking 65,535 records', () => {
     const packet = Buffer.alloc(27);
     for (const at of [4, 6, 8, 10]) packet.writeUInt16BE(0xffff, at);
-    expect(() => parseDnsMessage(packet)).toThrow(DnsMessageError);
-    expect(() => parseDnsMessage(packet)).toThrow(/more than 27 bytes can hold/);
+    expect(() => parseMessage(packet)).toThrow(DnsMessageError);
+    expect(() => parseMessage(packet)).toThrow(/more than 27 bytes can hold/);
   });
 
   it('any bytes either parse or throw DnsMessageError', () => {
@@ -168,7 +167,7 @@ describe('parseDnsMessage', () => {
         ),
         (bytes) => {
           try {
-            const packet = parseDnsMessage(Buffer.from(bytes));
+            const packet = parseMessage(Buffer.from(bytes));
             expect(packet.answers.length).toBe(packet.header.ancount);
           } catch (error) {
             expect(error).toBeInstanceOf(DnsMessageError);
@@ -183,18 +182,18 @@ describe('parseDnsMessage', () => {
     const query = encodeQuery(7, 'Example.Test', 'MX');
     const mx = Buffer.alloc(12 + 2 + 6);
     mx.writeUInt16BE(0xc00c, 0);
-    mx.writeUInt16BE(TYPE.MX, 2);
+    mx.writeUInt16BE(DNS_TYPE.MX, 2);
     mx.writeUInt16BE(1, 4);
     mx.writeUInt32BE(60, 6);
     mx.writeUInt16BE(2 + 6, 10);
     mx.writeUInt16BE(10, 12);
     mx.write('\x03mx1', 14, 'latin1');
     mx.writeUInt16BE(0xc00c, 18);
-    const packet = parseDnsMessage(answer(query, [mx]));
+    const packet = parseMessage(answer(query, [mx]));
     expect(packet.header).toMatchObject({ id: 7, rcode: 0, tc: 0, ancount: 1 });
     expect(packet.answers[0]).toMatchObject({
       name: 'Example.Test',
-      type: TYPE.MX,
+      type: DNS_TYPE.MX,
       priority: 10,
       exchange: 'mx1.Example.Test',
     });

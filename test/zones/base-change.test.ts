@@ -126,7 +126,7 @@ describe('built CLI: check --zone --policy-file --base --offline --format json',
 
   function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      execFile('node', [CLI, ...args], { cwd: repo, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, [CLI, ...args], { cwd: repo, timeout: 60_000 }, (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
       });
     });
