@@ -9,6 +9,8 @@
 // Deterministic (seeded), so two runs measure the same bytes.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const ORGS = [
@@ -54,13 +56,13 @@ function fold(s, width = 72, indent = '         ') {
   return out.join('\r\n');
 }
 
-function makeReport(random, index) {
+function makeReport(random, index, smallOnly = false) {
   const [org, , contact] = ORGS[index % ORGS.length];
   const domain = DOMAINS[Math.floor(random() * DOMAINS.length)];
   const day = FIRST_DAY + Math.floor(random() * 60) * DAY;
   // 70 % small reports (no or a few failures), 30 % from big senders with hundreds to
   // thousands of failure-details (one per sending IP, MX and result type).
-  const large = random() < 0.3;
+  const large = !smallOnly && random() < 0.3;
   const detailCount = large
     ? 200 + Math.floor(random() * 1600)
     : random() < 0.3
@@ -237,4 +239,22 @@ export async function generate(mboxPath, rawPath, targetBytes) {
   raw.end();
   await Promise.all([once(mbox, 'finish'), once(raw, 'finish')]);
   return { messages, mboxBytes, rawBytes, jsonBytes };
+}
+
+/**
+ * Writes `count` small gzipped reports, one `.json.gz` file each, into `dir` (the shape of a
+ * folder of reports saved from a rua mailbox). Returns { files, gzBytes, jsonBytes }.
+ */
+export async function generateSmallFiles(dir, count) {
+  const random = rng(8461);
+  let gzBytes = 0;
+  let jsonBytes = 0;
+  for (let i = 0; i < count; i++) {
+    const meta = makeReport(random, i, true);
+    const gz = gzipSync(meta.json);
+    gzBytes += gz.length;
+    jsonBytes += meta.json.length;
+    await writeFile(join(dir, `report-${String(i).padStart(6, '0')}.json.gz`), gz);
+  }
+  return { files: count, gzBytes, jsonBytes };
 }

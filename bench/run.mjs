@@ -1,21 +1,24 @@
-// `npm run bench`: ingest throughput and peak memory on a large TLS-RPT mailbox.
+// `npm run bench`: the performance targets, each printed with the machine's load beside it.
+//  1. Ingest throughput and peak memory on a large TLS-RPT mailbox (issue 4): generates (once,
+//     cached in .bench/) an mbox of BENCH_MB MiB (default 1024: about 50,000 gzipped reports in
+//     base64 multipart/report messages), then runs, each in its own child process so its peak
+//     RSS can be read, the bare baseline (gunzip + JSON.parse, no MIME) and our ingest.
+//     Goals: peak RSS under 300 MiB, time within 1.5 x the baseline.
+//  2. A folder of BENCH_SMALL_FILES (default 20,000) small .json.gz reports (issue 11): our
+//     ingest against a bare single-threaded read + gunzip + JSON.parse. Goal: ratio <= 1.0.
+//  3. bench/live-scale (issue 11): a world of BENCH_LIVE_N (default 1000) domains served on
+//     loopback behind a delay proxy, checked by the built CLI (dist/cli.js: npm run bundle).
 //
-// Generates (once, cached in .bench/) an mbox of BENCH_MB MiB (default 1024: about 50,000
-// gzipped reports in base64 multipart/report messages), then runs, each in its own child
-// process so its peak RSS can be read: the bare baseline (gunzip + JSON.parse of the same
-// reports, no MIME) and our ingest (src/reports, compiled with esbuild). Goals (issue 4): peak
-// RSS under 300 MiB, time within 1.5 x the baseline.
-//
-//   BENCH_MB=64 npm run bench      quick run on a smaller mailbox
-//   BENCH_PART=shards npm run bench   only the shard part (issue 12, bench/shards.mjs)
-//   BENCH_PART=ingest npm run bench   only the ingest part
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+//   BENCH_MB=64 BENCH_SMALL_FILES=2000 BENCH_LIVE_N=100 npm run bench    a quick run
+//   BENCH_ONLY=live|mbox|small|shards npm run bench                     one part only
+//  4. Shards (issue 12, bench/shards.mjs): 10,000 domains as 20 sequential shards, then the merge.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { generate } from './generate.mjs';
+import { generate, generateSmallFiles } from './generate.mjs';
 import { benchShards } from './shards.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,26 +28,15 @@ if (!Number.isFinite(mib) || mib <= 0)
   throw new Error(`BENCH_MB must be a positive number, got ${process.env.BENCH_MB}`);
 const GOAL_RSS_MIB = 300;
 const GOAL_RATIO = 1.5;
+const GOAL_SMALL_RATIO = 1.0;
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && !['live', 'mbox', 'small', 'shards'].includes(only))
+  throw new Error(`BENCH_ONLY must be live, mbox, small or shards, got ${only}`);
+const smallCount = Number(process.env.BENCH_SMALL_FILES ?? 20_000);
+if (!Number.isInteger(smallCount) || smallCount <= 0)
+  throw new Error(`BENCH_SMALL_FILES must be a positive integer, got ${process.env.BENCH_SMALL_FILES}`);
 
 mkdirSync(dir, { recursive: true });
-const part = process.env.BENCH_PART ?? 'all';
-if (part === 'shards') {
-  await benchShards(root, dir);
-  process.exit();
-}
-const mboxPath = join(dir, `tlsrpt-${mib}MiB.mbox`);
-const rawPath = join(dir, `tlsrpt-${mib}MiB.gz.bin`);
-if (!existsSync(mboxPath) || !existsSync(rawPath)) {
-  console.log(`generating ${mboxPath} ...`);
-  const t = Date.now();
-  const g = await generate(mboxPath, rawPath, mib * 1024 * 1024);
-  console.log(
-    `  ${g.messages} messages, ${fmtMiB(g.mboxBytes)} mbox, ${fmtMiB(g.rawBytes)} gzip, ` +
-      `${fmtMiB(g.jsonBytes)} JSON, in ${((Date.now() - t) / 1000).toFixed(1)} s`,
-  );
-}
-const mboxBytes = statSync(mboxPath).size;
-
 const childPath = join(dir, 'ingest-child.mjs');
 const bundleOptions = {
   bundle: true,
@@ -63,39 +55,106 @@ await build({
   entryPoints: [join(root, 'src', 'reports', 'worker-entry.ts')],
   outfile: join(dir, 'report-worker.js'),
 });
+await build({
+  ...bundleOptions,
+  entryPoints: [join(root, 'bench', 'live-scale', 'main.ts')],
+  outfile: join(dir, 'live-scale.mjs'),
+});
 
 function runChild(script, file) {
   // Warm the page cache the same way for both, so neither pays for the first disk read.
-  execFileSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 0 });
+  const warm = statSync(file).isDirectory()
+    ? ['find', [file, '-type', 'f', '-exec', 'cat', '{}', '+']]
+    : ['cat', [file]];
+  execFileSync(warm[0], warm[1], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 0 });
   const out = execFileSync(process.execPath, [script, file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-console.log(`mailbox: ${fmtMiB(mboxBytes)}; load average ${fmtLoad()}, ${availableParallelism()} cores`);
-const base = runChild(join(root, 'bench', 'baseline-child.mjs'), rawPath);
-console.log(
-  `baseline (gunzip + JSON.parse): ${base.seconds.toFixed(2)} s, ${(mboxBytes / 2 ** 20 / base.seconds).toFixed(1)} MB/s of mailbox, ` +
-    `peak RSS ${fmtMiB(base.maxRssKiB * 1024)}, ${base.parsed} reports`,
-);
-const ours = runChild(childPath, mboxPath);
-console.log(
-  `ingest (mbox → MIME → base64 → gunzip → JSON → validate → aggregate): ${ours.seconds.toFixed(2)} s, ` +
-    `${(mboxBytes / 2 ** 20 / ours.seconds).toFixed(1)} MB/s, peak RSS ${fmtMiB(ours.maxRssKiB * 1024)}, ` +
-    `${ours.parsed} reports, ${ours.invalid} invalid, ${ours.domains} domains`,
-);
-const ratio = ours.seconds / base.seconds;
-const rss = ours.maxRssKiB / 1024;
-const same =
-  ours.parsed === base.parsed && ours.successful === base.successful && ours.failed === base.failed;
-console.log(
-  `time ratio ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? 'OK' : 'MISSED'}; ` +
-    `peak RSS ${rss.toFixed(0)} MiB (goal < ${GOAL_RSS_MIB}) ${rss < GOAL_RSS_MIB ? 'OK' : 'MISSED'}; ` +
-    `totals ${same ? 'match' : 'DIFFER'} the baseline`,
-);
-// Other work on the machine slows either child; the load says how much to trust the ratio.
-console.log(`load average after: ${fmtLoad()}`);
-if (!same) process.exitCode = 1;
-if (part !== 'ingest') await benchShards(root, dir);
+if (!only || only === 'mbox') await benchMailbox();
+if (!only || only === 'small') await benchSmallFiles();
+if (!only || only === 'live') benchLive();
+if (!only || only === 'shards') await benchShards(root, dir);
+
+async function benchMailbox() {
+  const mboxPath = join(dir, `tlsrpt-${mib}MiB.mbox`);
+  const rawPath = join(dir, `tlsrpt-${mib}MiB.gz.bin`);
+  if (!existsSync(mboxPath) || !existsSync(rawPath)) {
+    console.log(`generating ${mboxPath} ...`);
+    const t = Date.now();
+    const g = await generate(mboxPath, rawPath, mib * 1024 * 1024);
+    console.log(
+      `  ${g.messages} messages, ${fmtMiB(g.mboxBytes)} mbox, ${fmtMiB(g.rawBytes)} gzip, ` +
+        `${fmtMiB(g.jsonBytes)} JSON, in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+  }
+  const mboxBytes = statSync(mboxPath).size;
+
+  console.log(`mailbox: ${fmtMiB(mboxBytes)}; load average ${fmtLoad()}, ${availableParallelism()} cores`);
+  const base = runChild(join(root, 'bench', 'baseline-child.mjs'), rawPath);
+  console.log(
+    `baseline (gunzip + JSON.parse): ${base.seconds.toFixed(2)} s, ${(mboxBytes / 2 ** 20 / base.seconds).toFixed(1)} MB/s of mailbox, ` +
+      `peak RSS ${fmtMiB(base.maxRssKiB * 1024)}, ${base.parsed} reports`,
+  );
+  const ours = runChild(childPath, mboxPath);
+  console.log(
+    `ingest (mbox → MIME → base64 → gunzip → JSON → validate → aggregate): ${ours.seconds.toFixed(2)} s, ` +
+      `${(mboxBytes / 2 ** 20 / ours.seconds).toFixed(1)} MB/s, peak RSS ${fmtMiB(ours.maxRssKiB * 1024)}, ` +
+      `${ours.parsed} reports, ${ours.invalid} invalid, ${ours.domains} domains`,
+  );
+  const ratio = ours.seconds / base.seconds;
+  const rss = ours.maxRssKiB / 1024;
+  const same =
+    ours.parsed === base.parsed && ours.successful === base.successful && ours.failed === base.failed;
+  console.log(
+    `time ratio ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? 'OK' : 'MISSED'}; ` +
+      `peak RSS ${rss.toFixed(0)} MiB (goal < ${GOAL_RSS_MIB}) ${rss < GOAL_RSS_MIB ? 'OK' : 'MISSED'}; ` +
+      `totals ${same ? 'match' : 'DIFFER'} the baseline`,
+  );
+  // Other work on the machine slows either child; the load says how much to trust the ratio.
+  console.log(`load average after: ${fmtLoad()}`);
+  if (!same) process.exitCode = 1;
+}
+
+async function benchSmallFiles() {
+  const smallDir = join(dir, `small-${smallCount}`);
+  if (!existsSync(smallDir) || readdirSync(smallDir).length !== smallCount) {
+    mkdirSync(smallDir, { recursive: true });
+    console.log(`generating ${smallCount} small reports in ${smallDir} ...`);
+    const g = await generateSmallFiles(smallDir, smallCount);
+    console.log(`  ${fmtMiB(g.gzBytes)} gzip, ${fmtMiB(g.jsonBytes)} JSON`);
+  }
+  console.log(
+    `small files: ${smallCount} .json.gz; load average ${fmtLoad()}, ${availableParallelism()} cores`,
+  );
+  const base = runChild(join(root, 'bench', 'baseline-small-child.mjs'), smallDir);
+  console.log(
+    `baseline (read + gunzip + JSON.parse, one thread): ${base.seconds.toFixed(2)} s, ` +
+      `peak RSS ${fmtMiB(base.maxRssKiB * 1024)}, ${base.parsed} reports`,
+  );
+  const ours = runChild(childPath, smallDir);
+  console.log(
+    `ingest (folder → gunzip → JSON → validate → aggregate): ${ours.seconds.toFixed(2)} s, ` +
+      `peak RSS ${fmtMiB(ours.maxRssKiB * 1024)}, ${ours.parsed} reports, ${ours.invalid} invalid`,
+  );
+  const ratio = ours.seconds / base.seconds;
+  const same =
+    ours.parsed === base.parsed && ours.successful === base.successful && ours.failed === base.failed;
+  console.log(
+    `small files: time ratio ${ratio.toFixed(2)} (goal ≤ ${GOAL_SMALL_RATIO}) ${ratio <= GOAL_SMALL_RATIO ? 'OK' : 'MISSED'}; ` +
+      `totals ${same ? 'match' : 'DIFFER'} the baseline; load average after: ${fmtLoad()}`,
+  );
+  if (!same) process.exitCode = 1;
+}
+
+function benchLive() {
+  const livePath = join(dir, 'live-scale.mjs');
+  const r = spawnSync(process.execPath, [livePath], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_ROOT: root },
+  });
+  if (r.status !== 0) process.exitCode = 1;
+}
 
 function fmtLoad() {
   return loadavg()

@@ -3,7 +3,7 @@
  * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
  */
 import { createHash } from 'node:crypto';
-import { mapLimit } from './concurrency.js';
+import { mapAdaptive } from './adaptive-concurrency.js';
 import { attachFixes, type FixContext } from './core/fix/attach.js';
 import { ConfigurationError, parseDomainList, uniqueSorted, type Config } from './config.js';
 import { baseEvidence, markChangeStatus, preferLocated } from './core/change-status.js';
@@ -112,24 +112,30 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
 
   let done = 0;
   const observations: DomainObservation[] = [];
-  const judgements = await mapLimit(domains, config.concurrency, async (domain): Promise<DomainJudgement> => {
-    const live = !config.offline && trusted.has(domain);
-    const observation = live ? await observeSafely(domain, deps.network!, logger) : null;
-    if (observation) observations.push(observation);
-    const evidence: DomainEvidence = {
-      domain,
-      observation,
-      policyFile: policyFiles.get(domain) ?? null,
-      basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
-      proposed: zones.byDomain.get(domain) ?? null,
-      baseProposed: zones.baseByDomain.get(domain) ?? null,
-      reports: reports.byDomain.get(domain) ?? null,
-    };
-    const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
-    done++;
-    if (domains.length > PROGRESS_THRESHOLD) logger.progress(`checked ${done}/${domains.length}: ${domain}`);
-    return judgement;
-  });
+  // Live domains start only while the event loop keeps up, so deadlines measure the network.
+  const judgements = await mapAdaptive(
+    domains,
+    config.concurrency,
+    async (domain): Promise<DomainJudgement> => {
+      const live = !config.offline && trusted.has(domain);
+      const observation = live ? await observeSafely(domain, deps.network!, logger) : null;
+      if (observation) observations.push(observation);
+      const evidence: DomainEvidence = {
+        domain,
+        observation,
+        policyFile: policyFiles.get(domain) ?? null,
+        basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
+        proposed: zones.byDomain.get(domain) ?? null,
+        baseProposed: zones.baseByDomain.get(domain) ?? null,
+        reports: reports.byDomain.get(domain) ?? null,
+      };
+      const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
+      done++;
+      if (domains.length > PROGRESS_THRESHOLD)
+        logger.progress(`checked ${done}/${domains.length}: ${domain}`);
+      return judgement;
+    },
+  );
 
   failOnLocalResourceErrors(observations, domains.length, config.concurrency);
 

@@ -17,6 +17,7 @@ import {
   type DnsMessage,
   type QueryType,
 } from './dns-message.js';
+import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
 /** Enough sockets to spread the source ports (RFC 5452 §9.2), few enough to cost nothing. */
 export const DNS_POOL_SOCKETS = 4;
@@ -64,14 +65,14 @@ export class DnsSocketPool {
     }
     return new Promise<UdpOutcome>((resolve) => {
       const finish = (outcome: UdpOutcome): void => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         pooled.pending.delete(id);
         if (pooled.pending.size === 0) pooled.socket.unref();
         resolve(outcome);
       };
       pooled.pending.set(id, { name: name.replace(/\.$/, '').toLowerCase(), type, finish });
       pooled.socket.ref();
-      const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+      const timer = setNetworkTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
       pooled.socket.send(message, this.port, this.host, (error) => {
         if (error) finish({ kind: 'network', error: (error as NodeJS.ErrnoException).code ?? error.message });
       });

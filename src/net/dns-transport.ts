@@ -18,6 +18,7 @@ import {
   type QueryType,
 } from './dns-message.js';
 import { DnsSocketPool } from './dns-socket-pool.js';
+import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
 export type DnsPacket = DnsMessage;
 export type { QueryType };
@@ -81,12 +82,12 @@ export function tcpQuery(
     const socket = connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
     const finish = (error: DnsTransportError | null, packet?: DnsPacket): void => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       socket.destroy();
       if (error) reject(error);
       else resolve(packet!);
     };
-    const timer = setTimeout(
+    const timer = setNetworkTimeout(
       () => finish(new DnsTransportError('timeout', `${what}: no answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
@@ -132,12 +133,12 @@ export function dohTransport(url: string): DnsTransport {
     return new Promise<DnsPacket>((resolve, reject) => {
       const req = request(target, { headers: { accept: 'application/dns-message' } });
       const finish = (error: DnsTransportError | null, packet?: DnsPacket): void => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         req.destroy();
         if (error) reject(error);
         else resolve(packet!);
       };
-      const timer = setTimeout(
+      const timer = setNetworkTimeout(
         () => finish(new DnsTransportError('timeout', `${what}: no answer within ${timeoutMs} ms`)),
         timeoutMs,
       );

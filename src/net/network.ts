@@ -9,10 +9,11 @@ import type { Config, ResolverAddress } from '../config.js';
 import { partitionAddresses } from '../core/special-address.js';
 import type { Logger } from '../ports.js';
 import { DnsResolver } from './dns.js';
-import { dohTransport, udpTransport } from './dns-transport.js';
+import { dohTransport, udpTransport, type DnsTransport } from './dns-transport.js';
 import type { ObserveDeps } from './observe.js';
 import { HttpPolicyFetcher } from './policy-fetch.js';
 import { createRevocationChecker } from './revocation.js';
+import { SharedSmtpProbes } from './shared-probes.js';
 import { NodeSmtpProber } from './smtp-probe.js';
 import { systemNameserver } from './system-resolver.js';
 
@@ -31,7 +32,7 @@ export interface Network extends ObserveDeps {
 export async function createNetwork(config: Config, logger: Logger): Promise<Network> {
   const timeoutMs = config.timeoutSeconds * 1000;
   let dnsServer: string;
-  let transport;
+  let transport: DnsTransport;
   if (config.doh) {
     dnsServer = config.doh;
     transport = dohTransport(config.doh);
@@ -49,19 +50,21 @@ export async function createNetwork(config: Config, logger: Logger): Promise<Net
   const smtpProber =
     config.smtpProbe === 'off'
       ? null
-      : new NodeSmtpProber({
-          port: config.smtpPort,
-          timeoutSeconds: config.timeoutSeconds,
-          revocation: createRevocationChecker({
+      : new SharedSmtpProbes(
+          new NodeSmtpProber({
+            port: config.smtpPort,
             timeoutSeconds: config.timeoutSeconds,
-            // OCSP responders and CRL hosts are resolved by the run's resolver too.
-            lookup: async (host) => {
-              const answer = await resolver.addresses(host);
-              // Issue 9 class 1: a certificate's URL host is never a way onto a special address.
-              return answer.kind === 'records' ? partitionAddresses(answer.records).usable : [];
-            },
+            revocation: createRevocationChecker({
+              timeoutSeconds: config.timeoutSeconds,
+              // OCSP responders and CRL hosts are resolved by the run's resolver too.
+              lookup: async (host) => {
+                const answer = await resolver.addresses(host);
+                // Issue 9 class 1: a certificate's URL host is never a way onto a special address.
+                return answer.kind === 'records' ? partitionAddresses(answer.records).usable : [];
+              },
+            }),
           }),
-        });
+        );
   return {
     resolver,
     policyFetcher,
@@ -69,7 +72,8 @@ export async function createNetwork(config: Config, logger: Logger): Promise<Net
     logger,
     dnsServer,
     domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
-    // Every adapter closes its own sockets when each operation ends; nothing is pooled.
+    // Every adapter closes its own sockets when each operation ends; the DNS socket pool's idle
+    // sockets are unref'd, so they never keep the process alive.
     close: async () => undefined,
   };
 }

@@ -24,6 +24,9 @@ import { MAX_POLICY_BYTES } from '../core/policy.js';
 import type { PolicyFetcher } from '../ports.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { cachedCertificateFacts } from './cert-facts-cache.js';
+import { destroyLater } from './socket-teardown.js';
+import { sharedSecureContext } from './tls-context.js';
+import { clearNetworkTimeout, setNetworkTimeout, type NetworkTimer } from './network-timer.js';
 
 /** RFC 8461 §3.3: the policy lives at this path of `mta-sts.<domain>`. */
 export const POLICY_PATH = '/.well-known/mta-sts.txt';
@@ -78,9 +81,9 @@ export class HttpPolicyFetcher implements PolicyFetcher {
       keepAlive: false,
       socketTimeout: this.options.timeoutSeconds * 1000,
     });
-    let timer: NodeJS.Timeout | undefined;
+    let timer: NetworkTimer | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      timer = setNetworkTimeout(() => {
         connection.destroy();
         reject(new Deadline());
       }, this.options.timeoutSeconds * 1000);
@@ -101,7 +104,7 @@ export class HttpPolicyFetcher implements PolicyFetcher {
     } catch (error) {
       observation.error = classify(error, this.options.timeoutSeconds);
     } finally {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       connection.destroy();
       client.dispose();
       observation.ms = Date.now() - started;
@@ -146,6 +149,14 @@ class PinnedConnection implements RequestHandler {
     options.lookup = this.lookup;
     options.servername = this.host;
     options.rejectUnauthorized = true;
+    // One context for every fetch of the run (the default trust store + NODE_EXTRA_CA_CERTS).
+    (options as tls.ConnectionOptions).secureContext = sharedSecureContext({});
+    // Node reads the peer chain for this check when the chain verified: keep that copy rather
+    // than reading it again (getPeerCertificate(true) is costly). Same judgement as Node's own.
+    options.checkServerIdentity = (host, cert) => {
+      this.describe(cert as tls.DetailedPeerCertificate);
+      return tls.checkServerIdentity(host, cert);
+    };
   }
 
   canHandleAuthentication(): boolean {
@@ -156,9 +167,10 @@ class PinnedConnection implements RequestHandler {
     return Promise.reject(new Error('no authentication for policy fetches'));
   }
 
+  /** Called when a fetch is over, possibly from inside a read: sockets go on the next turn. */
   destroy(): void {
-    for (const socket of this.sockets) socket.destroy();
-    this.agent.destroy();
+    for (const socket of this.sockets) destroyLater(socket);
+    setImmediate(() => this.agent.destroy());
   }
 
   /** TLS facts of the connection, with the verification outcome taken from the fetch error. */
@@ -196,12 +208,18 @@ class PinnedConnection implements RequestHandler {
   }
 
   private capture(socket: tls.TLSSocket): void {
-    const peer = socket.getPeerCertificate(true);
-    this.handshake = {
-      version: socket.getProtocol(),
-      cipher: socket.getCipher()?.name ?? null,
-      chain: peer?.raw ? walkChain(peer) : [],
-    };
+    this.handshake = { version: socket.getProtocol(), cipher: socket.getCipher()?.name ?? null, chain: [] };
+    // When the chain verified, Node's own onConnectSecure (the next 'secure' listener) hands the
+    // chain to checkServerIdentity above; otherwise it never reads it, so it is read here.
+    const verifyError = (
+      socket as unknown as { _handle?: { verifyError?: () => unknown } }
+    )._handle?.verifyError?.();
+    if (verifyError === null) return;
+    this.describe(socket.getPeerCertificate(true));
+  }
+
+  private describe(peer: tls.DetailedPeerCertificate | null | undefined): void {
+    if (this.handshake) this.handshake.chain = peer?.raw ? walkChain(peer) : [];
     if (peer?.raw) {
       const mismatch = tls.checkServerIdentity(this.host, peer);
       this.hostnameError = mismatch ? mismatch.message : null;
@@ -211,7 +229,6 @@ class PinnedConnection implements RequestHandler {
   }
 }
 
-/** The leaf, then each issuer the handshake gave (stops on a repeat: a root is its own issuer). */
 function walkChain(leaf: tls.DetailedPeerCertificate): CertificateFacts[] {
   const chain: CertificateFacts[] = [];
   const seen = new Set<string>();
@@ -268,7 +285,8 @@ function readCapped(response: HttpClientResponse, cap: number): Promise<CappedBo
       if (bytes > cap) {
         // Settle first: destroying an incomplete response emits 'aborted' at once.
         settle(body(true));
-        message.destroy();
+        // Not from inside this read: the TLS socket under it must not be torn down here.
+        setImmediate(() => message.destroy());
       }
     });
     message.once('end', () => settle(body(false)));

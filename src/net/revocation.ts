@@ -18,6 +18,7 @@ import { type RevocationAnswer, readCrl } from './crl.js';
 import { DerError } from './der.js';
 import { ocspRequest, readOcspResponse } from './ocsp.js';
 import { X509Certificate } from 'node:crypto';
+import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
 /** OCSP responses are a few KB (RFC 6960 §4.2.1); anything far larger is not one. */
 export const MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
@@ -171,7 +172,7 @@ async function fetchBounded(
     const finish = (result: Download): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       request.destroy();
       resolve(result);
     };
@@ -186,7 +187,7 @@ async function fetchBounded(
         ...(body ? { 'content-type': 'application/ocsp-request', 'content-length': body.length } : {}),
       },
     });
-    const timer = setTimeout(() => finish({ ok: false, error: `timeout fetching ${url}` }), remaining);
+    const timer = setNetworkTimeout(() => finish({ ok: false, error: `timeout fetching ${url}` }), remaining);
     request.on('error', (error) => finish({ ok: false, error: `${url}: ${error.message}` }));
     request.on('response', (response) => {
       if (response.statusCode !== 200) {

@@ -16,11 +16,18 @@ import type { SmtpProber } from '../ports.js';
 import { cachedCertificateFacts } from './cert-facts-cache.js';
 import type { RevocationChecker } from './revocation.js';
 import { ProbeFailure, ReplyReader, type SmtpReply, timeout } from './smtp-reply-reader.js';
+import { closeGently, destroyLater } from './socket-teardown.js';
+import { sharedSecureContext } from './tls-context.js';
+import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
 /** The whole probe ends within this many step timeouts (issue 3: a run with a stalled MX ends in 3×). */
 export const PROBE_BUDGET_FACTOR = 2;
-/** QUIT is a courtesy: its reply is waited for briefly and never judged. */
-const QUIT_WAIT_MS = 2_000;
+/**
+ * The probe's TLS configuration, one SecureContext for the run. Old servers must still be
+ * measured so mx-tls-version / mx-tls-cipher-weak can be reported (FIELD-NOTES): OpenSSL 3's
+ * default security level refuses TLS 1.0/1.1.
+ */
+const PROBE_TLS = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
 /**
  * RFC 5321 §4.1.4: a server must not refuse a session because the EHLO name does not resolve;
  * `.invalid` (RFC 2606) says honestly that this is a probe, not a mail system.
@@ -97,7 +104,7 @@ export class NodeSmtpProber implements SmtpProber {
       observation.extensions = ehlo.lines.slice(1).map((line) => (line.split(' ')[0] ?? '').toUpperCase());
       observation.starttlsOffered = observation.extensions.includes('STARTTLS');
       if (!observation.starttlsOffered) {
-        await quit(socket, reader, deadline());
+        quit(socket, reader);
         return observation;
       }
 
@@ -109,22 +116,25 @@ export class NodeSmtpProber implements SmtpProber {
       const { secure, facts, stapled, ders } = await upgrade(socket, mxName, deadline());
       sockets.push(secure);
       observation.tls = facts;
-      await quit(secure, new ReplyReader(secure), deadline());
-      if (this.options.revocation && ders[0]) {
-        facts.revocation = await this.options.revocation.check({
-          leaf: ders[0],
-          issuer: ders[1] ?? null,
-          stapled,
-          deadline: budgetEnd,
-        });
-      }
+      // Revocation starts as soon as the chain is known; QUIT needs no answer (no fact depends on it).
+      const revocation =
+        this.options.revocation && ders[0]
+          ? this.options.revocation.check({
+              leaf: ders[0],
+              issuer: ders[1] ?? null,
+              stapled,
+              deadline: budgetEnd,
+            })
+          : null;
+      quit(secure, null);
+      if (revocation) facts.revocation = await revocation;
     } catch (error) {
       observation.error =
         error instanceof ProbeFailure
           ? { stage: error.stage, code: error.code, message: error.message }
           : { stage: observation.tls ? 'quit' : 'tls', code: 'internal', message: String(error) };
     } finally {
-      for (const socket of sockets) socket.destroy();
+      closeGently(sockets);
       observation.ms = Date.now() - started;
     }
     return observation;
@@ -142,12 +152,12 @@ function refused(stage: 'banner' | 'starttls', code: string, reply: SmtpReply): 
 function connect(address: string, port: number, deadline: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: address, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
+    const timer = setNetworkTimeout(() => {
+      destroyLater(socket);
       reject(timeout('connect'));
     }, deadline - Date.now());
     socket.once('connect', () => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       socket.removeAllListeners('error');
       // Issue 9 class 1: the socket keeps an error path for its whole life, also between the
       // reply reader's detach and the TLS upgrade and during the revocation check; the facts
@@ -156,8 +166,8 @@ function connect(address: string, port: number, deadline: number): Promise<net.S
       resolve(socket);
     });
     socket.once('error', (error: Error & { code?: string }) => {
-      clearTimeout(timer);
-      socket.destroy();
+      clearNetworkTimeout(timer);
+      destroyLater(socket);
       reject(new ProbeFailure('connect', error.code ?? 'connect-failed', error.message));
     });
   });
@@ -174,15 +184,13 @@ async function command(
   return reader.read(stage, deadline);
 }
 
-/** Sends QUIT and waits briefly for 221; the session's facts are already complete. */
-async function quit(socket: net.Socket, reader: ReplyReader, deadline: number): Promise<void> {
-  try {
-    await command(socket, reader, 'QUIT', 'quit', Math.min(deadline, Date.now() + QUIT_WAIT_MS));
-  } catch {
-    // A server that hangs up or stays silent after QUIT has done nothing wrong for this check.
-  } finally {
-    reader.detach();
-  }
+/**
+ * Sends QUIT and does not wait for the 221 (RFC 5321 §4.1.1.10): the session's facts are
+ * complete, and the close that follows ends the session either way.
+ */
+function quit(socket: net.Socket, reader: ReplyReader | null): void {
+  reader?.detach();
+  if (socket.writable) socket.write('QUIT\r\n');
 }
 
 interface Upgraded {
@@ -196,6 +204,9 @@ interface Upgraded {
 function upgrade(socket: net.Socket, mxName: string, deadline: number): Promise<Upgraded> {
   return new Promise((resolve, reject) => {
     let stapled: Buffer | null = null;
+    // Node reads the peer chain for checkServerIdentity when the chain verified; keep that copy
+    // instead of asking OpenSSL for it a second time (getPeerCertificate(true) is costly).
+    let peerSeen: tls.DetailedPeerCertificate | null = null;
     // requestOCSP is honoured by tls.connect (passed on to the TLSSocket) but missing from its types.
     const options: tls.ConnectionOptions & { requestOCSP: boolean } = {
       socket,
@@ -207,16 +218,16 @@ function upgrade(socket: net.Socket, mxName: string, deadline: number): Promise<
       // credentials are ever sent over this session.
       rejectUnauthorized: false,
       // Keep `authorized` about the chain only; the host is checked separately below.
-      checkServerIdentity: () => undefined,
-      // Old servers must still be measured so mx-tls-version / mx-tls-cipher-weak can be
-      // reported (FIELD-NOTES): OpenSSL 3's default security level refuses TLS 1.0/1.1.
-      minVersion: 'TLSv1',
-      ciphers: 'DEFAULT:@SECLEVEL=0',
+      checkServerIdentity: (_host, cert) => {
+        peerSeen = cert as tls.DetailedPeerCertificate;
+        return undefined;
+      },
+      secureContext: sharedSecureContext(PROBE_TLS),
       requestOCSP: true,
     };
     const secure = tls.connect(options);
-    const timer = setTimeout(() => {
-      secure.destroy();
+    const timer = setNetworkTimeout(() => {
+      destroyLater(secure);
       reject(timeout('tls'));
     }, deadline - Date.now());
     secure.on('OCSPResponse', (response: Buffer | null) => {
@@ -224,8 +235,9 @@ function upgrade(socket: net.Socket, mxName: string, deadline: number): Promise<
       if (response && response.length > 0) stapled = response;
     });
     secure.once('error', (error: Error & { code?: string }) => {
-      clearTimeout(timer);
-      secure.destroy();
+      clearNetworkTimeout(timer);
+      // Emitted from inside the TLS read path: destroying here is the TLSWrap use-after-free.
+      destroyLater(secure);
       const dropped = error.code === 'ECONNRESET' || /disconnected before secure/.test(error.message);
       reject(
         new ProbeFailure(
@@ -236,10 +248,10 @@ function upgrade(socket: net.Socket, mxName: string, deadline: number): Promise<
       );
     });
     secure.once('secureConnect', () => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       secure.removeAllListeners('error');
       secure.on('error', () => undefined); // later errors end the session, they change no fact
-      const peer = secure.getPeerCertificate(true);
+      const peer = peerSeen ?? secure.getPeerCertificate(true);
       const { chain, ders } = walkChain(peer);
       const hostError = peer.raw ? tls.checkServerIdentity(mxName, peer) : new Error('no certificate');
       const authorizationError = secure.authorizationError as unknown;

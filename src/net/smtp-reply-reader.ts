@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import type { SmtpStage } from '../core/observation.js';
+import { clearNetworkTimeout, setNetworkTimeout } from './network-timer.js';
 
 /** RFC 5321 §4.5.3.1.5 allows 512 octets per reply line; 8× that tolerates verbose servers. */
 export const MAX_LINE_BYTES = 4096;
@@ -120,12 +121,12 @@ export class ReplyReader {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return Promise.reject(timeout(stage));
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = setNetworkTimeout(() => {
         this.wake = null;
         reject(timeout(stage));
       }, remaining);
       this.wake = () => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         this.wake = null;
         resolve();
       };

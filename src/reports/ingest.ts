@@ -16,6 +16,7 @@ import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import { ParserPool, poolSize, workerScript, workersAvailable, WORKERS_ENV, type Ticket } from './pool.js';
+import { prefetchInOrder } from './prefetch.js';
 import {
   forEachZipEntry,
   newDecompressionBudget,
@@ -38,6 +39,11 @@ const IN_FLIGHT = 32;
 const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** Mailboxes smaller than this are parsed on the main thread: starting workers costs more. */
 const POOL_MIN_BYTES = 16 * 1024 * 1024;
+/**
+ * Report files (JSON or gzip) parsed on worker threads from this many on: below it, starting
+ * the workers costs more than they save (measured with `npm run bench`, small-files case).
+ */
+const POOL_MIN_FILES = 2_000;
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
 const READ_CHUNK = 1024 * 1024;
 
@@ -138,6 +144,70 @@ export class Ingestor {
       return this.fail(path, `cannot read: ${(error as Error).message}`);
     }
     await this.bytes(path, path, bytes, kind, 1, newDecompressionBudget());
+  }
+
+  /**
+   * Many files, in order: small files are read ahead in parallel (prefetch.ts) and, when there
+   * are many, their reports are parsed on worker threads while the main thread reads and
+   * aggregates. Counts, duplicates and invalid entries come out exactly as file() one by one.
+   */
+  async files(files: readonly { path: string; explicit: boolean }[]): Promise<void> {
+    const workers = workersAvailable() ? poolSize() : 0;
+    const forced = process.env[WORKERS_ENV] !== undefined && process.env[WORKERS_ENV] !== '';
+    const pool = workers > 0 && (forced || files.length >= POOL_MIN_FILES) ? new ParserPool(workers) : null;
+    if (pool) {
+      this.logger.debug(
+        `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
+      );
+    }
+    const queue: { display: string; head: Buffer; ticket: Ticket }[] = [];
+    const finishOldest = async (): Promise<void> => {
+      const oldest = queue.shift()!;
+      const outcome = this.accept(await pool!.result(oldest.ticket));
+      if (outcome.ok === 'not-json') this.fail(oldest.display, notJsonReason(oldest.head));
+      else if (outcome.ok !== true) this.fail(oldest.display, outcome.error);
+    };
+    try {
+      let i = 0;
+      for await (const read of prefetchInOrder(files.map((f) => f.path))) {
+        const { path, explicit } = files[i++]!;
+        if (read.kind === 'defer') {
+          pool?.flush();
+          while (queue.length > 0) await finishOldest();
+          await this.file(path, explicit);
+          continue;
+        }
+        const kind = decideKind(path, read.bytes.subarray(0, SNIFF_BYTES), explicit);
+        if (kind === 'skip') {
+          this.logger.debug(`reports: skipped ${path} (not a report file)`);
+          continue;
+        }
+        this.counts.files++;
+        const cap = kind === 'eml' || kind === 'unknown' ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
+        if (pool && (kind === 'json' || kind === 'gzip') && read.bytes.length <= cap) {
+          const head = Buffer.from(read.bytes.subarray(0, 16));
+          queue.push({
+            display: path,
+            head,
+            ticket: pool.submit(read.bytes, policyDomainFromFilename(path)),
+          });
+          while (queue.length > IN_FLIGHT) await finishOldest();
+          continue;
+        }
+        pool?.flush();
+        while (queue.length > 0) await finishOldest();
+        if (read.bytes.length > cap) {
+          this.fail(path, `${read.bytes.length} bytes, more than the limit of ${cap} for a ${kind} file`);
+          continue;
+        }
+        if (kind === 'mbox') await this.mbox(path, [read.bytes], read.bytes.length);
+        else await this.bytes(path, path, read.bytes, kind, 1, newDecompressionBudget());
+      }
+      pool?.flush();
+      while (queue.length > 0) await finishOldest();
+    } finally {
+      await pool?.close();
+    }
   }
 
   /** An archive handed over in memory (the action's reports-artifact). */

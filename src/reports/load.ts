@@ -34,10 +34,18 @@ export async function loadReports(
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
+  // Refused paths keep their place in the order; runs of readable files go through files().
+  let run: typeof files = [];
   for (const file of files) {
-    if (file.refused !== undefined) ingestor.refuse(file.path, file.refused);
-    else await ingestor.file(file.path, file.explicit);
+    if (file.refused === undefined) {
+      run.push(file);
+      continue;
+    }
+    await ingestor.files(run);
+    run = [];
+    ingestor.refuse(file.path, file.refused);
   }
+  await ingestor.files(run);
   const result = aggregator.finish();
   const { counts, invalid } = ingestor;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config.js';
 import { createNetwork } from '../../src/net/network.js';
 import { observeDomain } from '../../src/net/observe.js';
-import { NodeSmtpProber } from '../../src/net/smtp-probe.js';
+import { SharedSmtpProbes } from '../../src/net/shared-probes.js';
 import { silentLogger } from '../../src/ports.js';
 import { startFakeDns, type FakeDns } from '../harness/dns-server.js';
 
@@ -53,7 +53,7 @@ describe('createNetwork', () => {
     ['auto', true],
   ] as const)('--smtp-probe %s → prober %s', async (mode, probes) => {
     const network = await createNetwork(config({ smtpProbe: mode }), silentLogger);
-    expect(network.smtpProber instanceof NodeSmtpProber).toBe(probes);
+    expect(network.smtpProber instanceof SharedSmtpProbes).toBe(probes);
     expect(network.smtpProber === null).toBe(!probes);
   });
 

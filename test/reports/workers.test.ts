@@ -135,3 +135,46 @@ it('parses a mailbox on worker threads exactly as on the main thread', async () 
     }
   });
 }, 60_000);
+
+it('reads a folder of many small files on worker threads exactly as on the main thread', async () => {
+  await withTempDir(async (dir) => {
+    let successful = 0;
+    for (let i = 0; i < 300; i++) {
+      const spec = {
+        org: `Sender ${i % 4}`,
+        id: `f-${i}`,
+        domain: 'd.example',
+        day: '2024-02-12',
+        successful: i,
+      };
+      successful += i;
+      await writeFile(join(dir, `r${String(i).padStart(4, '0')}.json.gz`), gz(report(spec)));
+    }
+    // A duplicate, a cut gzip and a .json that is no JSON, among the good ones; a .txt is skipped.
+    await writeFile(
+      join(dir, 'r0100-dup.json.gz'),
+      gz(report({ org: 'Sender 0', id: 'f-100', domain: 'd.example', day: '2024-02-12', successful: 100 })),
+    );
+    await writeFile(join(dir, 'r0150-cut.json.gz'), gz(report({ id: 'cut' })).subarray(0, 30));
+    await writeFile(join(dir, 'r0200-bad.json'), '<feedback>a DMARC report</feedback>');
+    await writeFile(join(dir, 'notes.txt'), 'not a report');
+
+    const main = await checkWith(alone, '0', dir);
+    const pooled = await checkWith(alone, '2', dir);
+    expect(pooled.stderr).toMatch(/files: parsing on 2 worker threads/);
+    expect(main.stderr).not.toMatch(/worker threads/);
+    const strip = (json: string): unknown => ({ ...JSON.parse(json), generatedAt: null });
+    expect(strip(pooled.stdout)).toEqual(strip(main.stdout));
+    const result = JSON.parse(pooled.stdout) as {
+      reports: { parsed: number; duplicates: number; invalid: { path: string }[] };
+      domains: { domain: string; reports: { successfulSessions: number } }[];
+    };
+    expect(result.reports.parsed).toBe(301);
+    expect(result.reports.duplicates).toBe(1);
+    expect(result.reports.invalid.map((i) => i.path)).toEqual([
+      join(dir, 'r0150-cut.json.gz'),
+      join(dir, 'r0200-bad.json'),
+    ]);
+    expect(result.domains.find((d) => d.domain === 'd.example')?.reports.successfulSessions).toBe(successful);
+  });
+}, 60_000);

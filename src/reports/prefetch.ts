@@ -1,0 +1,67 @@
+/**
+ * Reading many small report files fast, in input order (issue 11 item 5). A folder of 20,000
+ * small .json.gz reports spent most of its time in thread-pool round trips for
+ * open/stat/read/close, one file at a time. Page-cached small files are read fastest with plain
+ * system calls: here a batch of files is read synchronously (one open, one fstat, one read and
+ * one close each), then the event loop gets a turn, so worker-thread results keep flowing and
+ * no batch holds the loop for long. Anything that is not a small regular file (large files,
+ * mailboxes, special files, unreadable paths) is handed back as 'defer' for the ingestor's own
+ * path, which streams, caps and names errors.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+/** Files read per turn of the event loop. */
+export const PREFETCH_BATCH_FILES = 64;
+/** Bytes read per turn at most (with the per-file cap below, a turn stays short). */
+export const PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Files up to this size are read whole here. Real TLS-RPT reports are a few KiB gzipped;
+ * larger inputs take the ingestor's streaming path.
+ */
+export const PREFETCH_MAX_BYTES = 1024 * 1024;
+
+export type Prefetched = { kind: 'bytes'; bytes: Buffer } | { kind: 'defer' };
+
+/** The files' contents in input order, a batch at a time. */
+export async function* prefetchInOrder(paths: readonly string[]): AsyncGenerator<Prefetched> {
+  let i = 0;
+  while (i < paths.length) {
+    const batch: Prefetched[] = [];
+    let bytes = 0;
+    while (i < paths.length && batch.length < PREFETCH_BATCH_FILES && bytes < PREFETCH_BATCH_BYTES) {
+      const read = readSmall(paths[i++]!);
+      if (read.kind === 'bytes') bytes += read.bytes.length;
+      batch.push(read);
+    }
+    yield* batch;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function readSmall(path: string): Prefetched {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not block waiting for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return { kind: 'defer' };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: 'defer' };
+    // One byte more than the size, so a file that grew while being read is noticed.
+    const buffer = Buffer.allocUnsafe(info.size + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) return { kind: 'defer' };
+    }
+    return { kind: 'bytes', bytes: buffer.subarray(0, length) };
+  } catch {
+    return { kind: 'defer' };
+  } finally {
+    closeSync(fd);
+  }
+}
