@@ -12,6 +12,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { gz, mail, mbox, ordinaryMail, report, withTempDir } from './helpers.js';
 
 const run = promisify(execFile);
+/** The UTC day `offset` days before the run's clock: the CLI counts the report window from it. */
+const daysAgo = (offset: number): string =>
+  new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
 const root = join(import.meta.dirname, '..', '..');
 // Two builds: the CLI alone (workers run the CLI bundle itself) and, as dist/ ships it, the CLI with
 // the parser-only report-worker.js beside it.
@@ -72,7 +75,7 @@ it('parses a mailbox on worker threads exactly as on the main thread', async () 
     const expected = new Map<string, { successful: number; failed: number }>();
     for (let i = 0; i < 240; i++) {
       const domain = `d${i % 3}.example`;
-      const day = `2024-02-${String(10 + (i % 7)).padStart(2, '0')}`;
+      const day = daysAgo(1 + (i % 7));
       const failed = i % 5 === 0 ? 3 : 0;
       const spec = {
         org: `Sender ${i % 4}`,
@@ -96,7 +99,7 @@ it('parses a mailbox on worker threads exactly as on the main thread', async () 
     messages.push(
       mail({
         attachment: gz(
-          report({ org: 'Sender 1', id: 'r-1', domain: 'd1.example', day: '2024-02-11', successful: 11 }),
+          report({ org: 'Sender 1', id: 'r-1', domain: 'd1.example', day: daysAgo(2), successful: 11 }),
         ),
       }),
     );
@@ -133,6 +136,7 @@ it('parses a mailbox on worker threads exactly as on the main thread', async () 
         expected.get(d.domain),
       );
     }
+    expect(result.domains.map((d) => d.domain).sort()).toEqual([...expected.keys()].sort());
   });
 }, 60_000);
 
@@ -144,7 +148,7 @@ it('reads a folder of many small files on worker threads exactly as on the main 
         org: `Sender ${i % 4}`,
         id: `f-${i}`,
         domain: 'd.example',
-        day: '2024-02-12',
+        day: daysAgo(1),
         successful: i,
       };
       successful += i;
@@ -153,7 +157,7 @@ it('reads a folder of many small files on worker threads exactly as on the main 
     // A duplicate, a cut gzip and a .json that is no JSON, among the good ones; a .txt is skipped.
     await writeFile(
       join(dir, 'r0100-dup.json.gz'),
-      gz(report({ org: 'Sender 0', id: 'f-100', domain: 'd.example', day: '2024-02-12', successful: 100 })),
+      gz(report({ org: 'Sender 0', id: 'f-100', domain: 'd.example', day: daysAgo(1), successful: 100 })),
     );
     await writeFile(join(dir, 'r0150-cut.json.gz'), gz(report({ id: 'cut' })).subarray(0, 30));
     await writeFile(join(dir, 'r0200-bad.json'), '<feedback>a DMARC report</feedback>');
