@@ -6,6 +6,7 @@
 import type { ResultType, RuleId } from './findings.js';
 import type { CertificateFacts, TlsFacts } from './observation.js';
 import type { CertificateSummary } from './result.js';
+import { describeExpiry, expiryDistance } from './expiry.js';
 
 const DAY_MS = 86_400_000;
 
@@ -139,16 +140,15 @@ function dateProblems(host: string, leaf: CertificateFacts, settings: TlsJudgeme
       {
         rule: 'mx-cert-expired',
         resultType: 'certificate-expired',
-        message: `the certificate of ${host} expired on ${leaf.validTo}`,
+        message: `the certificate of ${host} expired on ${leaf.validTo} (${describeExpiry(expiryDistance(leaf.validTo, settings.now))})`,
       },
     ];
   }
-  const days = daysLeft(leaf.validTo, settings.now);
   if (to - now < settings.certExpiryWarningDays * DAY_MS) {
     return [
       {
         rule: 'mx-cert-expiring',
-        message: `the certificate of ${host} expires on ${leaf.validTo} (${days} days)`,
+        message: `the certificate of ${host} expires on ${leaf.validTo} (${describeExpiry(expiryDistance(leaf.validTo, settings.now))})`,
       },
     ];
   }

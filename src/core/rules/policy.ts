@@ -10,7 +10,9 @@
  * - Live with a policy file, the file is still judged for syntax (policy-invalid, policy-key-typo)
  *   so a change that breaks the file fails; its semantics are the zones family's business.
  */
+import { describeExpiry, expiryDistance } from '../expiry.js';
 import { finding, type Finding, type JudgedMode } from '../findings.js';
+import { plural } from '../plural.js';
 import type { DomainObservation, PolicyFetchObservation } from '../observation.js';
 import { selectStsRecord } from '../mta-sts-record.js';
 import { parsePolicy, type PolicyParseResult, type StsPolicy } from '../policy.js';
@@ -195,11 +197,11 @@ function expiringCertificates(
     entry.addresses.push(fetchAddress(fetch, domain));
     byCert.set(leaf.sha256, entry);
   }
-  return [...byCert.values()].map(({ days, validTo, addresses }) =>
+  return [...byCert.values()].map(({ validTo, addresses }) =>
     finding('policy-host-cert-expiring', mode, {
       domain,
       subject: `mta-sts.${domain}`,
-      message: `The certificate of mta-sts.${domain} (served from ${addresses.join(', ')}) expires on ${validTo}, in ${Math.floor(days)} days (warning at ${s.certExpiryWarningDays})`,
+      message: `The certificate of mta-sts.${domain} (served from ${addresses.join(', ')}) expires on ${validTo}, ${describeExpiry(expiryDistance(validTo, s.now))} (warning at ${plural(s.certExpiryWarningDays, 'day')})`,
     }),
   );
 }

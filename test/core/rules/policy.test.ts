@@ -280,7 +280,7 @@ describe('judgePolicy: certificate expiry of the policy host', () => {
     expect(expiring.length).toBe(expected ? 1 : 0);
     if (expected) {
       expect(expiring[0]).toMatchObject({ severity: 'warning', subject: `mta-sts.${DOMAIN}` });
-      expect(expiring[0]?.message).toContain(`in ${n} days (warning at 14)`);
+      expect(expiring[0]?.message).toContain(`in ${n} days (warning at 14 days)`);
     }
   });
   it('reports one certificate once across addresses, and ignores unreadable dates', () => {
