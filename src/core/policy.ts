@@ -24,6 +24,7 @@ import type { StsMode } from './findings.js';
 import { hostnameProblem } from './hostname.js';
 import { suggestPolicyKey } from './key-typo.js';
 import { describeChar } from './tag-record.js';
+import { foldCascades, keysOnRefusedLine } from './policy-cascade.js';
 
 /** RFC 8461 §3.3: senders read at most 64 KiB of policy body. */
 export const MAX_POLICY_BYTES = 64 * 1024;
@@ -57,6 +58,10 @@ export interface PolicyProblem {
   line: number;
   column: number;
   message: string;
+  /** A refused line: the keys on it, which the parser therefore does not see (policy-cascade.ts). */
+  hides?: string[];
+  /** "no X line" (or no `mx` for a mode that needs one): the key that was not seen. */
+  missingKey?: string;
 }
 
 /** An extension key that is probably a misspelt known key. */
@@ -153,11 +158,13 @@ export function parsePolicy(text: string): PolicyParseResult {
 
   for (const { number: line, content } of lines) {
     const fail = (column: number, message: string): void => void errors.push({ line, column, message });
+    const refuse = (column: number, message: string): void =>
+      void errors.push({ line, column, message, hides: keysOnRefusedLine(content) });
     if (BLANK.test(content)) continue;
     const bad = forbiddenCharAt(content);
     if (bad >= 0) {
       const ch = content.charAt(bad);
-      fail(
+      refuse(
         bad + 1,
         ch === '\r'
           ? 'a CR that is not followed by LF (lines end in CRLF or LF)'
@@ -175,7 +182,7 @@ export function parsePolicy(text: string): PolicyParseResult {
       const why = key.startsWith('\uFEFF')
         ? 'the policy starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM'
         : `the key "${key}" is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "." (no spaces before it)`;
-      fail(1, why);
+      refuse(1, why);
       continue;
     }
     const rest = content.slice(colon + 1);
@@ -244,23 +251,26 @@ export function parsePolicy(text: string): PolicyParseResult {
   }
 
   const last = lines[lines.length - 1] as PolicyLine;
-  const atEnd = (message: string): void =>
-    void errors.push({ line: last.number, column: last.content.length + 1, message });
+  const atEnd = (message: string, missingKey: string): void =>
+    void errors.push({ line: last.number, column: last.content.length + 1, message, missingKey });
   const typoHint = (key: string): string => {
     const typo = typos.find((t) => t.suggestion === key);
     return typo === undefined ? '' : ` (line ${typo.line} has "${typo.key}", which looks like a typo of it)`;
   };
   for (const key of ['version', 'mode', 'max_age']) {
-    if (!once.has(key)) atEnd(`no "${key}" line: it is required exactly once${typoHint(key)}`);
+    if (!once.has(key)) atEnd(`no "${key}" line: it is required exactly once${typoHint(key)}`, key);
   }
   if ((mode === 'enforce' || mode === 'testing') && mxLines === 0) {
     errors.push({
       line: once.get('mode') as number,
       column: 1,
       message: `mode ${mode} needs at least one "mx" line, and there is none${typoHint('mx')}`,
+      missingKey: 'mx',
     });
   }
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  // One cause, one problem: what a refused line hides is not reported again as missing.
+  errors.splice(0, errors.length, ...foldCascades(errors));
   const policy =
     errors.length === 0
       ? { version: 'STSv1' as const, mode: mode as StsMode, maxAge: maxAge as number, mx, extensions }
