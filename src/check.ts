@@ -26,7 +26,7 @@ import {
 } from './input-file.js';
 import type { ObserveDeps } from './net/observe.js';
 import { failedObservation, observeDomain } from './net/observe.js';
-import type { Clock, Logger } from './ports.js';
+import type { Clock, Logger, ProgressReporter } from './ports.js';
 import { loadReports, type LoadedReports, type ReportSource } from './reports/load.js';
 import { loadZones } from './zones/load.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
@@ -38,10 +38,9 @@ export interface CheckDeps {
   network?: ObserveDeps;
   /** Report archives fetched by the action (reports-artifact). */
   reportArchives?: ReportSource['archives'];
+  /** Told as each domain completes (the entries pace what they show: src/progress.ts). */
+  progress?: ProgressReporter;
 }
-
-/** Above this many domains, progress is logged as domains complete. */
-const PROGRESS_THRESHOLD = 5;
 
 export async function check(config: Config, deps: CheckDeps): Promise<CheckResult> {
   const { logger } = deps;
@@ -111,6 +110,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   }
 
   let done = 0;
+  let errorsSoFar = 0;
+  deps.progress?.update({ done, total: domains.length, errors: errorsSoFar });
   const observations: DomainObservation[] = [];
   // Live domains start only while the event loop keeps up, so deadlines measure the network.
   const judgements = await mapAdaptive(
@@ -131,8 +132,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
       };
       const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
       done++;
-      if (domains.length > PROGRESS_THRESHOLD)
-        logger.progress(`checked ${done}/${domains.length}: ${domain}`);
+      errorsSoFar += judgement.findings.filter((f) => f.severity === 'error').length;
+      deps.progress?.update({ done, total: domains.length, errors: errorsSoFar });
       return judgement;
     },
   );

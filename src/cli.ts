@@ -11,6 +11,7 @@ import { applyFixes, readResultsFindings } from './fix-command.js';
 import { runMerge } from './merge-cli.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
+import { stderrProgress } from './progress-reporter.js';
 import { render } from './render/index.js';
 import { safeLogLine } from './render/untrusted.js';
 import { TOOL_VERSION } from './version.js';
@@ -46,8 +47,10 @@ export async function runCli(argv: string[]): Promise<number> {
   const { config } = command;
   config.runId ??= runIdentityFromEnv(process.env);
   const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
+  const progress = stderrProgress();
   try {
-    const result = await check(config, { clock: systemClock, logger: stderrLogger, network });
+    const result = await check(config, { clock: systemClock, logger: stderrLogger, network, progress });
+    progress.finish();
     const text = render(result, config.format, config.domainsFile);
     if (config.output) await writeOutput(config.output, text);
     else process.stdout.write(text);
@@ -56,6 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof ConfigurationError) return usageError(error);
     throw error;
   } finally {
+    progress.finish();
     await network?.close();
   }
 }

@@ -19,7 +19,10 @@ import { syncIssues, type IssueOutcome } from './github/issue-lifecycle.js';
 import { OctokitIssueTracker } from './github/octokit-tracker.js';
 import { expandResultsPaths, mergeResultsFiles } from './merge-files.js';
 import { createNetwork } from './net/network.js';
+import { plural } from './core/plural.js';
 import { systemClock, type Logger } from './ports.js';
+import { pacedProgress } from './progress-reporter.js';
+import { MIN_DOMAINS_FOR_LINES } from './progress.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { safeLogLine } from './render/untrusted.js';
@@ -33,6 +36,26 @@ const logger: Logger = {
   warning: (m) => core.warning(safeLogLine(m)),
   progress: (m) => core.info(safeLogLine(m)),
 };
+
+/**
+ * Issue 14 item 2: progress at the CLI's log rate (every 10 % or 10 s), folded into a log group
+ * so the log stays readable; a short list gets neither.
+ */
+function actionProgress(): ReturnType<typeof pacedProgress> {
+  let grouped = false;
+  return pacedProgress('lines', {
+    begin(total) {
+      if (total < MIN_DOMAINS_FOR_LINES) return;
+      core.startGroup(`Checking ${plural(total, 'domain')}`);
+      grouped = true;
+    },
+    show: (line) => core.info(line),
+    end() {
+      if (grouped) core.endGroup();
+      grouped = false;
+    },
+  });
+}
 
 const RESULTS_FILE_NAME = 'mta-sts-guard-results.json';
 
@@ -131,9 +154,11 @@ export async function run(): Promise<void> {
       notes.push(shardCoverage(result));
     } else {
       const network = config.offline ? undefined : await createNetwork(config, logger);
+      const progress = actionProgress();
       try {
-        result = await check(config, { clock: systemClock, logger, network, reportArchives });
+        result = await check(config, { clock: systemClock, logger, network, reportArchives, progress });
       } finally {
+        progress.finish();
         await network?.close();
       }
     }

@@ -35,6 +35,14 @@ export interface Logger {
   progress(message: string): void;
 }
 
+/**
+ * Domains checked so far, told as each one completes; what reaches the user, and how often, is
+ * the entry's business (src/progress.ts paces it).
+ */
+export interface ProgressReporter {
+  update(progress: { done: number; total: number; errors: number }): void;
+}
+
 export const systemClock: Clock = { now: () => new Date() };
 
 export const silentLogger: Logger = {
