@@ -47,6 +47,7 @@ Options:
   --format text|json|markdown|sarif   default text
   --output FILE                write the rendering there instead of stdout
   --fail-on error|warning|never       default error
+  --verbose                    text: also list clean domains, notices, MX and report details
   --dry-run                    fix: print the edits as a unified diff instead of applying them
   -h, --help                   this text
   -V, --version                the version
@@ -76,6 +77,7 @@ const OPTIONS = {
   output: { type: 'string' },
   'fail-on': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -151,5 +153,6 @@ function buildConfig(values: ParsedValues, domains: string[]): Config {
   if (values['fail-on'] !== undefined) {
     config.failOn = parseChoice('--fail-on', values['fail-on'], ['error', 'warning', 'never'] as const);
   }
+  config.verbose = values.verbose ?? false;
   return config;
 }

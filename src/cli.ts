@@ -13,6 +13,7 @@ import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { stderrProgress } from './progress-reporter.js';
 import { render } from './render/index.js';
+import { colorWanted } from './render/text-style.js';
 import { safeLogLine } from './render/untrusted.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -51,7 +52,13 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network, progress });
     progress.finish();
-    const text = render(result, config.format, config.domainsFile);
+    const text = render(result, config.format, {
+      anchorFile: config.domainsFile,
+      verbose: config.verbose,
+      failOn: config.failOn,
+      color:
+        config.output === null && colorWanted({ isTTY: process.stdout.isTTY === true, env: process.env }),
+    });
     if (config.output) await writeOutput(config.output, text);
     else process.stdout.write(text);
     return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;

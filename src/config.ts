@@ -57,6 +57,8 @@ export interface Config {
   format: OutputFormat;
   output: string | null;
   failOn: FailOn;
+  /** --verbose (text): list clean domains, notices and each domain's MX and report details. */
+  verbose: boolean;
 }
 
 /** Bad configuration: the message names the flag or input. Exit code 2 in the CLI. */
@@ -101,6 +103,7 @@ export function defaultConfig(): Config {
     format: DEFAULTS.format,
     output: null,
     failOn: DEFAULTS.failOn,
+    verbose: false,
   };
 }
 

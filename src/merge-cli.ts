@@ -9,6 +9,7 @@ import { failingFindings, type FailOn } from './core/fail-policy.js';
 import { mergeResultsFiles } from './merge-files.js';
 import { systemClock, type Logger } from './ports.js';
 import { render } from './render/index.js';
+import { colorWanted } from './render/text-style.js';
 
 export const MERGE_USAGE = `Usage: mta-sts-guard merge RESULTS.json... [options]
 
@@ -22,6 +23,7 @@ Options:
   --format text|json|markdown|sarif   default text
   --output FILE                write the rendering there instead of stdout
   --fail-on error|warning|never       default error
+  --verbose                    text: also list clean domains, notices, MX and report details
 
 Exit: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error
 (a missing, repeated or foreign shard file among them).`;
@@ -33,6 +35,7 @@ const OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string' },
   'fail-on': { type: 'string' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,7 +75,11 @@ export async function runMerge(argv: string[], logger: Logger): Promise<number> 
       },
       { clock: systemClock, logger },
     );
-    const text = render(result, format, null);
+    const text = render(result, format, {
+      verbose: values.verbose ?? false,
+      failOn,
+      color: !values.output && colorWanted({ isTTY: process.stdout.isTTY === true, env: process.env }),
+    });
     if (values.output) await writeFile(values.output, text);
     else process.stdout.write(text);
     return failingFindings(result.findings, failOn).length > 0 ? 1 : 0;

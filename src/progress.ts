@@ -28,7 +28,8 @@ export const REDRAW_EVERY_MS = 100;
 export const MIN_DOMAINS_FOR_LINES = 6;
 
 export class ProgressPacer {
-  private readonly startedAt: number;
+  /** The first update: loading files before the first domain is not domain time. */
+  private startedAt: number | null = null;
   private last: CheckProgress | null = null;
   private shownAt: number;
   private shownStep = 0;
@@ -38,13 +39,16 @@ export class ProgressPacer {
     private readonly style: ProgressStyle,
     private readonly now: () => number,
   ) {
-    this.startedAt = now();
-    // A terminal shows the line at once; a log waits for a step or for 10 s of work.
-    this.shownAt = style === 'tty' ? Number.NEGATIVE_INFINITY : this.startedAt;
+    this.shownAt = Number.NEGATIVE_INFINITY;
   }
 
   /** The line to show for this progress, or null when it is not yet time for one. */
   update(progress: CheckProgress): string | null {
+    if (this.startedAt === null) {
+      this.startedAt = this.now();
+      // A terminal shows the line at once; a log waits for a step or for 10 s of work.
+      if (this.style === 'lines') this.shownAt = this.startedAt;
+    }
     this.last = progress;
     return this.due(progress) ? this.show(progress) : null;
   }
@@ -74,7 +78,7 @@ export class ProgressPacer {
     this.shownAt = this.now();
     this.shownStep = this.step(p);
     this.shownDone = p.done;
-    return describeProgress(p, this.shownAt - this.startedAt);
+    return describeProgress(p, this.shownAt - (this.startedAt ?? this.shownAt));
   }
 }
 

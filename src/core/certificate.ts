@@ -140,7 +140,9 @@ function dateProblems(host: string, leaf: CertificateFacts, settings: TlsJudgeme
       {
         rule: 'mx-cert-expired',
         resultType: 'certificate-expired',
-        message: `the certificate of ${host} expired on ${leaf.validTo} (${describeExpiry(expiryDistance(leaf.validTo, settings.now))})`,
+        // Only the date: an error's message is part of its issue risk key (digits blanked), and
+        // "1 day ago" → "2 days ago" would read as a new risk. The renderings say how long ago.
+        message: `the certificate of ${host} expired on ${leaf.validTo}`,
       },
     ];
   }

@@ -23,6 +23,8 @@ export interface Verdict {
   existing: SeverityCounts;
   /** Domains with at least one error or warning. */
   domainsWithProblems: number;
+  /** Errors and warnings about no domain: files (reports, zones) or the run itself. */
+  elsewhere: number;
   domains: number;
 }
 
@@ -35,9 +37,8 @@ export function judgeVerdict(
   const failing = failingFindings(findings, failOn);
   const existing = findings.filter((f) => f.status === 'existing');
   const introduced = findings.filter((f) => f.status !== 'existing');
-  const problemDomains = new Set(
-    findings.filter((f) => f.severity !== 'notice' && f.domain !== null).map((f) => f.domain),
-  );
+  const problemsFound = findings.filter((f) => f.severity !== 'notice');
+  const problemDomains = new Set(problemsFound.filter((f) => f.domain !== null).map((f) => f.domain));
   return {
     failed: failing.length > 0,
     enforceRisk: failing.some(isEnforceRisk),
@@ -46,6 +47,7 @@ export function judgeVerdict(
     introduced: countBySeverity(introduced),
     existing: countBySeverity(existing),
     domainsWithProblems: problemDomains.size,
+    elsewhere: problemsFound.filter((f) => f.domain === null).length,
     domains,
   };
 }

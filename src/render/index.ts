@@ -4,15 +4,21 @@ import type { CheckResult } from '../core/result.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
-import { renderText } from './text.js';
+import { renderText, type TextOptions } from './text.js';
 import { boundResult, safeJsonText, safeText } from './untrusted.js';
 
+export interface RenderOptions extends TextOptions {
+  /** Where SARIF anchors live findings (the domains file), see sarif.ts. */
+  anchorFile?: string | null;
+}
+
 /**
- * `anchorFile`: where SARIF anchors live findings (the domains file), see sarif.ts. Issue 9
- * class 9: this is the output boundary: values are bounded before rendering, and the rendering
- * is sanitised (untrusted.ts) whatever the format.
+ * Issue 9 class 9: this is the output boundary: values are bounded before rendering, and the
+ * rendering is sanitised (untrusted.ts) whatever the format. Text escapes each value itself,
+ * before it adds colour (text.ts); without colour it is passed through safeText as well.
  */
-export function render(result: CheckResult, format: OutputFormat, anchorFile: string | null = null): string {
+export function render(result: CheckResult, format: OutputFormat, options: RenderOptions = {}): string {
+  const anchorFile = options.anchorFile ?? null;
   const bounded = boundResult(result);
   switch (format) {
     case 'json':
@@ -22,6 +28,6 @@ export function render(result: CheckResult, format: OutputFormat, anchorFile: st
     case 'sarif':
       return safeJsonText(renderSarif(bounded, { anchorFile }));
     case 'text':
-      return safeText(renderText(bounded));
+      return options.color ? renderText(bounded, options) : safeText(renderText(bounded, options));
   }
 }

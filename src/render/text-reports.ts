@@ -1,7 +1,9 @@
 /**
  * Text block for one domain's TLS-RPT totals: a small table (sessions, failure rate, top result
- * types, MX, reporters) and a compact per-day sparkline of sessions and failures.
+ * types, MX, reporters) and a compact per-day sparkline of sessions and failures, each on its
+ * own row so the block fits 100 columns (text.ts wraps long values under their column).
  */
+import { plural } from '../core/plural.js';
 import type { DomainReportSummary } from '../core/result.js';
 import {
   chartDays,
@@ -20,11 +22,23 @@ const BARS = '▁▂▃▄▅▆▇█';
 /** A day without any report (as opposed to a day with zero sessions). */
 const NO_REPORT = '·';
 
+export interface ReportsBlock {
+  head: string;
+  rows: [string, string][];
+}
+
+/** The block unwrapped, indented two spaces (rows four): what text.ts lays out. */
 export function renderReportsText(summary: DomainReportSummary): string[] {
+  const { head, rows } = reportsBlock(summary);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [`  ${head}`, ...rows.map(([k, v]) => `    ${k.padEnd(width)}  ${v}`)];
+}
+
+export function reportsBlock(summary: DomainReportSummary): ReportsBlock {
   const f = reportFacts(summary);
-  const reports = f.reportCount !== null ? `${formatCount(f.reportCount)} report(s) from ` : '';
+  const reports = f.reportCount !== null ? `${plural(f.reportCount, 'report')} from ` : '';
   const period = windowLabel(f);
-  const head = `  TLS-RPT: ${reports}${f.reporters.length} organization(s)${period ? `, ${period}` : ''}`;
+  const head = `TLS-RPT: ${reports}${plural(f.reporters.length, 'organization')}${period ? `, ${period}` : ''}`;
   const rows: [string, string][] = [
     [
       'sessions',
@@ -44,12 +58,13 @@ export function renderReportsText(summary: DomainReportSummary): string[] {
     ),
   ]);
   if (f.mismatchCount > 0) {
-    rows.push(['note', `${f.mismatchCount} report(s) whose failure-details do not add up to their summary`]);
+    rows.push([
+      'note',
+      `${plural(f.mismatchCount, 'report')} whose failure-details do not add up to their summary`,
+    ]);
   }
-  const spark = sparklines(f);
-  if (spark) rows.push(['per day', spark]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return [head, ...rows.map(([k, v]) => `    ${k.padEnd(width)}  ${v}`)];
+  rows.push(...sparklines(f));
+  return { head, rows };
 }
 
 function list(
@@ -73,13 +88,18 @@ export function sparkline(values: (number | null)[]): string {
     .join('');
 }
 
-function sparklines(f: ReportFacts): string | null {
+/** The per-day rows: the days drawn, then one sparkline of sessions and one of failures. */
+function sparklines(f: ReportFacts): [string, string][] {
   const days = chartDays(f.days, MAX_SPARK_DAYS);
   const noReport = (d: (typeof days)[number]): boolean => d.reports === 0;
   // Drawn only when it can show a trend: two or more days with reports.
-  if (days.filter((d) => !noReport(d)).length < 2) return null;
+  if (days.filter((d) => !noReport(d)).length < 2) return [];
   const sessions = sparkline(days.map((d) => (noReport(d) ? null : d.successful + d.failed)));
   const failed = sparkline(days.map((d) => (noReport(d) ? null : d.failed)));
   const range = `${days[0]!.date} … ${days[days.length - 1]!.date}`;
-  return `sessions ${sessions}  failed ${failed}  (${range}${days.some(noReport) ? `, ${NO_REPORT} = no report` : ''})`;
+  return [
+    ['per day', `${range}${days.some(noReport) ? ` (${NO_REPORT} = no report)` : ''}`],
+    ['  sessions', sessions],
+    ['  failed', failed],
+  ];
 }

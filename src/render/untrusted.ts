@@ -48,6 +48,20 @@ export function safeText(text: string): string {
   return text.replace(UNSAFE_KEEPING_LINES, visible).replace(WORKFLOW_COMMAND_LINE, '$1\\x3a');
 }
 
+/**
+ * A value inside one line of text output: every control, line breaks too, escaped visibly, so a
+ * value can neither start a line of its own nor carry terminal codes (the text rendering adds
+ * its colours after this).
+ */
+export function safeInline(text: string): string {
+  return text.replace(UNSAFE_IN_ONE_LINE, visible);
+}
+
+/** The `::` start of each line escaped: the runner reads such a stdout line as a workflow command. */
+export function noWorkflowCommands(text: string): string {
+  return text.replace(WORKFLOW_COMMAND_LINE, '$1\\x3a');
+}
+
 /** One log line: every control, line breaks too, escaped; no `::` start; at most MAX_LOG_LINE_CHARS. */
 export function safeLogLine(message: string): string {
   return cut(message, MAX_LOG_LINE_CHARS)

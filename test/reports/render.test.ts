@@ -33,10 +33,12 @@ describe('sparkline', () => {
 describe('renderReportsText', () => {
   it('shows sessions, failure rate, result types, MX, reporters and the per-day line', () => {
     const lines = renderReportsText(summary());
-    expect(lines[0]).toBe('  TLS-RPT: 3 report(s) from 1 organization(s), 2024-02-14 to 2024-02-17');
+    expect(lines[0]).toBe('  TLS-RPT: 3 reports from 1 organization, 2024-02-14 to 2024-02-17');
     expect(lines.join('\n')).toMatch(/sessions +63 \(60 successful, 3 failed = 4\.8 %\)/);
     expect(lines.join('\n')).toMatch(/result types +certificate-expired 3/);
-    expect(lines.join('\n')).toMatch(/per day +sessions ▃▆·█ +failed ▁▅·█/);
+    expect(lines.join('\n')).toMatch(
+      /per day +2024-02-14 … 2024-02-17 \(· = no report\)\n +sessions +▃▆·█\n +failed +▁▅·█/,
+    );
   });
 });
 
