@@ -327,26 +327,31 @@ describe('check: files', () => {
 });
 
 describe('renderText', () => {
-  it('puts the verdict first, then each domain with its MX and findings', async () => {
+  it('puts the verdict first, then the broken domain with its finding under the rule; the clean one in a count', async () => {
     const { network } = world({ 'healthy.example': HEALTHY, 'broken.example': MISSING_MX });
     const result = await check(config({ domains: ['healthy.example', 'broken.example'] }), deps(network));
     const text = renderText(result);
     const lines = text.split('\n');
-    expect(lines[0]).toBe('mta-sts-guard 1.0.0: FAIL: enforce-mode risk, compliant senders will refuse mail');
-    expect(lines[1]).toBe('2 domain(s), 1 error(s), 0 warning(s), 0 notice(s)');
+    expect(lines[0]).toBe('FAIL: 1 error in 1 of 2 domains; enforce-mode risk: senders will refuse mail');
     expect(text).toContain(
-      'broken.example  (mode enforce · id 20261122 · TLS-RPT mailto:tlsrpt@broken.example)',
+      'broken.example  mode enforce · id 20261122 · TLS-RPT mailto:tlsrpt@broken.example\n',
     );
-    expect(text).toContain(
+    expect(text).toMatch(
+      /\n {2}ERROR mx-not-in-policy {2}MX not covered by the policy\n {4}MX backup\.broken\.example matches no mx pattern of the policy \(mx1\.broken\.example\)\n/,
+    );
+    expect(text).not.toContain('healthy.example');
+    expect(text).toContain('\n1 domain clean\n');
+    // --verbose lists the clean domain and each MX, with its certificate days.
+    const verbose = renderText(result, { verbose: true });
+    expect(verbose).toContain(
       '  MX 20 backup.broken.example: NOT IN POLICY, TLSv1.3 TLS_AES_256_GCM_SHA384, cert 59 days left',
     );
-    expect(text).toMatch(/ {2}ERROR {3}mx-not-in-policy \[backup\.broken\.example\]: /);
-    expect(text).toMatch(/healthy\.example .*\n(.*\n){2} {2}no findings/);
+    expect(verbose).toMatch(/\n1 domain clean:\n {2}healthy\.example {2}mode enforce/);
   });
 
   it('says PASS when nothing is wrong', async () => {
     const { network } = world({ 'healthy.example': HEALTHY });
     const text = renderText(await check(config({ domains: ['healthy.example'] }), deps(network)));
-    expect(text.split('\n')[0]).toBe('mta-sts-guard 1.0.0: PASS');
+    expect(text.split('\n')[0]).toBe('PASS: 1 domain, no errors or warnings');
   });
 });

@@ -70,7 +70,9 @@ describe('built CLI: resolver failures', () => {
       ['check', 'a.example', '--resolver', '127.0.0.1:1', '--timeout-seconds', '1'],
       {},
     );
-    expect(text.stdout).toMatch(/\nRun\n {2}ERROR {3}resolver-failed \[127\.0\.0\.1:1\]/);
+    expect(text.stdout).toMatch(
+      /\nThis run \(the runner, not the domains\)\n {2}ERROR resolver-failed {2}.*\n {4}the resolver 127\.0\.0\.1:1 did not answer/,
+    );
     expect(text.stdout).not.toMatch(/sts-record|policy-fetch|mx-unreachable/);
   });
 
