@@ -40,18 +40,20 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs `node cli.js ...args`; kills it (and fails) after `limitMs`. */
+/** Runs `node cli.js ...args` (in `cwd` when given); kills it (and fails) after `limitMs`. */
 export function runCli(
   cli: string,
   args: string[],
   env: Record<string, string>,
   limitMs = 60_000,
+  cwd?: string,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [cli, ...args], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(cwd ? { cwd } : {}),
     });
     let stdout = '';
     let stderr = '';
