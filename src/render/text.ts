@@ -119,8 +119,11 @@ function headline(verdict: Verdict): Line {
   } else if (problems(counted) === 0) {
     text = `${plural(verdict.domains, 'domain')}, no errors or warnings`;
   } else {
-    text = `${counts(counted)} in ${verdict.domainsWithProblems.toLocaleString('en-US')} of ${plural(verdict.domains, 'domain')}`;
-    if (verdict.elsewhere > 0)
+    text =
+      verdict.domainsWithProblems === 0
+        ? `${counts(counted)} about files or the run, none in the ${plural(verdict.domains, 'domain')}`
+        : `${counts(counted)} in ${verdict.domainsWithProblems.toLocaleString('en-US')} of ${plural(verdict.domains, 'domain')}`;
+    if (verdict.elsewhere > 0 && verdict.domainsWithProblems > 0)
       text += ` (${verdict.elsewhere.toLocaleString('en-US')} about files or the run)`;
   }
   if (enforceRisk) text += '; enforce-mode risk: senders will refuse mail';

@@ -183,6 +183,17 @@ describe('renderText', () => {
     ]);
   });
 
+  it('problems about files only: said so, not "in 0 domains"', () => {
+    const file = finding('report-invalid', null, {
+      domain: null,
+      subject: 'r/x.json',
+      message: 'not valid JSON',
+    });
+    expect(renderText(result([file], domains)).split('\n')[0]).toBe(
+      'PASS with warnings: 1 warning about files or the run, none in the 4 domains',
+    );
+  });
+
   it('run-level findings come first; findings about files get their own block', () => {
     const text = renderText(
       result(
