@@ -11,7 +11,7 @@ describe('CLI arguments', () => {
       7, 25, 443, 15,
     ]);
     expect([config.concurrency, config.certExpiryWarningDays, config.smtpProbe]).toEqual([16, 14, 'auto']);
-    expect([config.format, config.failOn]).toEqual(['text', 'error']);
+    expect([config.format, config.failOn, config.verbose]).toEqual(['text', 'error', false]);
   });
 
   it('reads every flag of the contract', () => {
@@ -58,6 +58,7 @@ describe('CLI arguments', () => {
       'out.json',
       '--fail-on',
       'warning',
+      '--verbose',
     ]);
     expect(command.kind).toBe('check');
     if (command.kind !== 'check') return;
@@ -82,6 +83,7 @@ describe('CLI arguments', () => {
       format: 'json',
       output: 'out.json',
       failOn: 'warning',
+      verbose: true,
     });
   });
 
