@@ -317,6 +317,7 @@ describe('pull_request events', () => {
       body: `${MARKER_A}\nold`,
       labels: ['mta-sts-guard'],
     });
+    standIn.setPullRequest(7, 'f'.repeat(40), []);
 
     const run = await runAction({
       bundle,
@@ -334,7 +335,11 @@ describe('pull_request events', () => {
       run.commands.some((c) => c.command === 'error' && /at or above fail-on: error/.test(c.message)),
     ).toBe(true);
     expect(run.commands.some((c) => c.command === 'error' && c.properties.includes('file=a.txt'))).toBe(true);
-    expect(standIn.requests).toEqual([]);
+    // No issue request; the one read looks for earlier review suggestions to resolve (issue 15).
+    expect(standIn.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
+    ]);
+    expect(standIn.writes()).toEqual([]);
     expect(run.summary).toMatch(/FAIL/);
     expect(run.summary).toContain('pull\\_request event: issues are not touched');
   });

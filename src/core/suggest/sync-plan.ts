@@ -9,6 +9,18 @@
  * answer) with it. The edited body has no suggestion block, so nothing stale can be committed.
  */
 
+/**
+ * A new policy id is the run's clock as YYYYMMDDhhmmss (policy-id.ts), so every run would write
+ * another one into the same suggestion. Any of them is a correct new id; a body that differs
+ * only in such ids is the same suggestion, and a rerun leaves it alone.
+ */
+const RUN_CLOCK_ID = /(?<![0-9])\d{14}(?![0-9])/g;
+
+/** Whether two bodies are the same suggestion (equal but for run-clock policy ids). */
+export function sameSuggestionBody(a: string, b: string): boolean {
+  return a === b || a.replace(RUN_CLOCK_ID, '<id>') === b.replace(RUN_CLOCK_ID, '<id>');
+}
+
 /** A suggestion this run wants, its body rendered. */
 export interface DesiredComment {
   key: string;
@@ -66,7 +78,7 @@ export function planSync(
   for (const want of wanted.values()) {
     const comment = kept.get(want.key);
     if (!comment) plan.create.push(want);
-    else if (comment.body === want.body) plan.unchanged++;
+    else if (sameSuggestionBody(comment.body, want.body)) plan.unchanged++;
     else plan.update.push({ id: comment.id, body: want.body });
   }
   for (const comment of existing) {

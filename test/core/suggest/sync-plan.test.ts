@@ -48,6 +48,19 @@ describe('planSync', () => {
     });
   });
 
+  it('a body that differs only in the run-clock policy id is the same suggestion', () => {
+    const plan = planSync(
+      [want('a', 'id=20261202180000 (e.g. id=20261202180000)')],
+      [have(1, 'a', 'id=20261202173223 (e.g. id=20261202173223)')],
+      resolved,
+    );
+    expect(plan).toEqual({ create: [], update: [], resolve: [], unchanged: 1 });
+    // a 15-digit number is no such id
+    expect(
+      planSync([want('a', 'n=202612021800001')], [have(1, 'a', 'n=202612021732231')], resolved).update,
+    ).toHaveLength(1);
+  });
+
   it('edits a comment whose body changed, in place', () => {
     const plan = planSync([want('a', 'new body')], [have(1, 'a', 'old body')], resolved);
     expect(plan).toMatchObject({ create: [], update: [{ id: 1, body: 'new body' }], resolve: [] });
