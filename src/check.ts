@@ -158,8 +158,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     findings = applySmtpPortBlocked(findings, observations, settings);
   }
   // With --base, what no revision of the files decides (reports, the runner's port 25) is not the change's doing.
-  if (compare)
-    findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
+  if (compare) findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
   findings.sort(compareFindings);
   findings = attachFixes(findings, {
     policyFiles: policyTexts(policyFiles),

@@ -92,7 +92,11 @@ export const GIT_FETCH_TIMEOUT_MS = 120_000;
  * and returns the commit it names, or throws GitError. actions/checkout keeps its credentials in
  * the repository's local config, so a plain fetch is authenticated as the checkout was.
  */
-export async function fetchCommit(rev: string, root: string, timeoutMs = GIT_FETCH_TIMEOUT_MS): Promise<string> {
+export async function fetchCommit(
+  rev: string,
+  root: string,
+  timeoutMs = GIT_FETCH_TIMEOUT_MS,
+): Promise<string> {
   // A revision starting with '-' would be read as an option.
   if (rev === '' || rev.startsWith('-')) throw new GitError(`git fetch refused revision '${rev}'`, '');
   await runGit(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', rev], root, timeoutMs);

@@ -27,7 +27,8 @@ export interface RevisionReader {
 }
 
 /** The base revision, or why the run judges without one (the one warning to show). */
-export type BaseRevision = { kind: 'open'; reader: RevisionReader } | { kind: 'unavailable'; warning: string };
+export type BaseRevision =
+  { kind: 'open'; reader: RevisionReader } | { kind: 'unavailable'; warning: string };
 
 export interface OpenRevisionOptions {
   logger?: Logger;
@@ -98,7 +99,10 @@ function revisionReader(commit: string, root: string): RevisionReader {
 /** git's last error line, bounded, with any credentials in a remote URL hidden. */
 export function fetchFailureReason(error: GitError): string {
   // The message holds git's stderr, or "timed out after N ms" when the bound stopped it.
-  const lines = error.message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = error.message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const last = (lines.at(-1) ?? error.message).replace(/:\/\/[^/@\s]+@/g, '://***@');
   return last.length > MAX_REASON_CHARS ? `${last.slice(0, MAX_REASON_CHARS)}…` : last;
 }

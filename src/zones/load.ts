@@ -123,7 +123,8 @@ async function expandZoneArgs(
   if (empty.length > 0 && files.size === 0) {
     throw new ConfigurationError(`--zone: no file matches ${empty.map((p) => `'${p}'`).join(' or ')}`);
   }
-  for (const pattern of empty) logger.warning(`--zone: no file matches '${pattern}'; the other patterns are read`);
+  for (const pattern of empty)
+    logger.warning(`--zone: no file matches '${pattern}'; the other patterns are read`);
   return [...files.values()];
 }
 

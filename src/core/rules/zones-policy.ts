@@ -171,7 +171,7 @@ export function policyFileRemoved(e: DomainEvidence): Finding[] {
     const sts = proposedSts(e.proposed);
     if (sts.kind !== 'one') return [];
     location = locationOf(e.proposed.stsTxt, sts.record.raw);
-    where = location ? `${location.file} still proposes ${stsName}` : `the zone files still propose ${stsName}`;
+    where = `${location?.file ?? 'the zone files'} still proposes ${stsName}`;
   } else if (liveStsId(e.observation) !== null) {
     where = `${stsName} is still published`;
   } else {
