@@ -63,15 +63,16 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   };
 
   const base = await openBase(config, logger);
-  const compare = base !== null;
-  const zones = await loadZones(config.zones, config.policyFiles, base, logger, {
+  const compare = base.reader !== null;
+  const zones = await loadZones(config.zones, config.policyFiles, base.reader, logger, {
     includeRoot: config.includeRoot,
     unmatchedPattern: config.unmatchedZonePattern,
   });
-  const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(
-    config,
-    zones.basePolicyFiles,
-  );
+  const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config, {
+    atBase: zones.basePolicyFiles,
+    baseUnavailable: base.unavailable,
+    logger,
+  });
   const reports: LoadedReports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
     reportWindow(now, config.reportWindowDays),
@@ -270,25 +271,28 @@ function judgeAgainstBase(
 
 /**
  * --base, opened when zone or policy files are given: only they have revisions to compare
- * (issue 10 item 8: a pull request run with domains only needs no git repository). Null
- * means the run judges without comparison, which an unreadable base (a shallow clone whose
- * fetch failed) says in one warning.
+ * (issue 10 item 8: a pull request run with domains only needs no git repository). A null
+ * reader means the run judges without comparison; `unavailable` when --base was wanted but
+ * could not be read (a shallow clone whose fetch failed), which is said in one warning.
  */
-async function openBase(config: Config, logger: Logger): Promise<RevisionReader | null> {
-  if (config.base === null) return null;
+async function openBase(
+  config: Config,
+  logger: Logger,
+): Promise<{ reader: RevisionReader | null; unavailable: boolean }> {
+  if (config.base === null) return { reader: null, unavailable: false };
   if (config.zones.length === 0 && config.policyFiles.length === 0) {
     logger.debug(`--base ${config.base}: no zone or policy file to compare; not used`);
-    return null;
+    return { reader: null, unavailable: false };
   }
   const base = await openBaseRevision(config.base, process.cwd(), { logger });
   if (base.kind === 'unavailable') {
     logger.warning(base.warning);
-    return null;
+    return { reader: null, unavailable: true };
   }
   logger.info(
     `--base ${config.base}: comparing zone and policy files with commit ${base.reader.commit.slice(0, 12)}`,
   );
-  return base.reader;
+  return { reader: base.reader, unavailable: false };
 }
 
 /**
@@ -299,8 +303,14 @@ async function openBase(config: Config, logger: Logger): Promise<RevisionReader 
  */
 async function readPolicyFiles(
   config: Config,
-  atBase: ReadonlyMap<string, PolicyFileInput>,
+  base: {
+    atBase: ReadonlyMap<string, PolicyFileInput>;
+    /** --base was wanted and could not be read: a missing file may be one the change deletes. */
+    baseUnavailable: boolean;
+    logger: Logger;
+  },
 ): Promise<{ files: Map<string, PolicyFileInput>; findings: Finding[] }> {
+  const { atBase } = base;
   const files = new Map<string, PolicyFileInput>();
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -310,6 +320,13 @@ async function readPolicyFiles(
     }
     seen.add(spec.domain);
     if (atBase.has(spec.domain) && (await isMissing(spec.path))) continue;
+    if (base.baseUnavailable && (await isMissing(spec.path))) {
+      // Never a configuration error for the missing base (issue 10 item 8): said, and left out.
+      base.logger.warning(
+        `--policy-file: ${spec.path} does not exist, and without the base it cannot be told whether this change deletes it; ${spec.domain} is judged without it`,
+      );
+      continue;
+    }
     const text = await readConfigFile('--policy-file', spec.path, MAX_POLICY_BYTES);
     if (text === null) {
       findings.push(
