@@ -96,13 +96,16 @@ function revisionReader(commit: string, root: string): RevisionReader {
   };
 }
 
-/** git's last error line, bounded, with any credentials in a remote URL hidden. */
+/** git's error line, bounded, with any credentials in a remote URL hidden. */
 export function fetchFailureReason(error: GitError): string {
   // The message holds git's stderr, or "timed out after N ms" when the bound stopped it.
   const lines = error.message
+    .replace(/^git \S+ failed: /, '')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  const last = (lines.at(-1) ?? error.message).replace(/:\/\/[^/@\s]+@/g, '://***@');
+  // git says what went wrong on its `fatal:` line; hints ("Please make sure...") follow it.
+  const chosen = lines.find((l) => /^(fatal|error): /.test(l)) ?? lines.at(-1) ?? error.message;
+  const last = chosen.replace(/:\/\/[^/@\s]+@/g, '://***@');
   return last.length > MAX_REASON_CHARS ? `${last.slice(0, MAX_REASON_CHARS)}…` : last;
 }

@@ -195,15 +195,16 @@ describe('--base in a shallow clone', () => {
       "git fetch failed: fatal: unable to access 'https://x-access-token:ghs_secret@github.com/o/r/': 403",
       '',
     );
-    expect(fetchFailureReason(error)).toBe(
-      "git fetch failed: fatal: unable to access 'https://***@github.com/o/r/': 403",
-    );
+    expect(fetchFailureReason(error)).toBe("fatal: unable to access 'https://***@github.com/o/r/': 403");
     expect(fetchFailureReason(new GitError(`git fetch failed: ${'x'.repeat(1000)}`, '')).length).toBeLessThan(
       310,
     );
-    expect(fetchFailureReason(new GitError('git fetch failed: a\nfatal: last line\n', ''))).toBe(
-      'fatal: last line',
-    );
+    expect(fetchFailureReason(new GitError('git fetch failed: a\nlast line\n', ''))).toBe('last line');
+    // git's fatal line, not the hint after it.
+    const fatal = "fatal: '/x' does not appear to be a git repository";
+    const hint =
+      '\nfatal: Could not read from remote repository.\n\nPlease make sure\nand the repository exists.';
+    expect(fetchFailureReason(new GitError(`git fetch failed: ${fatal}${hint}`, ''))).toBe(fatal);
   });
 
   it('refuses a revision that looks like an option', async () => {
