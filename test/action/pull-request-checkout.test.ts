@@ -27,7 +27,11 @@ beforeAll(async () => {
 afterAll(() => standIn.stop());
 afterEach(() => expect(standIn.mismatches).toEqual([]));
 
+/** Review suggestions (which read the pull request's comments) are pr-suggestions.test.ts's subject. */
+const NO_SUGGESTIONS = { 'suggest-fixes': 'false' };
+
 const FILE_INPUTS = {
+  ...NO_SUGGESTIONS,
   offline: 'true',
   'zone-files': 'zones/*',
   'policy-files': 'a.example=a.txt\nb.example=b.txt',
@@ -182,6 +186,7 @@ describe('built action: pull_request with domains only', () => {
       bundle,
       cwd: ws,
       inputs: {
+        ...NO_SUGGESTIONS,
         domains: 'ok.test expired.test',
         resolver: world.resolver,
         'policy-port': String(world.policyPort),
