@@ -34,16 +34,13 @@ function sameHost(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The findings about one MX host of a domain, worst first. */
+/**
+ * The findings about one MX host of a domain, worst first: its probe (certificate, TLS
+ * version), its place in the policy, and the failures reports name for it.
+ */
 export function mxFindings(d: DomainResult, mx: MxResult, findings: readonly Finding[]): Finding[] {
   return findings
-    .filter(
-      (f) =>
-        f.domain === d.domain &&
-        RULES[f.rule].family === 'mx' &&
-        f.subject !== undefined &&
-        sameHost(f.subject, mx.host),
-    )
+    .filter((f) => f.domain === d.domain && f.subject !== undefined && sameHost(f.subject, mx.host))
     .sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
 }
 
