@@ -41,7 +41,7 @@ export function renderReportsMarkdown(domain: string, summary: DomainReportSumma
       `${f.mismatchCount} report(s) list failure-details that do not add up to their summary; both are kept as sent.`,
     );
   }
-  const chart = mermaidChart(domain, chartDays(f.days, MAX_CHART_DAYS));
+  const chart = mermaidChart(domain, chartDays(f.days, MAX_CHART_DAYS, { throughLastReport: true }));
   if (chart) rows.push('', chart);
   return rows.join('\n') + '\n';
 }

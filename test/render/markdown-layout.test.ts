@@ -105,6 +105,18 @@ describe('dates, charts and URLs in the job summary', () => {
   });
 });
 
+describe('the per-day chart', () => {
+  it('ends at the last day with a report: a later window day is no data, not zero sessions', () => {
+    const d = withReportDays(enforceDomain('a.example'));
+    d.reports!.days = [
+      ...d.reports!.days.map((day) => ({ ...day, reports: 1 })),
+      { date: '2026-11-21', successful: 0, failed: 0, reports: 0 },
+    ] as NonNullable<DomainResult['reports']>['days'];
+    const md = renderMarkdown(resultOf([], [d]));
+    expect(md).toContain('  x-axis "day (UTC, month-day)" ["11-18", "11-19", "11-20"]');
+  });
+});
+
 describe('every MX row shows each problem of its host', () => {
   const d = enforceDomain('a.example');
   // The certificate is valid for 89 more days, but not for the MX name, and TLS is old.
