@@ -21,8 +21,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** The mode cell: the mode as code, or what is known instead (policy-state.ts), escaped. */
-export function modeCell(d: DomainResult): string {
-  const s = policyState(d);
+export function modeCell(d: DomainResult, findings: readonly Finding[] = []): string {
+  const s = policyState(d, findings);
   if (!s.mode) return escapeMarkdown(s.words, 120);
   return s.words
     ? `${code(s.mode, { table: true })} (${escapeMarkdown(s.words)})`
@@ -92,7 +92,7 @@ export function domainFacts(d: DomainResult, findings: readonly Finding[]): stri
     '|---|---|---|---|---|',
     [
       '',
-      modeCell(d),
+      modeCell(d, findings),
       d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—',
       policy ? String(policy.maxAge) : '—',
       d.tlsRpt.record ? d.tlsRpt.record.rua.map((r) => code(r, { table: true, max: 120 })).join('<br>') : '—',
@@ -122,7 +122,7 @@ export function domainTitle(
   escape: (text: string) => string,
 ): string {
   const c = counts(findings, d.domain);
-  const s = policyState(d);
+  const s = policyState(d, findings);
   const mode = s.mode ? `mode ${s.mode}` : s.words;
   return `${escape(d.domain)} · ${escape(mode)} · ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
 }
@@ -140,7 +140,7 @@ export function overviewTable(domains: readonly DomainResult[], findings: readon
   ];
   for (const { d, c } of rows) {
     lines.push(
-      `| ${code(d.domain, { table: true, max: 120 })} | ${modeCell(d)} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
+      `| ${code(d.domain, { table: true, max: 120 })} | ${modeCell(d, findings)} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
     );
   }
   const table = lines.join('\n') + '\n';

@@ -95,7 +95,7 @@ export function atRiskTable(
   const lines = rows.slice(0, MAX_RISK_ROWS).map(({ d, list }) => {
     const cells = [
       code(d.domain, { table: true, max: 120 }),
-      modeCell(d),
+      modeCell(d, findings),
       whatBreaks(list),
       sinceWhen(d, list, now),
     ];

@@ -4,7 +4,7 @@
  * fetch that failed or was refused (a redirect, a wrong status, an invalid file) says so, so a
  * host that redirects is never shown as "no policy" beside its policy id.
  */
-import type { StsMode } from '../core/findings.js';
+import { RULES, type Finding, type StsMode } from '../core/findings.js';
 import type { DomainResult } from '../core/result.js';
 
 export interface PolicyState {
@@ -14,9 +14,14 @@ export interface PolicyState {
   words: string;
 }
 
-export function policyState(d: DomainResult): PolicyState {
+/** `findings`: the run's findings, to tell a policy file that could not be used from none. */
+export function policyState(d: DomainResult, findings: readonly Finding[] = []): PolicyState {
   const { record, policy, fetch } = d.mtaSts;
   if (policy) return { mode: policy.mode, words: fetch === null ? 'policy file' : '' };
+  const fileJudged = findings.some(
+    (f) => f.domain === d.domain && f.location !== undefined && RULES[f.rule].family === 'policy',
+  );
+  if (fetch === null && fileJudged) return { mode: null, words: 'policy file invalid' };
   if (!record) return { mode: null, words: 'no policy (no STS record)' };
   if (!fetch) return { mode: null, words: 'policy not fetched (offline)' };
   if (fetch.status !== null && fetch.status >= 300 && fetch.status < 400)
@@ -33,8 +38,8 @@ function errorCode(error: string): string {
 }
 
 /** One line for text-like places: `enforce`, `enforce (policy file)`, or the words. */
-export function policyStateLine(d: DomainResult): string {
-  const s = policyState(d);
+export function policyStateLine(d: DomainResult, findings: readonly Finding[] = []): string {
+  const s = policyState(d, findings);
   if (!s.mode) return s.words;
   return s.words ? `mode ${s.mode} (${s.words})` : `mode ${s.mode}`;
 }

@@ -248,4 +248,15 @@ describe('"no policy" means no policy (issue 10 item 10)', () => {
     expect(modeOf('file.example')).toBe('`testing` (policy file)');
     expect(md).toContain('#### moved\\.example · policy fetch failed: HTTP 301 redirect · 0 errors');
   });
+
+  it('says a policy file that could not be used is invalid, not that there is no policy', () => {
+    const invalid = finding('policy-invalid', 'enforce', {
+      domain: 'file.example',
+      message: 'max_age is missing',
+      location: { file: 'mta-sts/file.example.txt', line: 4 },
+    });
+    const offline = renderMarkdown(resultOf([invalid], [emptyDomainResult('file.example')]));
+    expect(offline).toContain('#### file\\.example · policy file invalid · 1 error');
+    expect(offline).not.toContain('no policy');
+  });
 });
