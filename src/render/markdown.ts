@@ -13,6 +13,7 @@ import type { CheckResult, DomainResult } from '../core/result.js';
 import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from './escape.js';
 import { renderReportsMarkdown } from './markdown-reports.js';
 import { reportWindowLine } from './report-window-line.js';
+import { domainLabel } from './domain-label.js';
 
 /** GitHub's limit for one step's summary (GITHUB_STEP_SUMMARY): 1 MiB. */
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -91,7 +92,7 @@ function issuesSection(issues: IssueLink[], warnings: string[], notes: string[])
 }
 
 function occurrence(f: Finding, showFix: boolean): string {
-  const parts = [f.domain ? `**${escapeMarkdown(f.domain)}**` : null];
+  const parts = [f.domain ? `**${escapeMarkdown(domainLabel(f.domain))}**` : null];
   if (f.location) parts.push(code(`${f.location.file}:${f.location.line}`));
   else if (f.subject) parts.push(code(f.subject));
   if (f.status === 'existing') parts.push('_(existing)_');
@@ -196,7 +197,7 @@ function counts(findings: Finding[], domain: string): { errors: number; warnings
 function domainTitle(d: DomainResult, findings: Finding[], escape: (text: string) => string): string {
   const c = counts(findings, d.domain);
   const mode = d.mtaSts.policy ? `mode ${d.mtaSts.policy.mode}` : 'no policy';
-  return `${escape(d.domain)} · ${mode} · ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
+  return `${escape(domainLabel(d.domain))} · ${mode} · ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
 }
 
 function overviewTable(result: CheckResult): string {
@@ -212,7 +213,7 @@ function overviewTable(result: CheckResult): string {
   ];
   for (const { d, c } of rows) {
     lines.push(
-      `| ${code(d.domain, { table: true, max: 120 })} | ${d.mtaSts.policy?.mode ?? '—'} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
+      `| ${code(domainLabel(d.domain), { table: true, max: 120 })} | ${d.mtaSts.policy?.mode ?? '—'} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
     );
   }
   const table = lines.join('\n') + '\n';

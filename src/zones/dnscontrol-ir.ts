@@ -14,6 +14,7 @@ import { JsonLineError, parseJsonWithLines } from './json-lines.js';
 import {
   canonicalName,
   joinName,
+  namesAt,
   ZoneSyntaxError,
   type ZoneFileContent,
   type ZoneRecord,
@@ -51,13 +52,17 @@ export function readDnscontrolIr(display: string, text: string): ZoneFileContent
     if (!isObject(domain) || typeof domain['name'] !== 'string' || domain['name'] === '') {
       throw new ZoneSyntaxError('each domain needs a "name"', at(lineFor(domain)));
     }
-    const zone = canonicalName(domain['name']);
+    const name = domain['name'];
+    const zone = namesAt(at(lineFor(domain)), () => canonicalName(name));
     apexes.push(zone);
     const list = domain['records'] ?? [];
     if (!Array.isArray(list))
       throw new ZoneSyntaxError(`"records" of ${zone} must be a list`, at(lineFor(domain)));
-    for (const record of list) records.push(readRecord(record, zone, at(lineFor(record))));
-    records.push(...unmanagedMx(domain, zone, at(lineFor(domain))));
+    for (const record of list) {
+      const location = at(lineFor(record));
+      records.push(namesAt(location, () => readRecord(record, zone, location)));
+    }
+    records.push(...namesAt(at(lineFor(domain)), () => unmanagedMx(domain, zone, at(lineFor(domain)))));
   }
   return { apexes, records };
 }
