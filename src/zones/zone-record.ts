@@ -17,6 +17,11 @@ export interface ZoneRecord {
   /** MX: exchange absolute, lower case, without trailing dot; the null MX (RFC 7505) has exchange ''. */
   mx?: { preference: number; exchange: string };
   location: Location;
+  /**
+   * Where the record is written in the source the file was made from (DNSControl's dnsconfig.js,
+   * from the IR's `filepos`), when known. `location` stays the line of the file read: edits go there.
+   */
+  source?: Location & { column: number };
 }
 
 /** What one zone file (with its includes) yields. */
