@@ -4,8 +4,9 @@
  * edits go (the IR is what this run read and can edit safely).
  *
  * A position is used only when the source file exists beside the IR and the line it names holds
- * a call there (`MX(`, `TXT(`, a helper of the user's): DNSControl runs required files unnamed
- * too, so a position can belong to another file, and then the IR line is the honest place.
+ * the record's own builder at that column (`MX(` for an MX, `TXT(` for a TXT): DNSControl runs
+ * required files unnamed too, so a position can belong to another file, and then the IR line is
+ * the honest place.
  * Several records on one IR line (a compact dump) that came from different source lines are
  * left at the IR line: the finding cannot say which of them it is about.
  */
@@ -19,9 +20,6 @@ export type SourceLines = Map<string, Location>;
 function key(location: Location): string {
   return `${location.file}\u0000${location.line}`;
 }
-
-/** A call starts at the column: an identifier, then `(`. */
-const CALL_AT = /^[A-Za-z_$][\w$]*\s*\(/;
 
 /** The source lines of the records that carry one, checked against the source files. */
 export async function sourceLines(
@@ -43,7 +41,9 @@ export async function sourceLines(
     const at = key(record.location);
     const lines = await linesOf(record.source.file);
     const text = lines?.[record.source.line - 1];
-    const calls = text !== undefined && CALL_AT.test(text.slice(Math.max(0, record.source.column - 1)));
+    const rest = text?.slice(Math.max(0, record.source.column - 1)) ?? '';
+    // The type comes from the IR: compared as text, never made into a pattern.
+    const calls = rest.startsWith(record.type) && /^\s*\(/.test(rest.slice(record.type.length));
     const source = calls ? { file: record.source.file, line: record.source.line } : null;
     const before = found.get(at);
     if (before === undefined) found.set(at, source);

@@ -98,12 +98,19 @@ describe('sourceLines', () => {
     expect([...sources]).toEqual([['ir.json\u00008', { file: 'dnsconfig.js', line: 3 }]]);
   });
 
-  it('drops positions past the end, at no call, in a missing file, or ambiguous on one IR line', async () => {
+  it("drops positions past the end, at no call or another type's builder, in a missing file, or ambiguous on one IR line", async () => {
     const missing = { ...record(9, 3), source: { file: 'other.js', line: 3, column: 5 } };
     const contents = [
       {
         apexes: [],
-        records: [record(4, 99), record(5, 4), missing, record(1, 3), record(1, 3, 1)],
+        records: [
+          record(4, 99),
+          record(5, 4),
+          missing,
+          { ...record(6, 3), type: 'TXT' },
+          record(1, 3),
+          record(1, 3, 1),
+        ],
       },
     ];
     // Line 1 holds two records from different columns of line 3 only if both are calls: column 1 is
