@@ -21,9 +21,9 @@ var __commonJS = (cb, mod) => function __require3() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key2) && key2 !== except)
-        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
   return to;
 };
@@ -36,9 +36,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../../main/node_modules/tunnel/lib/tunnel.js
+// node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
-  "../../main/node_modules/tunnel/lib/tunnel.js"(exports) {
+  "node_modules/tunnel/lib/tunnel.js"(exports) {
     "use strict";
     var net2 = __require("net");
     var tls3 = __require("tls");
@@ -266,16 +266,16 @@ var require_tunnel = __commonJS({
   }
 });
 
-// ../../main/node_modules/tunnel/index.js
+// node_modules/tunnel/index.js
 var require_tunnel2 = __commonJS({
-  "../../main/node_modules/tunnel/index.js"(exports, module) {
+  "node_modules/tunnel/index.js"(exports, module) {
     module.exports = require_tunnel();
   }
 });
 
-// ../../main/node_modules/undici/lib/core/symbols.js
+// node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
-  "../../main/node_modules/undici/lib/core/symbols.js"(exports, module) {
+  "node_modules/undici/lib/core/symbols.js"(exports, module) {
     module.exports = {
       kClose: /* @__PURE__ */ Symbol("close"),
       kDestroy: /* @__PURE__ */ Symbol("destroy"),
@@ -346,9 +346,9 @@ var require_symbols = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/core/errors.js
+// node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
-  "../../main/node_modules/undici/lib/core/errors.js"(exports, module) {
+  "node_modules/undici/lib/core/errors.js"(exports, module) {
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
@@ -704,9 +704,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/core/constants.js
+// node_modules/undici/lib/core/constants.js
 var require_constants = __commonJS({
-  "../../main/node_modules/undici/lib/core/constants.js"(exports, module) {
+  "node_modules/undici/lib/core/constants.js"(exports, module) {
     "use strict";
     var headerNameLowerCasedRecord = {};
     var wellknownHeaderNames = [
@@ -807,9 +807,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = wellknownHeaderNames[i];
-      const lowerCasedKey = key2.toLowerCase();
-      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key = wellknownHeaderNames[i];
+      const lowerCasedKey = key.toLowerCase();
+      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -819,9 +819,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/core/tree.js
+// node_modules/undici/lib/core/tree.js
 var require_tree = __commonJS({
-  "../../main/node_modules/undici/lib/core/tree.js"(exports, module) {
+  "node_modules/undici/lib/core/tree.js"(exports, module) {
     "use strict";
     var {
       wellknownHeaderNames,
@@ -843,16 +843,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key2, value, index) {
-        if (index === void 0 || index >= key2.length) {
+      constructor(key, value, index) {
+        if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key2.charCodeAt(index);
+        const code2 = this.code = key.charCodeAt(index);
         if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key2.length !== ++index) {
-          this.middle = new _TstNode(key2, value, index);
+        if (key.length !== ++index) {
+          this.middle = new _TstNode(key, value, index);
         } else {
           this.value = value;
         }
@@ -861,15 +861,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key2, value) {
-        const length = key2.length;
+      add(key, value) {
+        const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code2 = key2.charCodeAt(index);
+          const code2 = key.charCodeAt(index);
           if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -880,20 +880,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key2, value, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
           } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key2, value, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key2, value, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -902,12 +902,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key2) {
-        const keylength = key2.length;
+      search(key) {
+        const keylength = key.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code2 = key2[index];
+          let code2 = key[index];
           if (code2 <= 90 && code2 >= 65) {
             code2 |= 32;
           }
@@ -932,25 +932,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key2, value) {
+      insert(key, value) {
         if (this.node === null) {
-          this.node = new TstNode(key2, value, 0);
+          this.node = new TstNode(key, value, 0);
         } else {
-          this.node.add(key2, value);
+          this.node.add(key, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key2) {
-        return this.node?.search(key2)?.value ?? null;
+      lookup(key) {
+        return this.node?.search(key)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key2, key2);
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key, key);
     }
     module.exports = {
       TernarySearchTree,
@@ -959,9 +959,9 @@ var require_tree = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/core/util.js
+// node_modules/undici/lib/core/util.js
 var require_util = __commonJS({
-  "../../main/node_modules/undici/lib/core/util.js"(exports, module) {
+  "node_modules/undici/lib/core/util.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path6 && path6[0] !== "/") {
+          path6 = `/${path6}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path6}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1174,20 +1174,20 @@ var require_util = __commonJS({
     function parseHeaders2(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key2 = headerNameToString(headers[i]);
-        let val = obj[key2];
+        const key = headerNameToString(headers[i]);
+        let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key2] = val;
+            obj[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key2] = headersValue;
+            obj[key] = headersValue;
           } else {
-            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1201,21 +1201,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key2;
+      let key;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key2 = headers[n];
+        key = headers[n];
         val = headers[n + 1];
-        typeof key2 !== "string" && (key2 = key2.toString());
+        typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key2.length;
-        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
+        kLen = key.length;
+        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key2;
+        ret[n] = key;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1465,9 +1465,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/core/diagnostics.js
+// node_modules/undici/lib/core/diagnostics.js
 var require_diagnostics = __commonJS({
-  "../../main/node_modules/undici/lib/core/diagnostics.js"(exports, module) {
+  "node_modules/undici/lib/core/diagnostics.js"(exports, module) {
     "use strict";
     var diagnosticsChannel = __require("node:diagnostics_channel");
     var util = __require("node:util");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path7);
+        debuglog("sending request to %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path6, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path7,
+          path6,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path7);
+        debuglog("trailers received from %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path6, origin },
           error
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path7,
+          path6,
           error.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path6, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path7);
+          debuglog("sending request to %s %s/%s", method, origin, path6);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1650,9 +1650,9 @@ var require_diagnostics = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/core/request.js
+// node_modules/undici/lib/core/request.js
 var require_request = __commonJS({
-  "../../main/node_modules/undici/lib/core/request.js"(exports, module) {
+  "node_modules/undici/lib/core/request.js"(exports, module) {
     "use strict";
     var {
       InvalidArgumentError,
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path6,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path7 !== "string") {
+        if (typeof path6 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path6)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade2 || null;
-        this.path = query ? buildURL(path7, query) : path7;
+        this.path = query ? buildURL(path6, query) : path6;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1956,20 +1956,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key2, value) {
-        processHeader(this, key2, value);
+      addHeader(key, value) {
+        processHeader(this, key, value);
         return this;
       }
     };
-    function processHeader(request2, key2, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key2} header`);
+        throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key2];
+      let headerName = headerNameLowerCasedRecord[key];
       if (headerName === void 0) {
-        headerName = key2.toLowerCase();
+        headerName = key.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1979,17 +1979,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key2} header`);
+            throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(str);
           }
@@ -1997,14 +1997,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       }
       if (headerName === "host") {
@@ -2025,7 +2025,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2039,16 +2039,16 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       }
     }
     module.exports = Request;
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/dispatcher.js
+// node_modules/undici/lib/dispatcher/dispatcher.js
 var require_dispatcher = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
     "use strict";
     var EventEmitter = __require("node:events");
     var Dispatcher = class extends EventEmitter {
@@ -2101,9 +2101,9 @@ var require_dispatcher = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/dispatcher-base.js
+// node_modules/undici/lib/dispatcher/dispatcher-base.js
 var require_dispatcher_base = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/dispatcher-base.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/dispatcher-base.js"(exports, module) {
     "use strict";
     var buffer = __require("node:buffer");
     var Dispatcher = require_dispatcher();
@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -2278,9 +2278,9 @@ var require_dispatcher_base = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/util/timers.js
+// node_modules/undici/lib/util/timers.js
 var require_timers = __commonJS({
-  "../../main/node_modules/undici/lib/util/timers.js"(exports, module) {
+  "node_modules/undici/lib/util/timers.js"(exports, module) {
     "use strict";
     var fastNow = 0;
     var RESOLUTION_MS = 1e3;
@@ -2509,9 +2509,9 @@ var require_timers = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/core/connect.js
+// node_modules/undici/lib/core/connect.js
 var require_connect = __commonJS({
-  "../../main/node_modules/undici/lib/core/connect.js"(exports, module) {
+  "node_modules/undici/lib/core/connect.js"(exports, module) {
     "use strict";
     var net2 = __require("node:net");
     var assert = __require("node:assert");
@@ -2527,13 +2527,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key2);
+            const ref = this._sessionCache.get(key);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key2);
+              this._sessionCache.delete(key);
             }
           });
         }
@@ -2689,18 +2689,18 @@ var require_connect = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/llhttp/utils.js
+// node_modules/undici/lib/llhttp/utils.js
 var require_utils = __commonJS({
-  "../../main/node_modules/undici/lib/llhttp/utils.js"(exports) {
+  "node_modules/undici/lib/llhttp/utils.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key2) => {
-        const value = obj[key2];
+      Object.keys(obj).forEach((key) => {
+        const value = obj[key];
         if (typeof value === "number") {
-          res[key2] = value;
+          res[key] = value;
         }
       });
       return res;
@@ -2709,9 +2709,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/llhttp/constants.js
+// node_modules/undici/lib/llhttp/constants.js
 var require_constants2 = __commonJS({
-  "../../main/node_modules/undici/lib/llhttp/constants.js"(exports) {
+  "node_modules/undici/lib/llhttp/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
@@ -2877,9 +2877,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key2) => {
-      if (/^H/.test(key2)) {
-        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
+    Object.keys(exports.METHOD_MAP).forEach((key) => {
+      if (/^H/.test(key)) {
+        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
       }
     });
     var FINISH;
@@ -3030,27 +3030,27 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/llhttp/llhttp-wasm.js
+// node_modules/undici/lib/llhttp/llhttp-wasm.js
 var require_llhttp_wasm = __commonJS({
-  "../../main/node_modules/undici/lib/llhttp/llhttp-wasm.js"(exports, module) {
+  "node_modules/undici/lib/llhttp/llhttp-wasm.js"(exports, module) {
     "use strict";
     var { Buffer: Buffer2 } = __require("node:buffer");
     module.exports = Buffer2.from("AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f38Bf2AAAGADf39/AALLAQgDZW52GHdhc21fb25faGVhZGVyc19jb21wbGV0ZQAEA2VudhV3YXNtX29uX21lc3NhZ2VfYmVnaW4AAANlbnYLd2FzbV9vbl91cmwAAQNlbnYOd2FzbV9vbl9zdGF0dXMAAQNlbnYUd2FzbV9vbl9oZWFkZXJfZmllbGQAAQNlbnYUd2FzbV9vbl9oZWFkZXJfdmFsdWUAAQNlbnYMd2FzbV9vbl9ib2R5AAEDZW52GHdhc21fb25fbWVzc2FnZV9jb21wbGV0ZQAAAy0sBQYAAAIAAAAAAAACAQIAAgICAAADAAAAAAMDAwMBAQEBAQEBAQEAAAIAAAAEBQFwARISBQMBAAIGCAF/AUGA1AQLB9EFIgZtZW1vcnkCAAtfaW5pdGlhbGl6ZQAIGV9faW5kaXJlY3RfZnVuY3Rpb25fdGFibGUBAAtsbGh0dHBfaW5pdAAJGGxsaHR0cF9zaG91bGRfa2VlcF9hbGl2ZQAvDGxsaHR0cF9hbGxvYwALBm1hbGxvYwAxC2xsaHR0cF9mcmVlAAwEZnJlZQAMD2xsaHR0cF9nZXRfdHlwZQANFWxsaHR0cF9nZXRfaHR0cF9tYWpvcgAOFWxsaHR0cF9nZXRfaHR0cF9taW5vcgAPEWxsaHR0cF9nZXRfbWV0aG9kABAWbGxodHRwX2dldF9zdGF0dXNfY29kZQAREmxsaHR0cF9nZXRfdXBncmFkZQASDGxsaHR0cF9yZXNldAATDmxsaHR0cF9leGVjdXRlABQUbGxodHRwX3NldHRpbmdzX2luaXQAFQ1sbGh0dHBfZmluaXNoABYMbGxodHRwX3BhdXNlABcNbGxodHRwX3Jlc3VtZQAYG2xsaHR0cF9yZXN1bWVfYWZ0ZXJfdXBncmFkZQAZEGxsaHR0cF9nZXRfZXJybm8AGhdsbGh0dHBfZ2V0X2Vycm9yX3JlYXNvbgAbF2xsaHR0cF9zZXRfZXJyb3JfcmVhc29uABwUbGxodHRwX2dldF9lcnJvcl9wb3MAHRFsbGh0dHBfZXJybm9fbmFtZQAeEmxsaHR0cF9tZXRob2RfbmFtZQAfEmxsaHR0cF9zdGF0dXNfbmFtZQAgGmxsaHR0cF9zZXRfbGVuaWVudF9oZWFkZXJzACEhbGxodHRwX3NldF9sZW5pZW50X2NodW5rZWRfbGVuZ3RoACIdbGxodHRwX3NldF9sZW5pZW50X2tlZXBfYWxpdmUAIyRsbGh0dHBfc2V0X2xlbmllbnRfdHJhbnNmZXJfZW5jb2RpbmcAJBhsbGh0dHBfbWVzc2FnZV9uZWVkc19lb2YALgkXAQBBAQsRAQIDBAUKBgcrLSwqKSglJyYK07MCLBYAQYjQACgCAARAAAtBiNAAQQE2AgALFAAgABAwIAAgAjYCOCAAIAE6ACgLFAAgACAALwEyIAAtAC4gABAvEAALHgEBf0HAABAyIgEQMCABQYAINgI4IAEgADoAKCABC48MAQd/AkAgAEUNACAAQQhrIgEgAEEEaygCACIAQXhxIgRqIQUCQCAAQQFxDQAgAEEDcUUNASABIAEoAgAiAGsiAUGc0AAoAgBJDQEgACAEaiEEAkACQEGg0AAoAgAgAUcEQCAAQf8BTQRAIABBA3YhAyABKAIIIgAgASgCDCICRgRAQYzQAEGM0AAoAgBBfiADd3E2AgAMBQsgAiAANgIIIAAgAjYCDAwECyABKAIYIQYgASABKAIMIgBHBEAgACABKAIIIgI2AgggAiAANgIMDAMLIAFBFGoiAygCACICRQRAIAEoAhAiAkUNAiABQRBqIQMLA0AgAyEHIAIiAEEUaiIDKAIAIgINACAAQRBqIQMgACgCECICDQALIAdBADYCAAwCCyAFKAIEIgBBA3FBA0cNAiAFIABBfnE2AgRBlNAAIAQ2AgAgBSAENgIAIAEgBEEBcjYCBAwDC0EAIQALIAZFDQACQCABKAIcIgJBAnRBvNIAaiIDKAIAIAFGBEAgAyAANgIAIAANAUGQ0ABBkNAAKAIAQX4gAndxNgIADAILIAZBEEEUIAYoAhAgAUYbaiAANgIAIABFDQELIAAgBjYCGCABKAIQIgIEQCAAIAI2AhAgAiAANgIYCyABQRRqKAIAIgJFDQAgAEEUaiACNgIAIAIgADYCGAsgASAFTw0AIAUoAgQiAEEBcUUNAAJAAkACQAJAIABBAnFFBEBBpNAAKAIAIAVGBEBBpNAAIAE2AgBBmNAAQZjQACgCACAEaiIANgIAIAEgAEEBcjYCBCABQaDQACgCAEcNBkGU0ABBADYCAEGg0ABBADYCAAwGC0Gg0AAoAgAgBUYEQEGg0AAgATYCAEGU0ABBlNAAKAIAIARqIgA2AgAgASAAQQFyNgIEIAAgAWogADYCAAwGCyAAQXhxIARqIQQgAEH/AU0EQCAAQQN2IQMgBSgCCCIAIAUoAgwiAkYEQEGM0ABBjNAAKAIAQX4gA3dxNgIADAULIAIgADYCCCAAIAI2AgwMBAsgBSgCGCEGIAUgBSgCDCIARwRAQZzQACgCABogACAFKAIIIgI2AgggAiAANgIMDAMLIAVBFGoiAygCACICRQRAIAUoAhAiAkUNAiAFQRBqIQMLA0AgAyEHIAIiAEEUaiIDKAIAIgINACAAQRBqIQMgACgCECICDQALIAdBADYCAAwCCyAFIABBfnE2AgQgASAEaiAENgIAIAEgBEEBcjYCBAwDC0EAIQALIAZFDQACQCAFKAIcIgJBAnRBvNIAaiIDKAIAIAVGBEAgAyAANgIAIAANAUGQ0ABBkNAAKAIAQX4gAndxNgIADAILIAZBEEEUIAYoAhAgBUYbaiAANgIAIABFDQELIAAgBjYCGCAFKAIQIgIEQCAAIAI2AhAgAiAANgIYCyAFQRRqKAIAIgJFDQAgAEEUaiACNgIAIAIgADYCGAsgASAEaiAENgIAIAEgBEEBcjYCBCABQaDQACgCAEcNAEGU0AAgBDYCAAwBCyAEQf8BTQRAIARBeHFBtNAAaiEAAn9BjNAAKAIAIgJBASAEQQN2dCIDcUUEQEGM0AAgAiADcjYCACAADAELIAAoAggLIgIgATYCDCAAIAE2AgggASAANgIMIAEgAjYCCAwBC0EfIQIgBEH///8HTQRAIARBJiAEQQh2ZyIAa3ZBAXEgAEEBdGtBPmohAgsgASACNgIcIAFCADcCECACQQJ0QbzSAGohAAJAQZDQACgCACIDQQEgAnQiB3FFBEAgACABNgIAQZDQACADIAdyNgIAIAEgADYCGCABIAE2AgggASABNgIMDAELIARBGSACQQF2a0EAIAJBH0cbdCECIAAoAgAhAAJAA0AgACIDKAIEQXhxIARGDQEgAkEddiEAIAJBAXQhAiADIABBBHFqQRBqIgcoAgAiAA0ACyAHIAE2AgAgASADNgIYIAEgATYCDCABIAE2AggMAQsgAygCCCIAIAE2AgwgAyABNgIIIAFBADYCGCABIAM2AgwgASAANgIIC0Gs0ABBrNAAKAIAQQFrIgBBfyAAGzYCAAsLBwAgAC0AKAsHACAALQAqCwcAIAAtACsLBwAgAC0AKQsHACAALwEyCwcAIAAtAC4LQAEEfyAAKAIYIQEgAC0ALSECIAAtACghAyAAKAI4IQQgABAwIAAgBDYCOCAAIAM6ACggACACOgAtIAAgATYCGAu74gECB38DfiABIAJqIQQCQCAAIgIoAgwiAA0AIAIoAgQEQCACIAE2AgQLIwBBEGsiCCQAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAIoAhwiA0EBaw7dAdoBAdkBAgMEBQYHCAkKCwwNDtgBDxDXARES1gETFBUWFxgZGhvgAd8BHB0e1QEfICEiIyQl1AEmJygpKiss0wHSAS0u0QHQAS8wMTIzNDU2Nzg5Ojs8PT4/QEFCQ0RFRtsBR0hJSs8BzgFLzQFMzAFNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AAYEBggGDAYQBhQGGAYcBiAGJAYoBiwGMAY0BjgGPAZABkQGSAZMBlAGVAZYBlwGYAZkBmgGbAZwBnQGeAZ8BoAGhAaIBowGkAaUBpgGnAagBqQGqAasBrAGtAa4BrwGwAbEBsgGzAbQBtQG2AbcBywHKAbgByQG5AcgBugG7AbwBvQG+Ab8BwAHBAcIBwwHEAcUBxgEA3AELQQAMxgELQQ4MxQELQQ0MxAELQQ8MwwELQRAMwgELQRMMwQELQRQMwAELQRUMvwELQRYMvgELQRgMvQELQRkMvAELQRoMuwELQRsMugELQRwMuQELQR0MuAELQQgMtwELQR4MtgELQSAMtQELQR8MtAELQQcMswELQSEMsgELQSIMsQELQSMMsAELQSQMrwELQRIMrgELQREMrQELQSUMrAELQSYMqwELQScMqgELQSgMqQELQcMBDKgBC0EqDKcBC0ErDKYBC0EsDKUBC0EtDKQBC0EuDKMBC0EvDKIBC0HEAQyhAQtBMAygAQtBNAyfAQtBDAyeAQtBMQydAQtBMgycAQtBMwybAQtBOQyaAQtBNQyZAQtBxQEMmAELQQsMlwELQToMlgELQTYMlQELQQoMlAELQTcMkwELQTgMkgELQTwMkQELQTsMkAELQT0MjwELQQkMjgELQSkMjQELQT4MjAELQT8MiwELQcAADIoBC0HBAAyJAQtBwgAMiAELQcMADIcBC0HEAAyGAQtBxQAMhQELQcYADIQBC0EXDIMBC0HHAAyCAQtByAAMgQELQckADIABC0HKAAx/C0HLAAx+C0HNAAx9C0HMAAx8C0HOAAx7C0HPAAx6C0HQAAx5C0HRAAx4C0HSAAx3C0HTAAx2C0HUAAx1C0HWAAx0C0HVAAxzC0EGDHILQdcADHELQQUMcAtB2AAMbwtBBAxuC0HZAAxtC0HaAAxsC0HbAAxrC0HcAAxqC0EDDGkLQd0ADGgLQd4ADGcLQd8ADGYLQeEADGULQeAADGQLQeIADGMLQeMADGILQQIMYQtB5AAMYAtB5QAMXwtB5gAMXgtB5wAMXQtB6AAMXAtB6QAMWwtB6gAMWgtB6wAMWQtB7AAMWAtB7QAMVwtB7gAMVgtB7wAMVQtB8AAMVAtB8QAMUwtB8gAMUgtB8wAMUQtB9AAMUAtB9QAMTwtB9gAMTgtB9wAMTQtB+AAMTAtB+QAMSwtB+gAMSgtB+wAMSQtB/AAMSAtB/QAMRwtB/gAMRgtB/wAMRQtBgAEMRAtBgQEMQwtBggEMQgtBgwEMQQtBhAEMQAtBhQEMPwtBhgEMPgtBhwEMPQtBiAEMPAtBiQEMOwtBigEMOgtBiwEMOQtBjAEMOAtBjQEMNwtBjgEMNgtBjwEMNQtBkAEMNAtBkQEMMwtBkgEMMgtBkwEMMQtBlAEMMAtBlQEMLwtBlgEMLgtBlwEMLQtBmAEMLAtBmQEMKwtBmgEMKgtBmwEMKQtBnAEMKAtBnQEMJwtBngEMJgtBnwEMJQtBoAEMJAtBoQEMIwtBogEMIgtBowEMIQtBpAEMIAtBpQEMHwtBpgEMHgtBpwEMHQtBqAEMHAtBqQEMGwtBqgEMGgtBqwEMGQtBrAEMGAtBrQEMFwtBrgEMFgtBAQwVC0GvAQwUC0GwAQwTC0GxAQwSC0GzAQwRC0GyAQwQC0G0AQwPC0G1AQwOC0G2AQwNC0G3AQwMC0G4AQwLC0G5AQwKC0G6AQwJC0G7AQwIC0HGAQwHC0G8AQwGC0G9AQwFC0G+AQwEC0G/AQwDC0HAAQwCC0HCAQwBC0HBAQshAwNAAkACQAJAAkACQAJAAkACQAJAIAICfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJ/AkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAgJ/AkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAn8CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCADDsYBAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHyAhIyUmKCorLC8wMTIzNDU2Nzk6Ozw9lANAQkRFRklLTk9QUVJTVFVWWFpbXF1eX2BhYmNkZWZnaGpsb3Bxc3V2eHl6e3x/gAGBAYIBgwGEAYUBhgGHAYgBiQGKAYsBjAGNAY4BjwGQAZEBkgGTAZQBlQGWAZcBmAGZAZoBmwGcAZ0BngGfAaABoQGiAaMBpAGlAaYBpwGoAakBqgGrAawBrQGuAa8BsAGxAbIBswG0AbUBtgG3AbgBuQG6AbsBvAG9Ab4BvwHAAcEBwgHDAcQBxQHGAccByAHJAcsBzAHNAc4BzwGKA4kDiAOHA4QDgwOAA/sC+gL5AvgC9wL0AvMC8gLLAsECsALZAQsgASAERw3wAkHdASEDDLMDCyABIARHDcgBQcMBIQMMsgMLIAEgBEcNe0H3ACEDDLEDCyABIARHDXBB7wAhAwywAwsgASAERw1pQeoAIQMMrwMLIAEgBEcNZUHoACEDDK4DCyABIARHDWJB5gAhAwytAwsgASAERw0aQRghAwysAwsgASAERw0VQRIhAwyrAwsgASAERw1CQcUAIQMMqgMLIAEgBEcNNEE/IQMMqQMLIAEgBEcNMkE8IQMMqAMLIAEgBEcNK0ExIQMMpwMLIAItAC5BAUYNnwMMwQILQQAhAAJAAkACQCACLQAqRQ0AIAItACtFDQAgAi8BMCIDQQJxRQ0BDAILIAIvATAiA0EBcUUNAQtBASEAIAItAChBAUYNACACLwEyIgVB5ABrQeQASQ0AIAVBzAFGDQAgBUGwAkYNACADQcAAcQ0AQQAhACADQYgEcUGABEYNACADQShxQQBHIQALIAJBADsBMCACQQA6AC8gAEUN3wIgAkIANwMgDOACC0EAIQACQCACKAI4IgNFDQAgAygCLCIDRQ0AIAIgAxEAACEACyAARQ3MASAAQRVHDd0CIAJBBDYCHCACIAE2AhQgAkGwGDYCECACQRU2AgxBACEDDKQDCyABIARGBEBBBiEDDKQDCyABQQFqIQFBACEAAkAgAigCOCIDRQ0AIAMoAlQiA0UNACACIAMRAAAhAAsgAA3ZAgwcCyACQgA3AyBBEiEDDIkDCyABIARHDRZBHSEDDKEDCyABIARHBEAgAUEBaiEBQRAhAwyIAwtBByEDDKADCyACIAIpAyAiCiAEIAFrrSILfSIMQgAgCiAMWhs3AyAgCiALWA3UAkEIIQMMnwMLIAEgBEcEQCACQQk2AgggAiABNgIEQRQhAwyGAwtBCSEDDJ4DCyACKQMgQgBSDccBIAIgAi8BMEGAAXI7ATAMQgsgASAERw0/QdAAIQMMnAMLIAEgBEYEQEELIQMMnAMLIAFBAWohAUEAIQACQCACKAI4IgNFDQAgAygCUCIDRQ0AIAIgAxEAACEACyAADc8CDMYBC0EAIQACQCACKAI4IgNFDQAgAygCSCIDRQ0AIAIgAxEAACEACyAARQ3GASAAQRVHDc0CIAJBCzYCHCACIAE2AhQgAkGCGTYCECACQRU2AgxBACEDDJoDC0EAIQACQCACKAI4IgNFDQAgAygCSCIDRQ0AIAIgAxEAACEACyAARQ0MIABBFUcNygIgAkEaNgIcIAIgATYCFCACQYIZNgIQIAJBFTYCDEEAIQMMmQMLQQAhAAJAIAIoAjgiA0UNACADKAJMIgNFDQAgAiADEQAAIQALIABFDcQBIABBFUcNxwIgAkELNgIcIAIgATYCFCACQZEXNgIQIAJBFTYCDEEAIQMMmAMLIAEgBEYEQEEPIQMMmAMLIAEtAAAiAEE7Rg0HIABBDUcNxAIgAUEBaiEBDMMBC0EAIQACQCACKAI4IgNFDQAgAygCTCIDRQ0AIAIgAxEAACEACyAARQ3DASAAQRVHDcICIAJBDzYCHCACIAE2AhQgAkGRFzYCECACQRU2AgxBACEDDJYDCwNAIAEtAABB8DVqLQAAIgBBAUcEQCAAQQJHDcECIAIoAgQhAEEAIQMgAkEANgIEIAIgACABQQFqIgEQLSIADcICDMUBCyAEIAFBAWoiAUcNAAtBEiEDDJUDC0EAIQACQCACKAI4IgNFDQAgAygCTCIDRQ0AIAIgAxEAACEACyAARQ3FASAAQRVHDb0CIAJBGzYCHCACIAE2AhQgAkGRFzYCECACQRU2AgxBACEDDJQDCyABIARGBEBBFiEDDJQDCyACQQo2AgggAiABNgIEQQAhAAJAIAIoAjgiA0UNACADKAJIIgNFDQAgAiADEQAAIQALIABFDcIBIABBFUcNuQIgAkEVNgIcIAIgATYCFCACQYIZNgIQIAJBFTYCDEEAIQMMkwMLIAEgBEcEQANAIAEtAABB8DdqLQAAIgBBAkcEQAJAIABBAWsOBMQCvQIAvgK9AgsgAUEBaiEBQQghAwz8AgsgBCABQQFqIgFHDQALQRUhAwyTAwtBFSEDDJIDCwNAIAEtAABB8DlqLQAAIgBBAkcEQCAAQQFrDgTFArcCwwK4ArcCCyAEIAFBAWoiAUcNAAtBGCEDDJEDCyABIARHBEAgAkELNgIIIAIgATYCBEEHIQMM+AILQRkhAwyQAwsgAUEBaiEBDAILIAEgBEYEQEEaIQMMjwMLAkAgAS0AAEENaw4UtQG/Ab8BvwG/Ab8BvwG/Ab8BvwG/Ab8BvwG/Ab8BvwG/Ab8BvwEAvwELQQAhAyACQQA2AhwgAkGvCzYCECACQQI2AgwgAiABQQFqNgIUDI4DCyABIARGBEBBGyEDDI4DCyABLQAAIgBBO0cEQCAAQQ1HDbECIAFBAWohAQy6AQsgAUEBaiEBC0EiIQMM8wILIAEgBEYEQEEcIQMMjAMLQgAhCgJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAS0AAEEwaw43wQLAAgABAgMEBQYH0AHQAdAB0AHQAdAB0AEICQoLDA3QAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdABDg8QERIT0AELQgIhCgzAAgtCAyEKDL8CC0IEIQoMvgILQgUhCgy9AgtCBiEKDLwCC0IHIQoMuwILQgghCgy6AgtCCSEKDLkCC0IKIQoMuAILQgshCgy3AgtCDCEKDLYCC0INIQoMtQILQg4hCgy0AgtCDyEKDLMCC0IKIQoMsgILQgshCgyxAgtCDCEKDLACC0INIQoMrwILQg4hCgyuAgtCDyEKDK0CC0IAIQoCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAEtAABBMGsON8ACvwIAAQIDBAUGB74CvgK+Ar4CvgK+Ar4CCAkKCwwNvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ag4PEBESE74CC0ICIQoMvwILQgMhCgy+AgtCBCEKDL0CC0IFIQoMvAILQgYhCgy7AgtCByEKDLoCC0IIIQoMuQILQgkhCgy4AgtCCiEKDLcCC0ILIQoMtgILQgwhCgy1AgtCDSEKDLQCC0IOIQoMswILQg8hCgyyAgtCCiEKDLECC0ILIQoMsAILQgwhCgyvAgtCDSEKDK4CC0IOIQoMrQILQg8hCgysAgsgAiACKQMgIgogBCABa60iC30iDEIAIAogDFobNwMgIAogC1gNpwJBHyEDDIkDCyABIARHBEAgAkEJNgIIIAIgATYCBEElIQMM8AILQSAhAwyIAwtBASEFIAIvATAiA0EIcUUEQCACKQMgQgBSIQULAkAgAi0ALgRAQQEhACACLQApQQVGDQEgA0HAAHFFIAVxRQ0BC0EAIQAgA0HAAHENAEECIQAgA0EIcQ0AIANBgARxBEACQCACLQAoQQFHDQAgAi0ALUEKcQ0AQQUhAAwCC0EEIQAMAQsgA0EgcUUEQAJAIAItAChBAUYNACACLwEyIgBB5ABrQeQASQ0AIABBzAFGDQAgAEGwAkYNAEEEIQAgA0EocUUNAiADQYgEcUGABEYNAgtBACEADAELQQBBAyACKQMgUBshAAsgAEEBaw4FvgIAsAEBpAKhAgtBESEDDO0CCyACQQE6AC8MhAMLIAEgBEcNnQJBJCEDDIQDCyABIARHDRxBxgAhAwyDAwtBACEAAkAgAigCOCIDRQ0AIAMoAkQiA0UNACACIAMRAAAhAAsgAEUNJyAAQRVHDZgCIAJB0AA2AhwgAiABNgIUIAJBkRg2AhAgAkEVNgIMQQAhAwyCAwsgASAERgRAQSghAwyCAwtBACEDIAJBADYCBCACQQw2AgggAiABIAEQKiIARQ2UAiACQSc2AhwgAiABNgIUIAIgADYCDAyBAwsgASAERgRAQSkhAwyBAwsgAS0AACIAQSBGDRMgAEEJRw2VAiABQQFqIQEMFAsgASAERwRAIAFBAWohAQwWC0EqIQMM/wILIAEgBEYEQEErIQMM/wILIAEtAAAiAEEJRyAAQSBHcQ2QAiACLQAsQQhHDd0CIAJBADoALAzdAgsgASAERgRAQSwhAwz+AgsgAS0AAEEKRw2OAiABQQFqIQEMsAELIAEgBEcNigJBLyEDDPwCCwNAIAEtAAAiAEEgRwRAIABBCmsOBIQCiAKIAoQChgILIAQgAUEBaiIBRw0AC0ExIQMM+wILQTIhAyABIARGDfoCIAIoAgAiACAEIAFraiEHIAEgAGtBA2ohBgJAA0AgAEHwO2otAAAgAS0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDQEgAEEDRgRAQQYhAQziAgsgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAc2AgAM+wILIAJBADYCAAyGAgtBMyEDIAQgASIARg35AiAEIAFrIAIoAgAiAWohByAAIAFrQQhqIQYCQANAIAFB9DtqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0BIAFBCEYEQEEFIQEM4QILIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADPoCCyACQQA2AgAgACEBDIUCC0E0IQMgBCABIgBGDfgCIAQgAWsgAigCACIBaiEHIAAgAWtBBWohBgJAA0AgAUHQwgBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0BIAFBBUYEQEEHIQEM4AILIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADPkCCyACQQA2AgAgACEBDIQCCyABIARHBEADQCABLQAAQYA+ai0AACIAQQFHBEAgAEECRg0JDIECCyAEIAFBAWoiAUcNAAtBMCEDDPgCC0EwIQMM9wILIAEgBEcEQANAIAEtAAAiAEEgRwRAIABBCmsOBP8B/gH+Af8B/gELIAQgAUEBaiIBRw0AC0E4IQMM9wILQTghAwz2AgsDQCABLQAAIgBBIEcgAEEJR3EN9gEgBCABQQFqIgFHDQALQTwhAwz1AgsDQCABLQAAIgBBIEcEQAJAIABBCmsOBPkBBAT5AQALIABBLEYN9QEMAwsgBCABQQFqIgFHDQALQT8hAwz0AgtBwAAhAyABIARGDfMCIAIoAgAiACAEIAFraiEFIAEgAGtBBmohBgJAA0AgAEGAQGstAAAgAS0AAEEgckcNASAAQQZGDdsCIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADPQCCyACQQA2AgALQTYhAwzZAgsgASAERgRAQcEAIQMM8gILIAJBDDYCCCACIAE2AgQgAi0ALEEBaw4E+wHuAewB6wHUAgsgAUEBaiEBDPoBCyABIARHBEADQAJAIAEtAAAiAEEgciAAIABBwQBrQf8BcUEaSRtB/wFxIgBBCUYNACAAQSBGDQACQAJAAkACQCAAQeMAaw4TAAMDAwMDAwMBAwMDAwMDAwMDAgMLIAFBAWohAUExIQMM3AILIAFBAWohAUEyIQMM2wILIAFBAWohAUEzIQMM2gILDP4BCyAEIAFBAWoiAUcNAAtBNSEDDPACC0E1IQMM7wILIAEgBEcEQANAIAEtAABBgDxqLQAAQQFHDfcBIAQgAUEBaiIBRw0AC0E9IQMM7wILQT0hAwzuAgtBACEAAkAgAigCOCIDRQ0AIAMoAkAiA0UNACACIAMRAAAhAAsgAEUNASAAQRVHDeYBIAJBwgA2AhwgAiABNgIUIAJB4xg2AhAgAkEVNgIMQQAhAwztAgsgAUEBaiEBC0E8IQMM0gILIAEgBEYEQEHCACEDDOsCCwJAA0ACQCABLQAAQQlrDhgAAswCzALRAswCzALMAswCzALMAswCzALMAswCzALMAswCzALMAswCzALMAgDMAgsgBCABQQFqIgFHDQALQcIAIQMM6wILIAFBAWohASACLQAtQQFxRQ3+AQtBLCEDDNACCyABIARHDd4BQcQAIQMM6AILA0AgAS0AAEGQwABqLQAAQQFHDZwBIAQgAUEBaiIBRw0AC0HFACEDDOcCCyABLQAAIgBBIEYN/gEgAEE6Rw3AAiACKAIEIQBBACEDIAJBADYCBCACIAAgARApIgAN3gEM3QELQccAIQMgBCABIgBGDeUCIAQgAWsgAigCACIBaiEHIAAgAWtBBWohBgNAIAFBkMIAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNvwIgAUEFRg3CAiABQQFqIQEgBCAAQQFqIgBHDQALIAIgBzYCAAzlAgtByAAhAyAEIAEiAEYN5AIgBCABayACKAIAIgFqIQcgACABa0EJaiEGA0AgAUGWwgBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw2+AkECIAFBCUYNwgIaIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADOQCCyABIARGBEBByQAhAwzkAgsCQAJAIAEtAAAiAEEgciAAIABBwQBrQf8BcUEaSRtB/wFxQe4Aaw4HAL8CvwK/Ar8CvwIBvwILIAFBAWohAUE+IQMMywILIAFBAWohAUE/IQMMygILQcoAIQMgBCABIgBGDeICIAQgAWsgAigCACIBaiEGIAAgAWtBAWohBwNAIAFBoMIAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNvAIgAUEBRg2+AiABQQFqIQEgBCAAQQFqIgBHDQALIAIgBjYCAAziAgtBywAhAyAEIAEiAEYN4QIgBCABayACKAIAIgFqIQcgACABa0EOaiEGA0AgAUGiwgBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw27AiABQQ5GDb4CIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADOECC0HMACEDIAQgASIARg3gAiAEIAFrIAIoAgAiAWohByAAIAFrQQ9qIQYDQCABQcDCAGotAAAgAC0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDboCQQMgAUEPRg2+AhogAUEBaiEBIAQgAEEBaiIARw0ACyACIAc2AgAM4AILQc0AIQMgBCABIgBGDd8CIAQgAWsgAigCACIBaiEHIAAgAWtBBWohBgNAIAFB0MIAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNuQJBBCABQQVGDb0CGiABQQFqIQEgBCAAQQFqIgBHDQALIAIgBzYCAAzfAgsgASAERgRAQc4AIQMM3wILAkACQAJAAkAgAS0AACIAQSByIAAgAEHBAGtB/wFxQRpJG0H/AXFB4wBrDhMAvAK8ArwCvAK8ArwCvAK8ArwCvAK8ArwCAbwCvAK8AgIDvAILIAFBAWohAUHBACEDDMgCCyABQQFqIQFBwgAhAwzHAgsgAUEBaiEBQcMAIQMMxgILIAFBAWohAUHEACEDDMUCCyABIARHBEAgAkENNgIIIAIgATYCBEHFACEDDMUCC0HPACEDDN0CCwJAAkAgAS0AAEEKaw4EAZABkAEAkAELIAFBAWohAQtBKCEDDMMCCyABIARGBEBB0QAhAwzcAgsgAS0AAEEgRw0AIAFBAWohASACLQAtQQFxRQ3QAQtBFyEDDMECCyABIARHDcsBQdIAIQMM2QILQdMAIQMgASAERg3YAiACKAIAIgAgBCABa2ohBiABIABrQQFqIQUDQCABLQAAIABB1sIAai0AAEcNxwEgAEEBRg3KASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBjYCAAzYAgsgASAERgRAQdUAIQMM2AILIAEtAABBCkcNwgEgAUEBaiEBDMoBCyABIARGBEBB1gAhAwzXAgsCQAJAIAEtAABBCmsOBADDAcMBAcMBCyABQQFqIQEMygELIAFBAWohAUHKACEDDL0CC0EAIQACQCACKAI4IgNFDQAgAygCPCIDRQ0AIAIgAxEAACEACyAADb8BQc0AIQMMvAILIAItAClBIkYNzwIMiQELIAQgASIFRgRAQdsAIQMM1AILQQAhAEEBIQFBASEGQQAhAwJAAn8CQAJAAkACQAJAAkACQCAFLQAAQTBrDgrFAcQBAAECAwQFBgjDAQtBAgwGC0EDDAULQQQMBAtBBQwDC0EGDAILQQcMAQtBCAshA0EAIQFBACEGDL0BC0EJIQNBASEAQQAhAUEAIQYMvAELIAEgBEYEQEHdACEDDNMCCyABLQAAQS5HDbgBIAFBAWohAQyIAQsgASAERw22AUHfACEDDNECCyABIARHBEAgAkEONgIIIAIgATYCBEHQACEDDLgCC0HgACEDDNACC0HhACEDIAEgBEYNzwIgAigCACIAIAQgAWtqIQUgASAAa0EDaiEGA0AgAS0AACAAQeLCAGotAABHDbEBIABBA0YNswEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMzwILQeIAIQMgASAERg3OAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYDQCABLQAAIABB5sIAai0AAEcNsAEgAEECRg2vASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAzOAgtB4wAhAyABIARGDc0CIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgNAIAEtAAAgAEHpwgBqLQAARw2vASAAQQNGDa0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADM0CCyABIARGBEBB5QAhAwzNAgsgAUEBaiEBQQAhAAJAIAIoAjgiA0UNACADKAIwIgNFDQAgAiADEQAAIQALIAANqgFB1gAhAwyzAgsgASAERwRAA0AgAS0AACIAQSBHBEACQAJAAkAgAEHIAGsOCwABswGzAbMBswGzAbMBswGzAQKzAQsgAUEBaiEBQdIAIQMMtwILIAFBAWohAUHTACEDDLYCCyABQQFqIQFB1AAhAwy1AgsgBCABQQFqIgFHDQALQeQAIQMMzAILQeQAIQMMywILA0AgAS0AAEHwwgBqLQAAIgBBAUcEQCAAQQJrDgOnAaYBpQGkAQsgBCABQQFqIgFHDQALQeYAIQMMygILIAFBAWogASAERw0CGkHnACEDDMkCCwNAIAEtAABB8MQAai0AACIAQQFHBEACQCAAQQJrDgSiAaEBoAEAnwELQdcAIQMMsQILIAQgAUEBaiIBRw0AC0HoACEDDMgCCyABIARGBEBB6QAhAwzIAgsCQCABLQAAIgBBCmsOGrcBmwGbAbQBmwGbAZsBmwGbAZsBmwGbAZsBmwGbAZsBmwGbAZsBmwGbAZsBpAGbAZsBAJkBCyABQQFqCyEBQQYhAwytAgsDQCABLQAAQfDGAGotAABBAUcNfSAEIAFBAWoiAUcNAAtB6gAhAwzFAgsgAUEBaiABIARHDQIaQesAIQMMxAILIAEgBEYEQEHsACEDDMQCCyABQQFqDAELIAEgBEYEQEHtACEDDMMCCyABQQFqCyEBQQQhAwyoAgsgASAERgRAQe4AIQMMwQILAkACQAJAIAEtAABB8MgAai0AAEEBaw4HkAGPAY4BAHwBAo0BCyABQQFqIQEMCwsgAUEBagyTAQtBACEDIAJBADYCHCACQZsSNgIQIAJBBzYCDCACIAFBAWo2AhQMwAILAkADQCABLQAAQfDIAGotAAAiAEEERwRAAkACQCAAQQFrDgeUAZMBkgGNAQAEAY0BC0HaACEDDKoCCyABQQFqIQFB3AAhAwypAgsgBCABQQFqIgFHDQALQe8AIQMMwAILIAFBAWoMkQELIAQgASIARgRAQfAAIQMMvwILIAAtAABBL0cNASAAQQFqIQEMBwsgBCABIgBGBEBB8QAhAwy+AgsgAC0AACIBQS9GBEAgAEEBaiEBQd0AIQMMpQILIAFBCmsiA0EWSw0AIAAhAUEBIAN0QYmAgAJxDfkBC0EAIQMgAkEANgIcIAIgADYCFCACQYwcNgIQIAJBBzYCDAy8AgsgASAERwRAIAFBAWohAUHeACEDDKMCC0HyACEDDLsCCyABIARGBEBB9AAhAwy7AgsCQCABLQAAQfDMAGotAABBAWsOA/cBcwCCAQtB4QAhAwyhAgsgASAERwRAA0AgAS0AAEHwygBqLQAAIgBBA0cEQAJAIABBAWsOAvkBAIUBC0HfACEDDKMCCyAEIAFBAWoiAUcNAAtB8wAhAwy6AgtB8wAhAwy5AgsgASAERwRAIAJBDzYCCCACIAE2AgRB4AAhAwygAgtB9QAhAwy4AgsgASAERgRAQfYAIQMMuAILIAJBDzYCCCACIAE2AgQLQQMhAwydAgsDQCABLQAAQSBHDY4CIAQgAUEBaiIBRw0AC0H3ACEDDLUCCyABIARGBEBB+AAhAwy1AgsgAS0AAEEgRw16IAFBAWohAQxbC0EAIQACQCACKAI4IgNFDQAgAygCOCIDRQ0AIAIgAxEAACEACyAADXgMgAILIAEgBEYEQEH6ACEDDLMCCyABLQAAQcwARw10IAFBAWohAUETDHYLQfsAIQMgASAERg2xAiACKAIAIgAgBCABa2ohBSABIABrQQVqIQYDQCABLQAAIABB8M4Aai0AAEcNcyAAQQVGDXUgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMsQILIAEgBEYEQEH8ACEDDLECCwJAAkAgAS0AAEHDAGsODAB0dHR0dHR0dHR0AXQLIAFBAWohAUHmACEDDJgCCyABQQFqIQFB5wAhAwyXAgtB/QAhAyABIARGDa8CIAIoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQe3PAGotAABHDXIgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADLACCyACQQA2AgAgBkEBaiEBQRAMcwtB/gAhAyABIARGDa4CIAIoAgAiACAEIAFraiEFIAEgAGtBBWohBgJAA0AgAS0AACAAQfbOAGotAABHDXEgAEEFRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADK8CCyACQQA2AgAgBkEBaiEBQRYMcgtB/wAhAyABIARGDa0CIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQfzOAGotAABHDXAgAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADK4CCyACQQA2AgAgBkEBaiEBQQUMcQsgASAERgRAQYABIQMMrQILIAEtAABB2QBHDW4gAUEBaiEBQQgMcAsgASAERgRAQYEBIQMMrAILAkACQCABLQAAQc4Aaw4DAG8BbwsgAUEBaiEBQesAIQMMkwILIAFBAWohAUHsACEDDJICCyABIARGBEBBggEhAwyrAgsCQAJAIAEtAABByABrDggAbm5ubm5uAW4LIAFBAWohAUHqACEDDJICCyABQQFqIQFB7QAhAwyRAgtBgwEhAyABIARGDakCIAIoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQYDPAGotAABHDWwgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADKoCCyACQQA2AgAgBkEBaiEBQQAMbQtBhAEhAyABIARGDagCIAIoAgAiACAEIAFraiEFIAEgAGtBBGohBgJAA0AgAS0AACAAQYPPAGotAABHDWsgAEEERg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADKkCCyACQQA2AgAgBkEBaiEBQSMMbAsgASAERgRAQYUBIQMMqAILAkACQCABLQAAQcwAaw4IAGtra2trawFrCyABQQFqIQFB7wAhAwyPAgsgAUEBaiEBQfAAIQMMjgILIAEgBEYEQEGGASEDDKcCCyABLQAAQcUARw1oIAFBAWohAQxgC0GHASEDIAEgBEYNpQIgAigCACIAIAQgAWtqIQUgASAAa0EDaiEGAkADQCABLQAAIABBiM8Aai0AAEcNaCAAQQNGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMpgILIAJBADYCACAGQQFqIQFBLQxpC0GIASEDIAEgBEYNpAIgAigCACIAIAQgAWtqIQUgASAAa0EIaiEGAkADQCABLQAAIABB0M8Aai0AAEcNZyAAQQhGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMpQILIAJBADYCACAGQQFqIQFBKQxoCyABIARGBEBBiQEhAwykAgtBASABLQAAQd8ARw1nGiABQQFqIQEMXgtBigEhAyABIARGDaICIAIoAgAiACAEIAFraiEFIAEgAGtBAWohBgNAIAEtAAAgAEGMzwBqLQAARw1kIABBAUYN+gEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMogILQYsBIQMgASAERg2hAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGOzwBqLQAARw1kIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyiAgsgAkEANgIAIAZBAWohAUECDGULQYwBIQMgASAERg2gAiACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHwzwBqLQAARw1jIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyhAgsgAkEANgIAIAZBAWohAUEfDGQLQY0BIQMgASAERg2fAiACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHyzwBqLQAARw1iIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAygAgsgAkEANgIAIAZBAWohAUEJDGMLIAEgBEYEQEGOASEDDJ8CCwJAAkAgAS0AAEHJAGsOBwBiYmJiYgFiCyABQQFqIQFB+AAhAwyGAgsgAUEBaiEBQfkAIQMMhQILQY8BIQMgASAERg2dAiACKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEGRzwBqLQAARw1gIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyeAgsgAkEANgIAIAZBAWohAUEYDGELQZABIQMgASAERg2cAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGXzwBqLQAARw1fIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAydAgsgAkEANgIAIAZBAWohAUEXDGALQZEBIQMgASAERg2bAiACKAIAIgAgBCABa2ohBSABIABrQQZqIQYCQANAIAEtAAAgAEGazwBqLQAARw1eIABBBkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAycAgsgAkEANgIAIAZBAWohAUEVDF8LQZIBIQMgASAERg2aAiACKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEGhzwBqLQAARw1dIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAybAgsgAkEANgIAIAZBAWohAUEeDF4LIAEgBEYEQEGTASEDDJoCCyABLQAAQcwARw1bIAFBAWohAUEKDF0LIAEgBEYEQEGUASEDDJkCCwJAAkAgAS0AAEHBAGsODwBcXFxcXFxcXFxcXFxcAVwLIAFBAWohAUH+ACEDDIACCyABQQFqIQFB/wAhAwz/AQsgASAERgRAQZUBIQMMmAILAkACQCABLQAAQcEAaw4DAFsBWwsgAUEBaiEBQf0AIQMM/wELIAFBAWohAUGAASEDDP4BC0GWASEDIAEgBEYNlgIgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBp88Aai0AAEcNWSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMlwILIAJBADYCACAGQQFqIQFBCwxaCyABIARGBEBBlwEhAwyWAgsCQAJAAkACQCABLQAAQS1rDiMAW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1sBW1tbW1sCW1tbA1sLIAFBAWohAUH7ACEDDP8BCyABQQFqIQFB/AAhAwz+AQsgAUEBaiEBQYEBIQMM/QELIAFBAWohAUGCASEDDPwBC0GYASEDIAEgBEYNlAIgAigCACIAIAQgAWtqIQUgASAAa0EEaiEGAkADQCABLQAAIABBqc8Aai0AAEcNVyAAQQRGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMlQILIAJBADYCACAGQQFqIQFBGQxYC0GZASEDIAEgBEYNkwIgAigCACIAIAQgAWtqIQUgASAAa0EFaiEGAkADQCABLQAAIABBrs8Aai0AAEcNViAAQQVGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMlAILIAJBADYCACAGQQFqIQFBBgxXC0GaASEDIAEgBEYNkgIgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBtM8Aai0AAEcNVSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMkwILIAJBADYCACAGQQFqIQFBHAxWC0GbASEDIAEgBEYNkQIgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBts8Aai0AAEcNVCAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMkgILIAJBADYCACAGQQFqIQFBJwxVCyABIARGBEBBnAEhAwyRAgsCQAJAIAEtAABB1ABrDgIAAVQLIAFBAWohAUGGASEDDPgBCyABQQFqIQFBhwEhAwz3AQtBnQEhAyABIARGDY8CIAIoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQbjPAGotAABHDVIgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADJACCyACQQA2AgAgBkEBaiEBQSYMUwtBngEhAyABIARGDY4CIAIoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQbrPAGotAABHDVEgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADI8CCyACQQA2AgAgBkEBaiEBQQMMUgtBnwEhAyABIARGDY0CIAIoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQe3PAGotAABHDVAgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADI4CCyACQQA2AgAgBkEBaiEBQQwMUQtBoAEhAyABIARGDYwCIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQbzPAGotAABHDU8gAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADI0CCyACQQA2AgAgBkEBaiEBQQ0MUAsgASAERgRAQaEBIQMMjAILAkACQCABLQAAQcYAaw4LAE9PT09PT09PTwFPCyABQQFqIQFBiwEhAwzzAQsgAUEBaiEBQYwBIQMM8gELIAEgBEYEQEGiASEDDIsCCyABLQAAQdAARw1MIAFBAWohAQxGCyABIARGBEBBowEhAwyKAgsCQAJAIAEtAABByQBrDgcBTU1NTU0ATQsgAUEBaiEBQY4BIQMM8QELIAFBAWohAUEiDE0LQaQBIQMgASAERg2IAiACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHAzwBqLQAARw1LIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyJAgsgAkEANgIAIAZBAWohAUEdDEwLIAEgBEYEQEGlASEDDIgCCwJAAkAgAS0AAEHSAGsOAwBLAUsLIAFBAWohAUGQASEDDO8BCyABQQFqIQFBBAxLCyABIARGBEBBpgEhAwyHAgsCQAJAAkACQAJAIAEtAABBwQBrDhUATU1NTU1NTU1NTQFNTQJNTQNNTQRNCyABQQFqIQFBiAEhAwzxAQsgAUEBaiEBQYkBIQMM8AELIAFBAWohAUGKASEDDO8BCyABQQFqIQFBjwEhAwzuAQsgAUEBaiEBQZEBIQMM7QELQacBIQMgASAERg2FAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHtzwBqLQAARw1IIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyGAgsgAkEANgIAIAZBAWohAUERDEkLQagBIQMgASAERg2EAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHCzwBqLQAARw1HIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyFAgsgAkEANgIAIAZBAWohAUEsDEgLQakBIQMgASAERg2DAiACKAIAIgAgBCABa2ohBSABIABrQQRqIQYCQANAIAEtAAAgAEHFzwBqLQAARw1GIABBBEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyEAgsgAkEANgIAIAZBAWohAUErDEcLQaoBIQMgASAERg2CAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHKzwBqLQAARw1FIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyDAgsgAkEANgIAIAZBAWohAUEUDEYLIAEgBEYEQEGrASEDDIICCwJAAkACQAJAIAEtAABBwgBrDg8AAQJHR0dHR0dHR0dHRwNHCyABQQFqIQFBkwEhAwzrAQsgAUEBaiEBQZQBIQMM6gELIAFBAWohAUGVASEDDOkBCyABQQFqIQFBlgEhAwzoAQsgASAERgRAQawBIQMMgQILIAEtAABBxQBHDUIgAUEBaiEBDD0LQa0BIQMgASAERg3/ASACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHNzwBqLQAARw1CIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyAAgsgAkEANgIAIAZBAWohAUEODEMLIAEgBEYEQEGuASEDDP8BCyABLQAAQdAARw1AIAFBAWohAUElDEILQa8BIQMgASAERg39ASACKAIAIgAgBCABa2ohBSABIABrQQhqIQYCQANAIAEtAAAgAEHQzwBqLQAARw1AIABBCEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAz+AQsgAkEANgIAIAZBAWohAUEqDEELIAEgBEYEQEGwASEDDP0BCwJAAkAgAS0AAEHVAGsOCwBAQEBAQEBAQEABQAsgAUEBaiEBQZoBIQMM5AELIAFBAWohAUGbASEDDOMBCyABIARGBEBBsQEhAwz8AQsCQAJAIAEtAABBwQBrDhQAPz8/Pz8/Pz8/Pz8/Pz8/Pz8/AT8LIAFBAWohAUGZASEDDOMBCyABQQFqIQFBnAEhAwziAQtBsgEhAyABIARGDfoBIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQdnPAGotAABHDT0gAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADPsBCyACQQA2AgAgBkEBaiEBQSEMPgtBswEhAyABIARGDfkBIAIoAgAiACAEIAFraiEFIAEgAGtBBmohBgJAA0AgAS0AACAAQd3PAGotAABHDTwgAEEGRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADPoBCyACQQA2AgAgBkEBaiEBQRoMPQsgASAERgRAQbQBIQMM+QELAkACQAJAIAEtAABBxQBrDhEAPT09PT09PT09AT09PT09Aj0LIAFBAWohAUGdASEDDOEBCyABQQFqIQFBngEhAwzgAQsgAUEBaiEBQZ8BIQMM3wELQbUBIQMgASAERg33ASACKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEHkzwBqLQAARw06IABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAz4AQsgAkEANgIAIAZBAWohAUEoDDsLQbYBIQMgASAERg32ASACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHqzwBqLQAARw05IABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAz3AQsgAkEANgIAIAZBAWohAUEHDDoLIAEgBEYEQEG3ASEDDPYBCwJAAkAgAS0AAEHFAGsODgA5OTk5OTk5OTk5OTkBOQsgAUEBaiEBQaEBIQMM3QELIAFBAWohAUGiASEDDNwBC0G4ASEDIAEgBEYN9AEgAigCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABB7c8Aai0AAEcNNyAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM9QELIAJBADYCACAGQQFqIQFBEgw4C0G5ASEDIAEgBEYN8wEgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABB8M8Aai0AAEcNNiAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM9AELIAJBADYCACAGQQFqIQFBIAw3C0G6ASEDIAEgBEYN8gEgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABB8s8Aai0AAEcNNSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM8wELIAJBADYCACAGQQFqIQFBDww2CyABIARGBEBBuwEhAwzyAQsCQAJAIAEtAABByQBrDgcANTU1NTUBNQsgAUEBaiEBQaUBIQMM2QELIAFBAWohAUGmASEDDNgBC0G8ASEDIAEgBEYN8AEgAigCACIAIAQgAWtqIQUgASAAa0EHaiEGAkADQCABLQAAIABB9M8Aai0AAEcNMyAAQQdGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM8QELIAJBADYCACAGQQFqIQFBGww0CyABIARGBEBBvQEhAwzwAQsCQAJAAkAgAS0AAEHCAGsOEgA0NDQ0NDQ0NDQBNDQ0NDQ0AjQLIAFBAWohAUGkASEDDNgBCyABQQFqIQFBpwEhAwzXAQsgAUEBaiEBQagBIQMM1gELIAEgBEYEQEG+ASEDDO8BCyABLQAAQc4ARw0wIAFBAWohAQwsCyABIARGBEBBvwEhAwzuAQsCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCABLQAAQcEAaw4VAAECAz8EBQY/Pz8HCAkKCz8MDQ4PPwsgAUEBaiEBQegAIQMM4wELIAFBAWohAUHpACEDDOIBCyABQQFqIQFB7gAhAwzhAQsgAUEBaiEBQfIAIQMM4AELIAFBAWohAUHzACEDDN8BCyABQQFqIQFB9gAhAwzeAQsgAUEBaiEBQfcAIQMM3QELIAFBAWohAUH6ACEDDNwBCyABQQFqIQFBgwEhAwzbAQsgAUEBaiEBQYQBIQMM2gELIAFBAWohAUGFASEDDNkBCyABQQFqIQFBkgEhAwzYAQsgAUEBaiEBQZgBIQMM1wELIAFBAWohAUGgASEDDNYBCyABQQFqIQFBowEhAwzVAQsgAUEBaiEBQaoBIQMM1AELIAEgBEcEQCACQRA2AgggAiABNgIEQasBIQMM1AELQcABIQMM7AELQQAhAAJAIAIoAjgiA0UNACADKAI0IgNFDQAgAiADEQAAIQALIABFDV4gAEEVRw0HIAJB0QA2AhwgAiABNgIUIAJBsBc2AhAgAkEVNgIMQQAhAwzrAQsgAUEBaiABIARHDQgaQcIBIQMM6gELA0ACQCABLQAAQQprDgQIAAALAAsgBCABQQFqIgFHDQALQcMBIQMM6QELIAEgBEcEQCACQRE2AgggAiABNgIEQQEhAwzQAQtBxAEhAwzoAQsgASAERgRAQcUBIQMM6AELAkACQCABLQAAQQprDgQBKCgAKAsgAUEBagwJCyABQQFqDAULIAEgBEYEQEHGASEDDOcBCwJAAkAgAS0AAEEKaw4XAQsLAQsLCwsLCwsLCwsLCwsLCwsLCwALCyABQQFqIQELQbABIQMMzQELIAEgBEYEQEHIASEDDOYBCyABLQAAQSBHDQkgAkEAOwEyIAFBAWohAUGzASEDDMwBCwNAIAEhAAJAIAEgBEcEQCABLQAAQTBrQf8BcSIDQQpJDQEMJwtBxwEhAwzmAQsCQCACLwEyIgFBmTNLDQAgAiABQQpsIgU7ATIgBUH+/wNxIANB//8Dc0sNACAAQQFqIQEgAiADIAVqIgM7ATIgA0H//wNxQegHSQ0BCwtBACEDIAJBADYCHCACQcEJNgIQIAJBDTYCDCACIABBAWo2AhQM5AELIAJBADYCHCACIAE2AhQgAkHwDDYCECACQRs2AgxBACEDDOMBCyACKAIEIQAgAkEANgIEIAIgACABECYiAA0BIAFBAWoLIQFBrQEhAwzIAQsgAkHBATYCHCACIAA2AgwgAiABQQFqNgIUQQAhAwzgAQsgAigCBCEAIAJBADYCBCACIAAgARAmIgANASABQQFqCyEBQa4BIQMMxQELIAJBwgE2AhwgAiAANgIMIAIgAUEBajYCFEEAIQMM3QELIAJBADYCHCACIAE2AhQgAkGXCzYCECACQQ02AgxBACEDDNwBCyACQQA2AhwgAiABNgIUIAJB4xA2AhAgAkEJNgIMQQAhAwzbAQsgAkECOgAoDKwBC0EAIQMgAkEANgIcIAJBrws2AhAgAkECNgIMIAIgAUEBajYCFAzZAQtBAiEDDL8BC0ENIQMMvgELQSYhAwy9AQtBFSEDDLwBC0EWIQMMuwELQRghAwy6AQtBHCEDDLkBC0EdIQMMuAELQSAhAwy3AQtBISEDDLYBC0EjIQMMtQELQcYAIQMMtAELQS4hAwyzAQtBPSEDDLIBC0HLACEDDLEBC0HOACEDDLABC0HYACEDDK8BC0HZACEDDK4BC0HbACEDDK0BC0HxACEDDKwBC0H0ACEDDKsBC0GNASEDDKoBC0GXASEDDKkBC0GpASEDDKgBC0GvASEDDKcBC0GxASEDDKYBCyACQQA2AgALQQAhAyACQQA2AhwgAiABNgIUIAJB8Rs2AhAgAkEGNgIMDL0BCyACQQA2AgAgBkEBaiEBQSQLOgApIAIoAgQhACACQQA2AgQgAiAAIAEQJyIARQRAQeUAIQMMowELIAJB+QA2AhwgAiABNgIUIAIgADYCDEEAIQMMuwELIABBFUcEQCACQQA2AhwgAiABNgIUIAJBzA42AhAgAkEgNgIMQQAhAwy7AQsgAkH4ADYCHCACIAE2AhQgAkHKGDYCECACQRU2AgxBACEDDLoBCyACQQA2AhwgAiABNgIUIAJBjhs2AhAgAkEGNgIMQQAhAwy5AQsgAkEANgIcIAIgATYCFCACQf4RNgIQIAJBBzYCDEEAIQMMuAELIAJBADYCHCACIAE2AhQgAkGMHDYCECACQQc2AgxBACEDDLcBCyACQQA2AhwgAiABNgIUIAJBww82AhAgAkEHNgIMQQAhAwy2AQsgAkEANgIcIAIgATYCFCACQcMPNgIQIAJBBzYCDEEAIQMMtQELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0RIAJB5QA2AhwgAiABNgIUIAIgADYCDEEAIQMMtAELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0gIAJB0wA2AhwgAiABNgIUIAIgADYCDEEAIQMMswELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0iIAJB0gA2AhwgAiABNgIUIAIgADYCDEEAIQMMsgELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0OIAJB5QA2AhwgAiABNgIUIAIgADYCDEEAIQMMsQELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0dIAJB0wA2AhwgAiABNgIUIAIgADYCDEEAIQMMsAELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0fIAJB0gA2AhwgAiABNgIUIAIgADYCDEEAIQMMrwELIABBP0cNASABQQFqCyEBQQUhAwyUAQtBACEDIAJBADYCHCACIAE2AhQgAkH9EjYCECACQQc2AgwMrAELIAJBADYCHCACIAE2AhQgAkHcCDYCECACQQc2AgxBACEDDKsBCyACKAIEIQAgAkEANgIEIAIgACABECUiAEUNByACQeUANgIcIAIgATYCFCACIAA2AgxBACEDDKoBCyACKAIEIQAgAkEANgIEIAIgACABECUiAEUNFiACQdMANgIcIAIgATYCFCACIAA2AgxBACEDDKkBCyACKAIEIQAgAkEANgIEIAIgACABECUiAEUNGCACQdIANgIcIAIgATYCFCACIAA2AgxBACEDDKgBCyACQQA2AhwgAiABNgIUIAJBxgo2AhAgAkEHNgIMQQAhAwynAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDQMgAkHlADYCHCACIAE2AhQgAiAANgIMQQAhAwymAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDRIgAkHTADYCHCACIAE2AhQgAiAANgIMQQAhAwylAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDRQgAkHSADYCHCACIAE2AhQgAiAANgIMQQAhAwykAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDQAgAkHlADYCHCACIAE2AhQgAiAANgIMQQAhAwyjAQtB1QAhAwyJAQsgAEEVRwRAIAJBADYCHCACIAE2AhQgAkG5DTYCECACQRo2AgxBACEDDKIBCyACQeQANgIcIAIgATYCFCACQeMXNgIQIAJBFTYCDEEAIQMMoQELIAJBADYCACAGQQFqIQEgAi0AKSIAQSNrQQtJDQQCQCAAQQZLDQBBASAAdEHKAHFFDQAMBQtBACEDIAJBADYCHCACIAE2AhQgAkH3CTYCECACQQg2AgwMoAELIAJBADYCACAGQQFqIQEgAi0AKUEhRg0DIAJBADYCHCACIAE2AhQgAkGbCjYCECACQQg2AgxBACEDDJ8BCyACQQA2AgALQQAhAyACQQA2AhwgAiABNgIUIAJBkDM2AhAgAkEINgIMDJ0BCyACQQA2AgAgBkEBaiEBIAItAClBI0kNACACQQA2AhwgAiABNgIUIAJB0wk2AhAgAkEINgIMQQAhAwycAQtB0QAhAwyCAQsgAS0AAEEwayIAQf8BcUEKSQRAIAIgADoAKiABQQFqIQFBzwAhAwyCAQsgAigCBCEAIAJBADYCBCACIAAgARAoIgBFDYYBIAJB3gA2AhwgAiABNgIUIAIgADYCDEEAIQMMmgELIAIoAgQhACACQQA2AgQgAiAAIAEQKCIARQ2GASACQdwANgIcIAIgATYCFCACIAA2AgxBACEDDJkBCyACKAIEIQAgAkEANgIEIAIgACAFECgiAEUEQCAFIQEMhwELIAJB2gA2AhwgAiAFNgIUIAIgADYCDAyYAQtBACEBQQEhAwsgAiADOgArIAVBAWohAwJAAkACQCACLQAtQRBxDQACQAJAAkAgAi0AKg4DAQACBAsgBkUNAwwCCyAADQEMAgsgAUUNAQsgAigCBCEAIAJBADYCBCACIAAgAxAoIgBFBEAgAyEBDAILIAJB2AA2AhwgAiADNgIUIAIgADYCDEEAIQMMmAELIAIoAgQhACACQQA2AgQgAiAAIAMQKCIARQRAIAMhAQyHAQsgAkHZADYCHCACIAM2AhQgAiAANgIMQQAhAwyXAQtBzAAhAwx9CyAAQRVHBEAgAkEANgIcIAIgATYCFCACQZQNNgIQIAJBITYCDEEAIQMMlgELIAJB1wA2AhwgAiABNgIUIAJByRc2AhAgAkEVNgIMQQAhAwyVAQtBACEDIAJBADYCHCACIAE2AhQgAkGAETYCECACQQk2AgwMlAELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0AIAJB0wA2AhwgAiABNgIUIAIgADYCDEEAIQMMkwELQckAIQMMeQsgAkEANgIcIAIgATYCFCACQcEoNgIQIAJBBzYCDCACQQA2AgBBACEDDJEBCyACKAIEIQBBACEDIAJBADYCBCACIAAgARAlIgBFDQAgAkHSADYCHCACIAE2AhQgAiAANgIMDJABC0HIACEDDHYLIAJBADYCACAFIQELIAJBgBI7ASogAUEBaiEBQQAhAAJAIAIoAjgiA0UNACADKAIwIgNFDQAgAiADEQAAIQALIAANAQtBxwAhAwxzCyAAQRVGBEAgAkHRADYCHCACIAE2AhQgAkHjFzYCECACQRU2AgxBACEDDIwBC0EAIQMgAkEANgIcIAIgATYCFCACQbkNNgIQIAJBGjYCDAyLAQtBACEDIAJBADYCHCACIAE2AhQgAkGgGTYCECACQR42AgwMigELIAEtAABBOkYEQCACKAIEIQBBACEDIAJBADYCBCACIAAgARApIgBFDQEgAkHDADYCHCACIAA2AgwgAiABQQFqNgIUDIoBC0EAIQMgAkEANgIcIAIgATYCFCACQbERNgIQIAJBCjYCDAyJAQsgAUEBaiEBQTshAwxvCyACQcMANgIcIAIgADYCDCACIAFBAWo2AhQMhwELQQAhAyACQQA2AhwgAiABNgIUIAJB8A42AhAgAkEcNgIMDIYBCyACIAIvATBBEHI7ATAMZgsCQCACLwEwIgBBCHFFDQAgAi0AKEEBRw0AIAItAC1BCHFFDQMLIAIgAEH3+wNxQYAEcjsBMAwECyABIARHBEACQANAIAEtAABBMGsiAEH/AXFBCk8EQEE1IQMMbgsgAikDICIKQpmz5syZs+bMGVYNASACIApCCn4iCjcDICAKIACtQv8BgyILQn+FVg0BIAIgCiALfDcDICAEIAFBAWoiAUcNAAtBOSEDDIUBCyACKAIEIQBBACEDIAJBADYCBCACIAAgAUEBaiIBECoiAA0MDHcLQTkhAwyDAQsgAi0AMEEgcQ0GQcUBIQMMaQtBACEDIAJBADYCBCACIAEgARAqIgBFDQQgAkE6NgIcIAIgADYCDCACIAFBAWo2AhQMgQELIAItAChBAUcNACACLQAtQQhxRQ0BC0E3IQMMZgsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIABEAgAkE7NgIcIAIgADYCDCACIAFBAWo2AhQMfwsgAUEBaiEBDG4LIAJBCDoALAwECyABQQFqIQEMbQtBACEDIAJBADYCHCACIAE2AhQgAkHkEjYCECACQQQ2AgwMewsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIARQ1sIAJBNzYCHCACIAE2AhQgAiAANgIMDHoLIAIgAi8BMEEgcjsBMAtBMCEDDF8LIAJBNjYCHCACIAE2AhQgAiAANgIMDHcLIABBLEcNASABQQFqIQBBASEBAkACQAJAAkACQCACLQAsQQVrDgQDAQIEAAsgACEBDAQLQQIhAQwBC0EEIQELIAJBAToALCACIAIvATAgAXI7ATAgACEBDAELIAIgAi8BMEEIcjsBMCAAIQELQTkhAwxcCyACQQA6ACwLQTQhAwxaCyABIARGBEBBLSEDDHMLAkACQANAAkAgAS0AAEEKaw4EAgAAAwALIAQgAUEBaiIBRw0AC0EtIQMMdAsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIARQ0CIAJBLDYCHCACIAE2AhQgAiAANgIMDHMLIAIoAgQhAEEAIQMgAkEANgIEIAIgACABECoiAEUEQCABQQFqIQEMAgsgAkEsNgIcIAIgADYCDCACIAFBAWo2AhQMcgsgAS0AAEENRgRAIAIoAgQhAEEAIQMgAkEANgIEIAIgACABECoiAEUEQCABQQFqIQEMAgsgAkEsNgIcIAIgADYCDCACIAFBAWo2AhQMcgsgAi0ALUEBcQRAQcQBIQMMWQsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIADQEMZQtBLyEDDFcLIAJBLjYCHCACIAE2AhQgAiAANgIMDG8LQQAhAyACQQA2AhwgAiABNgIUIAJB8BQ2AhAgAkEDNgIMDG4LQQEhAwJAAkACQAJAIAItACxBBWsOBAMBAgAECyACIAIvATBBCHI7ATAMAwtBAiEDDAELQQQhAwsgAkEBOgAsIAIgAi8BMCADcjsBMAtBKiEDDFMLQQAhAyACQQA2AhwgAiABNgIUIAJB4Q82AhAgAkEKNgIMDGsLQQEhAwJAAkACQAJAAkACQCACLQAsQQJrDgcFBAQDAQIABAsgAiACLwEwQQhyOwEwDAMLQQIhAwwBC0EEIQMLIAJBAToALCACIAIvATAgA3I7ATALQSshAwxSC0EAIQMgAkEANgIcIAIgATYCFCACQasSNgIQIAJBCzYCDAxqC0EAIQMgAkEANgIcIAIgATYCFCACQf0NNgIQIAJBHTYCDAxpCyABIARHBEADQCABLQAAQSBHDUggBCABQQFqIgFHDQALQSUhAwxpC0ElIQMMaAsgAi0ALUEBcQRAQcMBIQMMTwsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKSIABEAgAkEmNgIcIAIgADYCDCACIAFBAWo2AhQMaAsgAUEBaiEBDFwLIAFBAWohASACLwEwIgBBgAFxBEBBACEAAkAgAigCOCIDRQ0AIAMoAlQiA0UNACACIAMRAAAhAAsgAEUNBiAAQRVHDR8gAkEFNgIcIAIgATYCFCACQfkXNgIQIAJBFTYCDEEAIQMMZwsCQCAAQaAEcUGgBEcNACACLQAtQQJxDQBBACEDIAJBADYCHCACIAE2AhQgAkGWEzYCECACQQQ2AgwMZwsgAgJ/IAIvATBBFHFBFEYEQEEBIAItAChBAUYNARogAi8BMkHlAEYMAQsgAi0AKUEFRgs6AC5BACEAAkAgAigCOCIDRQ0AIAMoAiQiA0UNACACIAMRAAAhAAsCQAJAAkACQAJAIAAOFgIBAAQEBAQEBAQEBAQEBAQEBAQEBAMECyACQQE6AC4LIAIgAi8BMEHAAHI7ATALQSchAwxPCyACQSM2AhwgAiABNgIUIAJBpRY2AhAgAkEVNgIMQQAhAwxnC0EAIQMgAkEANgIcIAIgATYCFCACQdULNgIQIAJBETYCDAxmC0EAIQACQCACKAI4IgNFDQAgAygCLCIDRQ0AIAIgAxEAACEACyAADQELQQ4hAwxLCyAAQRVGBEAgAkECNgIcIAIgATYCFCACQbAYNgIQIAJBFTYCDEEAIQMMZAtBACEDIAJBADYCHCACIAE2AhQgAkGnDjYCECACQRI2AgwMYwtBACEDIAJBADYCHCACIAE2AhQgAkGqHDYCECACQQ82AgwMYgsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEgCqdqIgEQKyIARQ0AIAJBBTYCHCACIAE2AhQgAiAANgIMDGELQQ8hAwxHC0EAIQMgAkEANgIcIAIgATYCFCACQc0TNgIQIAJBDDYCDAxfC0IBIQoLIAFBAWohAQJAIAIpAyAiC0L//////////w9YBEAgAiALQgSGIAqENwMgDAELQQAhAyACQQA2AhwgAiABNgIUIAJBrQk2AhAgAkEMNgIMDF4LQSQhAwxEC0EAIQMgAkEANgIcIAIgATYCFCACQc0TNgIQIAJBDDYCDAxcCyACKAIEIQBBACEDIAJBADYCBCACIAAgARAsIgBFBEAgAUEBaiEBDFILIAJBFzYCHCACIAA2AgwgAiABQQFqNgIUDFsLIAIoAgQhAEEAIQMgAkEANgIEAkAgAiAAIAEQLCIARQRAIAFBAWohAQwBCyACQRY2AhwgAiAANgIMIAIgAUEBajYCFAxbC0EfIQMMQQtBACEDIAJBADYCHCACIAE2AhQgAkGaDzYCECACQSI2AgwMWQsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQLSIARQRAIAFBAWohAQxQCyACQRQ2AhwgAiAANgIMIAIgAUEBajYCFAxYCyACKAIEIQBBACEDIAJBADYCBAJAIAIgACABEC0iAEUEQCABQQFqIQEMAQsgAkETNgIcIAIgADYCDCACIAFBAWo2AhQMWAtBHiEDDD4LQQAhAyACQQA2AhwgAiABNgIUIAJBxgw2AhAgAkEjNgIMDFYLIAIoAgQhAEEAIQMgAkEANgIEIAIgACABEC0iAEUEQCABQQFqIQEMTgsgAkERNgIcIAIgADYCDCACIAFBAWo2AhQMVQsgAkEQNgIcIAIgATYCFCACIAA2AgwMVAtBACEDIAJBADYCHCACIAE2AhQgAkHGDDYCECACQSM2AgwMUwtBACEDIAJBADYCHCACIAE2AhQgAkHAFTYCECACQQI2AgwMUgsgAigCBCEAQQAhAyACQQA2AgQCQCACIAAgARAtIgBFBEAgAUEBaiEBDAELIAJBDjYCHCACIAA2AgwgAiABQQFqNgIUDFILQRshAww4C0EAIQMgAkEANgIcIAIgATYCFCACQcYMNgIQIAJBIzYCDAxQCyACKAIEIQBBACEDIAJBADYCBAJAIAIgACABECwiAEUEQCABQQFqIQEMAQsgAkENNgIcIAIgADYCDCACIAFBAWo2AhQMUAtBGiEDDDYLQQAhAyACQQA2AhwgAiABNgIUIAJBmg82AhAgAkEiNgIMDE4LIAIoAgQhAEEAIQMgAkEANgIEAkAgAiAAIAEQLCIARQRAIAFBAWohAQwBCyACQQw2AhwgAiAANgIMIAIgAUEBajYCFAxOC0EZIQMMNAtBACEDIAJBADYCHCACIAE2AhQgAkGaDzYCECACQSI2AgwMTAsgAEEVRwRAQQAhAyACQQA2AhwgAiABNgIUIAJBgww2AhAgAkETNgIMDEwLIAJBCjYCHCACIAE2AhQgAkHkFjYCECACQRU2AgxBACEDDEsLIAIoAgQhAEEAIQMgAkEANgIEIAIgACABIAqnaiIBECsiAARAIAJBBzYCHCACIAE2AhQgAiAANgIMDEsLQRMhAwwxCyAAQRVHBEBBACEDIAJBADYCHCACIAE2AhQgAkHaDTYCECACQRQ2AgwMSgsgAkEeNgIcIAIgATYCFCACQfkXNgIQIAJBFTYCDEEAIQMMSQtBACEAAkAgAigCOCIDRQ0AIAMoAiwiA0UNACACIAMRAAAhAAsgAEUNQSAAQRVGBEAgAkEDNgIcIAIgATYCFCACQbAYNgIQIAJBFTYCDEEAIQMMSQtBACEDIAJBADYCHCACIAE2AhQgAkGnDjYCECACQRI2AgwMSAtBACEDIAJBADYCHCACIAE2AhQgAkHaDTYCECACQRQ2AgwMRwtBACEDIAJBADYCHCACIAE2AhQgAkGnDjYCECACQRI2AgwMRgsgAkEAOgAvIAItAC1BBHFFDT8LIAJBADoALyACQQE6ADRBACEDDCsLQQAhAyACQQA2AhwgAkHkETYCECACQQc2AgwgAiABQQFqNgIUDEMLAkADQAJAIAEtAABBCmsOBAACAgACCyAEIAFBAWoiAUcNAAtB3QEhAwxDCwJAAkAgAi0ANEEBRw0AQQAhAAJAIAIoAjgiA0UNACADKAJYIgNFDQAgAiADEQAAIQALIABFDQAgAEEVRw0BIAJB3AE2AhwgAiABNgIUIAJB1RY2AhAgAkEVNgIMQQAhAwxEC0HBASEDDCoLIAJBADYCHCACIAE2AhQgAkHpCzYCECACQR82AgxBACEDDEILAkACQCACLQAoQQFrDgIEAQALQcABIQMMKQtBuQEhAwwoCyACQQI6AC9BACEAAkAgAigCOCIDRQ0AIAMoAgAiA0UNACACIAMRAAAhAAsgAEUEQEHCASEDDCgLIABBFUcEQCACQQA2AhwgAiABNgIUIAJBpAw2AhAgAkEQNgIMQQAhAwxBCyACQdsBNgIcIAIgATYCFCACQfoWNgIQIAJBFTYCDEEAIQMMQAsgASAERgRAQdoBIQMMQAsgAS0AAEHIAEYNASACQQE6ACgLQawBIQMMJQtBvwEhAwwkCyABIARHBEAgAkEQNgIIIAIgATYCBEG+ASEDDCQLQdkBIQMMPAsgASAERgRAQdgBIQMMPAsgAS0AAEHIAEcNBCABQQFqIQFBvQEhAwwiCyABIARGBEBB1wEhAww7CwJAAkAgAS0AAEHFAGsOEAAFBQUFBQUFBQUFBQUFBQEFCyABQQFqIQFBuwEhAwwiCyABQQFqIQFBvAEhAwwhC0HWASEDIAEgBEYNOSACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGD0ABqLQAARw0DIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAw6CyACKAIEIQAgAkIANwMAIAIgACAGQQFqIgEQJyIARQRAQcYBIQMMIQsgAkHVATYCHCACIAE2AhQgAiAANgIMQQAhAww5C0HUASEDIAEgBEYNOCACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEGB0ABqLQAARw0CIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAw5CyACQYEEOwEoIAIoAgQhACACQgA3AwAgAiAAIAZBAWoiARAnIgANAwwCCyACQQA2AgALQQAhAyACQQA2AhwgAiABNgIUIAJB2Bs2AhAgAkEINgIMDDYLQboBIQMMHAsgAkHTATYCHCACIAE2AhQgAiAANgIMQQAhAww0C0EAIQACQCACKAI4IgNFDQAgAygCOCIDRQ0AIAIgAxEAACEACyAARQ0AIABBFUYNASACQQA2AhwgAiABNgIUIAJBzA42AhAgAkEgNgIMQQAhAwwzC0HkACEDDBkLIAJB+AA2AhwgAiABNgIUIAJByhg2AhAgAkEVNgIMQQAhAwwxC0HSASEDIAQgASIARg0wIAQgAWsgAigCACIBaiEFIAAgAWtBBGohBgJAA0AgAC0AACABQfzPAGotAABHDQEgAUEERg0DIAFBAWohASAEIABBAWoiAEcNAAsgAiAFNgIADDELIAJBADYCHCACIAA2AhQgAkGQMzYCECACQQg2AgwgAkEANgIAQQAhAwwwCyABIARHBEAgAkEONgIIIAIgATYCBEG3ASEDDBcLQdEBIQMMLwsgAkEANgIAIAZBAWohAQtBuAEhAwwUCyABIARGBEBB0AEhAwwtCyABLQAAQTBrIgBB/wFxQQpJBEAgAiAAOgAqIAFBAWohAUG2ASEDDBQLIAIoAgQhACACQQA2AgQgAiAAIAEQKCIARQ0UIAJBzwE2AhwgAiABNgIUIAIgADYCDEEAIQMMLAsgASAERgRAQc4BIQMMLAsCQCABLQAAQS5GBEAgAUEBaiEBDAELIAIoAgQhACACQQA2AgQgAiAAIAEQKCIARQ0VIAJBzQE2AhwgAiABNgIUIAIgADYCDEEAIQMMLAtBtQEhAwwSCyAEIAEiBUYEQEHMASEDDCsLQQAhAEEBIQFBASEGQQAhAwJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAIAUtAABBMGsOCgoJAAECAwQFBggLC0ECDAYLQQMMBQtBBAwEC0EFDAMLQQYMAgtBBwwBC0EICyEDQQAhAUEAIQYMAgtBCSEDQQEhAEEAIQFBACEGDAELQQAhAUEBIQMLIAIgAzoAKyAFQQFqIQMCQAJAIAItAC1BEHENAAJAAkACQCACLQAqDgMBAAIECyAGRQ0DDAILIAANAQwCCyABRQ0BCyACKAIEIQAgAkEANgIEIAIgACADECgiAEUEQCADIQEMAwsgAkHJATYCHCACIAM2AhQgAiAANgIMQQAhAwwtCyACKAIEIQAgAkEANgIEIAIgACADECgiAEUEQCADIQEMGAsgAkHKATYCHCACIAM2AhQgAiAANgIMQQAhAwwsCyACKAIEIQAgAkEANgIEIAIgACAFECgiAEUEQCAFIQEMFgsgAkHLATYCHCACIAU2AhQgAiAANgIMDCsLQbQBIQMMEQtBACEAAkAgAigCOCIDRQ0AIAMoAjwiA0UNACACIAMRAAAhAAsCQCAABEAgAEEVRg0BIAJBADYCHCACIAE2AhQgAkGUDTYCECACQSE2AgxBACEDDCsLQbIBIQMMEQsgAkHIATYCHCACIAE2AhQgAkHJFzYCECACQRU2AgxBACEDDCkLIAJBADYCACAGQQFqIQFB9QAhAwwPCyACLQApQQVGBEBB4wAhAwwPC0HiACEDDA4LIAAhASACQQA2AgALIAJBADoALEEJIQMMDAsgAkEANgIAIAdBAWohAUHAACEDDAsLQQELOgAsIAJBADYCACAGQQFqIQELQSkhAwwIC0E4IQMMBwsCQCABIARHBEADQCABLQAAQYA+ai0AACIAQQFHBEAgAEECRw0DIAFBAWohAQwFCyAEIAFBAWoiAUcNAAtBPiEDDCELQT4hAwwgCwsgAkEAOgAsDAELQQshAwwEC0E6IQMMAwsgAUEBaiEBQS0hAwwCCyACIAE6ACwgAkEANgIAIAZBAWohAUEMIQMMAQsgAkEANgIAIAZBAWohAUEKIQMMAAsAC0EAIQMgAkEANgIcIAIgATYCFCACQc0QNgIQIAJBCTYCDAwXC0EAIQMgAkEANgIcIAIgATYCFCACQekKNgIQIAJBCTYCDAwWC0EAIQMgAkEANgIcIAIgATYCFCACQbcQNgIQIAJBCTYCDAwVC0EAIQMgAkEANgIcIAIgATYCFCACQZwRNgIQIAJBCTYCDAwUC0EAIQMgAkEANgIcIAIgATYCFCACQc0QNgIQIAJBCTYCDAwTC0EAIQMgAkEANgIcIAIgATYCFCACQekKNgIQIAJBCTYCDAwSC0EAIQMgAkEANgIcIAIgATYCFCACQbcQNgIQIAJBCTYCDAwRC0EAIQMgAkEANgIcIAIgATYCFCACQZwRNgIQIAJBCTYCDAwQC0EAIQMgAkEANgIcIAIgATYCFCACQZcVNgIQIAJBDzYCDAwPC0EAIQMgAkEANgIcIAIgATYCFCACQZcVNgIQIAJBDzYCDAwOC0EAIQMgAkEANgIcIAIgATYCFCACQcASNgIQIAJBCzYCDAwNC0EAIQMgAkEANgIcIAIgATYCFCACQZUJNgIQIAJBCzYCDAwMC0EAIQMgAkEANgIcIAIgATYCFCACQeEPNgIQIAJBCjYCDAwLC0EAIQMgAkEANgIcIAIgATYCFCACQfsPNgIQIAJBCjYCDAwKC0EAIQMgAkEANgIcIAIgATYCFCACQfEZNgIQIAJBAjYCDAwJC0EAIQMgAkEANgIcIAIgATYCFCACQcQUNgIQIAJBAjYCDAwIC0EAIQMgAkEANgIcIAIgATYCFCACQfIVNgIQIAJBAjYCDAwHCyACQQI2AhwgAiABNgIUIAJBnBo2AhAgAkEWNgIMQQAhAwwGC0EBIQMMBQtB1AAhAyABIARGDQQgCEEIaiEJIAIoAgAhBQJAAkAgASAERwRAIAVB2MIAaiEHIAQgBWogAWshACAFQX9zQQpqIgUgAWohBgNAIAEtAAAgBy0AAEcEQEECIQcMAwsgBUUEQEEAIQcgBiEBDAMLIAVBAWshBSAHQQFqIQcgBCABQQFqIgFHDQALIAAhBSAEIQELIAlBATYCACACIAU2AgAMAQsgAkEANgIAIAkgBzYCAAsgCSABNgIEIAgoAgwhACAIKAIIDgMBBAIACwALIAJBADYCHCACQbUaNgIQIAJBFzYCDCACIABBAWo2AhRBACEDDAILIAJBADYCHCACIAA2AhQgAkHKGjYCECACQQk2AgxBACEDDAELIAEgBEYEQEEiIQMMAQsgAkEJNgIIIAIgATYCBEEhIQMLIAhBEGokACADRQRAIAIoAgwhAAwBCyACIAM2AhxBACEAIAIoAgQiAUUNACACIAEgBCACKAIIEQEAIgFFDQAgAiAENgIUIAIgATYCDCABIQALIAALvgIBAn8gAEEAOgAAIABB3ABqIgFBAWtBADoAACAAQQA6AAIgAEEAOgABIAFBA2tBADoAACABQQJrQQA6AAAgAEEAOgADIAFBBGtBADoAAEEAIABrQQNxIgEgAGoiAEEANgIAQdwAIAFrQXxxIgIgAGoiAUEEa0EANgIAAkAgAkEJSQ0AIABBADYCCCAAQQA2AgQgAUEIa0EANgIAIAFBDGtBADYCACACQRlJDQAgAEEANgIYIABBADYCFCAAQQA2AhAgAEEANgIMIAFBEGtBADYCACABQRRrQQA2AgAgAUEYa0EANgIAIAFBHGtBADYCACACIABBBHFBGHIiAmsiAUEgSQ0AIAAgAmohAANAIABCADcDGCAAQgA3AxAgAEIANwMIIABCADcDACAAQSBqIQAgAUEgayIBQR9LDQALCwtWAQF/AkAgACgCDA0AAkACQAJAAkAgAC0ALw4DAQADAgsgACgCOCIBRQ0AIAEoAiwiAUUNACAAIAERAAAiAQ0DC0EADwsACyAAQcMWNgIQQQ4hAQsgAQsaACAAKAIMRQRAIABB0Rs2AhAgAEEVNgIMCwsUACAAKAIMQRVGBEAgAEEANgIMCwsUACAAKAIMQRZGBEAgAEEANgIMCwsHACAAKAIMCwcAIAAoAhALCQAgACABNgIQCwcAIAAoAhQLFwAgAEEkTwRAAAsgAEECdEGgM2ooAgALFwAgAEEuTwRAAAsgAEECdEGwNGooAgALvwkBAX9B6yghAQJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIABB5ABrDvQDY2IAAWFhYWFhYQIDBAVhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhBgcICQoLDA0OD2FhYWFhEGFhYWFhYWFhYWFhEWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYRITFBUWFxgZGhthYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2YTc4OTphYWFhYWFhYTthYWE8YWFhYT0+P2FhYWFhYWFhQGFhQWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYUJDREVGR0hJSktMTU5PUFFSU2FhYWFhYWFhVFVWV1hZWlthXF1hYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFeYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhX2BhC0HhJw8LQaQhDwtByywPC0H+MQ8LQcAkDwtBqyQPC0GNKA8LQeImDwtBgDAPC0G5Lw8LQdckDwtB7x8PC0HhHw8LQfofDwtB8iAPC0GoLw8LQa4yDwtBiDAPC0HsJw8LQYIiDwtBjh0PC0HQLg8LQcojDwtBxTIPC0HfHA8LQdIcDwtBxCAPC0HXIA8LQaIfDwtB7S4PC0GrMA8LQdQlDwtBzC4PC0H6Lg8LQfwrDwtB0jAPC0HxHQ8LQbsgDwtB9ysPC0GQMQ8LQdcxDwtBoi0PC0HUJw8LQeArDwtBnywPC0HrMQ8LQdUfDwtByjEPC0HeJQ8LQdQeDwtB9BwPC0GnMg8LQbEdDwtBoB0PC0G5MQ8LQbwwDwtBkiEPC0GzJg8LQeksDwtBrB4PC0HUKw8LQfcmDwtBgCYPC0GwIQ8LQf4eDwtBjSMPC0GJLQ8LQfciDwtBoDEPC0GuHw8LQcYlDwtB6B4PC0GTIg8LQcIvDwtBwx0PC0GLLA8LQeEdDwtBjS8PC0HqIQ8LQbQtDwtB0i8PC0HfMg8LQdIyDwtB8DAPC0GpIg8LQfkjDwtBmR4PC0G1LA8LQZswDwtBkjIPC0G2Kw8LQcIiDwtB+DIPC0GeJQ8LQdAiDwtBuh4PC0GBHg8LAAtB1iEhAQsgAQsWACAAIAAtAC1B/gFxIAFBAEdyOgAtCxkAIAAgAC0ALUH9AXEgAUEAR0EBdHI6AC0LGQAgACAALQAtQfsBcSABQQBHQQJ0cjoALQsZACAAIAAtAC1B9wFxIAFBAEdBA3RyOgAtCz4BAn8CQCAAKAI4IgNFDQAgAygCBCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBxhE2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCCCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB9go2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCDCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB7Ro2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCECIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBlRA2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCFCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBqhs2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCGCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB7RM2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCKCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB9gg2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCHCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBwhk2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCICIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBlBQ2AhBBGCEECyAEC1kBAn8CQCAALQAoQQFGDQAgAC8BMiIBQeQAa0HkAEkNACABQcwBRg0AIAFBsAJGDQAgAC8BMCIAQcAAcQ0AQQEhAiAAQYgEcUGABEYNACAAQShxRSECCyACC4wBAQJ/AkACQAJAIAAtACpFDQAgAC0AK0UNACAALwEwIgFBAnFFDQEMAgsgAC8BMCIBQQFxRQ0BC0EBIQIgAC0AKEEBRg0AIAAvATIiAEHkAGtB5ABJDQAgAEHMAUYNACAAQbACRg0AIAFBwABxDQBBACECIAFBiARxQYAERg0AIAFBKHFBAEchAgsgAgtXACAAQRhqQgA3AwAgAEIANwMAIABBOGpCADcDACAAQTBqQgA3AwAgAEEoakIANwMAIABBIGpCADcDACAAQRBqQgA3AwAgAEEIakIANwMAIABB3QE2AhwLBgAgABAyC5otAQt/IwBBEGsiCiQAQaTQACgCACIJRQRAQeTTACgCACIFRQRAQfDTAEJ/NwIAQejTAEKAgISAgIDAADcCAEHk0wAgCkEIakFwcUHYqtWqBXMiBTYCAEH40wBBADYCAEHI0wBBADYCAAtBzNMAQYDUBDYCAEGc0ABBgNQENgIAQbDQACAFNgIAQazQAEF/NgIAQdDTAEGArAM2AgADQCABQcjQAGogAUG80ABqIgI2AgAgAiABQbTQAGoiAzYCACABQcDQAGogAzYCACABQdDQAGogAUHE0ABqIgM2AgAgAyACNgIAIAFB2NAAaiABQczQAGoiAjYCACACIAM2AgAgAUHU0ABqIAI2AgAgAUEgaiIBQYACRw0AC0GM1ARBwasDNgIAQajQAEH00wAoAgA2AgBBmNAAQcCrAzYCAEGk0ABBiNQENgIAQcz/B0E4NgIAQYjUBCEJCwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIABB7AFNBEBBjNAAKAIAIgZBECAAQRNqQXBxIABBC0kbIgRBA3YiAHYiAUEDcQRAAkAgAUEBcSAAckEBcyICQQN0IgBBtNAAaiIBIABBvNAAaigCACIAKAIIIgNGBEBBjNAAIAZBfiACd3E2AgAMAQsgASADNgIIIAMgATYCDAsgAEEIaiEBIAAgAkEDdCICQQNyNgIEIAAgAmoiACAAKAIEQQFyNgIEDBELQZTQACgCACIIIARPDQEgAQRAAkBBAiAAdCICQQAgAmtyIAEgAHRxaCIAQQN0IgJBtNAAaiIBIAJBvNAAaigCACICKAIIIgNGBEBBjNAAIAZBfiAAd3EiBjYCAAwBCyABIAM2AgggAyABNgIMCyACIARBA3I2AgQgAEEDdCIAIARrIQUgACACaiAFNgIAIAIgBGoiBCAFQQFyNgIEIAgEQCAIQXhxQbTQAGohAEGg0AAoAgAhAwJ/QQEgCEEDdnQiASAGcUUEQEGM0AAgASAGcjYCACAADAELIAAoAggLIgEgAzYCDCAAIAM2AgggAyAANgIMIAMgATYCCAsgAkEIaiEBQaDQACAENgIAQZTQACAFNgIADBELQZDQACgCACILRQ0BIAtoQQJ0QbzSAGooAgAiACgCBEF4cSAEayEFIAAhAgNAAkAgAigCECIBRQRAIAJBFGooAgAiAUUNAQsgASgCBEF4cSAEayIDIAVJIQIgAyAFIAIbIQUgASAAIAIbIQAgASECDAELCyAAKAIYIQkgACgCDCIDIABHBEBBnNAAKAIAGiADIAAoAggiATYCCCABIAM2AgwMEAsgAEEUaiICKAIAIgFFBEAgACgCECIBRQ0DIABBEGohAgsDQCACIQcgASIDQRRqIgIoAgAiAQ0AIANBEGohAiADKAIQIgENAAsgB0EANgIADA8LQX8hBCAAQb9/Sw0AIABBE2oiAUFwcSEEQZDQACgCACIIRQ0AQQAgBGshBQJAAkACQAJ/QQAgBEGAAkkNABpBHyAEQf///wdLDQAaIARBJiABQQh2ZyIAa3ZBAXEgAEEBdGtBPmoLIgZBAnRBvNIAaigCACICRQRAQQAhAUEAIQMMAQtBACEBIARBGSAGQQF2a0EAIAZBH0cbdCEAQQAhAwNAAkAgAigCBEF4cSAEayIHIAVPDQAgAiEDIAciBQ0AQQAhBSACIQEMAwsgASACQRRqKAIAIgcgByACIABBHXZBBHFqQRBqKAIAIgJGGyABIAcbIQEgAEEBdCEAIAINAAsLIAEgA3JFBEBBACEDQQIgBnQiAEEAIABrciAIcSIARQ0DIABoQQJ0QbzSAGooAgAhAQsgAUUNAQsDQCABKAIEQXhxIARrIgIgBUkhACACIAUgABshBSABIAMgABshAyABKAIQIgAEfyAABSABQRRqKAIACyIBDQALCyADRQ0AIAVBlNAAKAIAIARrTw0AIAMoAhghByADIAMoAgwiAEcEQEGc0AAoAgAaIAAgAygCCCIBNgIIIAEgADYCDAwOCyADQRRqIgIoAgAiAUUEQCADKAIQIgFFDQMgA0EQaiECCwNAIAIhBiABIgBBFGoiAigCACIBDQAgAEEQaiECIAAoAhAiAQ0ACyAGQQA2AgAMDQtBlNAAKAIAIgMgBE8EQEGg0AAoAgAhAQJAIAMgBGsiAkEQTwRAIAEgBGoiACACQQFyNgIEIAEgA2ogAjYCACABIARBA3I2AgQMAQsgASADQQNyNgIEIAEgA2oiACAAKAIEQQFyNgIEQQAhAEEAIQILQZTQACACNgIAQaDQACAANgIAIAFBCGohAQwPC0GY0AAoAgAiAyAESwRAIAQgCWoiACADIARrIgFBAXI2AgRBpNAAIAA2AgBBmNAAIAE2AgAgCSAEQQNyNgIEIAlBCGohAQwPC0EAIQEgBAJ/QeTTACgCAARAQezTACgCAAwBC0Hw0wBCfzcCAEHo0wBCgICEgICAwAA3AgBB5NMAIApBDGpBcHFB2KrVqgVzNgIAQfjTAEEANgIAQcjTAEEANgIAQYCABAsiACAEQccAaiIFaiIGQQAgAGsiB3EiAk8EQEH80wBBMDYCAAwPCwJAQcTTACgCACIBRQ0AQbzTACgCACIIIAJqIQAgACABTSAAIAhLcQ0AQQAhAUH80wBBMDYCAAwPC0HI0wAtAABBBHENBAJAAkAgCQRAQczTACEBA0AgASgCACIAIAlNBEAgACABKAIEaiAJSw0DCyABKAIIIgENAAsLQQAQMyIAQX9GDQUgAiEGQejTACgCACIBQQFrIgMgAHEEQCACIABrIAAgA2pBACABa3FqIQYLIAQgBk8NBSAGQf7///8HSw0FQcTTACgCACIDBEBBvNMAKAIAIgcgBmohASABIAdNDQYgASADSw0GCyAGEDMiASAARw0BDAcLIAYgA2sgB3EiBkH+////B0sNBCAGEDMhACAAIAEoAgAgASgCBGpGDQMgACEBCwJAIAYgBEHIAGpPDQAgAUF/Rg0AQezTACgCACIAIAUgBmtqQQAgAGtxIgBB/v///wdLBEAgASEADAcLIAAQM0F/RwRAIAAgBmohBiABIQAMBwtBACAGaxAzGgwECyABIgBBf0cNBQwDC0EAIQMMDAtBACEADAoLIABBf0cNAgtByNMAQcjTACgCAEEEcjYCAAsgAkH+////B0sNASACEDMhAEEAEDMhASAAQX9GDQEgAUF/Rg0BIAAgAU8NASABIABrIgYgBEE4ak0NAQtBvNMAQbzTACgCACAGaiIBNgIAQcDTACgCACABSQRAQcDTACABNgIACwJAAkACQEGk0AAoAgAiAgRAQczTACEBA0AgACABKAIAIgMgASgCBCIFakYNAiABKAIIIgENAAsMAgtBnNAAKAIAIgFBAEcgACABT3FFBEBBnNAAIAA2AgALQQAhAUHQ0wAgBjYCAEHM0wAgADYCAEGs0ABBfzYCAEGw0ABB5NMAKAIANgIAQdjTAEEANgIAA0AgAUHI0ABqIAFBvNAAaiICNgIAIAIgAUG00ABqIgM2AgAgAUHA0ABqIAM2AgAgAUHQ0ABqIAFBxNAAaiIDNgIAIAMgAjYCACABQdjQAGogAUHM0ABqIgI2AgAgAiADNgIAIAFB1NAAaiACNgIAIAFBIGoiAUGAAkcNAAtBeCAAa0EPcSIBIABqIgIgBkE4ayIDIAFrIgFBAXI2AgRBqNAAQfTTACgCADYCAEGY0AAgATYCAEGk0AAgAjYCACAAIANqQTg2AgQMAgsgACACTQ0AIAIgA0kNACABKAIMQQhxDQBBeCACa0EPcSIAIAJqIgNBmNAAKAIAIAZqIgcgAGsiAEEBcjYCBCABIAUgBmo2AgRBqNAAQfTTACgCADYCAEGY0AAgADYCAEGk0AAgAzYCACACIAdqQTg2AgQMAQsgAEGc0AAoAgBJBEBBnNAAIAA2AgALIAAgBmohA0HM0wAhAQJAAkACQANAIAMgASgCAEcEQCABKAIIIgENAQwCCwsgAS0ADEEIcUUNAQtBzNMAIQEDQCABKAIAIgMgAk0EQCADIAEoAgRqIgUgAksNAwsgASgCCCEBDAALAAsgASAANgIAIAEgASgCBCAGajYCBCAAQXggAGtBD3FqIgkgBEEDcjYCBCADQXggA2tBD3FqIgYgBCAJaiIEayEBIAIgBkYEQEGk0AAgBDYCAEGY0ABBmNAAKAIAIAFqIgA2AgAgBCAAQQFyNgIEDAgLQaDQACgCACAGRgRAQaDQACAENgIAQZTQAEGU0AAoAgAgAWoiADYCACAEIABBAXI2AgQgACAEaiAANgIADAgLIAYoAgQiBUEDcUEBRw0GIAVBeHEhCCAFQf8BTQRAIAVBA3YhAyAGKAIIIgAgBigCDCICRgRAQYzQAEGM0AAoAgBBfiADd3E2AgAMBwsgAiAANgIIIAAgAjYCDAwGCyAGKAIYIQcgBiAGKAIMIgBHBEAgACAGKAIIIgI2AgggAiAANgIMDAULIAZBFGoiAigCACIFRQRAIAYoAhAiBUUNBCAGQRBqIQILA0AgAiEDIAUiAEEUaiICKAIAIgUNACAAQRBqIQIgACgCECIFDQALIANBADYCAAwEC0F4IABrQQ9xIgEgAGoiByAGQThrIgMgAWsiAUEBcjYCBCAAIANqQTg2AgQgAiAFQTcgBWtBD3FqQT9rIgMgAyACQRBqSRsiA0EjNgIEQajQAEH00wAoAgA2AgBBmNAAIAE2AgBBpNAAIAc2AgAgA0EQakHU0wApAgA3AgAgA0HM0wApAgA3AghB1NMAIANBCGo2AgBB0NMAIAY2AgBBzNMAIAA2AgBB2NMAQQA2AgAgA0EkaiEBA0AgAUEHNgIAIAUgAUEEaiIBSw0ACyACIANGDQAgAyADKAIEQX5xNgIEIAMgAyACayIFNgIAIAIgBUEBcjYCBCAFQf8BTQRAIAVBeHFBtNAAaiEAAn9BjNAAKAIAIgFBASAFQQN2dCIDcUUEQEGM0AAgASADcjYCACAADAELIAAoAggLIgEgAjYCDCAAIAI2AgggAiAANgIMIAIgATYCCAwBC0EfIQEgBUH///8HTQRAIAVBJiAFQQh2ZyIAa3ZBAXEgAEEBdGtBPmohAQsgAiABNgIcIAJCADcCECABQQJ0QbzSAGohAEGQ0AAoAgAiA0EBIAF0IgZxRQRAIAAgAjYCAEGQ0AAgAyAGcjYCACACIAA2AhggAiACNgIIIAIgAjYCDAwBCyAFQRkgAUEBdmtBACABQR9HG3QhASAAKAIAIQMCQANAIAMiACgCBEF4cSAFRg0BIAFBHXYhAyABQQF0IQEgACADQQRxakEQaiIGKAIAIgMNAAsgBiACNgIAIAIgADYCGCACIAI2AgwgAiACNgIIDAELIAAoAggiASACNgIMIAAgAjYCCCACQQA2AhggAiAANgIMIAIgATYCCAtBmNAAKAIAIgEgBE0NAEGk0AAoAgAiACAEaiICIAEgBGsiAUEBcjYCBEGY0AAgATYCAEGk0AAgAjYCACAAIARBA3I2AgQgAEEIaiEBDAgLQQAhAUH80wBBMDYCAAwHC0EAIQALIAdFDQACQCAGKAIcIgJBAnRBvNIAaiIDKAIAIAZGBEAgAyAANgIAIAANAUGQ0ABBkNAAKAIAQX4gAndxNgIADAILIAdBEEEUIAcoAhAgBkYbaiAANgIAIABFDQELIAAgBzYCGCAGKAIQIgIEQCAAIAI2AhAgAiAANgIYCyAGQRRqKAIAIgJFDQAgAEEUaiACNgIAIAIgADYCGAsgASAIaiEBIAYgCGoiBigCBCEFCyAGIAVBfnE2AgQgASAEaiABNgIAIAQgAUEBcjYCBCABQf8BTQRAIAFBeHFBtNAAaiEAAn9BjNAAKAIAIgJBASABQQN2dCIBcUUEQEGM0AAgASACcjYCACAADAELIAAoAggLIgEgBDYCDCAAIAQ2AgggBCAANgIMIAQgATYCCAwBC0EfIQUgAUH///8HTQRAIAFBJiABQQh2ZyIAa3ZBAXEgAEEBdGtBPmohBQsgBCAFNgIcIARCADcCECAFQQJ0QbzSAGohAEGQ0AAoAgAiAkEBIAV0IgNxRQRAIAAgBDYCAEGQ0AAgAiADcjYCACAEIAA2AhggBCAENgIIIAQgBDYCDAwBCyABQRkgBUEBdmtBACAFQR9HG3QhBSAAKAIAIQACQANAIAAiAigCBEF4cSABRg0BIAVBHXYhACAFQQF0IQUgAiAAQQRxakEQaiIDKAIAIgANAAsgAyAENgIAIAQgAjYCGCAEIAQ2AgwgBCAENgIIDAELIAIoAggiACAENgIMIAIgBDYCCCAEQQA2AhggBCACNgIMIAQgADYCCAsgCUEIaiEBDAILAkAgB0UNAAJAIAMoAhwiAUECdEG80gBqIgIoAgAgA0YEQCACIAA2AgAgAA0BQZDQACAIQX4gAXdxIgg2AgAMAgsgB0EQQRQgBygCECADRhtqIAA2AgAgAEUNAQsgACAHNgIYIAMoAhAiAQRAIAAgATYCECABIAA2AhgLIANBFGooAgAiAUUNACAAQRRqIAE2AgAgASAANgIYCwJAIAVBD00EQCADIAQgBWoiAEEDcjYCBCAAIANqIgAgACgCBEEBcjYCBAwBCyADIARqIgIgBUEBcjYCBCADIARBA3I2AgQgAiAFaiAFNgIAIAVB/wFNBEAgBUF4cUG00ABqIQACf0GM0AAoAgAiAUEBIAVBA3Z0IgVxRQRAQYzQACABIAVyNgIAIAAMAQsgACgCCAsiASACNgIMIAAgAjYCCCACIAA2AgwgAiABNgIIDAELQR8hASAFQf///wdNBEAgBUEmIAVBCHZnIgBrdkEBcSAAQQF0a0E+aiEBCyACIAE2AhwgAkIANwIQIAFBAnRBvNIAaiEAQQEgAXQiBCAIcUUEQCAAIAI2AgBBkNAAIAQgCHI2AgAgAiAANgIYIAIgAjYCCCACIAI2AgwMAQsgBUEZIAFBAXZrQQAgAUEfRxt0IQEgACgCACEEAkADQCAEIgAoAgRBeHEgBUYNASABQR12IQQgAUEBdCEBIAAgBEEEcWpBEGoiBigCACIEDQALIAYgAjYCACACIAA2AhggAiACNgIMIAIgAjYCCAwBCyAAKAIIIgEgAjYCDCAAIAI2AgggAkEANgIYIAIgADYCDCACIAE2AggLIANBCGohAQwBCwJAIAlFDQACQCAAKAIcIgFBAnRBvNIAaiICKAIAIABGBEAgAiADNgIAIAMNAUGQ0AAgC0F+IAF3cTYCAAwCCyAJQRBBFCAJKAIQIABGG2ogAzYCACADRQ0BCyADIAk2AhggACgCECIBBEAgAyABNgIQIAEgAzYCGAsgAEEUaigCACIBRQ0AIANBFGogATYCACABIAM2AhgLAkAgBUEPTQRAIAAgBCAFaiIBQQNyNgIEIAAgAWoiASABKAIEQQFyNgIEDAELIAAgBGoiByAFQQFyNgIEIAAgBEEDcjYCBCAFIAdqIAU2AgAgCARAIAhBeHFBtNAAaiEBQaDQACgCACEDAn9BASAIQQN2dCICIAZxRQRAQYzQACACIAZyNgIAIAEMAQsgASgCCAsiAiADNgIMIAEgAzYCCCADIAE2AgwgAyACNgIIC0Gg0AAgBzYCAEGU0AAgBTYCAAsgAEEIaiEBCyAKQRBqJAAgAQtDACAARQRAPwBBEHQPCwJAIABB//8DcQ0AIABBAEgNACAAQRB2QAAiAEF/RgRAQfzTAEEwNgIAQX8PCyAAQRB0DwsACwvcPyIAQYAICwkBAAAAAgAAAAMAQZQICwUEAAAABQBBpAgLCQYAAAAHAAAACABB3AgLii1JbnZhbGlkIGNoYXIgaW4gdXJsIHF1ZXJ5AFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fYm9keQBDb250ZW50LUxlbmd0aCBvdmVyZmxvdwBDaHVuayBzaXplIG92ZXJmbG93AFJlc3BvbnNlIG92ZXJmbG93AEludmFsaWQgbWV0aG9kIGZvciBIVFRQL3gueCByZXF1ZXN0AEludmFsaWQgbWV0aG9kIGZvciBSVFNQL3gueCByZXF1ZXN0AEV4cGVjdGVkIFNPVVJDRSBtZXRob2QgZm9yIElDRS94LnggcmVxdWVzdABJbnZhbGlkIGNoYXIgaW4gdXJsIGZyYWdtZW50IHN0YXJ0AEV4cGVjdGVkIGRvdABTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3N0YXR1cwBJbnZhbGlkIHJlc3BvbnNlIHN0YXR1cwBJbnZhbGlkIGNoYXJhY3RlciBpbiBjaHVuayBleHRlbnNpb25zAFVzZXIgY2FsbGJhY2sgZXJyb3IAYG9uX3Jlc2V0YCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfaGVhZGVyYCBjYWxsYmFjayBlcnJvcgBgb25fbWVzc2FnZV9iZWdpbmAgY2FsbGJhY2sgZXJyb3IAYG9uX2NodW5rX2V4dGVuc2lvbl92YWx1ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX3N0YXR1c19jb21wbGV0ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX3ZlcnNpb25fY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl91cmxfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9jaHVua19jb21wbGV0ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX2hlYWRlcl92YWx1ZV9jb21wbGV0ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX21lc3NhZ2VfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9tZXRob2RfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9oZWFkZXJfZmllbGRfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9jaHVua19leHRlbnNpb25fbmFtZWAgY2FsbGJhY2sgZXJyb3IAVW5leHBlY3RlZCBjaGFyIGluIHVybCBzZXJ2ZXIASW52YWxpZCBoZWFkZXIgdmFsdWUgY2hhcgBJbnZhbGlkIGhlYWRlciBmaWVsZCBjaGFyAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fdmVyc2lvbgBJbnZhbGlkIG1pbm9yIHZlcnNpb24ASW52YWxpZCBtYWpvciB2ZXJzaW9uAEV4cGVjdGVkIHNwYWNlIGFmdGVyIHZlcnNpb24ARXhwZWN0ZWQgQ1JMRiBhZnRlciB2ZXJzaW9uAEludmFsaWQgSFRUUCB2ZXJzaW9uAEludmFsaWQgaGVhZGVyIHRva2VuAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fdXJsAEludmFsaWQgY2hhcmFjdGVycyBpbiB1cmwAVW5leHBlY3RlZCBzdGFydCBjaGFyIGluIHVybABEb3VibGUgQCBpbiB1cmwARW1wdHkgQ29udGVudC1MZW5ndGgASW52YWxpZCBjaGFyYWN0ZXIgaW4gQ29udGVudC1MZW5ndGgARHVwbGljYXRlIENvbnRlbnQtTGVuZ3RoAEludmFsaWQgY2hhciBpbiB1cmwgcGF0aABDb250ZW50LUxlbmd0aCBjYW4ndCBiZSBwcmVzZW50IHdpdGggVHJhbnNmZXItRW5jb2RpbmcASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgc2l6ZQBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX2hlYWRlcl92YWx1ZQBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX2NodW5rX2V4dGVuc2lvbl92YWx1ZQBJbnZhbGlkIGNoYXJhY3RlciBpbiBjaHVuayBleHRlbnNpb25zIHZhbHVlAE1pc3NpbmcgZXhwZWN0ZWQgTEYgYWZ0ZXIgaGVhZGVyIHZhbHVlAEludmFsaWQgYFRyYW5zZmVyLUVuY29kaW5nYCBoZWFkZXIgdmFsdWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyBxdW90ZSB2YWx1ZQBJbnZhbGlkIGNoYXJhY3RlciBpbiBjaHVuayBleHRlbnNpb25zIHF1b3RlZCB2YWx1ZQBQYXVzZWQgYnkgb25faGVhZGVyc19jb21wbGV0ZQBJbnZhbGlkIEVPRiBzdGF0ZQBvbl9yZXNldCBwYXVzZQBvbl9jaHVua19oZWFkZXIgcGF1c2UAb25fbWVzc2FnZV9iZWdpbiBwYXVzZQBvbl9jaHVua19leHRlbnNpb25fdmFsdWUgcGF1c2UAb25fc3RhdHVzX2NvbXBsZXRlIHBhdXNlAG9uX3ZlcnNpb25fY29tcGxldGUgcGF1c2UAb25fdXJsX2NvbXBsZXRlIHBhdXNlAG9uX2NodW5rX2NvbXBsZXRlIHBhdXNlAG9uX2hlYWRlcl92YWx1ZV9jb21wbGV0ZSBwYXVzZQBvbl9tZXNzYWdlX2NvbXBsZXRlIHBhdXNlAG9uX21ldGhvZF9jb21wbGV0ZSBwYXVzZQBvbl9oZWFkZXJfZmllbGRfY29tcGxldGUgcGF1c2UAb25fY2h1bmtfZXh0ZW5zaW9uX25hbWUgcGF1c2UAVW5leHBlY3RlZCBzcGFjZSBhZnRlciBzdGFydCBsaW5lAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fY2h1bmtfZXh0ZW5zaW9uX25hbWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyBuYW1lAFBhdXNlIG9uIENPTk5FQ1QvVXBncmFkZQBQYXVzZSBvbiBQUkkvVXBncmFkZQBFeHBlY3RlZCBIVFRQLzIgQ29ubmVjdGlvbiBQcmVmYWNlAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fbWV0aG9kAEV4cGVjdGVkIHNwYWNlIGFmdGVyIG1ldGhvZABTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX2hlYWRlcl9maWVsZABQYXVzZWQASW52YWxpZCB3b3JkIGVuY291bnRlcmVkAEludmFsaWQgbWV0aG9kIGVuY291bnRlcmVkAFVuZXhwZWN0ZWQgY2hhciBpbiB1cmwgc2NoZW1hAFJlcXVlc3QgaGFzIGludmFsaWQgYFRyYW5zZmVyLUVuY29kaW5nYABTV0lUQ0hfUFJPWFkAVVNFX1BST1hZAE1LQUNUSVZJVFkAVU5QUk9DRVNTQUJMRV9FTlRJVFkAQ09QWQBNT1ZFRF9QRVJNQU5FTlRMWQBUT09fRUFSTFkATk9USUZZAEZBSUxFRF9ERVBFTkRFTkNZAEJBRF9HQVRFV0FZAFBMQVkAUFVUAENIRUNLT1VUAEdBVEVXQVlfVElNRU9VVABSRVFVRVNUX1RJTUVPVVQATkVUV09SS19DT05ORUNUX1RJTUVPVVQAQ09OTkVDVElPTl9USU1FT1VUAExPR0lOX1RJTUVPVVQATkVUV09SS19SRUFEX1RJTUVPVVQAUE9TVABNSVNESVJFQ1RFRF9SRVFVRVNUAENMSUVOVF9DTE9TRURfUkVRVUVTVABDTElFTlRfQ0xPU0VEX0xPQURfQkFMQU5DRURfUkVRVUVTVABCQURfUkVRVUVTVABIVFRQX1JFUVVFU1RfU0VOVF9UT19IVFRQU19QT1JUAFJFUE9SVABJTV9BX1RFQVBPVABSRVNFVF9DT05URU5UAE5PX0NPTlRFTlQAUEFSVElBTF9DT05URU5UAEhQRV9JTlZBTElEX0NPTlNUQU5UAEhQRV9DQl9SRVNFVABHRVQASFBFX1NUUklDVABDT05GTElDVABURU1QT1JBUllfUkVESVJFQ1QAUEVSTUFORU5UX1JFRElSRUNUAENPTk5FQ1QATVVMVElfU1RBVFVTAEhQRV9JTlZBTElEX1NUQVRVUwBUT09fTUFOWV9SRVFVRVNUUwBFQVJMWV9ISU5UUwBVTkFWQUlMQUJMRV9GT1JfTEVHQUxfUkVBU09OUwBPUFRJT05TAFNXSVRDSElOR19QUk9UT0NPTFMAVkFSSUFOVF9BTFNPX05FR09USUFURVMATVVMVElQTEVfQ0hPSUNFUwBJTlRFUk5BTF9TRVJWRVJfRVJST1IAV0VCX1NFUlZFUl9VTktOT1dOX0VSUk9SAFJBSUxHVU5fRVJST1IASURFTlRJVFlfUFJPVklERVJfQVVUSEVOVElDQVRJT05fRVJST1IAU1NMX0NFUlRJRklDQVRFX0VSUk9SAElOVkFMSURfWF9GT1JXQVJERURfRk9SAFNFVF9QQVJBTUVURVIAR0VUX1BBUkFNRVRFUgBIUEVfVVNFUgBTRUVfT1RIRVIASFBFX0NCX0NIVU5LX0hFQURFUgBNS0NBTEVOREFSAFNFVFVQAFdFQl9TRVJWRVJfSVNfRE9XTgBURUFSRE9XTgBIUEVfQ0xPU0VEX0NPTk5FQ1RJT04ASEVVUklTVElDX0VYUElSQVRJT04ARElTQ09OTkVDVEVEX09QRVJBVElPTgBOT05fQVVUSE9SSVRBVElWRV9JTkZPUk1BVElPTgBIUEVfSU5WQUxJRF9WRVJTSU9OAEhQRV9DQl9NRVNTQUdFX0JFR0lOAFNJVEVfSVNfRlJPWkVOAEhQRV9JTlZBTElEX0hFQURFUl9UT0tFTgBJTlZBTElEX1RPS0VOAEZPUkJJRERFTgBFTkhBTkNFX1lPVVJfQ0FMTQBIUEVfSU5WQUxJRF9VUkwAQkxPQ0tFRF9CWV9QQVJFTlRBTF9DT05UUk9MAE1LQ09MAEFDTABIUEVfSU5URVJOQUwAUkVRVUVTVF9IRUFERVJfRklFTERTX1RPT19MQVJHRV9VTk9GRklDSUFMAEhQRV9PSwBVTkxJTksAVU5MT0NLAFBSSQBSRVRSWV9XSVRIAEhQRV9JTlZBTElEX0NPTlRFTlRfTEVOR1RIAEhQRV9VTkVYUEVDVEVEX0NPTlRFTlRfTEVOR1RIAEZMVVNIAFBST1BQQVRDSABNLVNFQVJDSABVUklfVE9PX0xPTkcAUFJPQ0VTU0lORwBNSVNDRUxMQU5FT1VTX1BFUlNJU1RFTlRfV0FSTklORwBNSVNDRUxMQU5FT1VTX1dBUk5JTkcASFBFX0lOVkFMSURfVFJBTlNGRVJfRU5DT0RJTkcARXhwZWN0ZWQgQ1JMRgBIUEVfSU5WQUxJRF9DSFVOS19TSVpFAE1PVkUAQ09OVElOVUUASFBFX0NCX1NUQVRVU19DT01QTEVURQBIUEVfQ0JfSEVBREVSU19DT01QTEVURQBIUEVfQ0JfVkVSU0lPTl9DT01QTEVURQBIUEVfQ0JfVVJMX0NPTVBMRVRFAEhQRV9DQl9DSFVOS19DT01QTEVURQBIUEVfQ0JfSEVBREVSX1ZBTFVFX0NPTVBMRVRFAEhQRV9DQl9DSFVOS19FWFRFTlNJT05fVkFMVUVfQ09NUExFVEUASFBFX0NCX0NIVU5LX0VYVEVOU0lPTl9OQU1FX0NPTVBMRVRFAEhQRV9DQl9NRVNTQUdFX0NPTVBMRVRFAEhQRV9DQl9NRVRIT0RfQ09NUExFVEUASFBFX0NCX0hFQURFUl9GSUVMRF9DT01QTEVURQBERUxFVEUASFBFX0lOVkFMSURfRU9GX1NUQVRFAElOVkFMSURfU1NMX0NFUlRJRklDQVRFAFBBVVNFAE5PX1JFU1BPTlNFAFVOU1VQUE9SVEVEX01FRElBX1RZUEUAR09ORQBOT1RfQUNDRVBUQUJMRQBTRVJWSUNFX1VOQVZBSUxBQkxFAFJBTkdFX05PVF9TQVRJU0ZJQUJMRQBPUklHSU5fSVNfVU5SRUFDSEFCTEUAUkVTUE9OU0VfSVNfU1RBTEUAUFVSR0UATUVSR0UAUkVRVUVTVF9IRUFERVJfRklFTERTX1RPT19MQVJHRQBSRVFVRVNUX0hFQURFUl9UT09fTEFSR0UAUEFZTE9BRF9UT09fTEFSR0UASU5TVUZGSUNJRU5UX1NUT1JBR0UASFBFX1BBVVNFRF9VUEdSQURFAEhQRV9QQVVTRURfSDJfVVBHUkFERQBTT1VSQ0UAQU5OT1VOQ0UAVFJBQ0UASFBFX1VORVhQRUNURURfU1BBQ0UAREVTQ1JJQkUAVU5TVUJTQ1JJQkUAUkVDT1JEAEhQRV9JTlZBTElEX01FVEhPRABOT1RfRk9VTkQAUFJPUEZJTkQAVU5CSU5EAFJFQklORABVTkFVVEhPUklaRUQATUVUSE9EX05PVF9BTExPV0VEAEhUVFBfVkVSU0lPTl9OT1RfU1VQUE9SVEVEAEFMUkVBRFlfUkVQT1JURUQAQUNDRVBURUQATk9UX0lNUExFTUVOVEVEAExPT1BfREVURUNURUQASFBFX0NSX0VYUEVDVEVEAEhQRV9MRl9FWFBFQ1RFRABDUkVBVEVEAElNX1VTRUQASFBFX1BBVVNFRABUSU1FT1VUX09DQ1VSRUQAUEFZTUVOVF9SRVFVSVJFRABQUkVDT05ESVRJT05fUkVRVUlSRUQAUFJPWFlfQVVUSEVOVElDQVRJT05fUkVRVUlSRUQATkVUV09SS19BVVRIRU5USUNBVElPTl9SRVFVSVJFRABMRU5HVEhfUkVRVUlSRUQAU1NMX0NFUlRJRklDQVRFX1JFUVVJUkVEAFVQR1JBREVfUkVRVUlSRUQAUEFHRV9FWFBJUkVEAFBSRUNPTkRJVElPTl9GQUlMRUQARVhQRUNUQVRJT05fRkFJTEVEAFJFVkFMSURBVElPTl9GQUlMRUQAU1NMX0hBTkRTSEFLRV9GQUlMRUQATE9DS0VEAFRSQU5TRk9STUFUSU9OX0FQUExJRUQATk9UX01PRElGSUVEAE5PVF9FWFRFTkRFRABCQU5EV0lEVEhfTElNSVRfRVhDRUVERUQAU0lURV9JU19PVkVSTE9BREVEAEhFQUQARXhwZWN0ZWQgSFRUUC8AAF4TAAAmEwAAMBAAAPAXAACdEwAAFRIAADkXAADwEgAAChAAAHUSAACtEgAAghMAAE8UAAB/EAAAoBUAACMUAACJEgAAixQAAE0VAADUEQAAzxQAABAYAADJFgAA3BYAAMERAADgFwAAuxQAAHQUAAB8FQAA5RQAAAgXAAAfEAAAZRUAAKMUAAAoFQAAAhUAAJkVAAAsEAAAixkAAE8PAADUDgAAahAAAM4QAAACFwAAiQ4AAG4TAAAcEwAAZhQAAFYXAADBEwAAzRMAAGwTAABoFwAAZhcAAF8XAAAiEwAAzg8AAGkOAADYDgAAYxYAAMsTAACqDgAAKBcAACYXAADFEwAAXRYAAOgRAABnEwAAZRMAAPIWAABzEwAAHRcAAPkWAADzEQAAzw4AAM4VAAAMEgAAsxEAAKURAABhEAAAMhcAALsTAEH5NQsBAQBBkDYL4AEBAQIBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBB/TcLAQEAQZE4C14CAwICAgICAAACAgACAgACAgICAgICAgICAAQAAAAAAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAAgACAEH9OQsBAQBBkToLXgIAAgICAgIAAAICAAICAAICAgICAgICAgIAAwAEAAAAAgICAgICAgICAgICAgICAgICAgICAgICAgIAAAACAgICAgICAgICAgICAgICAgICAgICAgICAgICAgACAAIAQfA7Cw1sb3NlZWVwLWFsaXZlAEGJPAsBAQBBoDwL4AEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBBiT4LAQEAQaA+C+cBAQEBAQEBAQEBAQEBAgEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQFjaHVua2VkAEGwwAALXwEBAAEBAQEBAAABAQABAQABAQEBAQEBAQEBAAAAAAAAAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAAAAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAAQABAEGQwgALIWVjdGlvbmVudC1sZW5ndGhvbnJveHktY29ubmVjdGlvbgBBwMIACy1yYW5zZmVyLWVuY29kaW5ncGdyYWRlDQoNCg0KU00NCg0KVFRQL0NFL1RTUC8AQfnCAAsFAQIAAQMAQZDDAAvgAQQBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAEH5xAALBQECAAEDAEGQxQAL4AEEAQEFAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBB+cYACwQBAAABAEGRxwAL3wEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAEH6yAALBAEAAAIAQZDJAAtfAwQAAAQEBAQEBAQEBAQEBQQEBAQEBAQEBAQEBAAEAAYHBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAAQABAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAAAAQAQfrKAAsEAQAAAQBBkMsACwEBAEGqywALQQIAAAAAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwAAAAAAAAMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAEH6zAALBAEAAAEAQZDNAAsBAQBBms0ACwYCAAAAAAIAQbHNAAs6AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAAAAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwBB8M4AC5YBTk9VTkNFRUNLT1VUTkVDVEVURUNSSUJFTFVTSEVURUFEU0VBUkNIUkdFQ1RJVklUWUxFTkRBUlZFT1RJRllQVElPTlNDSFNFQVlTVEFUQ0hHRU9SRElSRUNUT1JUUkNIUEFSQU1FVEVSVVJDRUJTQ1JJQkVBUkRPV05BQ0VJTkROS0NLVUJTQ1JJQkVIVFRQL0FEVFAv", "base64");
   }
 });
 
-// ../../main/node_modules/undici/lib/llhttp/llhttp_simd-wasm.js
+// node_modules/undici/lib/llhttp/llhttp_simd-wasm.js
 var require_llhttp_simd_wasm = __commonJS({
-  "../../main/node_modules/undici/lib/llhttp/llhttp_simd-wasm.js"(exports, module) {
+  "node_modules/undici/lib/llhttp/llhttp_simd-wasm.js"(exports, module) {
     "use strict";
     var { Buffer: Buffer2 } = __require("node:buffer");
     module.exports = Buffer2.from("AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f38Bf2AAAGADf39/AALLAQgDZW52GHdhc21fb25faGVhZGVyc19jb21wbGV0ZQAEA2VudhV3YXNtX29uX21lc3NhZ2VfYmVnaW4AAANlbnYLd2FzbV9vbl91cmwAAQNlbnYOd2FzbV9vbl9zdGF0dXMAAQNlbnYUd2FzbV9vbl9oZWFkZXJfZmllbGQAAQNlbnYUd2FzbV9vbl9oZWFkZXJfdmFsdWUAAQNlbnYMd2FzbV9vbl9ib2R5AAEDZW52GHdhc21fb25fbWVzc2FnZV9jb21wbGV0ZQAAAy0sBQYAAAIAAAAAAAACAQIAAgICAAADAAAAAAMDAwMBAQEBAQEBAQEAAAIAAAAEBQFwARISBQMBAAIGCAF/AUGA1AQLB9EFIgZtZW1vcnkCAAtfaW5pdGlhbGl6ZQAIGV9faW5kaXJlY3RfZnVuY3Rpb25fdGFibGUBAAtsbGh0dHBfaW5pdAAJGGxsaHR0cF9zaG91bGRfa2VlcF9hbGl2ZQAvDGxsaHR0cF9hbGxvYwALBm1hbGxvYwAxC2xsaHR0cF9mcmVlAAwEZnJlZQAMD2xsaHR0cF9nZXRfdHlwZQANFWxsaHR0cF9nZXRfaHR0cF9tYWpvcgAOFWxsaHR0cF9nZXRfaHR0cF9taW5vcgAPEWxsaHR0cF9nZXRfbWV0aG9kABAWbGxodHRwX2dldF9zdGF0dXNfY29kZQAREmxsaHR0cF9nZXRfdXBncmFkZQASDGxsaHR0cF9yZXNldAATDmxsaHR0cF9leGVjdXRlABQUbGxodHRwX3NldHRpbmdzX2luaXQAFQ1sbGh0dHBfZmluaXNoABYMbGxodHRwX3BhdXNlABcNbGxodHRwX3Jlc3VtZQAYG2xsaHR0cF9yZXN1bWVfYWZ0ZXJfdXBncmFkZQAZEGxsaHR0cF9nZXRfZXJybm8AGhdsbGh0dHBfZ2V0X2Vycm9yX3JlYXNvbgAbF2xsaHR0cF9zZXRfZXJyb3JfcmVhc29uABwUbGxodHRwX2dldF9lcnJvcl9wb3MAHRFsbGh0dHBfZXJybm9fbmFtZQAeEmxsaHR0cF9tZXRob2RfbmFtZQAfEmxsaHR0cF9zdGF0dXNfbmFtZQAgGmxsaHR0cF9zZXRfbGVuaWVudF9oZWFkZXJzACEhbGxodHRwX3NldF9sZW5pZW50X2NodW5rZWRfbGVuZ3RoACIdbGxodHRwX3NldF9sZW5pZW50X2tlZXBfYWxpdmUAIyRsbGh0dHBfc2V0X2xlbmllbnRfdHJhbnNmZXJfZW5jb2RpbmcAJBhsbGh0dHBfbWVzc2FnZV9uZWVkc19lb2YALgkXAQBBAQsRAQIDBAUKBgcrLSwqKSglJyYK77MCLBYAQYjQACgCAARAAAtBiNAAQQE2AgALFAAgABAwIAAgAjYCOCAAIAE6ACgLFAAgACAALwEyIAAtAC4gABAvEAALHgEBf0HAABAyIgEQMCABQYAINgI4IAEgADoAKCABC48MAQd/AkAgAEUNACAAQQhrIgEgAEEEaygCACIAQXhxIgRqIQUCQCAAQQFxDQAgAEEDcUUNASABIAEoAgAiAGsiAUGc0AAoAgBJDQEgACAEaiEEAkACQEGg0AAoAgAgAUcEQCAAQf8BTQRAIABBA3YhAyABKAIIIgAgASgCDCICRgRAQYzQAEGM0AAoAgBBfiADd3E2AgAMBQsgAiAANgIIIAAgAjYCDAwECyABKAIYIQYgASABKAIMIgBHBEAgACABKAIIIgI2AgggAiAANgIMDAMLIAFBFGoiAygCACICRQRAIAEoAhAiAkUNAiABQRBqIQMLA0AgAyEHIAIiAEEUaiIDKAIAIgINACAAQRBqIQMgACgCECICDQALIAdBADYCAAwCCyAFKAIEIgBBA3FBA0cNAiAFIABBfnE2AgRBlNAAIAQ2AgAgBSAENgIAIAEgBEEBcjYCBAwDC0EAIQALIAZFDQACQCABKAIcIgJBAnRBvNIAaiIDKAIAIAFGBEAgAyAANgIAIAANAUGQ0ABBkNAAKAIAQX4gAndxNgIADAILIAZBEEEUIAYoAhAgAUYbaiAANgIAIABFDQELIAAgBjYCGCABKAIQIgIEQCAAIAI2AhAgAiAANgIYCyABQRRqKAIAIgJFDQAgAEEUaiACNgIAIAIgADYCGAsgASAFTw0AIAUoAgQiAEEBcUUNAAJAAkACQAJAIABBAnFFBEBBpNAAKAIAIAVGBEBBpNAAIAE2AgBBmNAAQZjQACgCACAEaiIANgIAIAEgAEEBcjYCBCABQaDQACgCAEcNBkGU0ABBADYCAEGg0ABBADYCAAwGC0Gg0AAoAgAgBUYEQEGg0AAgATYCAEGU0ABBlNAAKAIAIARqIgA2AgAgASAAQQFyNgIEIAAgAWogADYCAAwGCyAAQXhxIARqIQQgAEH/AU0EQCAAQQN2IQMgBSgCCCIAIAUoAgwiAkYEQEGM0ABBjNAAKAIAQX4gA3dxNgIADAULIAIgADYCCCAAIAI2AgwMBAsgBSgCGCEGIAUgBSgCDCIARwRAQZzQACgCABogACAFKAIIIgI2AgggAiAANgIMDAMLIAVBFGoiAygCACICRQRAIAUoAhAiAkUNAiAFQRBqIQMLA0AgAyEHIAIiAEEUaiIDKAIAIgINACAAQRBqIQMgACgCECICDQALIAdBADYCAAwCCyAFIABBfnE2AgQgASAEaiAENgIAIAEgBEEBcjYCBAwDC0EAIQALIAZFDQACQCAFKAIcIgJBAnRBvNIAaiIDKAIAIAVGBEAgAyAANgIAIAANAUGQ0ABBkNAAKAIAQX4gAndxNgIADAILIAZBEEEUIAYoAhAgBUYbaiAANgIAIABFDQELIAAgBjYCGCAFKAIQIgIEQCAAIAI2AhAgAiAANgIYCyAFQRRqKAIAIgJFDQAgAEEUaiACNgIAIAIgADYCGAsgASAEaiAENgIAIAEgBEEBcjYCBCABQaDQACgCAEcNAEGU0AAgBDYCAAwBCyAEQf8BTQRAIARBeHFBtNAAaiEAAn9BjNAAKAIAIgJBASAEQQN2dCIDcUUEQEGM0AAgAiADcjYCACAADAELIAAoAggLIgIgATYCDCAAIAE2AgggASAANgIMIAEgAjYCCAwBC0EfIQIgBEH///8HTQRAIARBJiAEQQh2ZyIAa3ZBAXEgAEEBdGtBPmohAgsgASACNgIcIAFCADcCECACQQJ0QbzSAGohAAJAQZDQACgCACIDQQEgAnQiB3FFBEAgACABNgIAQZDQACADIAdyNgIAIAEgADYCGCABIAE2AgggASABNgIMDAELIARBGSACQQF2a0EAIAJBH0cbdCECIAAoAgAhAAJAA0AgACIDKAIEQXhxIARGDQEgAkEddiEAIAJBAXQhAiADIABBBHFqQRBqIgcoAgAiAA0ACyAHIAE2AgAgASADNgIYIAEgATYCDCABIAE2AggMAQsgAygCCCIAIAE2AgwgAyABNgIIIAFBADYCGCABIAM2AgwgASAANgIIC0Gs0ABBrNAAKAIAQQFrIgBBfyAAGzYCAAsLBwAgAC0AKAsHACAALQAqCwcAIAAtACsLBwAgAC0AKQsHACAALwEyCwcAIAAtAC4LQAEEfyAAKAIYIQEgAC0ALSECIAAtACghAyAAKAI4IQQgABAwIAAgBDYCOCAAIAM6ACggACACOgAtIAAgATYCGAu74gECB38DfiABIAJqIQQCQCAAIgIoAgwiAA0AIAIoAgQEQCACIAE2AgQLIwBBEGsiCCQAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAIoAhwiA0EBaw7dAdoBAdkBAgMEBQYHCAkKCwwNDtgBDxDXARES1gETFBUWFxgZGhvgAd8BHB0e1QEfICEiIyQl1AEmJygpKiss0wHSAS0u0QHQAS8wMTIzNDU2Nzg5Ojs8PT4/QEFCQ0RFRtsBR0hJSs8BzgFLzQFMzAFNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AAYEBggGDAYQBhQGGAYcBiAGJAYoBiwGMAY0BjgGPAZABkQGSAZMBlAGVAZYBlwGYAZkBmgGbAZwBnQGeAZ8BoAGhAaIBowGkAaUBpgGnAagBqQGqAasBrAGtAa4BrwGwAbEBsgGzAbQBtQG2AbcBywHKAbgByQG5AcgBugG7AbwBvQG+Ab8BwAHBAcIBwwHEAcUBxgEA3AELQQAMxgELQQ4MxQELQQ0MxAELQQ8MwwELQRAMwgELQRMMwQELQRQMwAELQRUMvwELQRYMvgELQRgMvQELQRkMvAELQRoMuwELQRsMugELQRwMuQELQR0MuAELQQgMtwELQR4MtgELQSAMtQELQR8MtAELQQcMswELQSEMsgELQSIMsQELQSMMsAELQSQMrwELQRIMrgELQREMrQELQSUMrAELQSYMqwELQScMqgELQSgMqQELQcMBDKgBC0EqDKcBC0ErDKYBC0EsDKUBC0EtDKQBC0EuDKMBC0EvDKIBC0HEAQyhAQtBMAygAQtBNAyfAQtBDAyeAQtBMQydAQtBMgycAQtBMwybAQtBOQyaAQtBNQyZAQtBxQEMmAELQQsMlwELQToMlgELQTYMlQELQQoMlAELQTcMkwELQTgMkgELQTwMkQELQTsMkAELQT0MjwELQQkMjgELQSkMjQELQT4MjAELQT8MiwELQcAADIoBC0HBAAyJAQtBwgAMiAELQcMADIcBC0HEAAyGAQtBxQAMhQELQcYADIQBC0EXDIMBC0HHAAyCAQtByAAMgQELQckADIABC0HKAAx/C0HLAAx+C0HNAAx9C0HMAAx8C0HOAAx7C0HPAAx6C0HQAAx5C0HRAAx4C0HSAAx3C0HTAAx2C0HUAAx1C0HWAAx0C0HVAAxzC0EGDHILQdcADHELQQUMcAtB2AAMbwtBBAxuC0HZAAxtC0HaAAxsC0HbAAxrC0HcAAxqC0EDDGkLQd0ADGgLQd4ADGcLQd8ADGYLQeEADGULQeAADGQLQeIADGMLQeMADGILQQIMYQtB5AAMYAtB5QAMXwtB5gAMXgtB5wAMXQtB6AAMXAtB6QAMWwtB6gAMWgtB6wAMWQtB7AAMWAtB7QAMVwtB7gAMVgtB7wAMVQtB8AAMVAtB8QAMUwtB8gAMUgtB8wAMUQtB9AAMUAtB9QAMTwtB9gAMTgtB9wAMTQtB+AAMTAtB+QAMSwtB+gAMSgtB+wAMSQtB/AAMSAtB/QAMRwtB/gAMRgtB/wAMRQtBgAEMRAtBgQEMQwtBggEMQgtBgwEMQQtBhAEMQAtBhQEMPwtBhgEMPgtBhwEMPQtBiAEMPAtBiQEMOwtBigEMOgtBiwEMOQtBjAEMOAtBjQEMNwtBjgEMNgtBjwEMNQtBkAEMNAtBkQEMMwtBkgEMMgtBkwEMMQtBlAEMMAtBlQEMLwtBlgEMLgtBlwEMLQtBmAEMLAtBmQEMKwtBmgEMKgtBmwEMKQtBnAEMKAtBnQEMJwtBngEMJgtBnwEMJQtBoAEMJAtBoQEMIwtBogEMIgtBowEMIQtBpAEMIAtBpQEMHwtBpgEMHgtBpwEMHQtBqAEMHAtBqQEMGwtBqgEMGgtBqwEMGQtBrAEMGAtBrQEMFwtBrgEMFgtBAQwVC0GvAQwUC0GwAQwTC0GxAQwSC0GzAQwRC0GyAQwQC0G0AQwPC0G1AQwOC0G2AQwNC0G3AQwMC0G4AQwLC0G5AQwKC0G6AQwJC0G7AQwIC0HGAQwHC0G8AQwGC0G9AQwFC0G+AQwEC0G/AQwDC0HAAQwCC0HCAQwBC0HBAQshAwNAAkACQAJAAkACQAJAAkACQAJAIAICfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJ/AkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAgJ/AkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAn8CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCADDsYBAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHyAhIyUmKCorLC8wMTIzNDU2Nzk6Ozw9lANAQkRFRklLTk9QUVJTVFVWWFpbXF1eX2BhYmNkZWZnaGpsb3Bxc3V2eHl6e3x/gAGBAYIBgwGEAYUBhgGHAYgBiQGKAYsBjAGNAY4BjwGQAZEBkgGTAZQBlQGWAZcBmAGZAZoBmwGcAZ0BngGfAaABoQGiAaMBpAGlAaYBpwGoAakBqgGrAawBrQGuAa8BsAGxAbIBswG0AbUBtgG3AbgBuQG6AbsBvAG9Ab4BvwHAAcEBwgHDAcQBxQHGAccByAHJAcsBzAHNAc4BzwGKA4kDiAOHA4QDgwOAA/sC+gL5AvgC9wL0AvMC8gLLAsECsALZAQsgASAERw3wAkHdASEDDLMDCyABIARHDcgBQcMBIQMMsgMLIAEgBEcNe0H3ACEDDLEDCyABIARHDXBB7wAhAwywAwsgASAERw1pQeoAIQMMrwMLIAEgBEcNZUHoACEDDK4DCyABIARHDWJB5gAhAwytAwsgASAERw0aQRghAwysAwsgASAERw0VQRIhAwyrAwsgASAERw1CQcUAIQMMqgMLIAEgBEcNNEE/IQMMqQMLIAEgBEcNMkE8IQMMqAMLIAEgBEcNK0ExIQMMpwMLIAItAC5BAUYNnwMMwQILQQAhAAJAAkACQCACLQAqRQ0AIAItACtFDQAgAi8BMCIDQQJxRQ0BDAILIAIvATAiA0EBcUUNAQtBASEAIAItAChBAUYNACACLwEyIgVB5ABrQeQASQ0AIAVBzAFGDQAgBUGwAkYNACADQcAAcQ0AQQAhACADQYgEcUGABEYNACADQShxQQBHIQALIAJBADsBMCACQQA6AC8gAEUN3wIgAkIANwMgDOACC0EAIQACQCACKAI4IgNFDQAgAygCLCIDRQ0AIAIgAxEAACEACyAARQ3MASAAQRVHDd0CIAJBBDYCHCACIAE2AhQgAkGwGDYCECACQRU2AgxBACEDDKQDCyABIARGBEBBBiEDDKQDCyABQQFqIQFBACEAAkAgAigCOCIDRQ0AIAMoAlQiA0UNACACIAMRAAAhAAsgAA3ZAgwcCyACQgA3AyBBEiEDDIkDCyABIARHDRZBHSEDDKEDCyABIARHBEAgAUEBaiEBQRAhAwyIAwtBByEDDKADCyACIAIpAyAiCiAEIAFrrSILfSIMQgAgCiAMWhs3AyAgCiALWA3UAkEIIQMMnwMLIAEgBEcEQCACQQk2AgggAiABNgIEQRQhAwyGAwtBCSEDDJ4DCyACKQMgQgBSDccBIAIgAi8BMEGAAXI7ATAMQgsgASAERw0/QdAAIQMMnAMLIAEgBEYEQEELIQMMnAMLIAFBAWohAUEAIQACQCACKAI4IgNFDQAgAygCUCIDRQ0AIAIgAxEAACEACyAADc8CDMYBC0EAIQACQCACKAI4IgNFDQAgAygCSCIDRQ0AIAIgAxEAACEACyAARQ3GASAAQRVHDc0CIAJBCzYCHCACIAE2AhQgAkGCGTYCECACQRU2AgxBACEDDJoDC0EAIQACQCACKAI4IgNFDQAgAygCSCIDRQ0AIAIgAxEAACEACyAARQ0MIABBFUcNygIgAkEaNgIcIAIgATYCFCACQYIZNgIQIAJBFTYCDEEAIQMMmQMLQQAhAAJAIAIoAjgiA0UNACADKAJMIgNFDQAgAiADEQAAIQALIABFDcQBIABBFUcNxwIgAkELNgIcIAIgATYCFCACQZEXNgIQIAJBFTYCDEEAIQMMmAMLIAEgBEYEQEEPIQMMmAMLIAEtAAAiAEE7Rg0HIABBDUcNxAIgAUEBaiEBDMMBC0EAIQACQCACKAI4IgNFDQAgAygCTCIDRQ0AIAIgAxEAACEACyAARQ3DASAAQRVHDcICIAJBDzYCHCACIAE2AhQgAkGRFzYCECACQRU2AgxBACEDDJYDCwNAIAEtAABB8DVqLQAAIgBBAUcEQCAAQQJHDcECIAIoAgQhAEEAIQMgAkEANgIEIAIgACABQQFqIgEQLSIADcICDMUBCyAEIAFBAWoiAUcNAAtBEiEDDJUDC0EAIQACQCACKAI4IgNFDQAgAygCTCIDRQ0AIAIgAxEAACEACyAARQ3FASAAQRVHDb0CIAJBGzYCHCACIAE2AhQgAkGRFzYCECACQRU2AgxBACEDDJQDCyABIARGBEBBFiEDDJQDCyACQQo2AgggAiABNgIEQQAhAAJAIAIoAjgiA0UNACADKAJIIgNFDQAgAiADEQAAIQALIABFDcIBIABBFUcNuQIgAkEVNgIcIAIgATYCFCACQYIZNgIQIAJBFTYCDEEAIQMMkwMLIAEgBEcEQANAIAEtAABB8DdqLQAAIgBBAkcEQAJAIABBAWsOBMQCvQIAvgK9AgsgAUEBaiEBQQghAwz8AgsgBCABQQFqIgFHDQALQRUhAwyTAwtBFSEDDJIDCwNAIAEtAABB8DlqLQAAIgBBAkcEQCAAQQFrDgTFArcCwwK4ArcCCyAEIAFBAWoiAUcNAAtBGCEDDJEDCyABIARHBEAgAkELNgIIIAIgATYCBEEHIQMM+AILQRkhAwyQAwsgAUEBaiEBDAILIAEgBEYEQEEaIQMMjwMLAkAgAS0AAEENaw4UtQG/Ab8BvwG/Ab8BvwG/Ab8BvwG/Ab8BvwG/Ab8BvwG/Ab8BvwEAvwELQQAhAyACQQA2AhwgAkGvCzYCECACQQI2AgwgAiABQQFqNgIUDI4DCyABIARGBEBBGyEDDI4DCyABLQAAIgBBO0cEQCAAQQ1HDbECIAFBAWohAQy6AQsgAUEBaiEBC0EiIQMM8wILIAEgBEYEQEEcIQMMjAMLQgAhCgJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAS0AAEEwaw43wQLAAgABAgMEBQYH0AHQAdAB0AHQAdAB0AEICQoLDA3QAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdAB0AHQAdABDg8QERIT0AELQgIhCgzAAgtCAyEKDL8CC0IEIQoMvgILQgUhCgy9AgtCBiEKDLwCC0IHIQoMuwILQgghCgy6AgtCCSEKDLkCC0IKIQoMuAILQgshCgy3AgtCDCEKDLYCC0INIQoMtQILQg4hCgy0AgtCDyEKDLMCC0IKIQoMsgILQgshCgyxAgtCDCEKDLACC0INIQoMrwILQg4hCgyuAgtCDyEKDK0CC0IAIQoCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAEtAABBMGsON8ACvwIAAQIDBAUGB74CvgK+Ar4CvgK+Ar4CCAkKCwwNvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ar4CvgK+Ag4PEBESE74CC0ICIQoMvwILQgMhCgy+AgtCBCEKDL0CC0IFIQoMvAILQgYhCgy7AgtCByEKDLoCC0IIIQoMuQILQgkhCgy4AgtCCiEKDLcCC0ILIQoMtgILQgwhCgy1AgtCDSEKDLQCC0IOIQoMswILQg8hCgyyAgtCCiEKDLECC0ILIQoMsAILQgwhCgyvAgtCDSEKDK4CC0IOIQoMrQILQg8hCgysAgsgAiACKQMgIgogBCABa60iC30iDEIAIAogDFobNwMgIAogC1gNpwJBHyEDDIkDCyABIARHBEAgAkEJNgIIIAIgATYCBEElIQMM8AILQSAhAwyIAwtBASEFIAIvATAiA0EIcUUEQCACKQMgQgBSIQULAkAgAi0ALgRAQQEhACACLQApQQVGDQEgA0HAAHFFIAVxRQ0BC0EAIQAgA0HAAHENAEECIQAgA0EIcQ0AIANBgARxBEACQCACLQAoQQFHDQAgAi0ALUEKcQ0AQQUhAAwCC0EEIQAMAQsgA0EgcUUEQAJAIAItAChBAUYNACACLwEyIgBB5ABrQeQASQ0AIABBzAFGDQAgAEGwAkYNAEEEIQAgA0EocUUNAiADQYgEcUGABEYNAgtBACEADAELQQBBAyACKQMgUBshAAsgAEEBaw4FvgIAsAEBpAKhAgtBESEDDO0CCyACQQE6AC8MhAMLIAEgBEcNnQJBJCEDDIQDCyABIARHDRxBxgAhAwyDAwtBACEAAkAgAigCOCIDRQ0AIAMoAkQiA0UNACACIAMRAAAhAAsgAEUNJyAAQRVHDZgCIAJB0AA2AhwgAiABNgIUIAJBkRg2AhAgAkEVNgIMQQAhAwyCAwsgASAERgRAQSghAwyCAwtBACEDIAJBADYCBCACQQw2AgggAiABIAEQKiIARQ2UAiACQSc2AhwgAiABNgIUIAIgADYCDAyBAwsgASAERgRAQSkhAwyBAwsgAS0AACIAQSBGDRMgAEEJRw2VAiABQQFqIQEMFAsgASAERwRAIAFBAWohAQwWC0EqIQMM/wILIAEgBEYEQEErIQMM/wILIAEtAAAiAEEJRyAAQSBHcQ2QAiACLQAsQQhHDd0CIAJBADoALAzdAgsgASAERgRAQSwhAwz+AgsgAS0AAEEKRw2OAiABQQFqIQEMsAELIAEgBEcNigJBLyEDDPwCCwNAIAEtAAAiAEEgRwRAIABBCmsOBIQCiAKIAoQChgILIAQgAUEBaiIBRw0AC0ExIQMM+wILQTIhAyABIARGDfoCIAIoAgAiACAEIAFraiEHIAEgAGtBA2ohBgJAA0AgAEHwO2otAAAgAS0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDQEgAEEDRgRAQQYhAQziAgsgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAc2AgAM+wILIAJBADYCAAyGAgtBMyEDIAQgASIARg35AiAEIAFrIAIoAgAiAWohByAAIAFrQQhqIQYCQANAIAFB9DtqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0BIAFBCEYEQEEFIQEM4QILIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADPoCCyACQQA2AgAgACEBDIUCC0E0IQMgBCABIgBGDfgCIAQgAWsgAigCACIBaiEHIAAgAWtBBWohBgJAA0AgAUHQwgBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0BIAFBBUYEQEEHIQEM4AILIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADPkCCyACQQA2AgAgACEBDIQCCyABIARHBEADQCABLQAAQYA+ai0AACIAQQFHBEAgAEECRg0JDIECCyAEIAFBAWoiAUcNAAtBMCEDDPgCC0EwIQMM9wILIAEgBEcEQANAIAEtAAAiAEEgRwRAIABBCmsOBP8B/gH+Af8B/gELIAQgAUEBaiIBRw0AC0E4IQMM9wILQTghAwz2AgsDQCABLQAAIgBBIEcgAEEJR3EN9gEgBCABQQFqIgFHDQALQTwhAwz1AgsDQCABLQAAIgBBIEcEQAJAIABBCmsOBPkBBAT5AQALIABBLEYN9QEMAwsgBCABQQFqIgFHDQALQT8hAwz0AgtBwAAhAyABIARGDfMCIAIoAgAiACAEIAFraiEFIAEgAGtBBmohBgJAA0AgAEGAQGstAAAgAS0AAEEgckcNASAAQQZGDdsCIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADPQCCyACQQA2AgALQTYhAwzZAgsgASAERgRAQcEAIQMM8gILIAJBDDYCCCACIAE2AgQgAi0ALEEBaw4E+wHuAewB6wHUAgsgAUEBaiEBDPoBCyABIARHBEADQAJAIAEtAAAiAEEgciAAIABBwQBrQf8BcUEaSRtB/wFxIgBBCUYNACAAQSBGDQACQAJAAkACQCAAQeMAaw4TAAMDAwMDAwMBAwMDAwMDAwMDAgMLIAFBAWohAUExIQMM3AILIAFBAWohAUEyIQMM2wILIAFBAWohAUEzIQMM2gILDP4BCyAEIAFBAWoiAUcNAAtBNSEDDPACC0E1IQMM7wILIAEgBEcEQANAIAEtAABBgDxqLQAAQQFHDfcBIAQgAUEBaiIBRw0AC0E9IQMM7wILQT0hAwzuAgtBACEAAkAgAigCOCIDRQ0AIAMoAkAiA0UNACACIAMRAAAhAAsgAEUNASAAQRVHDeYBIAJBwgA2AhwgAiABNgIUIAJB4xg2AhAgAkEVNgIMQQAhAwztAgsgAUEBaiEBC0E8IQMM0gILIAEgBEYEQEHCACEDDOsCCwJAA0ACQCABLQAAQQlrDhgAAswCzALRAswCzALMAswCzALMAswCzALMAswCzALMAswCzALMAswCzALMAgDMAgsgBCABQQFqIgFHDQALQcIAIQMM6wILIAFBAWohASACLQAtQQFxRQ3+AQtBLCEDDNACCyABIARHDd4BQcQAIQMM6AILA0AgAS0AAEGQwABqLQAAQQFHDZwBIAQgAUEBaiIBRw0AC0HFACEDDOcCCyABLQAAIgBBIEYN/gEgAEE6Rw3AAiACKAIEIQBBACEDIAJBADYCBCACIAAgARApIgAN3gEM3QELQccAIQMgBCABIgBGDeUCIAQgAWsgAigCACIBaiEHIAAgAWtBBWohBgNAIAFBkMIAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNvwIgAUEFRg3CAiABQQFqIQEgBCAAQQFqIgBHDQALIAIgBzYCAAzlAgtByAAhAyAEIAEiAEYN5AIgBCABayACKAIAIgFqIQcgACABa0EJaiEGA0AgAUGWwgBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw2+AkECIAFBCUYNwgIaIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADOQCCyABIARGBEBByQAhAwzkAgsCQAJAIAEtAAAiAEEgciAAIABBwQBrQf8BcUEaSRtB/wFxQe4Aaw4HAL8CvwK/Ar8CvwIBvwILIAFBAWohAUE+IQMMywILIAFBAWohAUE/IQMMygILQcoAIQMgBCABIgBGDeICIAQgAWsgAigCACIBaiEGIAAgAWtBAWohBwNAIAFBoMIAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNvAIgAUEBRg2+AiABQQFqIQEgBCAAQQFqIgBHDQALIAIgBjYCAAziAgtBywAhAyAEIAEiAEYN4QIgBCABayACKAIAIgFqIQcgACABa0EOaiEGA0AgAUGiwgBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw27AiABQQ5GDb4CIAFBAWohASAEIABBAWoiAEcNAAsgAiAHNgIADOECC0HMACEDIAQgASIARg3gAiAEIAFrIAIoAgAiAWohByAAIAFrQQ9qIQYDQCABQcDCAGotAAAgAC0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDboCQQMgAUEPRg2+AhogAUEBaiEBIAQgAEEBaiIARw0ACyACIAc2AgAM4AILQc0AIQMgBCABIgBGDd8CIAQgAWsgAigCACIBaiEHIAAgAWtBBWohBgNAIAFB0MIAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNuQJBBCABQQVGDb0CGiABQQFqIQEgBCAAQQFqIgBHDQALIAIgBzYCAAzfAgsgASAERgRAQc4AIQMM3wILAkACQAJAAkAgAS0AACIAQSByIAAgAEHBAGtB/wFxQRpJG0H/AXFB4wBrDhMAvAK8ArwCvAK8ArwCvAK8ArwCvAK8ArwCAbwCvAK8AgIDvAILIAFBAWohAUHBACEDDMgCCyABQQFqIQFBwgAhAwzHAgsgAUEBaiEBQcMAIQMMxgILIAFBAWohAUHEACEDDMUCCyABIARHBEAgAkENNgIIIAIgATYCBEHFACEDDMUCC0HPACEDDN0CCwJAAkAgAS0AAEEKaw4EAZABkAEAkAELIAFBAWohAQtBKCEDDMMCCyABIARGBEBB0QAhAwzcAgsgAS0AAEEgRw0AIAFBAWohASACLQAtQQFxRQ3QAQtBFyEDDMECCyABIARHDcsBQdIAIQMM2QILQdMAIQMgASAERg3YAiACKAIAIgAgBCABa2ohBiABIABrQQFqIQUDQCABLQAAIABB1sIAai0AAEcNxwEgAEEBRg3KASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBjYCAAzYAgsgASAERgRAQdUAIQMM2AILIAEtAABBCkcNwgEgAUEBaiEBDMoBCyABIARGBEBB1gAhAwzXAgsCQAJAIAEtAABBCmsOBADDAcMBAcMBCyABQQFqIQEMygELIAFBAWohAUHKACEDDL0CC0EAIQACQCACKAI4IgNFDQAgAygCPCIDRQ0AIAIgAxEAACEACyAADb8BQc0AIQMMvAILIAItAClBIkYNzwIMiQELIAQgASIFRgRAQdsAIQMM1AILQQAhAEEBIQFBASEGQQAhAwJAAn8CQAJAAkACQAJAAkACQCAFLQAAQTBrDgrFAcQBAAECAwQFBgjDAQtBAgwGC0EDDAULQQQMBAtBBQwDC0EGDAILQQcMAQtBCAshA0EAIQFBACEGDL0BC0EJIQNBASEAQQAhAUEAIQYMvAELIAEgBEYEQEHdACEDDNMCCyABLQAAQS5HDbgBIAFBAWohAQyIAQsgASAERw22AUHfACEDDNECCyABIARHBEAgAkEONgIIIAIgATYCBEHQACEDDLgCC0HgACEDDNACC0HhACEDIAEgBEYNzwIgAigCACIAIAQgAWtqIQUgASAAa0EDaiEGA0AgAS0AACAAQeLCAGotAABHDbEBIABBA0YNswEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMzwILQeIAIQMgASAERg3OAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYDQCABLQAAIABB5sIAai0AAEcNsAEgAEECRg2vASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAzOAgtB4wAhAyABIARGDc0CIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgNAIAEtAAAgAEHpwgBqLQAARw2vASAAQQNGDa0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADM0CCyABIARGBEBB5QAhAwzNAgsgAUEBaiEBQQAhAAJAIAIoAjgiA0UNACADKAIwIgNFDQAgAiADEQAAIQALIAANqgFB1gAhAwyzAgsgASAERwRAA0AgAS0AACIAQSBHBEACQAJAAkAgAEHIAGsOCwABswGzAbMBswGzAbMBswGzAQKzAQsgAUEBaiEBQdIAIQMMtwILIAFBAWohAUHTACEDDLYCCyABQQFqIQFB1AAhAwy1AgsgBCABQQFqIgFHDQALQeQAIQMMzAILQeQAIQMMywILA0AgAS0AAEHwwgBqLQAAIgBBAUcEQCAAQQJrDgOnAaYBpQGkAQsgBCABQQFqIgFHDQALQeYAIQMMygILIAFBAWogASAERw0CGkHnACEDDMkCCwNAIAEtAABB8MQAai0AACIAQQFHBEACQCAAQQJrDgSiAaEBoAEAnwELQdcAIQMMsQILIAQgAUEBaiIBRw0AC0HoACEDDMgCCyABIARGBEBB6QAhAwzIAgsCQCABLQAAIgBBCmsOGrcBmwGbAbQBmwGbAZsBmwGbAZsBmwGbAZsBmwGbAZsBmwGbAZsBmwGbAZsBpAGbAZsBAJkBCyABQQFqCyEBQQYhAwytAgsDQCABLQAAQfDGAGotAABBAUcNfSAEIAFBAWoiAUcNAAtB6gAhAwzFAgsgAUEBaiABIARHDQIaQesAIQMMxAILIAEgBEYEQEHsACEDDMQCCyABQQFqDAELIAEgBEYEQEHtACEDDMMCCyABQQFqCyEBQQQhAwyoAgsgASAERgRAQe4AIQMMwQILAkACQAJAIAEtAABB8MgAai0AAEEBaw4HkAGPAY4BAHwBAo0BCyABQQFqIQEMCwsgAUEBagyTAQtBACEDIAJBADYCHCACQZsSNgIQIAJBBzYCDCACIAFBAWo2AhQMwAILAkADQCABLQAAQfDIAGotAAAiAEEERwRAAkACQCAAQQFrDgeUAZMBkgGNAQAEAY0BC0HaACEDDKoCCyABQQFqIQFB3AAhAwypAgsgBCABQQFqIgFHDQALQe8AIQMMwAILIAFBAWoMkQELIAQgASIARgRAQfAAIQMMvwILIAAtAABBL0cNASAAQQFqIQEMBwsgBCABIgBGBEBB8QAhAwy+AgsgAC0AACIBQS9GBEAgAEEBaiEBQd0AIQMMpQILIAFBCmsiA0EWSw0AIAAhAUEBIAN0QYmAgAJxDfkBC0EAIQMgAkEANgIcIAIgADYCFCACQYwcNgIQIAJBBzYCDAy8AgsgASAERwRAIAFBAWohAUHeACEDDKMCC0HyACEDDLsCCyABIARGBEBB9AAhAwy7AgsCQCABLQAAQfDMAGotAABBAWsOA/cBcwCCAQtB4QAhAwyhAgsgASAERwRAA0AgAS0AAEHwygBqLQAAIgBBA0cEQAJAIABBAWsOAvkBAIUBC0HfACEDDKMCCyAEIAFBAWoiAUcNAAtB8wAhAwy6AgtB8wAhAwy5AgsgASAERwRAIAJBDzYCCCACIAE2AgRB4AAhAwygAgtB9QAhAwy4AgsgASAERgRAQfYAIQMMuAILIAJBDzYCCCACIAE2AgQLQQMhAwydAgsDQCABLQAAQSBHDY4CIAQgAUEBaiIBRw0AC0H3ACEDDLUCCyABIARGBEBB+AAhAwy1AgsgAS0AAEEgRw16IAFBAWohAQxbC0EAIQACQCACKAI4IgNFDQAgAygCOCIDRQ0AIAIgAxEAACEACyAADXgMgAILIAEgBEYEQEH6ACEDDLMCCyABLQAAQcwARw10IAFBAWohAUETDHYLQfsAIQMgASAERg2xAiACKAIAIgAgBCABa2ohBSABIABrQQVqIQYDQCABLQAAIABB8M4Aai0AAEcNcyAAQQVGDXUgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMsQILIAEgBEYEQEH8ACEDDLECCwJAAkAgAS0AAEHDAGsODAB0dHR0dHR0dHR0AXQLIAFBAWohAUHmACEDDJgCCyABQQFqIQFB5wAhAwyXAgtB/QAhAyABIARGDa8CIAIoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQe3PAGotAABHDXIgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADLACCyACQQA2AgAgBkEBaiEBQRAMcwtB/gAhAyABIARGDa4CIAIoAgAiACAEIAFraiEFIAEgAGtBBWohBgJAA0AgAS0AACAAQfbOAGotAABHDXEgAEEFRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADK8CCyACQQA2AgAgBkEBaiEBQRYMcgtB/wAhAyABIARGDa0CIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQfzOAGotAABHDXAgAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADK4CCyACQQA2AgAgBkEBaiEBQQUMcQsgASAERgRAQYABIQMMrQILIAEtAABB2QBHDW4gAUEBaiEBQQgMcAsgASAERgRAQYEBIQMMrAILAkACQCABLQAAQc4Aaw4DAG8BbwsgAUEBaiEBQesAIQMMkwILIAFBAWohAUHsACEDDJICCyABIARGBEBBggEhAwyrAgsCQAJAIAEtAABByABrDggAbm5ubm5uAW4LIAFBAWohAUHqACEDDJICCyABQQFqIQFB7QAhAwyRAgtBgwEhAyABIARGDakCIAIoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQYDPAGotAABHDWwgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADKoCCyACQQA2AgAgBkEBaiEBQQAMbQtBhAEhAyABIARGDagCIAIoAgAiACAEIAFraiEFIAEgAGtBBGohBgJAA0AgAS0AACAAQYPPAGotAABHDWsgAEEERg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADKkCCyACQQA2AgAgBkEBaiEBQSMMbAsgASAERgRAQYUBIQMMqAILAkACQCABLQAAQcwAaw4IAGtra2trawFrCyABQQFqIQFB7wAhAwyPAgsgAUEBaiEBQfAAIQMMjgILIAEgBEYEQEGGASEDDKcCCyABLQAAQcUARw1oIAFBAWohAQxgC0GHASEDIAEgBEYNpQIgAigCACIAIAQgAWtqIQUgASAAa0EDaiEGAkADQCABLQAAIABBiM8Aai0AAEcNaCAAQQNGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMpgILIAJBADYCACAGQQFqIQFBLQxpC0GIASEDIAEgBEYNpAIgAigCACIAIAQgAWtqIQUgASAAa0EIaiEGAkADQCABLQAAIABB0M8Aai0AAEcNZyAAQQhGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMpQILIAJBADYCACAGQQFqIQFBKQxoCyABIARGBEBBiQEhAwykAgtBASABLQAAQd8ARw1nGiABQQFqIQEMXgtBigEhAyABIARGDaICIAIoAgAiACAEIAFraiEFIAEgAGtBAWohBgNAIAEtAAAgAEGMzwBqLQAARw1kIABBAUYN+gEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMogILQYsBIQMgASAERg2hAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGOzwBqLQAARw1kIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyiAgsgAkEANgIAIAZBAWohAUECDGULQYwBIQMgASAERg2gAiACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHwzwBqLQAARw1jIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyhAgsgAkEANgIAIAZBAWohAUEfDGQLQY0BIQMgASAERg2fAiACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHyzwBqLQAARw1iIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAygAgsgAkEANgIAIAZBAWohAUEJDGMLIAEgBEYEQEGOASEDDJ8CCwJAAkAgAS0AAEHJAGsOBwBiYmJiYgFiCyABQQFqIQFB+AAhAwyGAgsgAUEBaiEBQfkAIQMMhQILQY8BIQMgASAERg2dAiACKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEGRzwBqLQAARw1gIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyeAgsgAkEANgIAIAZBAWohAUEYDGELQZABIQMgASAERg2cAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGXzwBqLQAARw1fIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAydAgsgAkEANgIAIAZBAWohAUEXDGALQZEBIQMgASAERg2bAiACKAIAIgAgBCABa2ohBSABIABrQQZqIQYCQANAIAEtAAAgAEGazwBqLQAARw1eIABBBkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAycAgsgAkEANgIAIAZBAWohAUEVDF8LQZIBIQMgASAERg2aAiACKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEGhzwBqLQAARw1dIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAybAgsgAkEANgIAIAZBAWohAUEeDF4LIAEgBEYEQEGTASEDDJoCCyABLQAAQcwARw1bIAFBAWohAUEKDF0LIAEgBEYEQEGUASEDDJkCCwJAAkAgAS0AAEHBAGsODwBcXFxcXFxcXFxcXFxcAVwLIAFBAWohAUH+ACEDDIACCyABQQFqIQFB/wAhAwz/AQsgASAERgRAQZUBIQMMmAILAkACQCABLQAAQcEAaw4DAFsBWwsgAUEBaiEBQf0AIQMM/wELIAFBAWohAUGAASEDDP4BC0GWASEDIAEgBEYNlgIgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBp88Aai0AAEcNWSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMlwILIAJBADYCACAGQQFqIQFBCwxaCyABIARGBEBBlwEhAwyWAgsCQAJAAkACQCABLQAAQS1rDiMAW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1sBW1tbW1sCW1tbA1sLIAFBAWohAUH7ACEDDP8BCyABQQFqIQFB/AAhAwz+AQsgAUEBaiEBQYEBIQMM/QELIAFBAWohAUGCASEDDPwBC0GYASEDIAEgBEYNlAIgAigCACIAIAQgAWtqIQUgASAAa0EEaiEGAkADQCABLQAAIABBqc8Aai0AAEcNVyAAQQRGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMlQILIAJBADYCACAGQQFqIQFBGQxYC0GZASEDIAEgBEYNkwIgAigCACIAIAQgAWtqIQUgASAAa0EFaiEGAkADQCABLQAAIABBrs8Aai0AAEcNViAAQQVGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMlAILIAJBADYCACAGQQFqIQFBBgxXC0GaASEDIAEgBEYNkgIgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBtM8Aai0AAEcNVSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMkwILIAJBADYCACAGQQFqIQFBHAxWC0GbASEDIAEgBEYNkQIgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBts8Aai0AAEcNVCAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAMkgILIAJBADYCACAGQQFqIQFBJwxVCyABIARGBEBBnAEhAwyRAgsCQAJAIAEtAABB1ABrDgIAAVQLIAFBAWohAUGGASEDDPgBCyABQQFqIQFBhwEhAwz3AQtBnQEhAyABIARGDY8CIAIoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQbjPAGotAABHDVIgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADJACCyACQQA2AgAgBkEBaiEBQSYMUwtBngEhAyABIARGDY4CIAIoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQbrPAGotAABHDVEgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADI8CCyACQQA2AgAgBkEBaiEBQQMMUgtBnwEhAyABIARGDY0CIAIoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQe3PAGotAABHDVAgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADI4CCyACQQA2AgAgBkEBaiEBQQwMUQtBoAEhAyABIARGDYwCIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQbzPAGotAABHDU8gAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADI0CCyACQQA2AgAgBkEBaiEBQQ0MUAsgASAERgRAQaEBIQMMjAILAkACQCABLQAAQcYAaw4LAE9PT09PT09PTwFPCyABQQFqIQFBiwEhAwzzAQsgAUEBaiEBQYwBIQMM8gELIAEgBEYEQEGiASEDDIsCCyABLQAAQdAARw1MIAFBAWohAQxGCyABIARGBEBBowEhAwyKAgsCQAJAIAEtAABByQBrDgcBTU1NTU0ATQsgAUEBaiEBQY4BIQMM8QELIAFBAWohAUEiDE0LQaQBIQMgASAERg2IAiACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHAzwBqLQAARw1LIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyJAgsgAkEANgIAIAZBAWohAUEdDEwLIAEgBEYEQEGlASEDDIgCCwJAAkAgAS0AAEHSAGsOAwBLAUsLIAFBAWohAUGQASEDDO8BCyABQQFqIQFBBAxLCyABIARGBEBBpgEhAwyHAgsCQAJAAkACQAJAIAEtAABBwQBrDhUATU1NTU1NTU1NTQFNTQJNTQNNTQRNCyABQQFqIQFBiAEhAwzxAQsgAUEBaiEBQYkBIQMM8AELIAFBAWohAUGKASEDDO8BCyABQQFqIQFBjwEhAwzuAQsgAUEBaiEBQZEBIQMM7QELQacBIQMgASAERg2FAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHtzwBqLQAARw1IIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyGAgsgAkEANgIAIAZBAWohAUERDEkLQagBIQMgASAERg2EAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHCzwBqLQAARw1HIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyFAgsgAkEANgIAIAZBAWohAUEsDEgLQakBIQMgASAERg2DAiACKAIAIgAgBCABa2ohBSABIABrQQRqIQYCQANAIAEtAAAgAEHFzwBqLQAARw1GIABBBEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyEAgsgAkEANgIAIAZBAWohAUErDEcLQaoBIQMgASAERg2CAiACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHKzwBqLQAARw1FIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyDAgsgAkEANgIAIAZBAWohAUEUDEYLIAEgBEYEQEGrASEDDIICCwJAAkACQAJAIAEtAABBwgBrDg8AAQJHR0dHR0dHR0dHRwNHCyABQQFqIQFBkwEhAwzrAQsgAUEBaiEBQZQBIQMM6gELIAFBAWohAUGVASEDDOkBCyABQQFqIQFBlgEhAwzoAQsgASAERgRAQawBIQMMgQILIAEtAABBxQBHDUIgAUEBaiEBDD0LQa0BIQMgASAERg3/ASACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHNzwBqLQAARw1CIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAyAAgsgAkEANgIAIAZBAWohAUEODEMLIAEgBEYEQEGuASEDDP8BCyABLQAAQdAARw1AIAFBAWohAUElDEILQa8BIQMgASAERg39ASACKAIAIgAgBCABa2ohBSABIABrQQhqIQYCQANAIAEtAAAgAEHQzwBqLQAARw1AIABBCEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAz+AQsgAkEANgIAIAZBAWohAUEqDEELIAEgBEYEQEGwASEDDP0BCwJAAkAgAS0AAEHVAGsOCwBAQEBAQEBAQEABQAsgAUEBaiEBQZoBIQMM5AELIAFBAWohAUGbASEDDOMBCyABIARGBEBBsQEhAwz8AQsCQAJAIAEtAABBwQBrDhQAPz8/Pz8/Pz8/Pz8/Pz8/Pz8/AT8LIAFBAWohAUGZASEDDOMBCyABQQFqIQFBnAEhAwziAQtBsgEhAyABIARGDfoBIAIoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQdnPAGotAABHDT0gAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADPsBCyACQQA2AgAgBkEBaiEBQSEMPgtBswEhAyABIARGDfkBIAIoAgAiACAEIAFraiEFIAEgAGtBBmohBgJAA0AgAS0AACAAQd3PAGotAABHDTwgAEEGRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAiAFNgIADPoBCyACQQA2AgAgBkEBaiEBQRoMPQsgASAERgRAQbQBIQMM+QELAkACQAJAIAEtAABBxQBrDhEAPT09PT09PT09AT09PT09Aj0LIAFBAWohAUGdASEDDOEBCyABQQFqIQFBngEhAwzgAQsgAUEBaiEBQZ8BIQMM3wELQbUBIQMgASAERg33ASACKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEHkzwBqLQAARw06IABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAz4AQsgAkEANgIAIAZBAWohAUEoDDsLQbYBIQMgASAERg32ASACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHqzwBqLQAARw05IABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAz3AQsgAkEANgIAIAZBAWohAUEHDDoLIAEgBEYEQEG3ASEDDPYBCwJAAkAgAS0AAEHFAGsODgA5OTk5OTk5OTk5OTkBOQsgAUEBaiEBQaEBIQMM3QELIAFBAWohAUGiASEDDNwBC0G4ASEDIAEgBEYN9AEgAigCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABB7c8Aai0AAEcNNyAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM9QELIAJBADYCACAGQQFqIQFBEgw4C0G5ASEDIAEgBEYN8wEgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABB8M8Aai0AAEcNNiAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM9AELIAJBADYCACAGQQFqIQFBIAw3C0G6ASEDIAEgBEYN8gEgAigCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABB8s8Aai0AAEcNNSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM8wELIAJBADYCACAGQQFqIQFBDww2CyABIARGBEBBuwEhAwzyAQsCQAJAIAEtAABByQBrDgcANTU1NTUBNQsgAUEBaiEBQaUBIQMM2QELIAFBAWohAUGmASEDDNgBC0G8ASEDIAEgBEYN8AEgAigCACIAIAQgAWtqIQUgASAAa0EHaiEGAkADQCABLQAAIABB9M8Aai0AAEcNMyAAQQdGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyACIAU2AgAM8QELIAJBADYCACAGQQFqIQFBGww0CyABIARGBEBBvQEhAwzwAQsCQAJAAkAgAS0AAEHCAGsOEgA0NDQ0NDQ0NDQBNDQ0NDQ0AjQLIAFBAWohAUGkASEDDNgBCyABQQFqIQFBpwEhAwzXAQsgAUEBaiEBQagBIQMM1gELIAEgBEYEQEG+ASEDDO8BCyABLQAAQc4ARw0wIAFBAWohAQwsCyABIARGBEBBvwEhAwzuAQsCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCABLQAAQcEAaw4VAAECAz8EBQY/Pz8HCAkKCz8MDQ4PPwsgAUEBaiEBQegAIQMM4wELIAFBAWohAUHpACEDDOIBCyABQQFqIQFB7gAhAwzhAQsgAUEBaiEBQfIAIQMM4AELIAFBAWohAUHzACEDDN8BCyABQQFqIQFB9gAhAwzeAQsgAUEBaiEBQfcAIQMM3QELIAFBAWohAUH6ACEDDNwBCyABQQFqIQFBgwEhAwzbAQsgAUEBaiEBQYQBIQMM2gELIAFBAWohAUGFASEDDNkBCyABQQFqIQFBkgEhAwzYAQsgAUEBaiEBQZgBIQMM1wELIAFBAWohAUGgASEDDNYBCyABQQFqIQFBowEhAwzVAQsgAUEBaiEBQaoBIQMM1AELIAEgBEcEQCACQRA2AgggAiABNgIEQasBIQMM1AELQcABIQMM7AELQQAhAAJAIAIoAjgiA0UNACADKAI0IgNFDQAgAiADEQAAIQALIABFDV4gAEEVRw0HIAJB0QA2AhwgAiABNgIUIAJBsBc2AhAgAkEVNgIMQQAhAwzrAQsgAUEBaiABIARHDQgaQcIBIQMM6gELA0ACQCABLQAAQQprDgQIAAALAAsgBCABQQFqIgFHDQALQcMBIQMM6QELIAEgBEcEQCACQRE2AgggAiABNgIEQQEhAwzQAQtBxAEhAwzoAQsgASAERgRAQcUBIQMM6AELAkACQCABLQAAQQprDgQBKCgAKAsgAUEBagwJCyABQQFqDAULIAEgBEYEQEHGASEDDOcBCwJAAkAgAS0AAEEKaw4XAQsLAQsLCwsLCwsLCwsLCwsLCwsLCwALCyABQQFqIQELQbABIQMMzQELIAEgBEYEQEHIASEDDOYBCyABLQAAQSBHDQkgAkEAOwEyIAFBAWohAUGzASEDDMwBCwNAIAEhAAJAIAEgBEcEQCABLQAAQTBrQf8BcSIDQQpJDQEMJwtBxwEhAwzmAQsCQCACLwEyIgFBmTNLDQAgAiABQQpsIgU7ATIgBUH+/wNxIANB//8Dc0sNACAAQQFqIQEgAiADIAVqIgM7ATIgA0H//wNxQegHSQ0BCwtBACEDIAJBADYCHCACQcEJNgIQIAJBDTYCDCACIABBAWo2AhQM5AELIAJBADYCHCACIAE2AhQgAkHwDDYCECACQRs2AgxBACEDDOMBCyACKAIEIQAgAkEANgIEIAIgACABECYiAA0BIAFBAWoLIQFBrQEhAwzIAQsgAkHBATYCHCACIAA2AgwgAiABQQFqNgIUQQAhAwzgAQsgAigCBCEAIAJBADYCBCACIAAgARAmIgANASABQQFqCyEBQa4BIQMMxQELIAJBwgE2AhwgAiAANgIMIAIgAUEBajYCFEEAIQMM3QELIAJBADYCHCACIAE2AhQgAkGXCzYCECACQQ02AgxBACEDDNwBCyACQQA2AhwgAiABNgIUIAJB4xA2AhAgAkEJNgIMQQAhAwzbAQsgAkECOgAoDKwBC0EAIQMgAkEANgIcIAJBrws2AhAgAkECNgIMIAIgAUEBajYCFAzZAQtBAiEDDL8BC0ENIQMMvgELQSYhAwy9AQtBFSEDDLwBC0EWIQMMuwELQRghAwy6AQtBHCEDDLkBC0EdIQMMuAELQSAhAwy3AQtBISEDDLYBC0EjIQMMtQELQcYAIQMMtAELQS4hAwyzAQtBPSEDDLIBC0HLACEDDLEBC0HOACEDDLABC0HYACEDDK8BC0HZACEDDK4BC0HbACEDDK0BC0HxACEDDKwBC0H0ACEDDKsBC0GNASEDDKoBC0GXASEDDKkBC0GpASEDDKgBC0GvASEDDKcBC0GxASEDDKYBCyACQQA2AgALQQAhAyACQQA2AhwgAiABNgIUIAJB8Rs2AhAgAkEGNgIMDL0BCyACQQA2AgAgBkEBaiEBQSQLOgApIAIoAgQhACACQQA2AgQgAiAAIAEQJyIARQRAQeUAIQMMowELIAJB+QA2AhwgAiABNgIUIAIgADYCDEEAIQMMuwELIABBFUcEQCACQQA2AhwgAiABNgIUIAJBzA42AhAgAkEgNgIMQQAhAwy7AQsgAkH4ADYCHCACIAE2AhQgAkHKGDYCECACQRU2AgxBACEDDLoBCyACQQA2AhwgAiABNgIUIAJBjhs2AhAgAkEGNgIMQQAhAwy5AQsgAkEANgIcIAIgATYCFCACQf4RNgIQIAJBBzYCDEEAIQMMuAELIAJBADYCHCACIAE2AhQgAkGMHDYCECACQQc2AgxBACEDDLcBCyACQQA2AhwgAiABNgIUIAJBww82AhAgAkEHNgIMQQAhAwy2AQsgAkEANgIcIAIgATYCFCACQcMPNgIQIAJBBzYCDEEAIQMMtQELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0RIAJB5QA2AhwgAiABNgIUIAIgADYCDEEAIQMMtAELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0gIAJB0wA2AhwgAiABNgIUIAIgADYCDEEAIQMMswELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0iIAJB0gA2AhwgAiABNgIUIAIgADYCDEEAIQMMsgELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0OIAJB5QA2AhwgAiABNgIUIAIgADYCDEEAIQMMsQELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0dIAJB0wA2AhwgAiABNgIUIAIgADYCDEEAIQMMsAELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0fIAJB0gA2AhwgAiABNgIUIAIgADYCDEEAIQMMrwELIABBP0cNASABQQFqCyEBQQUhAwyUAQtBACEDIAJBADYCHCACIAE2AhQgAkH9EjYCECACQQc2AgwMrAELIAJBADYCHCACIAE2AhQgAkHcCDYCECACQQc2AgxBACEDDKsBCyACKAIEIQAgAkEANgIEIAIgACABECUiAEUNByACQeUANgIcIAIgATYCFCACIAA2AgxBACEDDKoBCyACKAIEIQAgAkEANgIEIAIgACABECUiAEUNFiACQdMANgIcIAIgATYCFCACIAA2AgxBACEDDKkBCyACKAIEIQAgAkEANgIEIAIgACABECUiAEUNGCACQdIANgIcIAIgATYCFCACIAA2AgxBACEDDKgBCyACQQA2AhwgAiABNgIUIAJBxgo2AhAgAkEHNgIMQQAhAwynAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDQMgAkHlADYCHCACIAE2AhQgAiAANgIMQQAhAwymAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDRIgAkHTADYCHCACIAE2AhQgAiAANgIMQQAhAwylAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDRQgAkHSADYCHCACIAE2AhQgAiAANgIMQQAhAwykAQsgAigCBCEAIAJBADYCBCACIAAgARAlIgBFDQAgAkHlADYCHCACIAE2AhQgAiAANgIMQQAhAwyjAQtB1QAhAwyJAQsgAEEVRwRAIAJBADYCHCACIAE2AhQgAkG5DTYCECACQRo2AgxBACEDDKIBCyACQeQANgIcIAIgATYCFCACQeMXNgIQIAJBFTYCDEEAIQMMoQELIAJBADYCACAGQQFqIQEgAi0AKSIAQSNrQQtJDQQCQCAAQQZLDQBBASAAdEHKAHFFDQAMBQtBACEDIAJBADYCHCACIAE2AhQgAkH3CTYCECACQQg2AgwMoAELIAJBADYCACAGQQFqIQEgAi0AKUEhRg0DIAJBADYCHCACIAE2AhQgAkGbCjYCECACQQg2AgxBACEDDJ8BCyACQQA2AgALQQAhAyACQQA2AhwgAiABNgIUIAJBkDM2AhAgAkEINgIMDJ0BCyACQQA2AgAgBkEBaiEBIAItAClBI0kNACACQQA2AhwgAiABNgIUIAJB0wk2AhAgAkEINgIMQQAhAwycAQtB0QAhAwyCAQsgAS0AAEEwayIAQf8BcUEKSQRAIAIgADoAKiABQQFqIQFBzwAhAwyCAQsgAigCBCEAIAJBADYCBCACIAAgARAoIgBFDYYBIAJB3gA2AhwgAiABNgIUIAIgADYCDEEAIQMMmgELIAIoAgQhACACQQA2AgQgAiAAIAEQKCIARQ2GASACQdwANgIcIAIgATYCFCACIAA2AgxBACEDDJkBCyACKAIEIQAgAkEANgIEIAIgACAFECgiAEUEQCAFIQEMhwELIAJB2gA2AhwgAiAFNgIUIAIgADYCDAyYAQtBACEBQQEhAwsgAiADOgArIAVBAWohAwJAAkACQCACLQAtQRBxDQACQAJAAkAgAi0AKg4DAQACBAsgBkUNAwwCCyAADQEMAgsgAUUNAQsgAigCBCEAIAJBADYCBCACIAAgAxAoIgBFBEAgAyEBDAILIAJB2AA2AhwgAiADNgIUIAIgADYCDEEAIQMMmAELIAIoAgQhACACQQA2AgQgAiAAIAMQKCIARQRAIAMhAQyHAQsgAkHZADYCHCACIAM2AhQgAiAANgIMQQAhAwyXAQtBzAAhAwx9CyAAQRVHBEAgAkEANgIcIAIgATYCFCACQZQNNgIQIAJBITYCDEEAIQMMlgELIAJB1wA2AhwgAiABNgIUIAJByRc2AhAgAkEVNgIMQQAhAwyVAQtBACEDIAJBADYCHCACIAE2AhQgAkGAETYCECACQQk2AgwMlAELIAIoAgQhACACQQA2AgQgAiAAIAEQJSIARQ0AIAJB0wA2AhwgAiABNgIUIAIgADYCDEEAIQMMkwELQckAIQMMeQsgAkEANgIcIAIgATYCFCACQcEoNgIQIAJBBzYCDCACQQA2AgBBACEDDJEBCyACKAIEIQBBACEDIAJBADYCBCACIAAgARAlIgBFDQAgAkHSADYCHCACIAE2AhQgAiAANgIMDJABC0HIACEDDHYLIAJBADYCACAFIQELIAJBgBI7ASogAUEBaiEBQQAhAAJAIAIoAjgiA0UNACADKAIwIgNFDQAgAiADEQAAIQALIAANAQtBxwAhAwxzCyAAQRVGBEAgAkHRADYCHCACIAE2AhQgAkHjFzYCECACQRU2AgxBACEDDIwBC0EAIQMgAkEANgIcIAIgATYCFCACQbkNNgIQIAJBGjYCDAyLAQtBACEDIAJBADYCHCACIAE2AhQgAkGgGTYCECACQR42AgwMigELIAEtAABBOkYEQCACKAIEIQBBACEDIAJBADYCBCACIAAgARApIgBFDQEgAkHDADYCHCACIAA2AgwgAiABQQFqNgIUDIoBC0EAIQMgAkEANgIcIAIgATYCFCACQbERNgIQIAJBCjYCDAyJAQsgAUEBaiEBQTshAwxvCyACQcMANgIcIAIgADYCDCACIAFBAWo2AhQMhwELQQAhAyACQQA2AhwgAiABNgIUIAJB8A42AhAgAkEcNgIMDIYBCyACIAIvATBBEHI7ATAMZgsCQCACLwEwIgBBCHFFDQAgAi0AKEEBRw0AIAItAC1BCHFFDQMLIAIgAEH3+wNxQYAEcjsBMAwECyABIARHBEACQANAIAEtAABBMGsiAEH/AXFBCk8EQEE1IQMMbgsgAikDICIKQpmz5syZs+bMGVYNASACIApCCn4iCjcDICAKIACtQv8BgyILQn+FVg0BIAIgCiALfDcDICAEIAFBAWoiAUcNAAtBOSEDDIUBCyACKAIEIQBBACEDIAJBADYCBCACIAAgAUEBaiIBECoiAA0MDHcLQTkhAwyDAQsgAi0AMEEgcQ0GQcUBIQMMaQtBACEDIAJBADYCBCACIAEgARAqIgBFDQQgAkE6NgIcIAIgADYCDCACIAFBAWo2AhQMgQELIAItAChBAUcNACACLQAtQQhxRQ0BC0E3IQMMZgsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIABEAgAkE7NgIcIAIgADYCDCACIAFBAWo2AhQMfwsgAUEBaiEBDG4LIAJBCDoALAwECyABQQFqIQEMbQtBACEDIAJBADYCHCACIAE2AhQgAkHkEjYCECACQQQ2AgwMewsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIARQ1sIAJBNzYCHCACIAE2AhQgAiAANgIMDHoLIAIgAi8BMEEgcjsBMAtBMCEDDF8LIAJBNjYCHCACIAE2AhQgAiAANgIMDHcLIABBLEcNASABQQFqIQBBASEBAkACQAJAAkACQCACLQAsQQVrDgQDAQIEAAsgACEBDAQLQQIhAQwBC0EEIQELIAJBAToALCACIAIvATAgAXI7ATAgACEBDAELIAIgAi8BMEEIcjsBMCAAIQELQTkhAwxcCyACQQA6ACwLQTQhAwxaCyABIARGBEBBLSEDDHMLAkACQANAAkAgAS0AAEEKaw4EAgAAAwALIAQgAUEBaiIBRw0AC0EtIQMMdAsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIARQ0CIAJBLDYCHCACIAE2AhQgAiAANgIMDHMLIAIoAgQhAEEAIQMgAkEANgIEIAIgACABECoiAEUEQCABQQFqIQEMAgsgAkEsNgIcIAIgADYCDCACIAFBAWo2AhQMcgsgAS0AAEENRgRAIAIoAgQhAEEAIQMgAkEANgIEIAIgACABECoiAEUEQCABQQFqIQEMAgsgAkEsNgIcIAIgADYCDCACIAFBAWo2AhQMcgsgAi0ALUEBcQRAQcQBIQMMWQsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKiIADQEMZQtBLyEDDFcLIAJBLjYCHCACIAE2AhQgAiAANgIMDG8LQQAhAyACQQA2AhwgAiABNgIUIAJB8BQ2AhAgAkEDNgIMDG4LQQEhAwJAAkACQAJAIAItACxBBWsOBAMBAgAECyACIAIvATBBCHI7ATAMAwtBAiEDDAELQQQhAwsgAkEBOgAsIAIgAi8BMCADcjsBMAtBKiEDDFMLQQAhAyACQQA2AhwgAiABNgIUIAJB4Q82AhAgAkEKNgIMDGsLQQEhAwJAAkACQAJAAkACQCACLQAsQQJrDgcFBAQDAQIABAsgAiACLwEwQQhyOwEwDAMLQQIhAwwBC0EEIQMLIAJBAToALCACIAIvATAgA3I7ATALQSshAwxSC0EAIQMgAkEANgIcIAIgATYCFCACQasSNgIQIAJBCzYCDAxqC0EAIQMgAkEANgIcIAIgATYCFCACQf0NNgIQIAJBHTYCDAxpCyABIARHBEADQCABLQAAQSBHDUggBCABQQFqIgFHDQALQSUhAwxpC0ElIQMMaAsgAi0ALUEBcQRAQcMBIQMMTwsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQKSIABEAgAkEmNgIcIAIgADYCDCACIAFBAWo2AhQMaAsgAUEBaiEBDFwLIAFBAWohASACLwEwIgBBgAFxBEBBACEAAkAgAigCOCIDRQ0AIAMoAlQiA0UNACACIAMRAAAhAAsgAEUNBiAAQRVHDR8gAkEFNgIcIAIgATYCFCACQfkXNgIQIAJBFTYCDEEAIQMMZwsCQCAAQaAEcUGgBEcNACACLQAtQQJxDQBBACEDIAJBADYCHCACIAE2AhQgAkGWEzYCECACQQQ2AgwMZwsgAgJ/IAIvATBBFHFBFEYEQEEBIAItAChBAUYNARogAi8BMkHlAEYMAQsgAi0AKUEFRgs6AC5BACEAAkAgAigCOCIDRQ0AIAMoAiQiA0UNACACIAMRAAAhAAsCQAJAAkACQAJAIAAOFgIBAAQEBAQEBAQEBAQEBAQEBAQEBAMECyACQQE6AC4LIAIgAi8BMEHAAHI7ATALQSchAwxPCyACQSM2AhwgAiABNgIUIAJBpRY2AhAgAkEVNgIMQQAhAwxnC0EAIQMgAkEANgIcIAIgATYCFCACQdULNgIQIAJBETYCDAxmC0EAIQACQCACKAI4IgNFDQAgAygCLCIDRQ0AIAIgAxEAACEACyAADQELQQ4hAwxLCyAAQRVGBEAgAkECNgIcIAIgATYCFCACQbAYNgIQIAJBFTYCDEEAIQMMZAtBACEDIAJBADYCHCACIAE2AhQgAkGnDjYCECACQRI2AgwMYwtBACEDIAJBADYCHCACIAE2AhQgAkGqHDYCECACQQ82AgwMYgsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEgCqdqIgEQKyIARQ0AIAJBBTYCHCACIAE2AhQgAiAANgIMDGELQQ8hAwxHC0EAIQMgAkEANgIcIAIgATYCFCACQc0TNgIQIAJBDDYCDAxfC0IBIQoLIAFBAWohAQJAIAIpAyAiC0L//////////w9YBEAgAiALQgSGIAqENwMgDAELQQAhAyACQQA2AhwgAiABNgIUIAJBrQk2AhAgAkEMNgIMDF4LQSQhAwxEC0EAIQMgAkEANgIcIAIgATYCFCACQc0TNgIQIAJBDDYCDAxcCyACKAIEIQBBACEDIAJBADYCBCACIAAgARAsIgBFBEAgAUEBaiEBDFILIAJBFzYCHCACIAA2AgwgAiABQQFqNgIUDFsLIAIoAgQhAEEAIQMgAkEANgIEAkAgAiAAIAEQLCIARQRAIAFBAWohAQwBCyACQRY2AhwgAiAANgIMIAIgAUEBajYCFAxbC0EfIQMMQQtBACEDIAJBADYCHCACIAE2AhQgAkGaDzYCECACQSI2AgwMWQsgAigCBCEAQQAhAyACQQA2AgQgAiAAIAEQLSIARQRAIAFBAWohAQxQCyACQRQ2AhwgAiAANgIMIAIgAUEBajYCFAxYCyACKAIEIQBBACEDIAJBADYCBAJAIAIgACABEC0iAEUEQCABQQFqIQEMAQsgAkETNgIcIAIgADYCDCACIAFBAWo2AhQMWAtBHiEDDD4LQQAhAyACQQA2AhwgAiABNgIUIAJBxgw2AhAgAkEjNgIMDFYLIAIoAgQhAEEAIQMgAkEANgIEIAIgACABEC0iAEUEQCABQQFqIQEMTgsgAkERNgIcIAIgADYCDCACIAFBAWo2AhQMVQsgAkEQNgIcIAIgATYCFCACIAA2AgwMVAtBACEDIAJBADYCHCACIAE2AhQgAkHGDDYCECACQSM2AgwMUwtBACEDIAJBADYCHCACIAE2AhQgAkHAFTYCECACQQI2AgwMUgsgAigCBCEAQQAhAyACQQA2AgQCQCACIAAgARAtIgBFBEAgAUEBaiEBDAELIAJBDjYCHCACIAA2AgwgAiABQQFqNgIUDFILQRshAww4C0EAIQMgAkEANgIcIAIgATYCFCACQcYMNgIQIAJBIzYCDAxQCyACKAIEIQBBACEDIAJBADYCBAJAIAIgACABECwiAEUEQCABQQFqIQEMAQsgAkENNgIcIAIgADYCDCACIAFBAWo2AhQMUAtBGiEDDDYLQQAhAyACQQA2AhwgAiABNgIUIAJBmg82AhAgAkEiNgIMDE4LIAIoAgQhAEEAIQMgAkEANgIEAkAgAiAAIAEQLCIARQRAIAFBAWohAQwBCyACQQw2AhwgAiAANgIMIAIgAUEBajYCFAxOC0EZIQMMNAtBACEDIAJBADYCHCACIAE2AhQgAkGaDzYCECACQSI2AgwMTAsgAEEVRwRAQQAhAyACQQA2AhwgAiABNgIUIAJBgww2AhAgAkETNgIMDEwLIAJBCjYCHCACIAE2AhQgAkHkFjYCECACQRU2AgxBACEDDEsLIAIoAgQhAEEAIQMgAkEANgIEIAIgACABIAqnaiIBECsiAARAIAJBBzYCHCACIAE2AhQgAiAANgIMDEsLQRMhAwwxCyAAQRVHBEBBACEDIAJBADYCHCACIAE2AhQgAkHaDTYCECACQRQ2AgwMSgsgAkEeNgIcIAIgATYCFCACQfkXNgIQIAJBFTYCDEEAIQMMSQtBACEAAkAgAigCOCIDRQ0AIAMoAiwiA0UNACACIAMRAAAhAAsgAEUNQSAAQRVGBEAgAkEDNgIcIAIgATYCFCACQbAYNgIQIAJBFTYCDEEAIQMMSQtBACEDIAJBADYCHCACIAE2AhQgAkGnDjYCECACQRI2AgwMSAtBACEDIAJBADYCHCACIAE2AhQgAkHaDTYCECACQRQ2AgwMRwtBACEDIAJBADYCHCACIAE2AhQgAkGnDjYCECACQRI2AgwMRgsgAkEAOgAvIAItAC1BBHFFDT8LIAJBADoALyACQQE6ADRBACEDDCsLQQAhAyACQQA2AhwgAkHkETYCECACQQc2AgwgAiABQQFqNgIUDEMLAkADQAJAIAEtAABBCmsOBAACAgACCyAEIAFBAWoiAUcNAAtB3QEhAwxDCwJAAkAgAi0ANEEBRw0AQQAhAAJAIAIoAjgiA0UNACADKAJYIgNFDQAgAiADEQAAIQALIABFDQAgAEEVRw0BIAJB3AE2AhwgAiABNgIUIAJB1RY2AhAgAkEVNgIMQQAhAwxEC0HBASEDDCoLIAJBADYCHCACIAE2AhQgAkHpCzYCECACQR82AgxBACEDDEILAkACQCACLQAoQQFrDgIEAQALQcABIQMMKQtBuQEhAwwoCyACQQI6AC9BACEAAkAgAigCOCIDRQ0AIAMoAgAiA0UNACACIAMRAAAhAAsgAEUEQEHCASEDDCgLIABBFUcEQCACQQA2AhwgAiABNgIUIAJBpAw2AhAgAkEQNgIMQQAhAwxBCyACQdsBNgIcIAIgATYCFCACQfoWNgIQIAJBFTYCDEEAIQMMQAsgASAERgRAQdoBIQMMQAsgAS0AAEHIAEYNASACQQE6ACgLQawBIQMMJQtBvwEhAwwkCyABIARHBEAgAkEQNgIIIAIgATYCBEG+ASEDDCQLQdkBIQMMPAsgASAERgRAQdgBIQMMPAsgAS0AAEHIAEcNBCABQQFqIQFBvQEhAwwiCyABIARGBEBB1wEhAww7CwJAAkAgAS0AAEHFAGsOEAAFBQUFBQUFBQUFBQUFBQEFCyABQQFqIQFBuwEhAwwiCyABQQFqIQFBvAEhAwwhC0HWASEDIAEgBEYNOSACKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGD0ABqLQAARw0DIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAw6CyACKAIEIQAgAkIANwMAIAIgACAGQQFqIgEQJyIARQRAQcYBIQMMIQsgAkHVATYCHCACIAE2AhQgAiAANgIMQQAhAww5C0HUASEDIAEgBEYNOCACKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEGB0ABqLQAARw0CIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAIgBTYCAAw5CyACQYEEOwEoIAIoAgQhACACQgA3AwAgAiAAIAZBAWoiARAnIgANAwwCCyACQQA2AgALQQAhAyACQQA2AhwgAiABNgIUIAJB2Bs2AhAgAkEINgIMDDYLQboBIQMMHAsgAkHTATYCHCACIAE2AhQgAiAANgIMQQAhAww0C0EAIQACQCACKAI4IgNFDQAgAygCOCIDRQ0AIAIgAxEAACEACyAARQ0AIABBFUYNASACQQA2AhwgAiABNgIUIAJBzA42AhAgAkEgNgIMQQAhAwwzC0HkACEDDBkLIAJB+AA2AhwgAiABNgIUIAJByhg2AhAgAkEVNgIMQQAhAwwxC0HSASEDIAQgASIARg0wIAQgAWsgAigCACIBaiEFIAAgAWtBBGohBgJAA0AgAC0AACABQfzPAGotAABHDQEgAUEERg0DIAFBAWohASAEIABBAWoiAEcNAAsgAiAFNgIADDELIAJBADYCHCACIAA2AhQgAkGQMzYCECACQQg2AgwgAkEANgIAQQAhAwwwCyABIARHBEAgAkEONgIIIAIgATYCBEG3ASEDDBcLQdEBIQMMLwsgAkEANgIAIAZBAWohAQtBuAEhAwwUCyABIARGBEBB0AEhAwwtCyABLQAAQTBrIgBB/wFxQQpJBEAgAiAAOgAqIAFBAWohAUG2ASEDDBQLIAIoAgQhACACQQA2AgQgAiAAIAEQKCIARQ0UIAJBzwE2AhwgAiABNgIUIAIgADYCDEEAIQMMLAsgASAERgRAQc4BIQMMLAsCQCABLQAAQS5GBEAgAUEBaiEBDAELIAIoAgQhACACQQA2AgQgAiAAIAEQKCIARQ0VIAJBzQE2AhwgAiABNgIUIAIgADYCDEEAIQMMLAtBtQEhAwwSCyAEIAEiBUYEQEHMASEDDCsLQQAhAEEBIQFBASEGQQAhAwJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAIAUtAABBMGsOCgoJAAECAwQFBggLC0ECDAYLQQMMBQtBBAwEC0EFDAMLQQYMAgtBBwwBC0EICyEDQQAhAUEAIQYMAgtBCSEDQQEhAEEAIQFBACEGDAELQQAhAUEBIQMLIAIgAzoAKyAFQQFqIQMCQAJAIAItAC1BEHENAAJAAkACQCACLQAqDgMBAAIECyAGRQ0DDAILIAANAQwCCyABRQ0BCyACKAIEIQAgAkEANgIEIAIgACADECgiAEUEQCADIQEMAwsgAkHJATYCHCACIAM2AhQgAiAANgIMQQAhAwwtCyACKAIEIQAgAkEANgIEIAIgACADECgiAEUEQCADIQEMGAsgAkHKATYCHCACIAM2AhQgAiAANgIMQQAhAwwsCyACKAIEIQAgAkEANgIEIAIgACAFECgiAEUEQCAFIQEMFgsgAkHLATYCHCACIAU2AhQgAiAANgIMDCsLQbQBIQMMEQtBACEAAkAgAigCOCIDRQ0AIAMoAjwiA0UNACACIAMRAAAhAAsCQCAABEAgAEEVRg0BIAJBADYCHCACIAE2AhQgAkGUDTYCECACQSE2AgxBACEDDCsLQbIBIQMMEQsgAkHIATYCHCACIAE2AhQgAkHJFzYCECACQRU2AgxBACEDDCkLIAJBADYCACAGQQFqIQFB9QAhAwwPCyACLQApQQVGBEBB4wAhAwwPC0HiACEDDA4LIAAhASACQQA2AgALIAJBADoALEEJIQMMDAsgAkEANgIAIAdBAWohAUHAACEDDAsLQQELOgAsIAJBADYCACAGQQFqIQELQSkhAwwIC0E4IQMMBwsCQCABIARHBEADQCABLQAAQYA+ai0AACIAQQFHBEAgAEECRw0DIAFBAWohAQwFCyAEIAFBAWoiAUcNAAtBPiEDDCELQT4hAwwgCwsgAkEAOgAsDAELQQshAwwEC0E6IQMMAwsgAUEBaiEBQS0hAwwCCyACIAE6ACwgAkEANgIAIAZBAWohAUEMIQMMAQsgAkEANgIAIAZBAWohAUEKIQMMAAsAC0EAIQMgAkEANgIcIAIgATYCFCACQc0QNgIQIAJBCTYCDAwXC0EAIQMgAkEANgIcIAIgATYCFCACQekKNgIQIAJBCTYCDAwWC0EAIQMgAkEANgIcIAIgATYCFCACQbcQNgIQIAJBCTYCDAwVC0EAIQMgAkEANgIcIAIgATYCFCACQZwRNgIQIAJBCTYCDAwUC0EAIQMgAkEANgIcIAIgATYCFCACQc0QNgIQIAJBCTYCDAwTC0EAIQMgAkEANgIcIAIgATYCFCACQekKNgIQIAJBCTYCDAwSC0EAIQMgAkEANgIcIAIgATYCFCACQbcQNgIQIAJBCTYCDAwRC0EAIQMgAkEANgIcIAIgATYCFCACQZwRNgIQIAJBCTYCDAwQC0EAIQMgAkEANgIcIAIgATYCFCACQZcVNgIQIAJBDzYCDAwPC0EAIQMgAkEANgIcIAIgATYCFCACQZcVNgIQIAJBDzYCDAwOC0EAIQMgAkEANgIcIAIgATYCFCACQcASNgIQIAJBCzYCDAwNC0EAIQMgAkEANgIcIAIgATYCFCACQZUJNgIQIAJBCzYCDAwMC0EAIQMgAkEANgIcIAIgATYCFCACQeEPNgIQIAJBCjYCDAwLC0EAIQMgAkEANgIcIAIgATYCFCACQfsPNgIQIAJBCjYCDAwKC0EAIQMgAkEANgIcIAIgATYCFCACQfEZNgIQIAJBAjYCDAwJC0EAIQMgAkEANgIcIAIgATYCFCACQcQUNgIQIAJBAjYCDAwIC0EAIQMgAkEANgIcIAIgATYCFCACQfIVNgIQIAJBAjYCDAwHCyACQQI2AhwgAiABNgIUIAJBnBo2AhAgAkEWNgIMQQAhAwwGC0EBIQMMBQtB1AAhAyABIARGDQQgCEEIaiEJIAIoAgAhBQJAAkAgASAERwRAIAVB2MIAaiEHIAQgBWogAWshACAFQX9zQQpqIgUgAWohBgNAIAEtAAAgBy0AAEcEQEECIQcMAwsgBUUEQEEAIQcgBiEBDAMLIAVBAWshBSAHQQFqIQcgBCABQQFqIgFHDQALIAAhBSAEIQELIAlBATYCACACIAU2AgAMAQsgAkEANgIAIAkgBzYCAAsgCSABNgIEIAgoAgwhACAIKAIIDgMBBAIACwALIAJBADYCHCACQbUaNgIQIAJBFzYCDCACIABBAWo2AhRBACEDDAILIAJBADYCHCACIAA2AhQgAkHKGjYCECACQQk2AgxBACEDDAELIAEgBEYEQEEiIQMMAQsgAkEJNgIIIAIgATYCBEEhIQMLIAhBEGokACADRQRAIAIoAgwhAAwBCyACIAM2AhxBACEAIAIoAgQiAUUNACACIAEgBCACKAIIEQEAIgFFDQAgAiAENgIUIAIgATYCDCABIQALIAALvgIBAn8gAEEAOgAAIABB3ABqIgFBAWtBADoAACAAQQA6AAIgAEEAOgABIAFBA2tBADoAACABQQJrQQA6AAAgAEEAOgADIAFBBGtBADoAAEEAIABrQQNxIgEgAGoiAEEANgIAQdwAIAFrQXxxIgIgAGoiAUEEa0EANgIAAkAgAkEJSQ0AIABBADYCCCAAQQA2AgQgAUEIa0EANgIAIAFBDGtBADYCACACQRlJDQAgAEEANgIYIABBADYCFCAAQQA2AhAgAEEANgIMIAFBEGtBADYCACABQRRrQQA2AgAgAUEYa0EANgIAIAFBHGtBADYCACACIABBBHFBGHIiAmsiAUEgSQ0AIAAgAmohAANAIABCADcDGCAAQgA3AxAgAEIANwMIIABCADcDACAAQSBqIQAgAUEgayIBQR9LDQALCwtWAQF/AkAgACgCDA0AAkACQAJAAkAgAC0ALw4DAQADAgsgACgCOCIBRQ0AIAEoAiwiAUUNACAAIAERAAAiAQ0DC0EADwsACyAAQcMWNgIQQQ4hAQsgAQsaACAAKAIMRQRAIABB0Rs2AhAgAEEVNgIMCwsUACAAKAIMQRVGBEAgAEEANgIMCwsUACAAKAIMQRZGBEAgAEEANgIMCwsHACAAKAIMCwcAIAAoAhALCQAgACABNgIQCwcAIAAoAhQLFwAgAEEkTwRAAAsgAEECdEGgM2ooAgALFwAgAEEuTwRAAAsgAEECdEGwNGooAgALvwkBAX9B6yghAQJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIABB5ABrDvQDY2IAAWFhYWFhYQIDBAVhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhBgcICQoLDA0OD2FhYWFhEGFhYWFhYWFhYWFhEWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYRITFBUWFxgZGhthYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2YTc4OTphYWFhYWFhYTthYWE8YWFhYT0+P2FhYWFhYWFhQGFhQWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYUJDREVGR0hJSktMTU5PUFFSU2FhYWFhYWFhVFVWV1hZWlthXF1hYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFeYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhX2BhC0HhJw8LQaQhDwtByywPC0H+MQ8LQcAkDwtBqyQPC0GNKA8LQeImDwtBgDAPC0G5Lw8LQdckDwtB7x8PC0HhHw8LQfofDwtB8iAPC0GoLw8LQa4yDwtBiDAPC0HsJw8LQYIiDwtBjh0PC0HQLg8LQcojDwtBxTIPC0HfHA8LQdIcDwtBxCAPC0HXIA8LQaIfDwtB7S4PC0GrMA8LQdQlDwtBzC4PC0H6Lg8LQfwrDwtB0jAPC0HxHQ8LQbsgDwtB9ysPC0GQMQ8LQdcxDwtBoi0PC0HUJw8LQeArDwtBnywPC0HrMQ8LQdUfDwtByjEPC0HeJQ8LQdQeDwtB9BwPC0GnMg8LQbEdDwtBoB0PC0G5MQ8LQbwwDwtBkiEPC0GzJg8LQeksDwtBrB4PC0HUKw8LQfcmDwtBgCYPC0GwIQ8LQf4eDwtBjSMPC0GJLQ8LQfciDwtBoDEPC0GuHw8LQcYlDwtB6B4PC0GTIg8LQcIvDwtBwx0PC0GLLA8LQeEdDwtBjS8PC0HqIQ8LQbQtDwtB0i8PC0HfMg8LQdIyDwtB8DAPC0GpIg8LQfkjDwtBmR4PC0G1LA8LQZswDwtBkjIPC0G2Kw8LQcIiDwtB+DIPC0GeJQ8LQdAiDwtBuh4PC0GBHg8LAAtB1iEhAQsgAQsWACAAIAAtAC1B/gFxIAFBAEdyOgAtCxkAIAAgAC0ALUH9AXEgAUEAR0EBdHI6AC0LGQAgACAALQAtQfsBcSABQQBHQQJ0cjoALQsZACAAIAAtAC1B9wFxIAFBAEdBA3RyOgAtCz4BAn8CQCAAKAI4IgNFDQAgAygCBCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBxhE2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCCCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB9go2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCDCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB7Ro2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCECIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBlRA2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCFCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBqhs2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCGCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB7RM2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCKCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABB9gg2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCHCIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBwhk2AhBBGCEECyAECz4BAn8CQCAAKAI4IgNFDQAgAygCICIDRQ0AIAAgASACIAFrIAMRAQAiBEF/Rw0AIABBlBQ2AhBBGCEECyAEC1kBAn8CQCAALQAoQQFGDQAgAC8BMiIBQeQAa0HkAEkNACABQcwBRg0AIAFBsAJGDQAgAC8BMCIAQcAAcQ0AQQEhAiAAQYgEcUGABEYNACAAQShxRSECCyACC4wBAQJ/AkACQAJAIAAtACpFDQAgAC0AK0UNACAALwEwIgFBAnFFDQEMAgsgAC8BMCIBQQFxRQ0BC0EBIQIgAC0AKEEBRg0AIAAvATIiAEHkAGtB5ABJDQAgAEHMAUYNACAAQbACRg0AIAFBwABxDQBBACECIAFBiARxQYAERg0AIAFBKHFBAEchAgsgAgtzACAAQRBq/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAA/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAAQTBq/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAAQSBq/QwAAAAAAAAAAAAAAAAAAAAA/QsDACAAQd0BNgIcCwYAIAAQMguaLQELfyMAQRBrIgokAEGk0AAoAgAiCUUEQEHk0wAoAgAiBUUEQEHw0wBCfzcCAEHo0wBCgICEgICAwAA3AgBB5NMAIApBCGpBcHFB2KrVqgVzIgU2AgBB+NMAQQA2AgBByNMAQQA2AgALQczTAEGA1AQ2AgBBnNAAQYDUBDYCAEGw0AAgBTYCAEGs0ABBfzYCAEHQ0wBBgKwDNgIAA0AgAUHI0ABqIAFBvNAAaiICNgIAIAIgAUG00ABqIgM2AgAgAUHA0ABqIAM2AgAgAUHQ0ABqIAFBxNAAaiIDNgIAIAMgAjYCACABQdjQAGogAUHM0ABqIgI2AgAgAiADNgIAIAFB1NAAaiACNgIAIAFBIGoiAUGAAkcNAAtBjNQEQcGrAzYCAEGo0ABB9NMAKAIANgIAQZjQAEHAqwM2AgBBpNAAQYjUBDYCAEHM/wdBODYCAEGI1AQhCQsCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCAAQewBTQRAQYzQACgCACIGQRAgAEETakFwcSAAQQtJGyIEQQN2IgB2IgFBA3EEQAJAIAFBAXEgAHJBAXMiAkEDdCIAQbTQAGoiASAAQbzQAGooAgAiACgCCCIDRgRAQYzQACAGQX4gAndxNgIADAELIAEgAzYCCCADIAE2AgwLIABBCGohASAAIAJBA3QiAkEDcjYCBCAAIAJqIgAgACgCBEEBcjYCBAwRC0GU0AAoAgAiCCAETw0BIAEEQAJAQQIgAHQiAkEAIAJrciABIAB0cWgiAEEDdCICQbTQAGoiASACQbzQAGooAgAiAigCCCIDRgRAQYzQACAGQX4gAHdxIgY2AgAMAQsgASADNgIIIAMgATYCDAsgAiAEQQNyNgIEIABBA3QiACAEayEFIAAgAmogBTYCACACIARqIgQgBUEBcjYCBCAIBEAgCEF4cUG00ABqIQBBoNAAKAIAIQMCf0EBIAhBA3Z0IgEgBnFFBEBBjNAAIAEgBnI2AgAgAAwBCyAAKAIICyIBIAM2AgwgACADNgIIIAMgADYCDCADIAE2AggLIAJBCGohAUGg0AAgBDYCAEGU0AAgBTYCAAwRC0GQ0AAoAgAiC0UNASALaEECdEG80gBqKAIAIgAoAgRBeHEgBGshBSAAIQIDQAJAIAIoAhAiAUUEQCACQRRqKAIAIgFFDQELIAEoAgRBeHEgBGsiAyAFSSECIAMgBSACGyEFIAEgACACGyEAIAEhAgwBCwsgACgCGCEJIAAoAgwiAyAARwRAQZzQACgCABogAyAAKAIIIgE2AgggASADNgIMDBALIABBFGoiAigCACIBRQRAIAAoAhAiAUUNAyAAQRBqIQILA0AgAiEHIAEiA0EUaiICKAIAIgENACADQRBqIQIgAygCECIBDQALIAdBADYCAAwPC0F/IQQgAEG/f0sNACAAQRNqIgFBcHEhBEGQ0AAoAgAiCEUNAEEAIARrIQUCQAJAAkACf0EAIARBgAJJDQAaQR8gBEH///8HSw0AGiAEQSYgAUEIdmciAGt2QQFxIABBAXRrQT5qCyIGQQJ0QbzSAGooAgAiAkUEQEEAIQFBACEDDAELQQAhASAEQRkgBkEBdmtBACAGQR9HG3QhAEEAIQMDQAJAIAIoAgRBeHEgBGsiByAFTw0AIAIhAyAHIgUNAEEAIQUgAiEBDAMLIAEgAkEUaigCACIHIAcgAiAAQR12QQRxakEQaigCACICRhsgASAHGyEBIABBAXQhACACDQALCyABIANyRQRAQQAhA0ECIAZ0IgBBACAAa3IgCHEiAEUNAyAAaEECdEG80gBqKAIAIQELIAFFDQELA0AgASgCBEF4cSAEayICIAVJIQAgAiAFIAAbIQUgASADIAAbIQMgASgCECIABH8gAAUgAUEUaigCAAsiAQ0ACwsgA0UNACAFQZTQACgCACAEa08NACADKAIYIQcgAyADKAIMIgBHBEBBnNAAKAIAGiAAIAMoAggiATYCCCABIAA2AgwMDgsgA0EUaiICKAIAIgFFBEAgAygCECIBRQ0DIANBEGohAgsDQCACIQYgASIAQRRqIgIoAgAiAQ0AIABBEGohAiAAKAIQIgENAAsgBkEANgIADA0LQZTQACgCACIDIARPBEBBoNAAKAIAIQECQCADIARrIgJBEE8EQCABIARqIgAgAkEBcjYCBCABIANqIAI2AgAgASAEQQNyNgIEDAELIAEgA0EDcjYCBCABIANqIgAgACgCBEEBcjYCBEEAIQBBACECC0GU0AAgAjYCAEGg0AAgADYCACABQQhqIQEMDwtBmNAAKAIAIgMgBEsEQCAEIAlqIgAgAyAEayIBQQFyNgIEQaTQACAANgIAQZjQACABNgIAIAkgBEEDcjYCBCAJQQhqIQEMDwtBACEBIAQCf0Hk0wAoAgAEQEHs0wAoAgAMAQtB8NMAQn83AgBB6NMAQoCAhICAgMAANwIAQeTTACAKQQxqQXBxQdiq1aoFczYCAEH40wBBADYCAEHI0wBBADYCAEGAgAQLIgAgBEHHAGoiBWoiBkEAIABrIgdxIgJPBEBB/NMAQTA2AgAMDwsCQEHE0wAoAgAiAUUNAEG80wAoAgAiCCACaiEAIAAgAU0gACAIS3ENAEEAIQFB/NMAQTA2AgAMDwtByNMALQAAQQRxDQQCQAJAIAkEQEHM0wAhAQNAIAEoAgAiACAJTQRAIAAgASgCBGogCUsNAwsgASgCCCIBDQALC0EAEDMiAEF/Rg0FIAIhBkHo0wAoAgAiAUEBayIDIABxBEAgAiAAayAAIANqQQAgAWtxaiEGCyAEIAZPDQUgBkH+////B0sNBUHE0wAoAgAiAwRAQbzTACgCACIHIAZqIQEgASAHTQ0GIAEgA0sNBgsgBhAzIgEgAEcNAQwHCyAGIANrIAdxIgZB/v///wdLDQQgBhAzIQAgACABKAIAIAEoAgRqRg0DIAAhAQsCQCAGIARByABqTw0AIAFBf0YNAEHs0wAoAgAiACAFIAZrakEAIABrcSIAQf7///8HSwRAIAEhAAwHCyAAEDNBf0cEQCAAIAZqIQYgASEADAcLQQAgBmsQMxoMBAsgASIAQX9HDQUMAwtBACEDDAwLQQAhAAwKCyAAQX9HDQILQcjTAEHI0wAoAgBBBHI2AgALIAJB/v///wdLDQEgAhAzIQBBABAzIQEgAEF/Rg0BIAFBf0YNASAAIAFPDQEgASAAayIGIARBOGpNDQELQbzTAEG80wAoAgAgBmoiATYCAEHA0wAoAgAgAUkEQEHA0wAgATYCAAsCQAJAAkBBpNAAKAIAIgIEQEHM0wAhAQNAIAAgASgCACIDIAEoAgQiBWpGDQIgASgCCCIBDQALDAILQZzQACgCACIBQQBHIAAgAU9xRQRAQZzQACAANgIAC0EAIQFB0NMAIAY2AgBBzNMAIAA2AgBBrNAAQX82AgBBsNAAQeTTACgCADYCAEHY0wBBADYCAANAIAFByNAAaiABQbzQAGoiAjYCACACIAFBtNAAaiIDNgIAIAFBwNAAaiADNgIAIAFB0NAAaiABQcTQAGoiAzYCACADIAI2AgAgAUHY0ABqIAFBzNAAaiICNgIAIAIgAzYCACABQdTQAGogAjYCACABQSBqIgFBgAJHDQALQXggAGtBD3EiASAAaiICIAZBOGsiAyABayIBQQFyNgIEQajQAEH00wAoAgA2AgBBmNAAIAE2AgBBpNAAIAI2AgAgACADakE4NgIEDAILIAAgAk0NACACIANJDQAgASgCDEEIcQ0AQXggAmtBD3EiACACaiIDQZjQACgCACAGaiIHIABrIgBBAXI2AgQgASAFIAZqNgIEQajQAEH00wAoAgA2AgBBmNAAIAA2AgBBpNAAIAM2AgAgAiAHakE4NgIEDAELIABBnNAAKAIASQRAQZzQACAANgIACyAAIAZqIQNBzNMAIQECQAJAAkADQCADIAEoAgBHBEAgASgCCCIBDQEMAgsLIAEtAAxBCHFFDQELQczTACEBA0AgASgCACIDIAJNBEAgAyABKAIEaiIFIAJLDQMLIAEoAgghAQwACwALIAEgADYCACABIAEoAgQgBmo2AgQgAEF4IABrQQ9xaiIJIARBA3I2AgQgA0F4IANrQQ9xaiIGIAQgCWoiBGshASACIAZGBEBBpNAAIAQ2AgBBmNAAQZjQACgCACABaiIANgIAIAQgAEEBcjYCBAwIC0Gg0AAoAgAgBkYEQEGg0AAgBDYCAEGU0ABBlNAAKAIAIAFqIgA2AgAgBCAAQQFyNgIEIAAgBGogADYCAAwICyAGKAIEIgVBA3FBAUcNBiAFQXhxIQggBUH/AU0EQCAFQQN2IQMgBigCCCIAIAYoAgwiAkYEQEGM0ABBjNAAKAIAQX4gA3dxNgIADAcLIAIgADYCCCAAIAI2AgwMBgsgBigCGCEHIAYgBigCDCIARwRAIAAgBigCCCICNgIIIAIgADYCDAwFCyAGQRRqIgIoAgAiBUUEQCAGKAIQIgVFDQQgBkEQaiECCwNAIAIhAyAFIgBBFGoiAigCACIFDQAgAEEQaiECIAAoAhAiBQ0ACyADQQA2AgAMBAtBeCAAa0EPcSIBIABqIgcgBkE4ayIDIAFrIgFBAXI2AgQgACADakE4NgIEIAIgBUE3IAVrQQ9xakE/ayIDIAMgAkEQakkbIgNBIzYCBEGo0ABB9NMAKAIANgIAQZjQACABNgIAQaTQACAHNgIAIANBEGpB1NMAKQIANwIAIANBzNMAKQIANwIIQdTTACADQQhqNgIAQdDTACAGNgIAQczTACAANgIAQdjTAEEANgIAIANBJGohAQNAIAFBBzYCACAFIAFBBGoiAUsNAAsgAiADRg0AIAMgAygCBEF+cTYCBCADIAMgAmsiBTYCACACIAVBAXI2AgQgBUH/AU0EQCAFQXhxQbTQAGohAAJ/QYzQACgCACIBQQEgBUEDdnQiA3FFBEBBjNAAIAEgA3I2AgAgAAwBCyAAKAIICyIBIAI2AgwgACACNgIIIAIgADYCDCACIAE2AggMAQtBHyEBIAVB////B00EQCAFQSYgBUEIdmciAGt2QQFxIABBAXRrQT5qIQELIAIgATYCHCACQgA3AhAgAUECdEG80gBqIQBBkNAAKAIAIgNBASABdCIGcUUEQCAAIAI2AgBBkNAAIAMgBnI2AgAgAiAANgIYIAIgAjYCCCACIAI2AgwMAQsgBUEZIAFBAXZrQQAgAUEfRxt0IQEgACgCACEDAkADQCADIgAoAgRBeHEgBUYNASABQR12IQMgAUEBdCEBIAAgA0EEcWpBEGoiBigCACIDDQALIAYgAjYCACACIAA2AhggAiACNgIMIAIgAjYCCAwBCyAAKAIIIgEgAjYCDCAAIAI2AgggAkEANgIYIAIgADYCDCACIAE2AggLQZjQACgCACIBIARNDQBBpNAAKAIAIgAgBGoiAiABIARrIgFBAXI2AgRBmNAAIAE2AgBBpNAAIAI2AgAgACAEQQNyNgIEIABBCGohAQwIC0EAIQFB/NMAQTA2AgAMBwtBACEACyAHRQ0AAkAgBigCHCICQQJ0QbzSAGoiAygCACAGRgRAIAMgADYCACAADQFBkNAAQZDQACgCAEF+IAJ3cTYCAAwCCyAHQRBBFCAHKAIQIAZGG2ogADYCACAARQ0BCyAAIAc2AhggBigCECICBEAgACACNgIQIAIgADYCGAsgBkEUaigCACICRQ0AIABBFGogAjYCACACIAA2AhgLIAEgCGohASAGIAhqIgYoAgQhBQsgBiAFQX5xNgIEIAEgBGogATYCACAEIAFBAXI2AgQgAUH/AU0EQCABQXhxQbTQAGohAAJ/QYzQACgCACICQQEgAUEDdnQiAXFFBEBBjNAAIAEgAnI2AgAgAAwBCyAAKAIICyIBIAQ2AgwgACAENgIIIAQgADYCDCAEIAE2AggMAQtBHyEFIAFB////B00EQCABQSYgAUEIdmciAGt2QQFxIABBAXRrQT5qIQULIAQgBTYCHCAEQgA3AhAgBUECdEG80gBqIQBBkNAAKAIAIgJBASAFdCIDcUUEQCAAIAQ2AgBBkNAAIAIgA3I2AgAgBCAANgIYIAQgBDYCCCAEIAQ2AgwMAQsgAUEZIAVBAXZrQQAgBUEfRxt0IQUgACgCACEAAkADQCAAIgIoAgRBeHEgAUYNASAFQR12IQAgBUEBdCEFIAIgAEEEcWpBEGoiAygCACIADQALIAMgBDYCACAEIAI2AhggBCAENgIMIAQgBDYCCAwBCyACKAIIIgAgBDYCDCACIAQ2AgggBEEANgIYIAQgAjYCDCAEIAA2AggLIAlBCGohAQwCCwJAIAdFDQACQCADKAIcIgFBAnRBvNIAaiICKAIAIANGBEAgAiAANgIAIAANAUGQ0AAgCEF+IAF3cSIINgIADAILIAdBEEEUIAcoAhAgA0YbaiAANgIAIABFDQELIAAgBzYCGCADKAIQIgEEQCAAIAE2AhAgASAANgIYCyADQRRqKAIAIgFFDQAgAEEUaiABNgIAIAEgADYCGAsCQCAFQQ9NBEAgAyAEIAVqIgBBA3I2AgQgACADaiIAIAAoAgRBAXI2AgQMAQsgAyAEaiICIAVBAXI2AgQgAyAEQQNyNgIEIAIgBWogBTYCACAFQf8BTQRAIAVBeHFBtNAAaiEAAn9BjNAAKAIAIgFBASAFQQN2dCIFcUUEQEGM0AAgASAFcjYCACAADAELIAAoAggLIgEgAjYCDCAAIAI2AgggAiAANgIMIAIgATYCCAwBC0EfIQEgBUH///8HTQRAIAVBJiAFQQh2ZyIAa3ZBAXEgAEEBdGtBPmohAQsgAiABNgIcIAJCADcCECABQQJ0QbzSAGohAEEBIAF0IgQgCHFFBEAgACACNgIAQZDQACAEIAhyNgIAIAIgADYCGCACIAI2AgggAiACNgIMDAELIAVBGSABQQF2a0EAIAFBH0cbdCEBIAAoAgAhBAJAA0AgBCIAKAIEQXhxIAVGDQEgAUEddiEEIAFBAXQhASAAIARBBHFqQRBqIgYoAgAiBA0ACyAGIAI2AgAgAiAANgIYIAIgAjYCDCACIAI2AggMAQsgACgCCCIBIAI2AgwgACACNgIIIAJBADYCGCACIAA2AgwgAiABNgIICyADQQhqIQEMAQsCQCAJRQ0AAkAgACgCHCIBQQJ0QbzSAGoiAigCACAARgRAIAIgAzYCACADDQFBkNAAIAtBfiABd3E2AgAMAgsgCUEQQRQgCSgCECAARhtqIAM2AgAgA0UNAQsgAyAJNgIYIAAoAhAiAQRAIAMgATYCECABIAM2AhgLIABBFGooAgAiAUUNACADQRRqIAE2AgAgASADNgIYCwJAIAVBD00EQCAAIAQgBWoiAUEDcjYCBCAAIAFqIgEgASgCBEEBcjYCBAwBCyAAIARqIgcgBUEBcjYCBCAAIARBA3I2AgQgBSAHaiAFNgIAIAgEQCAIQXhxQbTQAGohAUGg0AAoAgAhAwJ/QQEgCEEDdnQiAiAGcUUEQEGM0AAgAiAGcjYCACABDAELIAEoAggLIgIgAzYCDCABIAM2AgggAyABNgIMIAMgAjYCCAtBoNAAIAc2AgBBlNAAIAU2AgALIABBCGohAQsgCkEQaiQAIAELQwAgAEUEQD8AQRB0DwsCQCAAQf//A3ENACAAQQBIDQAgAEEQdkAAIgBBf0YEQEH80wBBMDYCAEF/DwsgAEEQdA8LAAsL3D8iAEGACAsJAQAAAAIAAAADAEGUCAsFBAAAAAUAQaQICwkGAAAABwAAAAgAQdwIC4otSW52YWxpZCBjaGFyIGluIHVybCBxdWVyeQBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX2JvZHkAQ29udGVudC1MZW5ndGggb3ZlcmZsb3cAQ2h1bmsgc2l6ZSBvdmVyZmxvdwBSZXNwb25zZSBvdmVyZmxvdwBJbnZhbGlkIG1ldGhvZCBmb3IgSFRUUC94LnggcmVxdWVzdABJbnZhbGlkIG1ldGhvZCBmb3IgUlRTUC94LnggcmVxdWVzdABFeHBlY3RlZCBTT1VSQ0UgbWV0aG9kIGZvciBJQ0UveC54IHJlcXVlc3QASW52YWxpZCBjaGFyIGluIHVybCBmcmFnbWVudCBzdGFydABFeHBlY3RlZCBkb3QAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9zdGF0dXMASW52YWxpZCByZXNwb25zZSBzdGF0dXMASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucwBVc2VyIGNhbGxiYWNrIGVycm9yAGBvbl9yZXNldGAgY2FsbGJhY2sgZXJyb3IAYG9uX2NodW5rX2hlYWRlcmAgY2FsbGJhY2sgZXJyb3IAYG9uX21lc3NhZ2VfYmVnaW5gIGNhbGxiYWNrIGVycm9yAGBvbl9jaHVua19leHRlbnNpb25fdmFsdWVgIGNhbGxiYWNrIGVycm9yAGBvbl9zdGF0dXNfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl92ZXJzaW9uX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fdXJsX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9oZWFkZXJfdmFsdWVfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9tZXNzYWdlX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fbWV0aG9kX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25faGVhZGVyX2ZpZWxkX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfZXh0ZW5zaW9uX25hbWVgIGNhbGxiYWNrIGVycm9yAFVuZXhwZWN0ZWQgY2hhciBpbiB1cmwgc2VydmVyAEludmFsaWQgaGVhZGVyIHZhbHVlIGNoYXIASW52YWxpZCBoZWFkZXIgZmllbGQgY2hhcgBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3ZlcnNpb24ASW52YWxpZCBtaW5vciB2ZXJzaW9uAEludmFsaWQgbWFqb3IgdmVyc2lvbgBFeHBlY3RlZCBzcGFjZSBhZnRlciB2ZXJzaW9uAEV4cGVjdGVkIENSTEYgYWZ0ZXIgdmVyc2lvbgBJbnZhbGlkIEhUVFAgdmVyc2lvbgBJbnZhbGlkIGhlYWRlciB0b2tlbgBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3VybABJbnZhbGlkIGNoYXJhY3RlcnMgaW4gdXJsAFVuZXhwZWN0ZWQgc3RhcnQgY2hhciBpbiB1cmwARG91YmxlIEAgaW4gdXJsAEVtcHR5IENvbnRlbnQtTGVuZ3RoAEludmFsaWQgY2hhcmFjdGVyIGluIENvbnRlbnQtTGVuZ3RoAER1cGxpY2F0ZSBDb250ZW50LUxlbmd0aABJbnZhbGlkIGNoYXIgaW4gdXJsIHBhdGgAQ29udGVudC1MZW5ndGggY2FuJ3QgYmUgcHJlc2VudCB3aXRoIFRyYW5zZmVyLUVuY29kaW5nAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIHNpemUAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9oZWFkZXJfdmFsdWUAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9jaHVua19leHRlbnNpb25fdmFsdWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyB2YWx1ZQBNaXNzaW5nIGV4cGVjdGVkIExGIGFmdGVyIGhlYWRlciB2YWx1ZQBJbnZhbGlkIGBUcmFuc2Zlci1FbmNvZGluZ2AgaGVhZGVyIHZhbHVlAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIGV4dGVuc2lvbnMgcXVvdGUgdmFsdWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyBxdW90ZWQgdmFsdWUAUGF1c2VkIGJ5IG9uX2hlYWRlcnNfY29tcGxldGUASW52YWxpZCBFT0Ygc3RhdGUAb25fcmVzZXQgcGF1c2UAb25fY2h1bmtfaGVhZGVyIHBhdXNlAG9uX21lc3NhZ2VfYmVnaW4gcGF1c2UAb25fY2h1bmtfZXh0ZW5zaW9uX3ZhbHVlIHBhdXNlAG9uX3N0YXR1c19jb21wbGV0ZSBwYXVzZQBvbl92ZXJzaW9uX2NvbXBsZXRlIHBhdXNlAG9uX3VybF9jb21wbGV0ZSBwYXVzZQBvbl9jaHVua19jb21wbGV0ZSBwYXVzZQBvbl9oZWFkZXJfdmFsdWVfY29tcGxldGUgcGF1c2UAb25fbWVzc2FnZV9jb21wbGV0ZSBwYXVzZQBvbl9tZXRob2RfY29tcGxldGUgcGF1c2UAb25faGVhZGVyX2ZpZWxkX2NvbXBsZXRlIHBhdXNlAG9uX2NodW5rX2V4dGVuc2lvbl9uYW1lIHBhdXNlAFVuZXhwZWN0ZWQgc3BhY2UgYWZ0ZXIgc3RhcnQgbGluZQBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX2NodW5rX2V4dGVuc2lvbl9uYW1lAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIGV4dGVuc2lvbnMgbmFtZQBQYXVzZSBvbiBDT05ORUNUL1VwZ3JhZGUAUGF1c2Ugb24gUFJJL1VwZ3JhZGUARXhwZWN0ZWQgSFRUUC8yIENvbm5lY3Rpb24gUHJlZmFjZQBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX21ldGhvZABFeHBlY3RlZCBzcGFjZSBhZnRlciBtZXRob2QAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9oZWFkZXJfZmllbGQAUGF1c2VkAEludmFsaWQgd29yZCBlbmNvdW50ZXJlZABJbnZhbGlkIG1ldGhvZCBlbmNvdW50ZXJlZABVbmV4cGVjdGVkIGNoYXIgaW4gdXJsIHNjaGVtYQBSZXF1ZXN0IGhhcyBpbnZhbGlkIGBUcmFuc2Zlci1FbmNvZGluZ2AAU1dJVENIX1BST1hZAFVTRV9QUk9YWQBNS0FDVElWSVRZAFVOUFJPQ0VTU0FCTEVfRU5USVRZAENPUFkATU9WRURfUEVSTUFORU5UTFkAVE9PX0VBUkxZAE5PVElGWQBGQUlMRURfREVQRU5ERU5DWQBCQURfR0FURVdBWQBQTEFZAFBVVABDSEVDS09VVABHQVRFV0FZX1RJTUVPVVQAUkVRVUVTVF9USU1FT1VUAE5FVFdPUktfQ09OTkVDVF9USU1FT1VUAENPTk5FQ1RJT05fVElNRU9VVABMT0dJTl9USU1FT1VUAE5FVFdPUktfUkVBRF9USU1FT1VUAFBPU1QATUlTRElSRUNURURfUkVRVUVTVABDTElFTlRfQ0xPU0VEX1JFUVVFU1QAQ0xJRU5UX0NMT1NFRF9MT0FEX0JBTEFOQ0VEX1JFUVVFU1QAQkFEX1JFUVVFU1QASFRUUF9SRVFVRVNUX1NFTlRfVE9fSFRUUFNfUE9SVABSRVBPUlQASU1fQV9URUFQT1QAUkVTRVRfQ09OVEVOVABOT19DT05URU5UAFBBUlRJQUxfQ09OVEVOVABIUEVfSU5WQUxJRF9DT05TVEFOVABIUEVfQ0JfUkVTRVQAR0VUAEhQRV9TVFJJQ1QAQ09ORkxJQ1QAVEVNUE9SQVJZX1JFRElSRUNUAFBFUk1BTkVOVF9SRURJUkVDVABDT05ORUNUAE1VTFRJX1NUQVRVUwBIUEVfSU5WQUxJRF9TVEFUVVMAVE9PX01BTllfUkVRVUVTVFMARUFSTFlfSElOVFMAVU5BVkFJTEFCTEVfRk9SX0xFR0FMX1JFQVNPTlMAT1BUSU9OUwBTV0lUQ0hJTkdfUFJPVE9DT0xTAFZBUklBTlRfQUxTT19ORUdPVElBVEVTAE1VTFRJUExFX0NIT0lDRVMASU5URVJOQUxfU0VSVkVSX0VSUk9SAFdFQl9TRVJWRVJfVU5LTk9XTl9FUlJPUgBSQUlMR1VOX0VSUk9SAElERU5USVRZX1BST1ZJREVSX0FVVEhFTlRJQ0FUSU9OX0VSUk9SAFNTTF9DRVJUSUZJQ0FURV9FUlJPUgBJTlZBTElEX1hfRk9SV0FSREVEX0ZPUgBTRVRfUEFSQU1FVEVSAEdFVF9QQVJBTUVURVIASFBFX1VTRVIAU0VFX09USEVSAEhQRV9DQl9DSFVOS19IRUFERVIATUtDQUxFTkRBUgBTRVRVUABXRUJfU0VSVkVSX0lTX0RPV04AVEVBUkRPV04ASFBFX0NMT1NFRF9DT05ORUNUSU9OAEhFVVJJU1RJQ19FWFBJUkFUSU9OAERJU0NPTk5FQ1RFRF9PUEVSQVRJT04ATk9OX0FVVEhPUklUQVRJVkVfSU5GT1JNQVRJT04ASFBFX0lOVkFMSURfVkVSU0lPTgBIUEVfQ0JfTUVTU0FHRV9CRUdJTgBTSVRFX0lTX0ZST1pFTgBIUEVfSU5WQUxJRF9IRUFERVJfVE9LRU4ASU5WQUxJRF9UT0tFTgBGT1JCSURERU4ARU5IQU5DRV9ZT1VSX0NBTE0ASFBFX0lOVkFMSURfVVJMAEJMT0NLRURfQllfUEFSRU5UQUxfQ09OVFJPTABNS0NPTABBQ0wASFBFX0lOVEVSTkFMAFJFUVVFU1RfSEVBREVSX0ZJRUxEU19UT09fTEFSR0VfVU5PRkZJQ0lBTABIUEVfT0sAVU5MSU5LAFVOTE9DSwBQUkkAUkVUUllfV0lUSABIUEVfSU5WQUxJRF9DT05URU5UX0xFTkdUSABIUEVfVU5FWFBFQ1RFRF9DT05URU5UX0xFTkdUSABGTFVTSABQUk9QUEFUQ0gATS1TRUFSQ0gAVVJJX1RPT19MT05HAFBST0NFU1NJTkcATUlTQ0VMTEFORU9VU19QRVJTSVNURU5UX1dBUk5JTkcATUlTQ0VMTEFORU9VU19XQVJOSU5HAEhQRV9JTlZBTElEX1RSQU5TRkVSX0VOQ09ESU5HAEV4cGVjdGVkIENSTEYASFBFX0lOVkFMSURfQ0hVTktfU0laRQBNT1ZFAENPTlRJTlVFAEhQRV9DQl9TVEFUVVNfQ09NUExFVEUASFBFX0NCX0hFQURFUlNfQ09NUExFVEUASFBFX0NCX1ZFUlNJT05fQ09NUExFVEUASFBFX0NCX1VSTF9DT01QTEVURQBIUEVfQ0JfQ0hVTktfQ09NUExFVEUASFBFX0NCX0hFQURFUl9WQUxVRV9DT01QTEVURQBIUEVfQ0JfQ0hVTktfRVhURU5TSU9OX1ZBTFVFX0NPTVBMRVRFAEhQRV9DQl9DSFVOS19FWFRFTlNJT05fTkFNRV9DT01QTEVURQBIUEVfQ0JfTUVTU0FHRV9DT01QTEVURQBIUEVfQ0JfTUVUSE9EX0NPTVBMRVRFAEhQRV9DQl9IRUFERVJfRklFTERfQ09NUExFVEUAREVMRVRFAEhQRV9JTlZBTElEX0VPRl9TVEFURQBJTlZBTElEX1NTTF9DRVJUSUZJQ0FURQBQQVVTRQBOT19SRVNQT05TRQBVTlNVUFBPUlRFRF9NRURJQV9UWVBFAEdPTkUATk9UX0FDQ0VQVEFCTEUAU0VSVklDRV9VTkFWQUlMQUJMRQBSQU5HRV9OT1RfU0FUSVNGSUFCTEUAT1JJR0lOX0lTX1VOUkVBQ0hBQkxFAFJFU1BPTlNFX0lTX1NUQUxFAFBVUkdFAE1FUkdFAFJFUVVFU1RfSEVBREVSX0ZJRUxEU19UT09fTEFSR0UAUkVRVUVTVF9IRUFERVJfVE9PX0xBUkdFAFBBWUxPQURfVE9PX0xBUkdFAElOU1VGRklDSUVOVF9TVE9SQUdFAEhQRV9QQVVTRURfVVBHUkFERQBIUEVfUEFVU0VEX0gyX1VQR1JBREUAU09VUkNFAEFOTk9VTkNFAFRSQUNFAEhQRV9VTkVYUEVDVEVEX1NQQUNFAERFU0NSSUJFAFVOU1VCU0NSSUJFAFJFQ09SRABIUEVfSU5WQUxJRF9NRVRIT0QATk9UX0ZPVU5EAFBST1BGSU5EAFVOQklORABSRUJJTkQAVU5BVVRIT1JJWkVEAE1FVEhPRF9OT1RfQUxMT1dFRABIVFRQX1ZFUlNJT05fTk9UX1NVUFBPUlRFRABBTFJFQURZX1JFUE9SVEVEAEFDQ0VQVEVEAE5PVF9JTVBMRU1FTlRFRABMT09QX0RFVEVDVEVEAEhQRV9DUl9FWFBFQ1RFRABIUEVfTEZfRVhQRUNURUQAQ1JFQVRFRABJTV9VU0VEAEhQRV9QQVVTRUQAVElNRU9VVF9PQ0NVUkVEAFBBWU1FTlRfUkVRVUlSRUQAUFJFQ09ORElUSU9OX1JFUVVJUkVEAFBST1hZX0FVVEhFTlRJQ0FUSU9OX1JFUVVJUkVEAE5FVFdPUktfQVVUSEVOVElDQVRJT05fUkVRVUlSRUQATEVOR1RIX1JFUVVJUkVEAFNTTF9DRVJUSUZJQ0FURV9SRVFVSVJFRABVUEdSQURFX1JFUVVJUkVEAFBBR0VfRVhQSVJFRABQUkVDT05ESVRJT05fRkFJTEVEAEVYUEVDVEFUSU9OX0ZBSUxFRABSRVZBTElEQVRJT05fRkFJTEVEAFNTTF9IQU5EU0hBS0VfRkFJTEVEAExPQ0tFRABUUkFOU0ZPUk1BVElPTl9BUFBMSUVEAE5PVF9NT0RJRklFRABOT1RfRVhURU5ERUQAQkFORFdJRFRIX0xJTUlUX0VYQ0VFREVEAFNJVEVfSVNfT1ZFUkxPQURFRABIRUFEAEV4cGVjdGVkIEhUVFAvAABeEwAAJhMAADAQAADwFwAAnRMAABUSAAA5FwAA8BIAAAoQAAB1EgAArRIAAIITAABPFAAAfxAAAKAVAAAjFAAAiRIAAIsUAABNFQAA1BEAAM8UAAAQGAAAyRYAANwWAADBEQAA4BcAALsUAAB0FAAAfBUAAOUUAAAIFwAAHxAAAGUVAACjFAAAKBUAAAIVAACZFQAALBAAAIsZAABPDwAA1A4AAGoQAADOEAAAAhcAAIkOAABuEwAAHBMAAGYUAABWFwAAwRMAAM0TAABsEwAAaBcAAGYXAABfFwAAIhMAAM4PAABpDgAA2A4AAGMWAADLEwAAqg4AACgXAAAmFwAAxRMAAF0WAADoEQAAZxMAAGUTAADyFgAAcxMAAB0XAAD5FgAA8xEAAM8OAADOFQAADBIAALMRAAClEQAAYRAAADIXAAC7EwBB+TULAQEAQZA2C+ABAQECAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAQf03CwEBAEGROAteAgMCAgICAgAAAgIAAgIAAgICAgICAgICAgAEAAAAAAACAgICAgICAgICAgICAgICAgICAgICAgICAgAAAAICAgICAgICAgICAgICAgICAgICAgICAgICAgICAAIAAgBB/TkLAQEAQZE6C14CAAICAgICAAACAgACAgACAgICAgICAgICAAMABAAAAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAAgACAEHwOwsNbG9zZWVlcC1hbGl2ZQBBiTwLAQEAQaA8C+ABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAQYk+CwEBAEGgPgvnAQEBAQEBAQEBAQEBAQIBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBY2h1bmtlZABBsMAAC18BAQABAQEBAQAAAQEAAQEAAQEBAQEBAQEBAQAAAAAAAAABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQAAAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEAAQBBkMIACyFlY3Rpb25lbnQtbGVuZ3Rob25yb3h5LWNvbm5lY3Rpb24AQcDCAAstcmFuc2Zlci1lbmNvZGluZ3BncmFkZQ0KDQoNClNNDQoNClRUUC9DRS9UU1AvAEH5wgALBQECAAEDAEGQwwAL4AEEAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBB+cQACwUBAgABAwBBkMUAC+ABBAEBBQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAQfnGAAsEAQAAAQBBkccAC98BAQEAAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBB+sgACwQBAAACAEGQyQALXwMEAAAEBAQEBAQEBAQEBAUEBAQEBAQEBAQEBAQABAAGBwQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEAAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQAAAAEAEH6ygALBAEAAAEAQZDLAAsBAQBBqssAC0ECAAAAAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAAAAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwBB+swACwQBAAABAEGQzQALAQEAQZrNAAsGAgAAAAACAEGxzQALOgMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAAAAAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAQfDOAAuWAU5PVU5DRUVDS09VVE5FQ1RFVEVDUklCRUxVU0hFVEVBRFNFQVJDSFJHRUNUSVZJVFlMRU5EQVJWRU9USUZZUFRJT05TQ0hTRUFZU1RBVENIR0VPUkRJUkVDVE9SVFJDSFBBUkFNRVRFUlVSQ0VCU0NSSUJFQVJET1dOQUNFSU5ETktDS1VCU0NSSUJFSFRUUC9BRFRQLw==", "base64");
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/constants.js
+// node_modules/undici/lib/web/fetch/constants.js
 var require_constants3 = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/constants.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/constants.js"(exports, module) {
     "use strict";
     var corsSafeListedMethods = (
       /** @type {const} */
@@ -3266,9 +3266,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/global.js
+// node_modules/undici/lib/web/fetch/global.js
 var require_global = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/global.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/global.js"(exports, module) {
     "use strict";
     var globalOrigin = /* @__PURE__ */ Symbol.for("undici.globalOrigin.1");
     function getGlobalOrigin() {
@@ -3302,9 +3302,9 @@ var require_global = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/data-url.js
+// node_modules/undici/lib/web/fetch/data-url.js
 var require_data_url = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var encoder = new TextEncoder();
@@ -3654,9 +3654,9 @@ var require_data_url = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/webidl.js
+// node_modules/undici/lib/web/fetch/webidl.js
 var require_webidl = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
     "use strict";
     var { types, inspect } = __require("node:util");
     var { markAsUncloneable } = __require("node:worker_threads");
@@ -3850,19 +3850,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key2 of keys2) {
-            const typedKey = keyConverter(key2, prefix, argument);
-            const typedValue = valueConverter(O[key2], prefix, argument);
+          for (const key of keys2) {
+            const typedKey = keyConverter(key, prefix, argument);
+            const typedValue = valueConverter(O[key], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key2 of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
+        for (const key of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key2, prefix, argument);
-            const typedValue = valueConverter(O[key2], prefix, argument);
+            const typedKey = keyConverter(key, prefix, argument);
+            const typedValue = valueConverter(O[key], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3893,29 +3893,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options2 of converters) {
-          const { key: key2, defaultValue, required, converter } = options2;
+          const { key, defaultValue, required, converter } = options2;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key2)) {
+            if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key2}".`
+                message: `Missing required key "${key}".`
               });
             }
           }
-          let value = dictionary[key2];
+          let value = dictionary[key];
           const hasDefault = Object.hasOwn(options2, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key2}`);
+            value = converter(value, prefix, `${argument}.${key}`);
             if (options2.allowedValues && !options2.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options2.allowedValues.join(", ")}.`
               });
             }
-            dict[key2] = value;
+            dict[key] = value;
           }
         }
         return dict;
@@ -4073,9 +4073,9 @@ var require_webidl = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/util.js
+// node_modules/undici/lib/web/fetch/util.js
 var require_util2 = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/util.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/util.js"(exports, module) {
     "use strict";
     var { Transform } = __require("node:stream");
     var zlib = __require("node:zlib");
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise2 = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -4530,18 +4530,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key2;
+              result = key;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key2, value];
+              result = [key, value];
               break;
           }
           return {
@@ -4607,8 +4607,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key2, this);
+            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key, this);
             }
           }
         }
@@ -4709,7 +4709,7 @@ var require_util2 = __commonJS({
           position
         );
       }
-      const rangeStart2 = collectASequenceOfCodePoints(
+      const rangeStart = collectASequenceOfCodePoints(
         (char) => {
           const code2 = char.charCodeAt(0);
           return code2 >= 48 && code2 <= 57;
@@ -4717,7 +4717,7 @@ var require_util2 = __commonJS({
         data,
         position
       );
-      const rangeStartValue = rangeStart2.length ? Number(rangeStart2) : null;
+      const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
@@ -4756,9 +4756,9 @@ var require_util2 = __commonJS({
       }
       return { rangeStartValue, rangeEndValue };
     }
-    function buildContentRange(rangeStart2, rangeEnd, fullLength) {
+    function buildContentRange(rangeStart, rangeEnd, fullLength) {
       let contentRange = "bytes ";
-      contentRange += isomorphicEncode(`${rangeStart2}`);
+      contentRange += isomorphicEncode(`${rangeStart}`);
       contentRange += "-";
       contentRange += isomorphicEncode(`${rangeEnd}`);
       contentRange += "/";
@@ -4943,9 +4943,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/symbols.js
+// node_modules/undici/lib/web/fetch/symbols.js
 var require_symbols2 = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/symbols.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/symbols.js"(exports, module) {
     "use strict";
     module.exports = {
       kUrl: /* @__PURE__ */ Symbol("url"),
@@ -4957,9 +4957,9 @@ var require_symbols2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/file.js
+// node_modules/undici/lib/web/fetch/file.js
 var require_file = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/file.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/file.js"(exports, module) {
     "use strict";
     var { Blob: Blob2, File } = __require("node:buffer");
     var { kState } = require_symbols2();
@@ -5020,9 +5020,9 @@ var require_file = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/formdata.js
+// node_modules/undici/lib/web/fetch/formdata.js
 var require_formdata = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/formdata.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/formdata.js"(exports, module) {
     "use strict";
     var { isBlobLike, iteratorMixin } = require_util2();
     var { kState } = require_symbols2();
@@ -5167,9 +5167,9 @@ var require_formdata = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/formdata-parser.js
+// node_modules/undici/lib/web/fetch/formdata-parser.js
 var require_formdata_parser = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/formdata-parser.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/formdata-parser.js"(exports, module) {
     "use strict";
     var { isUSVString, bufferToLowerCasedHeaderName } = require_util();
     var { utf8DecodeBytes } = require_util2();
@@ -5418,9 +5418,9 @@ var require_formdata_parser = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/body.js
+// node_modules/undici/lib/web/fetch/body.js
 var require_body = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/body.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/body.js"(exports, module) {
     "use strict";
     var util = require_util();
     var {
@@ -5732,9 +5732,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/client-h1.js
+// node_modules/undici/lib/dispatcher/client-h1.js
 var require_client_h1 = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/client-h1.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/client-h1.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var util = require_util();
@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants5 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants5.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants5.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants5.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants5.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6051,15 +6051,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key2 = this.headers[len - 2];
-        if (key2.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key2);
+        const key = this.headers[len - 2];
+        if (key.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
+        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants5.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path7, host, upgrade: upgrade2, blocking, reset } = request2;
+      const { method, path: path6, host, upgrade: upgrade2, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path7} HTTP/1.1\r
+      let header2 = `${method} ${path6} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -6557,15 +6557,15 @@ upgrade: ${upgrade2}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key2 = headers[n + 0];
+          const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header2 += `${key2}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header2 += `${key2}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade2}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve4;
+          callback2 = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -6862,9 +6862,9 @@ ${len.toString(16)}\r
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/client-h2.js
+// node_modules/undici/lib/dispatcher/client-h2.js
 var require_client_h2 = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/client-h2.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/client-h2.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { errorMonitor } = __require("node:events");
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade: upgrade2, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path6, host, upgrade: upgrade2, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade2) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7075,18 +7075,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key2 = reqHeaders[n + 0];
+        const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key2]) {
-              headers[key2] += `,${val[i]}`;
+            if (headers[key]) {
+              headers[key] += `,${val[i]}`;
             } else {
-              headers[key2] = val[i];
+              headers[key] = val[i];
             }
           }
         } else {
-          headers[key2] = val;
+          headers[key] = val;
         }
       }
       let stream;
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path6;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve4;
+          callback2 = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7436,9 +7436,9 @@ var require_client_h2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/handler/redirect-handler.js
+// node_modules/undici/lib/handler/redirect-handler.js
 var require_redirect_handler = __commonJS({
-  "../../main/node_modules/undici/lib/handler/redirect-handler.js"(exports, module) {
+  "node_modules/undici/lib/handler/redirect-handler.js"(exports, module) {
     "use strict";
     var util = require_util();
     var { kBodyUsed } = require_symbols();
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
+        const path6 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path6;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7581,9 +7581,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key2 of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
-            ret.push(key2, headers[key2]);
+        for (const key of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
+            ret.push(key, headers[key]);
           }
         }
       } else {
@@ -7595,9 +7595,9 @@ var require_redirect_handler = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/interceptor/redirect-interceptor.js
+// node_modules/undici/lib/interceptor/redirect-interceptor.js
 var require_redirect_interceptor = __commonJS({
-  "../../main/node_modules/undici/lib/interceptor/redirect-interceptor.js"(exports, module) {
+  "node_modules/undici/lib/interceptor/redirect-interceptor.js"(exports, module) {
     "use strict";
     var RedirectHandler = require_redirect_handler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections }) {
@@ -7617,9 +7617,9 @@ var require_redirect_interceptor = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/client.js
+// node_modules/undici/lib/dispatcher/client.js
 var require_client = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/client.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/client.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var net2 = __require("node:net");
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve4(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8119,9 +8119,9 @@ var require_client = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/fixed-queue.js
+// node_modules/undici/lib/dispatcher/fixed-queue.js
 var require_fixed_queue = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/fixed-queue.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/fixed-queue.js"(exports, module) {
     "use strict";
     var kSize = 2048;
     var kMask = kSize - 1;
@@ -8176,9 +8176,9 @@ var require_fixed_queue = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/pool-stats.js
+// node_modules/undici/lib/dispatcher/pool-stats.js
 var require_pool_stats = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/pool-stats.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/pool-stats.js"(exports, module) {
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
@@ -8208,9 +8208,9 @@ var require_pool_stats = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/pool-base.js
+// node_modules/undici/lib/dispatcher/pool-base.js
 var require_pool_base = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/pool-base.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/pool-base.js"(exports, module) {
     "use strict";
     var DispatcherBase = require_dispatcher_base();
     var FixedQueue = require_fixed_queue();
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -8363,9 +8363,9 @@ var require_pool_base = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/pool.js
+// node_modules/undici/lib/dispatcher/pool.js
 var require_pool = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/pool.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/pool.js"(exports, module) {
     "use strict";
     var {
       PoolBase,
@@ -8454,9 +8454,9 @@ var require_pool = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/balanced-pool.js
+// node_modules/undici/lib/dispatcher/balanced-pool.js
 var require_balanced_pool = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/balanced-pool.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/balanced-pool.js"(exports, module) {
     "use strict";
     var {
       BalancedPoolMissingUpstreamError,
@@ -8598,9 +8598,9 @@ var require_balanced_pool = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/agent.js
+// node_modules/undici/lib/dispatcher/agent.js
 var require_agent = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/agent.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/agent.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError } = require_errors();
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
@@ -8664,16 +8664,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler) {
-        let key2;
+        let key;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key2 = String(opts.origin);
+          key = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key2);
+        let dispatcher = this[kClients].get(key);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key2, dispatcher);
+          this[kClients].set(key, dispatcher);
         }
         return dispatcher.dispatch(opts, handler);
       }
@@ -8698,9 +8698,9 @@ var require_agent = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/proxy-agent.js
+// node_modules/undici/lib/dispatcher/proxy-agent.js
 var require_proxy_agent = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path6 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path6;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8912,7 +8912,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -8921,9 +8921,9 @@ var require_proxy_agent = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
+// node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
 var require_env_http_proxy_agent = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/env-http-proxy-agent.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/env-http-proxy-agent.js"(exports, module) {
     "use strict";
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
@@ -9057,9 +9057,9 @@ var require_env_http_proxy_agent = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/handler/retry-handler.js
+// node_modules/undici/lib/handler/retry-handler.js
 var require_retry_handler = __commonJS({
-  "../../main/node_modules/undici/lib/handler/retry-handler.js"(exports, module) {
+  "node_modules/undici/lib/handler/retry-handler.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { kRetryHandlerDefaultRetry } = require_symbols();
@@ -9406,9 +9406,9 @@ var require_retry_handler = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/dispatcher/retry-agent.js
+// node_modules/undici/lib/dispatcher/retry-agent.js
 var require_retry_agent = __commonJS({
-  "../../main/node_modules/undici/lib/dispatcher/retry-agent.js"(exports, module) {
+  "node_modules/undici/lib/dispatcher/retry-agent.js"(exports, module) {
     "use strict";
     var Dispatcher = require_dispatcher();
     var RetryHandler = require_retry_handler();
@@ -9441,9 +9441,9 @@ var require_retry_agent = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/readable.js
+// node_modules/undici/lib/api/readable.js
 var require_readable = __commonJS({
-  "../../main/node_modules/undici/lib/api/readable.js"(exports, module) {
+  "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = __require("node:stream");
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve3(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9734,9 +9734,9 @@ var require_readable = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/util.js
+// node_modules/undici/lib/api/util.js
 var require_util3 = __commonJS({
-  "../../main/node_modules/undici/lib/api/util.js"(exports, module) {
+  "node_modules/undici/lib/api/util.js"(exports, module) {
     var assert = __require("node:assert");
     var {
       ResponseStatusCodeError
@@ -9795,9 +9795,9 @@ var require_util3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/api-request.js
+// node_modules/undici/lib/api/api-request.js
 var require_api_request = __commonJS({
-  "../../main/node_modules/undici/lib/api/api-request.js"(exports, module) {
+  "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = require_readable();
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -9981,9 +9981,9 @@ var require_api_request = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/abort-signal.js
+// node_modules/undici/lib/api/abort-signal.js
 var require_abort_signal = __commonJS({
-  "../../main/node_modules/undici/lib/api/abort-signal.js"(exports, module) {
+  "node_modules/undici/lib/api/abort-signal.js"(exports, module) {
     var { addAbortListener } = require_util();
     var { RequestAbortedError } = require_errors();
     var kListener = /* @__PURE__ */ Symbol("kListener");
@@ -10032,9 +10032,9 @@ var require_abort_signal = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/api-stream.js
+// node_modules/undici/lib/api/api-stream.js
 var require_api_stream = __commonJS({
-  "../../main/node_modules/undici/lib/api/api-stream.js"(exports, module) {
+  "node_modules/undici/lib/api/api-stream.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { finished, PassThrough } = __require("node:stream");
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10205,9 +10205,9 @@ var require_api_stream = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/api-pipeline.js
+// node_modules/undici/lib/api/api-pipeline.js
 var require_api_pipeline = __commonJS({
-  "../../main/node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
+  "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
       Readable,
@@ -10405,9 +10405,9 @@ var require_api_pipeline = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/api-upgrade.js
+// node_modules/undici/lib/api/api-upgrade.js
 var require_api_upgrade = __commonJS({
-  "../../main/node_modules/undici/lib/api/api-upgrade.js"(exports, module) {
+  "node_modules/undici/lib/api/api-upgrade.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError, SocketError } = require_errors();
     var { AsyncResource } = __require("node:async_hooks");
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10497,9 +10497,9 @@ var require_api_upgrade = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/api-connect.js
+// node_modules/undici/lib/api/api-connect.js
 var require_api_connect = __commonJS({
-  "../../main/node_modules/undici/lib/api/api-connect.js"(exports, module) {
+  "node_modules/undici/lib/api/api-connect.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect3(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve3, reject) => {
           connect3.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10587,9 +10587,9 @@ var require_api_connect = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/api/index.js
+// node_modules/undici/lib/api/index.js
 var require_api = __commonJS({
-  "../../main/node_modules/undici/lib/api/index.js"(exports, module) {
+  "node_modules/undici/lib/api/index.js"(exports, module) {
     "use strict";
     module.exports.request = require_api_request();
     module.exports.stream = require_api_stream();
@@ -10599,9 +10599,9 @@ var require_api = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/mock-errors.js
+// node_modules/undici/lib/mock/mock-errors.js
 var require_mock_errors = __commonJS({
-  "../../main/node_modules/undici/lib/mock/mock-errors.js"(exports, module) {
+  "node_modules/undici/lib/mock/mock-errors.js"(exports, module) {
     "use strict";
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
@@ -10624,9 +10624,9 @@ var require_mock_errors = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/mock-symbols.js
+// node_modules/undici/lib/mock/mock-symbols.js
 var require_mock_symbols = __commonJS({
-  "../../main/node_modules/undici/lib/mock/mock-symbols.js"(exports, module) {
+  "node_modules/undici/lib/mock/mock-symbols.js"(exports, module) {
     "use strict";
     module.exports = {
       kAgent: /* @__PURE__ */ Symbol("agent"),
@@ -10652,9 +10652,9 @@ var require_mock_symbols = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/mock-utils.js
+// node_modules/undici/lib/mock/mock-utils.js
 var require_mock_utils = __commonJS({
-  "../../main/node_modules/undici/lib/mock/mock-utils.js"(exports, module) {
+  "node_modules/undici/lib/mock/mock-utils.js"(exports, module) {
     "use strict";
     var { MockNotMatchedError } = require_mock_errors();
     var {
@@ -10690,18 +10690,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key2) {
+    function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key2);
+        return headers.get(key);
       } else {
-        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path6) {
+      if (typeof path6 !== "string") {
+        return path6;
       }
-      const pathSegments = path7.split("?");
+      const pathSegments = path6.split("?");
       if (pathSegments.length !== 2) {
-        return path7;
+        return path6;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path6);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10765,50 +10765,50 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key2) {
-      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
+    function getMockDispatch(mockDispatches, key) {
+      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
+        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key2, data) {
+    function addMockDispatch(mockDispatches, key, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key2) {
+    function deleteMockDispatch(mockDispatches, key) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key2);
+        return matchKey(dispatch, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
       }
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path6, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path6,
         method,
         body,
         headers,
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
-        const value = data[key2];
-        const name = Buffer.from(`${key2}`);
+        const key = keys[i];
+        const value = data[key];
+        const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10843,8 +10843,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler) {
-      const key2 = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
+      const key = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10854,7 +10854,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error !== null) {
-        deleteMockDispatch(this[kDispatches], key2);
+        deleteMockDispatch(this[kDispatches], key);
         handler.onError(error);
         return true;
       }
@@ -10879,7 +10879,7 @@ var require_mock_utils = __commonJS({
         handler.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler.onData?.(Buffer.from(responseData));
         handler.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key2);
+        deleteMockDispatch(mockDispatches, key);
       }
       function resume() {
       }
@@ -10948,9 +10948,9 @@ var require_mock_utils = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/mock-interceptor.js
+// node_modules/undici/lib/mock/mock-interceptor.js
 var require_mock_interceptor = __commonJS({
-  "../../main/node_modules/undici/lib/mock/mock-interceptor.js"(exports, module) {
+  "node_modules/undici/lib/mock/mock-interceptor.js"(exports, module) {
     "use strict";
     var { getResponseData, buildKey, addMockDispatch } = require_mock_utils();
     var {
@@ -11110,9 +11110,9 @@ var require_mock_interceptor = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/mock-client.js
+// node_modules/undici/lib/mock/mock-client.js
 var require_mock_client = __commonJS({
-  "../../main/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
+  "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
     var { promisify } = __require("node:util");
     var Client = require_client();
@@ -11163,9 +11163,9 @@ var require_mock_client = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/mock-pool.js
+// node_modules/undici/lib/mock/mock-pool.js
 var require_mock_pool = __commonJS({
-  "../../main/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
+  "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
     var { promisify } = __require("node:util");
     var Pool = require_pool();
@@ -11216,9 +11216,9 @@ var require_mock_pool = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/pluralizer.js
+// node_modules/undici/lib/mock/pluralizer.js
 var require_pluralizer = __commonJS({
-  "../../main/node_modules/undici/lib/mock/pluralizer.js"(exports, module) {
+  "node_modules/undici/lib/mock/pluralizer.js"(exports, module) {
     "use strict";
     var singulars = {
       pronoun: "it",
@@ -11247,9 +11247,9 @@ var require_pluralizer = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/pending-interceptors-formatter.js
+// node_modules/undici/lib/mock/pending-interceptors-formatter.js
 var require_pending_interceptors_formatter = __commonJS({
-  "../../main/node_modules/undici/lib/mock/pending-interceptors-formatter.js"(exports, module) {
+  "node_modules/undici/lib/mock/pending-interceptors-formatter.js"(exports, module) {
     "use strict";
     var { Transform } = __require("node:stream");
     var { Console } = __require("node:console");
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path6,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11288,9 +11288,9 @@ var require_pending_interceptors_formatter = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/mock/mock-agent.js
+// node_modules/undici/lib/mock/mock-agent.js
 var require_mock_agent = __commonJS({
-  "../../main/node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
+  "node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
     var Agent3 = require_agent();
@@ -11418,9 +11418,9 @@ ${pendingInterceptorsFormatter.format(pending)}
   }
 });
 
-// ../../main/node_modules/undici/lib/global.js
+// node_modules/undici/lib/global.js
 var require_global2 = __commonJS({
-  "../../main/node_modules/undici/lib/global.js"(exports, module) {
+  "node_modules/undici/lib/global.js"(exports, module) {
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
@@ -11449,9 +11449,9 @@ var require_global2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/handler/decorator-handler.js
+// node_modules/undici/lib/handler/decorator-handler.js
 var require_decorator_handler = __commonJS({
-  "../../main/node_modules/undici/lib/handler/decorator-handler.js"(exports, module) {
+  "node_modules/undici/lib/handler/decorator-handler.js"(exports, module) {
     "use strict";
     module.exports = class DecoratorHandler {
       #handler;
@@ -11489,9 +11489,9 @@ var require_decorator_handler = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/interceptor/redirect.js
+// node_modules/undici/lib/interceptor/redirect.js
 var require_redirect = __commonJS({
-  "../../main/node_modules/undici/lib/interceptor/redirect.js"(exports, module) {
+  "node_modules/undici/lib/interceptor/redirect.js"(exports, module) {
     "use strict";
     var RedirectHandler = require_redirect_handler();
     module.exports = (opts) => {
@@ -11515,9 +11515,9 @@ var require_redirect = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/interceptor/retry.js
+// node_modules/undici/lib/interceptor/retry.js
 var require_retry = __commonJS({
-  "../../main/node_modules/undici/lib/interceptor/retry.js"(exports, module) {
+  "node_modules/undici/lib/interceptor/retry.js"(exports, module) {
     "use strict";
     var RetryHandler = require_retry_handler();
     module.exports = (globalOpts) => {
@@ -11539,9 +11539,9 @@ var require_retry = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/interceptor/dump.js
+// node_modules/undici/lib/interceptor/dump.js
 var require_dump = __commonJS({
-  "../../main/node_modules/undici/lib/interceptor/dump.js"(exports, module) {
+  "node_modules/undici/lib/interceptor/dump.js"(exports, module) {
     "use strict";
     var util = require_util();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
@@ -11637,9 +11637,9 @@ var require_dump = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/interceptor/dns.js
+// node_modules/undici/lib/interceptor/dns.js
 var require_dns = __commonJS({
-  "../../main/node_modules/undici/lib/interceptor/dns.js"(exports, module) {
+  "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
     var { isIP: isIP6 } = __require("node:net");
     var { lookup } = __require("node:dns");
@@ -11926,9 +11926,9 @@ var require_dns = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/headers.js
+// node_modules/undici/lib/web/fetch/headers.js
 var require_headers = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/headers.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/headers.js"(exports, module) {
     "use strict";
     var { kConstruct } = require_symbols();
     var { kEnumerableProperty } = require_util();
@@ -12281,13 +12281,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names2 = this.#headersList.toSortedArray();
+        const names = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names2;
+          return this.#headersList[kHeadersSortedMap] = names;
         }
-        for (let i = 0; i < names2.length; ++i) {
-          const { 0: name, 1: value } = names2[i];
+        for (let i = 0; i < names.length; ++i) {
+          const { 0: name, 1: value } = names[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -12370,9 +12370,9 @@ var require_headers = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/response.js
+// node_modules/undici/lib/web/fetch/response.js
 var require_response = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/response.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
     var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
@@ -12769,9 +12769,9 @@ var require_response = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/dispatcher-weakref.js
+// node_modules/undici/lib/web/fetch/dispatcher-weakref.js
 var require_dispatcher_weakref = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/dispatcher-weakref.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/dispatcher-weakref.js"(exports, module) {
     "use strict";
     var { kConnected, kSize } = require_symbols();
     var CompatWeakRef = class {
@@ -12786,16 +12786,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key2) {
+      register(dispatcher, key) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key2);
+              this.finalizer(key);
             }
           });
         }
       }
-      unregister(key2) {
+      unregister(key) {
       }
     };
     module.exports = function() {
@@ -12811,9 +12811,9 @@ var require_dispatcher_weakref = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/request.js
+// node_modules/undici/lib/web/fetch/request.js
 var require_request2 = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/request.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
     var { Headers: Headers3, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
@@ -13506,9 +13506,9 @@ var require_request2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fetch/index.js
+// node_modules/undici/lib/web/fetch/index.js
 var require_fetch = __commonJS({
-  "../../main/node_modules/undici/lib/web/fetch/index.js"(exports, module) {
+  "node_modules/undici/lib/web/fetch/index.js"(exports, module) {
     "use strict";
     var {
       makeNetworkError,
@@ -13925,23 +13925,23 @@ var require_fetch = __commonJS({
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
             }
-            let { rangeStartValue: rangeStart2, rangeEndValue: rangeEnd } = rangeValue;
-            if (rangeStart2 === null) {
-              rangeStart2 = fullLength - rangeEnd;
-              rangeEnd = rangeStart2 + rangeEnd - 1;
+            let { rangeStartValue: rangeStart, rangeEndValue: rangeEnd } = rangeValue;
+            if (rangeStart === null) {
+              rangeStart = fullLength - rangeEnd;
+              rangeEnd = rangeStart + rangeEnd - 1;
             } else {
-              if (rangeStart2 >= fullLength) {
+              if (rangeStart >= fullLength) {
                 return Promise.resolve(makeNetworkError("Range start is greater than the blob's size."));
               }
               if (rangeEnd === null || rangeEnd >= fullLength) {
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart2, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
-            const contentRange = buildContentRange(rangeStart2, rangeEnd, fullLength);
+            const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength);
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14571,9 +14571,9 @@ var require_fetch = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fileapi/symbols.js
+// node_modules/undici/lib/web/fileapi/symbols.js
 var require_symbols3 = __commonJS({
-  "../../main/node_modules/undici/lib/web/fileapi/symbols.js"(exports, module) {
+  "node_modules/undici/lib/web/fileapi/symbols.js"(exports, module) {
     "use strict";
     module.exports = {
       kState: /* @__PURE__ */ Symbol("FileReader state"),
@@ -14586,9 +14586,9 @@ var require_symbols3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fileapi/progressevent.js
+// node_modules/undici/lib/web/fileapi/progressevent.js
 var require_progressevent = __commonJS({
-  "../../main/node_modules/undici/lib/web/fileapi/progressevent.js"(exports, module) {
+  "node_modules/undici/lib/web/fileapi/progressevent.js"(exports, module) {
     "use strict";
     var { webidl } = require_webidl();
     var kState = /* @__PURE__ */ Symbol("ProgressEvent state");
@@ -14654,9 +14654,9 @@ var require_progressevent = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fileapi/encoding.js
+// node_modules/undici/lib/web/fileapi/encoding.js
 var require_encoding = __commonJS({
-  "../../main/node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
+  "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
     function getEncoding(label) {
       if (!label) {
@@ -14940,9 +14940,9 @@ var require_encoding = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fileapi/util.js
+// node_modules/undici/lib/web/fileapi/util.js
 var require_util4 = __commonJS({
-  "../../main/node_modules/undici/lib/web/fileapi/util.js"(exports, module) {
+  "node_modules/undici/lib/web/fileapi/util.js"(exports, module) {
     "use strict";
     var {
       kState,
@@ -15125,9 +15125,9 @@ var require_util4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/fileapi/filereader.js
+// node_modules/undici/lib/web/fileapi/filereader.js
 var require_filereader = __commonJS({
-  "../../main/node_modules/undici/lib/web/fileapi/filereader.js"(exports, module) {
+  "node_modules/undici/lib/web/fileapi/filereader.js"(exports, module) {
     "use strict";
     var {
       staticPropertyDescriptors,
@@ -15384,9 +15384,9 @@ var require_filereader = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cache/symbols.js
+// node_modules/undici/lib/web/cache/symbols.js
 var require_symbols4 = __commonJS({
-  "../../main/node_modules/undici/lib/web/cache/symbols.js"(exports, module) {
+  "node_modules/undici/lib/web/cache/symbols.js"(exports, module) {
     "use strict";
     module.exports = {
       kConstruct: require_symbols().kConstruct
@@ -15394,9 +15394,9 @@ var require_symbols4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cache/util.js
+// node_modules/undici/lib/web/cache/util.js
 var require_util5 = __commonJS({
-  "../../main/node_modules/undici/lib/web/cache/util.js"(exports, module) {
+  "node_modules/undici/lib/web/cache/util.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { URLSerializer } = require_data_url();
@@ -15424,9 +15424,9 @@ var require_util5 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cache/cache.js
+// node_modules/undici/lib/web/cache/cache.js
 var require_cache = __commonJS({
-  "../../main/node_modules/undici/lib/web/cache/cache.js"(exports, module) {
+  "node_modules/undici/lib/web/cache/cache.js"(exports, module) {
     "use strict";
     var { kConstruct } = require_symbols4();
     var { urlEquals, getFieldValues } = require_util5();
@@ -15969,9 +15969,9 @@ var require_cache = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cache/cachestorage.js
+// node_modules/undici/lib/web/cache/cachestorage.js
 var require_cachestorage = __commonJS({
-  "../../main/node_modules/undici/lib/web/cache/cachestorage.js"(exports, module) {
+  "node_modules/undici/lib/web/cache/cachestorage.js"(exports, module) {
     "use strict";
     var { kConstruct } = require_symbols4();
     var { Cache } = require_cache();
@@ -16079,9 +16079,9 @@ var require_cachestorage = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cookies/constants.js
+// node_modules/undici/lib/web/cookies/constants.js
 var require_constants4 = __commonJS({
-  "../../main/node_modules/undici/lib/web/cookies/constants.js"(exports, module) {
+  "node_modules/undici/lib/web/cookies/constants.js"(exports, module) {
     "use strict";
     var maxAttributeValueSize = 1024;
     var maxNameValuePairSize = 4096;
@@ -16092,9 +16092,9 @@ var require_constants4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cookies/util.js
+// node_modules/undici/lib/web/cookies/util.js
 var require_util6 = __commonJS({
-  "../../main/node_modules/undici/lib/web/cookies/util.js"(exports, module) {
+  "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i = 0; i < path7.length; ++i) {
-        const code2 = path7.charCodeAt(i);
+    function validateCookiePath(path6) {
+      for (let i = 0; i < path6.length; ++i) {
+        const code2 = path6.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -16280,8 +16280,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key2, ...value] = part.split("=");
-        const trimmedKey = key2.trim();
+        const [key, ...value] = part.split("=");
+        const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -16300,9 +16300,9 @@ var require_util6 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cookies/parse.js
+// node_modules/undici/lib/web/cookies/parse.js
 var require_parse = __commonJS({
-  "../../main/node_modules/undici/lib/web/cookies/parse.js"(exports, module) {
+  "node_modules/undici/lib/web/cookies/parse.js"(exports, module) {
     "use strict";
     var { maxNameValuePairSize, maxAttributeValueSize } = require_constants4();
     var { isCTLExcludingHtab } = require_util6();
@@ -16436,9 +16436,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/cookies/index.js
+// node_modules/undici/lib/web/cookies/index.js
 var require_cookies = __commonJS({
-  "../../main/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
+  "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
@@ -16565,9 +16565,9 @@ var require_cookies = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/events.js
+// node_modules/undici/lib/web/websocket/events.js
 var require_events = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/events.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/events.js"(exports, module) {
     "use strict";
     var { webidl } = require_webidl();
     var { kEnumerableProperty } = require_util();
@@ -16831,9 +16831,9 @@ var require_events = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/constants.js
+// node_modules/undici/lib/web/websocket/constants.js
 var require_constants5 = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/constants.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/constants.js"(exports, module) {
     "use strict";
     var uid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     var staticPropertyDescriptors = {
@@ -16888,9 +16888,9 @@ var require_constants5 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/symbols.js
+// node_modules/undici/lib/web/websocket/symbols.js
 var require_symbols5 = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/symbols.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/symbols.js"(exports, module) {
     "use strict";
     module.exports = {
       kWebSocketURL: /* @__PURE__ */ Symbol("url"),
@@ -16905,9 +16905,9 @@ var require_symbols5 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/util.js
+// node_modules/undici/lib/web/websocket/util.js
 var require_util7 = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/util.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/util.js"(exports, module) {
     "use strict";
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
@@ -17078,9 +17078,9 @@ var require_util7 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/frame.js
+// node_modules/undici/lib/web/websocket/frame.js
 var require_frame = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/frame.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/frame.js"(exports, module) {
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
@@ -17155,9 +17155,9 @@ var require_frame = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/connection.js
+// node_modules/undici/lib/web/websocket/connection.js
 var require_connection = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/connection.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/connection.js"(exports, module) {
     "use strict";
     var { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = require_constants5();
     var {
@@ -17340,9 +17340,9 @@ var require_connection = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/permessage-deflate.js
+// node_modules/undici/lib/web/websocket/permessage-deflate.js
 var require_permessage_deflate = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/permessage-deflate.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/permessage-deflate.js"(exports, module) {
     "use strict";
     var { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __require("node:zlib");
     var { isValidClientWindowBits } = require_util7();
@@ -17422,9 +17422,9 @@ var require_permessage_deflate = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/receiver.js
+// node_modules/undici/lib/web/websocket/receiver.js
 var require_receiver = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/receiver.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/receiver.js"(exports, module) {
     "use strict";
     var { Writable } = __require("node:stream");
     var assert = __require("node:assert");
@@ -17804,9 +17804,9 @@ var require_receiver = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/sender.js
+// node_modules/undici/lib/web/websocket/sender.js
 var require_sender = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/sender.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/sender.js"(exports, module) {
     "use strict";
     var { WebsocketFrameSend } = require_frame();
     var { opcodes, sendHints } = require_constants5();
@@ -17886,9 +17886,9 @@ var require_sender = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/websocket/websocket.js
+// node_modules/undici/lib/web/websocket/websocket.js
 var require_websocket = __commonJS({
-  "../../main/node_modules/undici/lib/web/websocket/websocket.js"(exports, module) {
+  "node_modules/undici/lib/web/websocket/websocket.js"(exports, module) {
     "use strict";
     var { webidl } = require_webidl();
     var { URLSerializer } = require_data_url();
@@ -18276,9 +18276,9 @@ var require_websocket = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/eventsource/util.js
+// node_modules/undici/lib/web/eventsource/util.js
 var require_util8 = __commonJS({
-  "../../main/node_modules/undici/lib/web/eventsource/util.js"(exports, module) {
+  "node_modules/undici/lib/web/eventsource/util.js"(exports, module) {
     "use strict";
     function isValidLastEventId(value) {
       return value.indexOf("\0") === -1;
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -18303,9 +18303,9 @@ var require_util8 = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/lib/web/eventsource/eventsource-stream.js
+// node_modules/undici/lib/web/eventsource/eventsource-stream.js
 var require_eventsource_stream = __commonJS({
-  "../../main/node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports, module) {
+  "node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports, module) {
     "use strict";
     var buffer = __require("node:buffer");
     var { Transform } = __require("node:stream");
@@ -18708,9 +18708,9 @@ ${value}`;
   }
 });
 
-// ../../main/node_modules/undici/lib/web/eventsource/eventsource.js
+// node_modules/undici/lib/web/eventsource/eventsource.js
 var require_eventsource = __commonJS({
-  "../../main/node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
+  "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
     var { pipeline } = __require("node:stream");
     var { fetching } = require_fetch();
@@ -19008,9 +19008,9 @@ var require_eventsource = __commonJS({
   }
 });
 
-// ../../main/node_modules/undici/index.js
+// node_modules/undici/index.js
 var require_undici = __commonJS({
-  "../../main/node_modules/undici/index.js"(exports, module) {
+  "node_modules/undici/index.js"(exports, module) {
     "use strict";
     var Client = require_client();
     var Dispatcher = require_dispatcher();
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path6 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path6 = `/${path6}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path7);
+          url = new URL(util.parseOrigin(url).origin + path6);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19150,9 +19150,9 @@ var require_undici = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants6 = __commonJS({
-  "../../main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -19352,9 +19352,9 @@ var require_constants6 = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils2 = __commonJS({
-  "../../main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -19405,8 +19405,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path7, { windows } = {}) => {
-      const segs = path7.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path6, { windows } = {}) => {
+      const segs = path6.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -19416,9 +19416,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../../main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     var {
@@ -19754,11 +19754,11 @@ var require_scan = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "../../main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants5 = require_constants6();
+    var constants4 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -19766,7 +19766,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants5;
+    } = constants4;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -19975,7 +19975,7 @@ var require_parse2 = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20021,8 +20021,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants5.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -20718,7 +20718,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants5.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -20769,14 +20769,14 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
-    var constants5 = require_constants6();
+    var constants4 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -20904,14 +20904,14 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants5;
+    picomatch2.constants = constants4;
     module.exports = picomatch2;
   }
 });
 
-// ../../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../../main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
@@ -20926,9 +20926,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/pend/index.js
+// node_modules/pend/index.js
 var require_pend = __commonJS({
-  "../../main/node_modules/pend/index.js"(exports, module) {
+  "node_modules/pend/index.js"(exports, module) {
     module.exports = Pend;
     function Pend() {
       this.pending = 0;
@@ -20981,9 +20981,9 @@ var require_pend = __commonJS({
   }
 });
 
-// ../../main/node_modules/yauzl/fd-slicer.js
+// node_modules/yauzl/fd-slicer.js
 var require_fd_slicer = __commonJS({
-  "../../main/node_modules/yauzl/fd-slicer.js"(exports) {
+  "node_modules/yauzl/fd-slicer.js"(exports) {
     var fs = __require("fs");
     var util = __require("util");
     var stream = __require("stream");
@@ -21138,9 +21138,9 @@ var require_fd_slicer = __commonJS({
   }
 });
 
-// ../../main/node_modules/yauzl/crc32.js
+// node_modules/yauzl/crc32.js
 var require_crc32 = __commonJS({
-  "../../main/node_modules/yauzl/crc32.js"(exports, module) {
+  "node_modules/yauzl/crc32.js"(exports, module) {
     var CRC_TABLE = new Int32Array([
       0,
       1996959894,
@@ -21410,9 +21410,9 @@ var require_crc32 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yauzl/index.js
+// node_modules/yauzl/index.js
 var require_yauzl = __commonJS({
-  "../../main/node_modules/yauzl/index.js"(exports) {
+  "node_modules/yauzl/index.js"(exports) {
     var fs = __require("fs");
     var zlib = __require("zlib");
     var fd_slicer = require_fd_slicer();
@@ -21438,39 +21438,39 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path7, options2) {
-      return new Promise((resolve4, reject) => {
-        open3(path7, { ...options2, lazyEntries: true }, function(err, zipfile) {
+    function openPromise(path6, options2) {
+      return new Promise((resolve3, reject) => {
+        open3(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve4(zipfile);
+          resolve3(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve4(zipfile);
+          resolve3(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve4(zipfile);
+          resolve3(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve4(zipfile);
+          resolve3(zipfile);
         });
       });
     }
-    function open3(path7, options2, callback2) {
+    function open3(path6, options2, callback2) {
       if (typeof options2 === "function") {
         callback2 = options2;
         options2 = null;
@@ -21482,7 +21482,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback2 == null) callback2 = defaultCallback;
-      fs.open(path7, "r", function(err, fd) {
+      fs.open(path6, "r", function(err, fd) {
         if (err) return callback2(err);
         fromFd(fd, options2, function(err2, zipfile) {
           if (err2) fs.close(fd, defaultCallback);
@@ -21750,15 +21750,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve4 } = pendingResolveReject;
+        let { resolve: resolve3 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve4({ value: entry });
+        resolve3({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve4 } = pendingResolveReject;
+        let { resolve: resolve3 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve4({ done: true });
+        resolve3({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -21771,9 +21771,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise2 = new Promise((resolve4, reject) => {
+          const promise2 = new Promise((resolve3, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve4, reject };
+            pendingResolveReject = { resolve: resolve3, reject };
           });
           self.readEntry();
           return promise2;
@@ -21962,26 +21962,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve4(readStream);
+          resolve3(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve4(readStream);
+          resolve3(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve4(localFileHeader);
+          resolve3(localFileHeader);
         });
       });
     };
@@ -22269,9 +22269,9 @@ var require_yauzl = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -22326,9 +22326,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -22346,17 +22346,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path7) {
-      const ctrl = callVisitor(key2, node, visitor, path7);
+    function visit_(key, node, visitor, path6) {
+      const ctrl = callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path7, ctrl);
-        return visit_(key2, ctrl, visitor, path7);
+        replaceNode(key, path6, ctrl);
+        return visit_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path7);
+            const ci = visit_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -22367,13 +22367,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = visit_("key", node.key, visitor, path7);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = visit_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path7);
+          const cv = visit_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -22394,17 +22394,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path7) {
-      const ctrl = await callVisitor(key2, node, visitor, path7);
+    async function visitAsync_(key, node, visitor, path6) {
+      const ctrl = await callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path7, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path7);
+        replaceNode(key, path6, ctrl);
+        return visitAsync_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path7);
+            const ci = await visitAsync_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -22415,13 +22415,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path7);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path7);
+          const cv = await visitAsync_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -22448,27 +22448,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path7) {
+    function callVisitor(key, node, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path7);
+        return visitor(key, node, path6);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path7);
+        return visitor.Map?.(key, node, path6);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path7);
+        return visitor.Seq?.(key, node, path6);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path7);
+        return visitor.Pair?.(key, node, path6);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path7);
+        return visitor.Scalar?.(key, node, path6);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path7);
+        return visitor.Alias?.(key, node, path6);
       return void 0;
     }
-    function replaceNode(key2, path7, node) {
-      const parent = path7[path7.length - 1];
+    function replaceNode(key, path6, node) {
+      const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -22484,9 +22484,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -22655,9 +22655,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -22725,11 +22725,11 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -22769,15 +22769,15 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -22805,9 +22805,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -22846,9 +22846,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -22964,9 +22964,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -22994,9 +22994,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -23069,17 +23069,17 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path7, value) {
+    function collectionFromPath(schema, path6, value) {
       let v = value;
-      for (let i = path7.length - 1; i >= 0; --i) {
-        const k = path7[i];
+      for (let i = path6.length - 1; i >= 0; --i) {
+        const k = path6[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -23098,7 +23098,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -23128,42 +23128,42 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path7, value) {
-        if (isEmptyPath(path7))
+      addIn(path6, value) {
+        if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key2, ...rest] = path7;
-          const node = this.get(key2, true);
+          const [key, ...rest] = path6;
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
       /**
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        const [key2, ...rest] = path7;
+      deleteIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key);
+        const node = this.get(key, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        const [key2, ...rest] = path7;
-        const node = this.get(key2, true);
+      getIn(path6, keepScalar) {
+        const [key, ...rest] = path6;
+        const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -23180,29 +23180,29 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path7) {
-        const [key2, ...rest] = path7;
+      hasIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key);
+        const node = this.get(key, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        const [key2, ...rest] = path7;
+      setIn(path6, value) {
+        const [key, ...rest] = path6;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
     };
@@ -23212,9 +23212,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -23229,9 +23229,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -23365,9 +23365,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -23648,9 +23648,9 @@ ${indent}`);
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -23772,27 +23772,27 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -23800,7 +23800,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -23905,9 +23905,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -23927,9 +23927,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -23944,7 +23944,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -23961,14 +23961,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key2))
-            map.set(key2, value2);
+          if (!map.has(key))
+            map.set(key, value2);
         } else if (map instanceof Set) {
-          map.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
-          Object.defineProperty(map, key2, {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -23987,28 +23987,28 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log2 = require_log();
     var merge = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -24023,19 +24023,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -24051,32 +24051,32 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k = createNode.createNode(key2, void 0, ctx);
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key;
         this.value = value;
       }
       clone(schema) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema);
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key2, value);
+        return new _Pair(key, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -24091,9 +24091,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -24242,9 +24242,9 @@ ${indent}${end}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -24252,11 +24252,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key2) {
-      const k = identity.isScalar(key2) ? key2.value : key2;
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key2 || it.key === k)
+          if (it.key === key || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -24279,20 +24279,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key2, value) => {
+        const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key2, value, ctx));
+            map.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key, value] of obj)
+            add(key, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -24332,23 +24332,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key) {
+        const it = findPair(this.items, key);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key) {
+        return !!findPair(this.items, key);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -24386,9 +24386,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -24408,9 +24408,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -24437,15 +24437,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -24457,8 +24457,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key) {
+        const idx = asItemIndex(key);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -24468,10 +24468,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key, value) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -24505,8 +24505,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key2, it);
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -24514,8 +24514,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -24524,9 +24524,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -24546,9 +24546,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -24565,9 +24565,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -24583,9 +24583,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -24607,9 +24607,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -24634,9 +24634,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -24680,9 +24680,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -24725,9 +24725,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -24753,9 +24753,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -24820,9 +24820,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -24886,9 +24886,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -24929,25 +24929,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key2, value;
+          let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key = keys[0];
+              value = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -24964,9 +24964,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -24994,16 +24994,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key2, value;
+          let key, value;
           if (identity.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key2))
+          if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key2, value);
+          map.set(key, value);
         }
         return map;
       }
@@ -25024,12 +25024,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key.value);
             }
           }
         }
@@ -25042,9 +25042,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -25074,9 +25074,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -25123,9 +25123,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -25202,9 +25202,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -25214,14 +25214,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key) {
         let pair;
-        if (identity.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -25230,18 +25230,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -25291,9 +25291,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -25379,9 +25379,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -25423,9 +25423,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -25488,7 +25488,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -25504,7 +25504,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -25517,9 +25517,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -25549,9 +25549,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -25629,9 +25629,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -25707,9 +25707,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path7, value) {
+      addIn(path6, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path7, value);
+          this.contents.addIn(path6, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -25768,8 +25768,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options2 = {}) {
-        const k = this.createNode(key2, null, options2);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
         const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
@@ -25777,76 +25777,76 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
       }
       /**
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        if (Collection.isEmptyPath(path7)) {
+      deleteIn(path6) {
+        if (Collection.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        if (Collection.isEmptyPath(path7))
+      getIn(path6, keepScalar) {
+        if (Collection.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path7) {
-        if (Collection.isEmptyPath(path7))
+      hasIn(path6) {
+        if (Collection.isEmptyPath(path6))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key, value);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        if (Collection.isEmptyPath(path7)) {
+      setIn(path6, value) {
+        if (Collection.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path6, value);
         }
       }
       /**
@@ -25938,9 +25938,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors2 = __commonJS({
-  "../../main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code2, message) {
@@ -26003,9 +26003,9 @@ ${pointer}
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -26137,28 +26137,28 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key) {
+      if (!key)
         return null;
-      switch (key2.type) {
+      switch (key.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key.end) {
+            for (const st of key.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -26179,9 +26179,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -26197,9 +26197,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -26213,9 +26213,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -26232,10 +26232,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -26243,10 +26243,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key) {
+            if (key.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -26259,17 +26259,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -26279,7 +26279,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key || key.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -26321,9 +26321,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -26372,9 +26372,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -26415,9 +26415,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -26443,11 +26443,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -26468,9 +26468,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
-              key2,
+              key,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -26517,8 +26517,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -26609,9 +26609,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -26674,9 +26674,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -26857,9 +26857,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -27078,9 +27078,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -27159,9 +27159,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -27189,9 +27189,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -27295,9 +27295,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -27338,9 +27338,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -27546,9 +27546,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -27668,9 +27668,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -27718,9 +27718,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -27731,9 +27731,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -27775,12 +27775,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key)
+        res += stringifyToken(key);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -27792,9 +27792,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -27807,9 +27807,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path7) => {
+    visit.itemAtPath = (cst, path6) => {
       let item = cst;
-      for (const [field, index] of path7) {
+      for (const [field, index] of path6) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -27818,23 +27818,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path7) => {
-      const parent = visit.itemAtPath(cst, path7.slice(0, -1));
-      const field = path7[path7.length - 1][0];
+    visit.parentCollection = (cst, path6) => {
+      const parent = visit.itemAtPath(cst, path6.slice(0, -1));
+      const field = path6[path6.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path7, item, visitor) {
-      let ctrl = visitor(item, path7);
+    function _visit(path6, item, visitor) {
+      let ctrl = visitor(item, path6);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27845,18 +27845,18 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path7);
+            ctrl = ctrl(item, path6);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
     exports.visit = visit;
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -27956,9 +27956,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -28545,9 +28545,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -28576,9 +28576,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -29112,7 +29112,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -29121,7 +29121,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -29450,9 +29450,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -29547,9 +29547,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -29600,829 +29600,20 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 
-// src/check.ts
-import { createHash } from "node:crypto";
-
-// src/adaptive-concurrency.ts
-var MAX_EVENT_LOOP_LAG_MS = 40;
-var MIN_IN_FLIGHT = 4;
-var LAG_SAMPLE_MS = 10;
-async function mapAdaptive(items, limit, fn, options2 = {}) {
-  const maxLag = options2.maxLagMs ?? MAX_EVENT_LOOP_LAG_MS;
-  const minInFlight = options2.minInFlight ?? MIN_IN_FLIGHT;
+// src/concurrency.ts
+async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
-  let lag = 0;
-  let expected = Date.now() + LAG_SAMPLE_MS;
-  const sampler = setInterval(() => {
-    const now = Date.now();
-    lag = Math.max(0, now - expected);
-    expected = now + LAG_SAMPLE_MS;
-  }, LAG_SAMPLE_MS);
-  sampler.unref();
   let next = 0;
-  let inFlight = 0;
   const worker = async () => {
     while (next < items.length) {
-      while (lag > maxLag && inFlight >= minInFlight) {
-        await new Promise((resolve4) => setTimeout(resolve4, LAG_SAMPLE_MS));
-      }
-      if (next >= items.length) return;
       const index = next++;
-      inFlight++;
-      try {
-        results[index] = await fn(items[index], index);
-      } finally {
-        inFlight--;
-      }
+      results[index] = await fn(items[index], index);
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  } finally {
-    clearInterval(sampler);
-  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
-}
-
-// src/core/tag-record.ts
-function startsWithVersion(txt, version) {
-  if (!txt.startsWith(version)) return false;
-  const next = txt.charAt(version.length);
-  return next === "" || next === ";" || next === " " || next === "	";
-}
-var EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-var EXT_VALUE = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
-var LEADING_WSP = /^[ \t]*/;
-var TRAILING_WSP = /[ \t]*$/;
-function describeChar(ch) {
-  const code2 = ch.codePointAt(0) ?? 0;
-  return code2 >= 33 && code2 <= 126 ? `"${ch}"` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
-}
-function splitTagRecord(txt, version) {
-  const segments = txt.slice(version.length).split(";");
-  const head = segments[0] ?? "";
-  if (/[^ \t]/.test(head)) {
-    const at2 = version.length + (head.match(LEADING_WSP)?.[0].length ?? 0);
-    return {
-      ok: false,
-      error: `expected ";" after ${version} at column ${at2 + 1}, found ${describeChar(txt.charAt(at2))}`
-    };
-  }
-  if (segments.length === 1)
-    return { ok: false, error: `no fields: ${version} must be followed by ";" and fields` };
-  const fields2 = [];
-  let offset = version.length + head.length + 1;
-  for (let i = 1; i < segments.length; i++) {
-    const segment = segments[i] ?? "";
-    const last = i === segments.length - 1;
-    const lead = segment.match(LEADING_WSP)?.[0].length ?? 0;
-    const body = segment.slice(lead);
-    const column = offset + lead + 1;
-    offset += segment.length + 1;
-    if (body === "") {
-      if (last && fields2.length > 0) break;
-      return {
-        ok: false,
-        error: `empty field at column ${column}: ";" must be followed by a name=value field`
-      };
-    }
-    const trail = body.match(TRAILING_WSP)?.[0].length ?? 0;
-    if (last && trail > 0) {
-      return {
-        ok: false,
-        error: `whitespace after the last field at column ${column + body.length - trail}: only ";" may follow a field`
-      };
-    }
-    const text = body.slice(0, body.length - trail);
-    const eq = text.indexOf("=");
-    if (eq < 0)
-      return { ok: false, error: `field "${text}" at column ${column} has no "=" (expected name=value)` };
-    fields2.push({ name: text.slice(0, eq), value: text.slice(eq + 1), column });
-  }
-  return { ok: true, fields: fields2 };
-}
-function extensionProblem(field) {
-  if (!EXT_NAME.test(field.name)) {
-    return `field name "${field.name}" at column ${field.column} is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "."`;
-  }
-  if (field.value === "") return `field "${field.name}" at column ${field.column} has an empty value`;
-  if (!EXT_VALUE.test(field.value)) {
-    const bad = [...field.value].find((ch) => !EXT_VALUE.test(ch)) ?? "";
-    return `field "${field.name}" at column ${field.column} has ${describeChar(bad)} in its value (not allowed: "=", ";", space, controls, non-ASCII)`;
-  }
-  return null;
-}
-function selectRecord(txts, parse) {
-  const candidates = [];
-  for (const raw of txts) {
-    const parsed = parse(raw);
-    if (parsed !== null) candidates.push({ raw, parsed });
-  }
-  if (candidates.length > 1) return { kind: "multiple", raws: candidates.map((c) => c.raw) };
-  const only = candidates[0];
-  if (only === void 0) return { kind: "none", discarded: [...txts] };
-  return only.parsed.kind === "valid" ? { kind: "one", record: only.parsed.record } : { kind: "invalid", raw: only.raw, error: only.parsed.error };
-}
-
-// src/core/mta-sts-record.ts
-var STS_VERSION = "v=STSv1";
-var MAX_STS_ID_LENGTH = 32;
-var STS_ID = /^[A-Za-z0-9]{1,32}$/;
-function parseStsRecord(txt) {
-  if (!startsWithVersion(txt, STS_VERSION)) return { kind: "not-sts" };
-  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
-  const split = splitTagRecord(txt, STS_VERSION);
-  if (!split.ok) return invalid(split.error);
-  let id = null;
-  const extensions = [];
-  for (const field of split.fields) {
-    if (field.name === "id") {
-      if (id !== null)
-        return invalid(`a second "id" at column ${field.column}: the record must have exactly one id`);
-      if (!STS_ID.test(field.value)) {
-        return invalid(
-          `id "${field.value}" at column ${field.column} is not 1 to ${MAX_STS_ID_LENGTH} letters or digits`
-        );
-      }
-      id = field.value;
-      continue;
-    }
-    const problem = extensionProblem(field);
-    if (problem !== null) return invalid(problem);
-    extensions.push({ key: field.name, value: field.value });
-  }
-  if (id === null) {
-    const hint = extensions.some((e) => e.key.toLowerCase() === "id") ? ' ("id" is case-sensitive)' : "";
-    return invalid(`no "id=" field: it is required${hint}`);
-  }
-  return { kind: "valid", record: { raw: txt, id, extensions } };
-}
-function selectStsRecord(txts) {
-  return selectRecord(txts, (raw) => {
-    const parsed = parseStsRecord(raw);
-    return parsed.kind === "not-sts" ? null : parsed;
-  });
-}
-function renderStsRecord(record) {
-  return [STS_VERSION, `id=${record.id}`, ...record.extensions.map((e) => `${e.key}=${e.value}`)].join("; ");
-}
-
-// src/core/hostname.ts
-var MAX_LABEL_LENGTH = 63;
-var MAX_HOSTNAME_LENGTH = 253;
-var LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-var ALL_DIGITS = /^[0-9]+$/;
-function hostnameProblem(name) {
-  if (name === "") return "the host name is empty";
-  if (name.length > MAX_HOSTNAME_LENGTH)
-    return `the host name is longer than ${MAX_HOSTNAME_LENGTH} characters`;
-  if (name.startsWith("[")) return "an address literal is not a host name";
-  const labels = name.split(".");
-  for (const label of labels) {
-    if (label === "") return "the host name has an empty label (a leading, trailing or doubled dot)";
-    if (label.length > MAX_LABEL_LENGTH)
-      return `the label "${label}" is longer than ${MAX_LABEL_LENGTH} characters`;
-    if (!LABEL.test(label)) {
-      return `the label "${label}" is not letters, digits and inner hyphens (RFC 5321 Domain; use the A-label form for IDNs)`;
-    }
-  }
-  if (ALL_DIGITS.test(labels[labels.length - 1] ?? "")) return "an IP address is not a host name";
-  return null;
-}
-
-// src/core/idn.ts
-import { domainToASCII, domainToUnicode } from "node:url";
-var LABEL_SEPARATORS = /[.\u3002\uff0e\uff61]/;
-var ASCII_ONLY = /^[\u0000-\u007f]*$/;
-var UNSAFE_ASCII = /[^\u0080-\u{10ffff}A-Za-z0-9_-]/u;
-var A_LABEL = /^[a-z0-9-]+$/;
-function toALabels(name) {
-  if (ASCII_ONLY.test(name)) return { name: name.toLowerCase() };
-  const labels = name.split(LABEL_SEPARATORS);
-  const out = [];
-  for (const label of labels) {
-    if (ASCII_ONLY.test(label)) {
-      out.push(label.toLowerCase());
-      continue;
-    }
-    const bad = UNSAFE_ASCII.exec(label);
-    if (bad) return { problem: `the label "${label}" contains "${bad[0]}"` };
-    const ascii = domainToASCII(label);
-    if (ascii === "" || !A_LABEL.test(ascii)) {
-      return { problem: `the label "${label}" is not a valid internationalized label (UTS #46)` };
-    }
-    out.push(ascii);
-  }
-  return { name: out.join(".") };
-}
-function toULabels(name) {
-  if (!/(^|\.)xn--/i.test(name)) return null;
-  const unicode = domainToUnicode(name);
-  if (unicode === "" || unicode === name.toLowerCase()) return null;
-  return unicode;
-}
-
-// src/core/key-typo.ts
-var POLICY_KEYS = ["version", "mode", "max_age", "mx"];
-function editDistance(a, b) {
-  const rows = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row = [];
-    for (let j = 0; j <= b.length; j++) {
-      if (i === 0 || j === 0) {
-        row.push(i + j);
-        continue;
-      }
-      const prev = rows[i - 1];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(
-        prev[j] + 1,
-        row[j - 1] + 1,
-        prev[j - 1] + cost
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, rows[i - 2][j - 2] + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length][b.length];
-}
-function suggestPolicyKey(key2) {
-  if (POLICY_KEYS.includes(key2)) return null;
-  const lower = key2.toLowerCase();
-  return POLICY_KEYS.find((known) => editDistance(lower, known) <= 1) ?? null;
-}
-
-// src/core/policy.ts
-var MAX_POLICY_BYTES = 64 * 1024;
-var MAX_MAX_AGE = 31557600;
-var MAX_MAX_AGE_DIGITS = 10;
-var EXT_NAME2 = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-var BLANK = /^[ \t]*$/;
-var LEADING_WSP2 = /^[ \t]*/;
-var TRAILING_WSP2 = /[ \t]+$/;
-var MAX_AGE_VALUE = /^[0-9]{1,10}$/;
-var MODES = ["enforce", "testing", "none"];
-function splitLines(text) {
-  const lines = [];
-  let crlf = 0;
-  let lf = 0;
-  let start = 0;
-  for (let at2 = text.indexOf("\n"); at2 >= 0; at2 = text.indexOf("\n", start)) {
-    const isCrlf = at2 > start && text.charAt(at2 - 1) === "\r";
-    if (isCrlf) crlf++;
-    else lf++;
-    lines.push({ number: lines.length + 1, content: text.slice(start, isCrlf ? at2 - 1 : at2) });
-    start = at2 + 1;
-  }
-  lines.push({ number: lines.length + 1, content: text.slice(start) });
-  const lineEndings = crlf > 0 && lf > 0 ? "mixed" : crlf > 0 ? "crlf" : lf > 0 ? "lf" : "none";
-  return { lines, lineEndings };
-}
-function forbiddenCharAt(content) {
-  for (let i = 0; i < content.length; i++) {
-    const code2 = content.charCodeAt(i);
-    if (code2 < 32 && code2 !== 9 || code2 === 127) return i;
-    if (code2 >= 55296 && code2 <= 56319) {
-      const next = content.charCodeAt(i + 1);
-      if (next >= 56320 && next <= 57343) i++;
-      else return i;
-    } else if (code2 >= 56320 && code2 <= 57343) return i;
-  }
-  return -1;
-}
-function parseMxPattern(value) {
-  const wildcard = value.startsWith("*.");
-  const name = wildcard ? value.slice(2) : value;
-  if (name.includes("*")) return { error: 'a wildcard is allowed only as the whole leftmost label ("*.")' };
-  const converted = toALabels(name);
-  if ("problem" in converted) return { error: converted.problem };
-  const problem = hostnameProblem(converted.name);
-  if (problem !== null) return { error: problem };
-  const pattern = { wildcard, domain: converted.name, raw: value };
-  return converted.name === name.toLowerCase() ? { pattern } : { pattern, uLabel: true };
-}
-function parsePolicy(text) {
-  const { lines, lineEndings } = splitLines(text);
-  const errors = [];
-  const typos = [];
-  const uLabelMx = [];
-  const once = /* @__PURE__ */ new Map();
-  let mode = null;
-  let maxAge = null;
-  let mxLines = 0;
-  const mx = [];
-  const extensions = [];
-  for (const { number: line, content } of lines) {
-    const fail = (column2, message) => void errors.push({ line, column: column2, message });
-    if (BLANK.test(content)) continue;
-    const bad = forbiddenCharAt(content);
-    if (bad >= 0) {
-      const ch = content.charAt(bad);
-      fail(
-        bad + 1,
-        ch === "\r" ? "a CR that is not followed by LF (lines end in CRLF or LF)" : `${describeChar(ch)} is not allowed in a policy`
-      );
-      continue;
-    }
-    const colon = content.indexOf(":");
-    if (colon < 0) {
-      fail(1, `expected "key: value", but the line has no ":"`);
-      continue;
-    }
-    const key2 = content.slice(0, colon);
-    if (!EXT_NAME2.test(key2)) {
-      const why = key2.startsWith("\uFEFF") ? "the policy starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM" : `the key "${key2}" is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "." (no spaces before it)`;
-      fail(1, why);
-      continue;
-    }
-    const rest = content.slice(colon + 1);
-    const lead = LEADING_WSP2.exec(rest)?.[0].length ?? 0;
-    const value = rest.slice(lead).replace(TRAILING_WSP2, "");
-    const column = colon + 2 + lead;
-    if (key2 === "version" || key2 === "mode" || key2 === "max_age") {
-      const first = once.get(key2);
-      if (first !== void 0) {
-        fail(1, `"${key2}" appears again (first on line ${first}): it must appear exactly once`);
-        continue;
-      }
-      once.set(key2, line);
-    }
-    if (key2 === "mx") mxLines++;
-    if (value === "") {
-      fail(column, `"${key2}" has no value`);
-      continue;
-    }
-    switch (key2) {
-      case "version":
-        if (value !== "STSv1") fail(column, `version "${value}" is not "STSv1"`);
-        break;
-      case "mode":
-        if (MODES.includes(value)) mode = value;
-        else fail(column, `mode "${value}" is not enforce, testing or none (values are case-sensitive)`);
-        break;
-      case "max_age":
-        if (!MAX_AGE_VALUE.test(value)) {
-          fail(
-            column,
-            `max_age "${value}" is not a whole number of seconds of 1 to ${MAX_MAX_AGE_DIGITS} digits`
-          );
-        } else if (Number(value) > MAX_MAX_AGE) {
-          fail(
-            column,
-            `max_age ${value} is more than ${MAX_MAX_AGE} (RFC 8461 \xA73.2 maximum, about one year)`
-          );
-        } else maxAge = Number(value);
-        break;
-      case "mx": {
-        const parsed = parseMxPattern(value);
-        if ("pattern" in parsed) {
-          mx.push(parsed.pattern);
-          if (parsed.uLabel) {
-            const aLabel = `${parsed.pattern.wildcard ? "*." : ""}${parsed.pattern.domain}`;
-            uLabelMx.push({
-              line,
-              column,
-              value,
-              aLabel,
-              message: `mx "${value}" is written with U-labels; RFC 8461 \xA73.2 requires the A-label "${aLabel}": a strict sender discards the policy, one that compares names never matches the MX`
-            });
-          }
-        } else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
-        break;
-      }
-      default: {
-        const inner = [...value].findIndex((ch) => ch === "	");
-        if (inner >= 0) {
-          fail(column + inner, `a tab inside the value of "${key2}" (only spaces may separate words)`);
-          break;
-        }
-        extensions.push({ key: key2, value });
-        const suggestion = suggestPolicyKey(key2);
-        if (suggestion !== null) {
-          typos.push({
-            line,
-            column: 1,
-            key: key2,
-            suggestion,
-            message: `key "${key2}" looks like a typo of "${suggestion}": senders treat it as an unknown extension and ignore it`
-          });
-        }
-      }
-    }
-  }
-  const last = lines[lines.length - 1];
-  const atEnd = (message) => void errors.push({ line: last.number, column: last.content.length + 1, message });
-  const typoHint = (key2) => {
-    const typo = typos.find((t) => t.suggestion === key2);
-    return typo === void 0 ? "" : ` (line ${typo.line} has "${typo.key}", which looks like a typo of it)`;
-  };
-  for (const key2 of ["version", "mode", "max_age"]) {
-    if (!once.has(key2)) atEnd(`no "${key2}" line: it is required exactly once${typoHint(key2)}`);
-  }
-  if ((mode === "enforce" || mode === "testing") && mxLines === 0) {
-    errors.push({
-      line: once.get("mode"),
-      column: 1,
-      message: `mode ${mode} needs at least one "mx" line, and there is none${typoHint("mx")}`
-    });
-  }
-  errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  const policy = errors.length === 0 ? { version: "STSv1", mode, maxAge, mx, extensions } : null;
-  return { policy, errors, typos, uLabelMx, lineEndings, fieldLines: Object.fromEntries(once) };
-}
-function normalizeHost(host) {
-  return host.trim().toLowerCase().replace(/\.$/, "");
-}
-function mxPatternMatches(pattern, host) {
-  const name = normalizeHost(host);
-  const domain = normalizeHost(pattern.domain);
-  if (!pattern.wildcard) return name === domain;
-  const dot = name.indexOf(".");
-  return dot > 0 && name.slice(dot + 1) === domain;
-}
-function policyCoversMx(policy, host) {
-  return policy.mx.some((pattern) => mxPatternMatches(pattern, host));
-}
-
-// src/core/fix/edit.ts
-function splitFileLines(text) {
-  const lines = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch !== 10 && ch !== 13) continue;
-    const crlf = ch === 13 && text.charCodeAt(i + 1) === 10;
-    lines.push({ content: text.slice(start, i), ending: crlf ? "\r\n" : ch === 10 ? "\n" : "\r" });
-    if (crlf) i++;
-    start = i + 1;
-  }
-  if (start < text.length) lines.push({ content: text.slice(start), ending: "" });
-  return lines;
-}
-function applyEdits(text, edits) {
-  const lines = splitFileLines(text);
-  const pieces = lines.map((l) => l.content + l.ending);
-  const sorted2 = [...edits].sort((a, b) => b.startLine - a.startLine);
-  let previousStart = Infinity;
-  for (const edit of sorted2) {
-    const { startLine, endLine } = edit;
-    const valid = startLine >= 1 && endLine >= startLine - 1 && endLine <= pieces.length && endLine < previousStart;
-    if (!valid)
-      throw new RangeError(`edit of ${edit.file} lines ${startLine}-${endLine} does not fit the file`);
-    pieces.splice(startLine - 1, endLine - startLine + 1, edit.text);
-    previousStart = startLine;
-  }
-  return pieces.join("");
-}
-function editsFromLineMap(file, before, replacement) {
-  const edits = [];
-  let i = 0;
-  while (i < before.length) {
-    if (same(before[i], replacement[i])) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < before.length && !same(before[i], replacement[i])) i++;
-    const text = replacement.slice(start, i).filter((l) => l !== null).map((l) => l.content + l.ending).join("");
-    edits.push({ file, startLine: start + 1, endLine: i, text });
-  }
-  return edits;
-}
-function same(a, b) {
-  return b !== null && b !== void 0 && a.content === b.content && a.ending === b.ending;
-}
-
-// src/core/fix/policy-id.ts
-function newPolicyId(now, avoid) {
-  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  if (stamp !== avoid) return stamp;
-  return newPolicyId(new Date(now.getTime() + 1e3));
-}
-
-// src/core/fix/policy-fix.ts
-var MODES2 = ["enforce", "testing", "none"];
-var SINGLE_VALUED = /* @__PURE__ */ new Set(["version", "mode", "max_age"]);
-var KEY_VALUE = /^([^:]*):([ \t]*)(.*?)([ \t]*)$/;
-function uniformEnding(lines) {
-  const kinds = new Set(lines.map((l) => l.ending).filter((e) => e !== ""));
-  if (kinds.size <= 1 && !kinds.has("\r")) return null;
-  const crlf = lines.filter((l) => l.ending === "\r\n").length;
-  const lf = lines.filter((l) => l.ending === "\n").length;
-  return lf > crlf ? "\n" : "\r\n";
-}
-function correctValue(key2, value) {
-  if (key2 === "mode" && !MODES2.includes(value) && MODES2.includes(value.toLowerCase()))
-    return value.toLowerCase();
-  if (key2 === "max_age" && /^[0-9]{1,32}$/.test(value) && Number(value) > MAX_MAX_AGE)
-    return String(MAX_MAX_AGE);
-  return value;
-}
-function policyFileEdits(file, text) {
-  const before = splitFileLines(text);
-  const parsed = parsePolicy(text);
-  const present = new Set(before.map((l) => KEY_VALUE.exec(l.content.replace(/^\uFEFF/, ""))?.[1]));
-  const typos = new Map(
-    parsed.typos.filter((t) => !(SINGLE_VALUED.has(t.suggestion) && present.has(t.suggestion))).map((t) => [t.line, t])
-  );
-  const ending = uniformEnding(before);
-  const seen = /* @__PURE__ */ new Map();
-  const after = before.map((line, index) => {
-    let content = index === 0 ? line.content.replace(/^\uFEFF/, "") : line.content;
-    const typo = typos.get(index + 1);
-    if (typo && content.startsWith(`${typo.key}:`))
-      content = typo.suggestion + content.slice(typo.key.length);
-    const kv = KEY_VALUE.exec(content);
-    if (kv) {
-      const [, key2, gap, value, trail] = kv;
-      const corrected = correctValue(key2, value);
-      content = `${key2}:${gap}${corrected}${trail}`;
-      if (SINGLE_VALUED.has(key2)) {
-        if (seen.get(key2) === corrected) return null;
-        if (!seen.has(key2)) seen.set(key2, corrected);
-      }
-    }
-    return { content, ending: ending !== null && line.ending !== "" ? ending : line.ending };
-  });
-  const edits = editsFromLineMap(file, before, after);
-  if (ending === null || edits.length <= 1) return edits;
-  const first = edits[0].startLine;
-  const last = edits[edits.length - 1].endLine;
-  const merged = after.slice(first - 1, last).filter((l) => l !== null).map((l) => l.content + l.ending).join("");
-  return [{ file, startLine: first, endLine: last, text: merged }];
-}
-
-// src/core/rua-uri.ts
-var URI_CHAR = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+;=]/;
-var PCT_ENCODED = /^%[0-9A-Fa-f]{2}/;
-var SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
-var DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-var QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\x20-\x7E])*"$/;
-function ruaUriProblem(uri) {
-  if (uri === "") return "empty URI";
-  for (let i = 0; i < uri.length; i++) {
-    const ch = uri.charAt(i);
-    if (ch === "%") {
-      if (!PCT_ENCODED.test(uri.slice(i))) return `"${uri}" has a "%" that does not start a %XX escape`;
-      i += 2;
-    } else if (!URI_CHAR.test(ch)) {
-      const why = ch === "!" || ch === "," ? " (RFC 8460 \xA73: it must be percent-encoded)" : "";
-      return `"${uri}" has ${describeChar(ch)}, which is not allowed in a URI${why}`;
-    }
-  }
-  const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase();
-  if (scheme === void 0) return `"${uri}" is not a URI: it has no scheme (expected mailto: or https:)`;
-  const rest = uri.slice(scheme.length + 1);
-  if (scheme === "mailto") return mailtoProblem(uri, rest);
-  if (scheme === "https") return httpsProblem(uri);
-  return `"${uri}" uses the scheme "${scheme}:"; RFC 8460 \xA73 defines only mailto: and https:`;
-}
-function mailtoProblem(uri, rest) {
-  const encoded = rest.split("?", 1)[0] ?? "";
-  let address;
-  try {
-    address = decodeURIComponent(encoded);
-  } catch {
-    return `"${uri}" has a percent-escape that is not UTF-8`;
-  }
-  const at2 = address.lastIndexOf("@");
-  if (at2 < 0) return `"${uri}" has no "@": a mailto: rua needs one e-mail address`;
-  const local = address.slice(0, at2);
-  const domain = address.slice(at2 + 1);
-  if (!DOT_ATOM.test(local) && !QUOTED_STRING.test(local)) {
-    return `"${uri}": "${local}" is not a valid local part of an address (RFC 5322 addr-spec)`;
-  }
-  const hostProblem = hostnameProblem(domain);
-  return hostProblem === null ? null : `"${uri}": the address domain "${domain}" is invalid: ${hostProblem}`;
-}
-function httpsProblem(uri) {
-  const afterScheme = uri.slice("https:".length);
-  if (!afterScheme.startsWith("//") || afterScheme.startsWith("///"))
-    return `"${uri}" has no "//host" after https:`;
-  let host;
-  try {
-    host = new URL(uri).hostname;
-  } catch {
-    return `"${uri}" is not a valid URL`;
-  }
-  if (host.replace(/\.$/, "").split(".").includes(""))
-    return `"${uri}": the host "${host}" has an empty label`;
-  return null;
-}
-
-// src/core/tlsrpt-record.ts
-var TLSRPT_VERSION = "v=TLSRPTv1";
-var URI_SEPARATOR = /[ \t]*,[ \t]*/;
-function parseTlsRptRecord(txt) {
-  if (!startsWithVersion(txt, TLSRPT_VERSION)) return { kind: "not-tlsrpt" };
-  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
-  const split = splitTagRecord(txt, TLSRPT_VERSION);
-  if (!split.ok) return invalid(split.error);
-  let sawRua = false;
-  const rua = [];
-  const extensions = [];
-  for (const field of split.fields) {
-    if (field.name === "rua") {
-      sawRua = true;
-      for (const uri of field.value.split(URI_SEPARATOR)) {
-        const problem2 = ruaUriProblem(uri);
-        if (problem2 !== null) return invalid(`rua at column ${field.column}: ${problem2}`);
-        rua.push(uri);
-      }
-      continue;
-    }
-    const problem = extensionProblem(field);
-    if (problem !== null) return invalid(problem);
-    extensions.push({ key: field.name, value: field.value });
-  }
-  if (!sawRua) {
-    const hint = extensions.some((e) => e.key.toLowerCase() === "rua") ? ' ("rua" is case-sensitive)' : "";
-    return invalid(`no "rua=" field: at least one report destination is required${hint}`);
-  }
-  return { kind: "valid", record: { raw: txt, rua, extensions } };
-}
-function selectTlsRptRecord(txts) {
-  return selectRecord(txts, (raw) => {
-    const parsed = parseTlsRptRecord(raw);
-    return parsed.kind === "not-tlsrpt" ? null : parsed;
-  });
-}
-
-// src/core/fix/record-fix.ts
-function fields(value, commas) {
-  const boundary = commas ? /[;,]|\s+(?=[A-Za-z][A-Za-z0-9_.-]*=)/ : /;|\s+(?=[A-Za-z][A-Za-z0-9_.-]*=)/;
-  return value.replace(/"/g, "").split(boundary).map((f) => f.trim()).filter((f) => f !== "").map((f) => {
-    const eq = f.indexOf("=");
-    return eq < 0 ? { key: f, value: "" } : { key: f.slice(0, eq).trim(), value: f.slice(eq + 1).trim() };
-  });
-}
-function correctedStsRecord(raw) {
-  const parts = fields(raw, true);
-  const version = parts.filter((p) => `${p.key}=${p.value}`.toLowerCase() === STS_VERSION.toLowerCase());
-  const ids = parts.filter((p) => p.key.toLowerCase() === "id");
-  if (version.length !== 1 || ids.length !== 1) return null;
-  const id = ids[0].value.replace(/[^A-Za-z0-9]/g, "");
-  if (id === "" || id.length > 32) return null;
-  const extensions = parts.filter((p) => !version.includes(p) && !ids.includes(p) && p.value !== "");
-  const fixed = renderStsRecord({ id, extensions });
-  return fixed !== raw && parseStsRecord(fixed).kind === "valid" ? fixed : null;
-}
-function correctedTlsRptRecord(raw) {
-  const parts = fields(raw, false);
-  const version = parts.filter((p) => `${p.key}=${p.value}`.toLowerCase() === TLSRPT_VERSION.toLowerCase());
-  const rua = parts.filter((p) => p.key.toLowerCase() === "rua");
-  if (version.length !== 1 || rua.length !== 1) return null;
-  const extensions = parts.filter((p) => !version.includes(p) && !rua.includes(p) && p.value !== "");
-  const fixed = [
-    TLSRPT_VERSION,
-    `rua=${rua[0].value}`,
-    ...extensions.map((e) => `${e.key}=${e.value}`)
-  ].join("; ");
-  return fixed !== raw && parseTlsRptRecord(fixed).kind === "valid" ? fixed : null;
-}
-function withNewId(raw, oldId, newId) {
-  const pattern = new RegExp(`(^|[;\\s])id=${oldId}(?=$|[;\\s])`);
-  return pattern.test(raw) ? raw.replace(pattern, `$1id=${newId}`) : null;
-}
-var SPELLINGS = [
-  (v) => v,
-  (v) => v.replace(/;/g, "\\;"),
-  (v) => v.replace(/[\\"]/g, "\\$&"),
-  (v) => JSON.stringify(v).slice(1, -1),
-  (v) => v.replace(/'/g, "''")
-];
-function recordLineEdit(file, text, line, before, after) {
-  const lines = splitFileLines(text);
-  const target = lines[line - 1];
-  if (!target) return null;
-  for (const spell of SPELLINGS) {
-    const from = spell(before);
-    const at2 = target.content.indexOf(from);
-    if (at2 < 0 || target.content.indexOf(from, at2 + 1) >= 0) continue;
-    const content = target.content.slice(0, at2) + spell(after) + target.content.slice(at2 + from.length);
-    return { file, startLine: line, endLine: line, text: content + target.ending };
-  }
-  return null;
-}
-function irRecordEdit(file, text, line, before, after) {
-  const lines = splitFileLines(text);
-  const spellings = [
-    [JSON.stringify(before), JSON.stringify(after)],
-    [JSON.stringify(zoneQuoted(before)), JSON.stringify(zoneQuoted(after))]
-  ];
-  let last = -1;
-  const replaced = [];
-  for (let i = line - 1; i < lines.length; i++) {
-    const l = lines[i];
-    if (i > line - 1 && /^\s*\{/.test(l.content)) break;
-    const spelling = spellings.find(([from]) => l.content.split(from).length - 1 === 1);
-    replaced.push(spelling ? { content: l.content.replace(spelling[0], spelling[1]), ending: l.ending } : l);
-    if (spelling) last = i;
-    if (/^\s*\},?\s*$/.test(l.content)) break;
-  }
-  if (last < 0) return null;
-  const text2 = replaced.slice(0, last - (line - 1) + 1).map((l) => l.content + l.ending).join("");
-  return { file, startLine: line, endLine: last + 1, text: text2 };
-}
-function zoneQuoted(value) {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
-// src/core/fix/attach.ts
-function recordFix(f, context) {
-  const at2 = f.location;
-  const file = at2 && context.zoneFiles?.get(at2.file);
-  if (!at2 || !file) return null;
-  const kind = f.rule === "tlsrpt-record-invalid" ? "tlsrpt" : "sts";
-  const record = context.records?.find(
-    (r) => r.kind === kind && r.location.file === at2.file && r.location.line === at2.line
-  );
-  if (!record) return null;
-  let after = null;
-  let summary = "";
-  if (f.rule === "sts-record-invalid") {
-    after = correctedStsRecord(record.value);
-    summary = `Publish _mta-sts.${f.domain} TXT "${after}"`;
-  } else if (f.rule === "tlsrpt-record-invalid") {
-    after = correctedTlsRptRecord(record.value);
-    summary = `Publish _smtp._tls.${f.domain} TXT "${after}"`;
-  } else if (f.rule === "policy-id-not-bumped") {
-    const parsed = parseStsRecord(record.value);
-    if (parsed.kind !== "valid") return null;
-    const id = newPolicyId(context.now, parsed.record.id);
-    after = withNewId(record.value, parsed.record.id, id);
-    summary = `Give _mta-sts.${f.domain} the new id ${id} with the policy change`;
-  }
-  if (after === null) return null;
-  const ir = at2.file.endsWith(".json");
-  const edit = ir ? irRecordEdit(at2.file, file.text, at2.line, record.value, after) : recordLineEdit(at2.file, file.text, at2.line, record.value, after);
-  if (!edit) return null;
-  const label = kind === "sts" ? "_mta-sts" : "_smtp._tls";
-  const source = ir ? `; in dnsconfig.js: TXT(${JSON.stringify(label)}, ${JSON.stringify(after)})` : "";
-  return {
-    summary: `${summary} (${at2.file} line ${at2.line})${source}.`,
-    edits: [{ ...edit, sha256: file.sha256 }]
-  };
-}
-var RECORD_RULES = /* @__PURE__ */ new Set(["sts-record-invalid", "tlsrpt-record-invalid", "policy-id-not-bumped"]);
-function resolved(f, before, after) {
-  const line = f.location?.line ?? 0;
-  if (f.rule === "policy-line-endings") return after.lineEndings !== "mixed";
-  if (f.rule === "policy-key-typo") {
-    const typo = before.typos.find((t) => t.line === line && f.message.includes(`"${t.key}"`));
-    return typo !== void 0 && !after.typos.some((t) => t.key === typo.key);
-  }
-  if (f.rule === "policy-invalid") {
-    const error = before.errors.find((e) => e.line === line && f.message.endsWith(e.message));
-    if (!error) return false;
-    return !after.errors.some((e) => shape(e.message) === shape(error.message));
-  }
-  return false;
-}
-function shape(message) {
-  return message.replace(/line \d+/g, "line N");
-}
-var FIXABLE = /* @__PURE__ */ new Set(["policy-key-typo", "policy-invalid", "policy-line-endings"]);
-function touching(edits, line) {
-  return edits.filter((e) => e.startLine <= line && line <= Math.max(e.endLine, e.startLine));
-}
-function attachFixes(findings, context) {
-  const perFile = /* @__PURE__ */ new Map();
-  for (const [path7, file] of context.policyFiles) {
-    const edits = policyFileEdits(path7, file.text).map((e) => ({ ...e, sha256: file.sha256 }));
-    if (edits.length === 0) continue;
-    const before = parsePolicy(file.text);
-    const after = parsePolicy(applyEdits(file.text, edits));
-    const known = new Set(before.errors.map((e) => shape(e.message)));
-    const knownTypos = new Set(before.typos.map((t) => t.key));
-    if (after.errors.some((e) => !known.has(shape(e.message)))) continue;
-    if (after.typos.some((t) => !knownTypos.has(t.key))) continue;
-    perFile.set(path7, { edits, before, after });
-  }
-  const id = newPolicyId(context.now);
-  return findings.map((f) => {
-    if (RECORD_RULES.has(f.rule)) {
-      const fix2 = recordFix(f, context);
-      return fix2 ? { ...f, fix: fix2 } : f;
-    }
-    const file = f.location && perFile.get(f.location.file);
-    if (!file || !FIXABLE.has(f.rule) || !resolved(f, file.before, file.after)) return f;
-    const near = f.rule === "policy-line-endings" ? [] : touching(file.edits, f.location.line);
-    const edits = near.length > 0 ? near : file.edits;
-    const where = edits.map(
-      (e) => e.startLine === e.endLine ? `line ${e.startLine}` : `lines ${e.startLine}-${e.endLine}`
-    );
-    const fix = {
-      summary: `Edit ${f.location.file} (${where.join(", ")}), then publish the policy with a new id in _mta-sts.${f.domain ?? "<domain>"} (e.g. id=${id}).`,
-      edits
-    };
-    return { ...f, fix };
-  });
 }
 
 // src/config.ts
@@ -30458,10 +29649,8 @@ function defaultConfig() {
     concurrency: DEFAULTS.concurrency,
     certExpiryWarningDays: DEFAULTS.certExpiryWarningDays,
     shard: null,
-    runId: null,
     offline: false,
     base: null,
-    includeRoot: null,
     format: DEFAULTS.format,
     output: null,
     failOn: DEFAULTS.failOn
@@ -30494,22 +29683,6 @@ function parseShard(name, raw) {
     throw new ConfigurationError(`${name}: expected I/N with 1 \u2264 I \u2264 N, got '${raw}'`);
   }
   return { index, total };
-}
-var MAX_RUN_ID_LENGTH = 100;
-function parseRunId(name, raw) {
-  const id = raw.trim();
-  if (!/^[\x21-\x7e]+$/.test(id) || id.length > MAX_RUN_ID_LENGTH) {
-    throw new ConfigurationError(
-      `${name}: expected a printable id of at most ${MAX_RUN_ID_LENGTH} characters, got '${raw}'`
-    );
-  }
-  return { id, attempt: null };
-}
-function runIdentityFromEnv(env) {
-  const id = env["GITHUB_RUN_ID"]?.trim();
-  if (!id) return null;
-  const attempt = Number(env["GITHUB_RUN_ATTEMPT"]);
-  return { id, attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : null };
 }
 function parseResolver(name, raw) {
   const text = raw.trim();
@@ -30555,21 +29728,14 @@ function parsePolicyFileSpec(name, raw) {
   const domain = normalizeDomain(name, raw.slice(0, eq));
   return { domain, path: raw.slice(eq + 1).trim() };
 }
-var LABEL2 = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+var LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 function normalizeDomain(name, raw) {
-  const checked2 = checkDomain(raw);
-  if ("problem" in checked2) throw new ConfigurationError(`${name}: '${raw}' ${checked2.problem}`);
-  return checked2.domain;
-}
-function checkDomain(raw) {
-  const converted = toALabels(raw.trim());
-  if ("problem" in converted) return { problem: `is not a domain name: ${converted.problem}` };
-  const domain = converted.name.replace(/\.$/, "");
+  const domain = raw.trim().toLowerCase().replace(/\.$/, "");
   const labels = domain.split(".");
-  if (domain.length === 0 || domain.length > 253 || labels.length < 2 || !labels.every((l) => LABEL2.test(l))) {
-    return { problem: "is not a domain name" };
+  if (domain.length === 0 || domain.length > 253 || labels.length < 2 || !labels.every((l) => LABEL.test(l))) {
+    throw new ConfigurationError(`${name}: '${raw}' is not a domain name`);
   }
-  return { domain };
+  return domain;
 }
 function parseDomainList(name, text) {
   const domains = [];
@@ -30578,13 +29744,18 @@ function parseDomainList(name, text) {
     if (content === "") return;
     for (const word of content.split(/[\s,]+/)) {
       if (word === "") continue;
-      const checked2 = checkDomain(word);
-      if ("problem" in checked2)
-        throw new ConfigurationError(`${name}: line ${index + 1}: '${word}' ${checked2.problem}`);
-      domains.push(checked2.domain);
+      try {
+        domains.push(normalizeDomain(name, word));
+      } catch {
+        throw new ConfigurationError(`${name}: line ${index + 1}: '${word}' is not a domain name`);
+      }
     }
   });
   return domains;
+}
+function shardDomains(domains, shard) {
+  if (!shard) return domains;
+  return [...domains].sort().filter((_, i) => i % shard.total === shard.index - 1);
 }
 function uniqueSorted(values) {
   return [...new Set(values)].sort();
@@ -30609,14 +29780,14 @@ function findingKey(f) {
 function markChangeStatus(head, base) {
   const remaining = /* @__PURE__ */ new Map();
   for (const f of base) {
-    const key2 = findingKey(f);
-    remaining.set(key2, (remaining.get(key2) ?? 0) + 1);
+    const key = findingKey(f);
+    remaining.set(key, (remaining.get(key) ?? 0) + 1);
   }
   return head.map((f) => {
-    const key2 = findingKey(f);
-    const left = remaining.get(key2) ?? 0;
+    const key = findingKey(f);
+    const left = remaining.get(key) ?? 0;
     if (left > 0) {
-      remaining.set(key2, left - 1);
+      remaining.set(key, left - 1);
       return { ...f, status: "existing" };
     }
     return { ...f, status: "new" };
@@ -30926,7 +30097,7 @@ var RULES = {
     "reports",
     ALWAYS_WARNING,
     "TLS-RPT report could not be read",
-    "A report file or message could not be parsed, is not an RFC 8460 report, has a date range that ends before it starts, or is dated more than a day after the run's clock; it was left out of the totals.",
+    "A report file or message could not be parsed or is not an RFC 8460 report; it was left out of the totals.",
     "Check the named file; if a reporter sends it, the report is malformed at the source."
   ),
   "reports-failures-enforce": rule(
@@ -30958,7 +30129,7 @@ var RULES = {
     "reports",
     ALWAYS_NOTICE,
     "No TLS-RPT report in the window",
-    "TLS-RPT is published (or proposed in a zone file) and reports were given, but none of them for this domain falls in the report window counted back from the run's clock: the report collector may be broken.",
+    "TLS-RPT is published, but no report for this domain arrived within the report window.",
     "Check that the `rua` mailbox receives mail and that reports reach this check (reports input)."
   ),
   // DNS-as-code
@@ -30987,22 +30158,6 @@ var RULES = {
     "Fix the failures first and keep `mode: testing` until reports are clean."
   ),
   // runner
-  "resolver-failed": rule(
-    "resolver-failed",
-    "runner",
-    ALWAYS_ERROR,
-    "The run's resolver failed",
-    "The resolver this run uses did not answer most lookups (unreachable, timeouts, SERVFAIL or REFUSED for everything): no domain could be observed, so none was judged from DNS and no issue is opened, updated or closed for them. One run-level finding replaces the per-domain ones.",
-    "Check that the resolver is reachable from this runner, or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun."
-  ),
-  "dns-lookup-failed": rule(
-    "dns-lookup-failed",
-    "runner",
-    ALWAYS_WARNING,
-    "A DNS lookup failed",
-    "One lookup of this domain got no answer (timeout, SERVFAIL, REFUSED) while the resolver answered others: what it would have shown was not judged. This is not a missing or invalid record, though senders meeting the same failure cannot read it either.",
-    "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure."
-  ),
   "host-address-unusable": rule(
     "host-address-unusable",
     "runner",
@@ -31062,81 +30217,243 @@ function emptyDomainResult(domain) {
   };
 }
 
-// src/core/rules/dns-lookup.ts
-function dnsFailureCause(error) {
-  if (error.startsWith("timeout")) return "timeout";
-  if (error.startsWith("network error") || error.startsWith("http error")) return "unreachable";
-  if (error.startsWith("SERVFAIL")) return "servfail";
-  if (error.startsWith("REFUSED")) return "refused";
-  if (error.startsWith("malformed")) return "malformed";
-  if (error.startsWith("CNAME chain")) return "cname";
-  if (error.startsWith("internal error")) return "internal";
-  return "other";
+// src/core/tag-record.ts
+function startsWithVersion(txt, version) {
+  if (!txt.startsWith(version)) return false;
+  const next = txt.charAt(version.length);
+  return next === "" || next === ";" || next === " " || next === "	";
 }
-function lookupRemediation(cause) {
-  switch (cause) {
-    case "timeout":
-      return "The name servers of this zone did not answer in time: check that every authoritative server answers over UDP and TCP, then rerun to rule out a transient failure.";
-    case "servfail":
-      return "The resolver answered SERVFAIL for this name only: this usually means a lame delegation or a DNSSEC validation failure (check with `dig +dnssec` and a DNSSEC debugger); rerun to rule out a transient failure.";
-    case "refused":
-      return "A server refused the query (REFUSED): check that the zone's authoritative servers serve this name and that the resolver may recurse for this runner.";
-    case "cname":
-      return "Fix the CNAME chain so that it ends at a record within a few hops and does not loop.";
-    case "malformed":
-      return "The answer could not be parsed: check the records at this name with `dig`, and rerun.";
-    default:
-      return "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.";
+var EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+var EXT_VALUE = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
+var LEADING_WSP = /^[ \t]*/;
+var TRAILING_WSP = /[ \t]*$/;
+function describeChar(ch) {
+  const code2 = ch.codePointAt(0) ?? 0;
+  return code2 >= 33 && code2 <= 126 ? `"${ch}"` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function splitTagRecord(txt, version) {
+  const segments = txt.slice(version.length).split(";");
+  const head = segments[0] ?? "";
+  if (/[^ \t]/.test(head)) {
+    const at2 = version.length + (head.match(LEADING_WSP)?.[0].length ?? 0);
+    return {
+      ok: false,
+      error: `expected ";" after ${version} at column ${at2 + 1}, found ${describeChar(txt.charAt(at2))}`
+    };
   }
+  if (segments.length === 1)
+    return { ok: false, error: `no fields: ${version} must be followed by ";" and fields` };
+  const fields = [];
+  let offset = version.length + head.length + 1;
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i] ?? "";
+    const last = i === segments.length - 1;
+    const lead = segment.match(LEADING_WSP)?.[0].length ?? 0;
+    const body = segment.slice(lead);
+    const column = offset + lead + 1;
+    offset += segment.length + 1;
+    if (body === "") {
+      if (last && fields.length > 0) break;
+      return {
+        ok: false,
+        error: `empty field at column ${column}: ";" must be followed by a name=value field`
+      };
+    }
+    const trail = body.match(TRAILING_WSP)?.[0].length ?? 0;
+    if (last && trail > 0) {
+      return {
+        ok: false,
+        error: `whitespace after the last field at column ${column + body.length - trail}: only ";" may follow a field`
+      };
+    }
+    const text = body.slice(0, body.length - trail);
+    const eq = text.indexOf("=");
+    if (eq < 0)
+      return { ok: false, error: `field "${text}" at column ${column} has no "=" (expected name=value)` };
+    fields.push({ name: text.slice(0, eq), value: text.slice(eq + 1), column });
+  }
+  return { ok: true, fields };
 }
-function dnsLookupFailed(domain, name, type, error, consequence, mode) {
-  return finding("dns-lookup-failed", mode, {
-    domain,
-    subject: name,
-    message: `${type} ${name} could not be looked up (${error}); ${consequence}. This says nothing about the record itself: senders that meet the same failure cannot read it either`,
-    remediation: lookupRemediation(dnsFailureCause(error))
+function extensionProblem(field) {
+  if (!EXT_NAME.test(field.name)) {
+    return `field name "${field.name}" at column ${field.column} is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "."`;
+  }
+  if (field.value === "") return `field "${field.name}" at column ${field.column} has an empty value`;
+  if (!EXT_VALUE.test(field.value)) {
+    const bad = [...field.value].find((ch) => !EXT_VALUE.test(ch)) ?? "";
+    return `field "${field.name}" at column ${field.column} has ${describeChar(bad)} in its value (not allowed: "=", ";", space, controls, non-ASCII)`;
+  }
+  return null;
+}
+function selectRecord(txts, parse) {
+  const candidates = [];
+  for (const raw of txts) {
+    const parsed = parse(raw);
+    if (parsed !== null) candidates.push({ raw, parsed });
+  }
+  if (candidates.length > 1) return { kind: "multiple", raws: candidates.map((c) => c.raw) };
+  const only = candidates[0];
+  if (only === void 0) return { kind: "none", discarded: [...txts] };
+  return only.parsed.kind === "valid" ? { kind: "one", record: only.parsed.record } : { kind: "invalid", raw: only.raw, error: only.parsed.error };
+}
+
+// src/core/mta-sts-record.ts
+var STS_VERSION = "v=STSv1";
+var MAX_STS_ID_LENGTH = 32;
+var STS_ID = /^[A-Za-z0-9]{1,32}$/;
+function parseStsRecord(txt) {
+  if (!startsWithVersion(txt, STS_VERSION)) return { kind: "not-sts" };
+  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
+  const split = splitTagRecord(txt, STS_VERSION);
+  if (!split.ok) return invalid(split.error);
+  let id = null;
+  const extensions = [];
+  for (const field of split.fields) {
+    if (field.name === "id") {
+      if (id !== null)
+        return invalid(`a second "id" at column ${field.column}: the record must have exactly one id`);
+      if (!STS_ID.test(field.value)) {
+        return invalid(
+          `id "${field.value}" at column ${field.column} is not 1 to ${MAX_STS_ID_LENGTH} letters or digits`
+        );
+      }
+      id = field.value;
+      continue;
+    }
+    const problem = extensionProblem(field);
+    if (problem !== null) return invalid(problem);
+    extensions.push({ key: field.name, value: field.value });
+  }
+  if (id === null) {
+    const hint = extensions.some((e) => e.key.toLowerCase() === "id") ? ' ("id" is case-sensitive)' : "";
+    return invalid(`no "id=" field: it is required${hint}`);
+  }
+  return { kind: "valid", record: { raw: txt, id, extensions } };
+}
+function selectStsRecord(txts) {
+  return selectRecord(txts, (raw) => {
+    const parsed = parseStsRecord(raw);
+    return parsed.kind === "not-sts" ? null : parsed;
   });
 }
-var RESOLVER_SIDE_CAUSES = /* @__PURE__ */ new Set([
-  "timeout",
-  "unreachable",
-  "servfail",
-  "refused",
-  "malformed",
-  "other"
-]);
-var RESOLVER_FAILED_SHARE = 0.5;
-function answers(o) {
-  return [
-    o.stsTxt,
-    o.tlsRptTxt,
-    o.mx,
-    ...Object.values(o.mxAddresses),
-    ...o.policyHostAddresses ? [o.policyHostAddresses] : []
-  ];
+
+// src/core/hostname.ts
+var MAX_LABEL_LENGTH = 63;
+var MAX_HOSTNAME_LENGTH = 253;
+var LABEL2 = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+var ALL_DIGITS = /^[0-9]+$/;
+function hostnameProblem(name) {
+  if (name === "") return "the host name is empty";
+  if (name.length > MAX_HOSTNAME_LENGTH)
+    return `the host name is longer than ${MAX_HOSTNAME_LENGTH} characters`;
+  if (name.startsWith("[")) return "an address literal is not a host name";
+  const labels = name.split(".");
+  for (const label of labels) {
+    if (label === "") return "the host name has an empty label (a leading, trailing or doubled dot)";
+    if (label.length > MAX_LABEL_LENGTH)
+      return `the label "${label}" is longer than ${MAX_LABEL_LENGTH} characters`;
+    if (!LABEL2.test(label)) {
+      return `the label "${label}" is not letters, digits and inner hyphens (RFC 5321 Domain; use the A-label form for IDNs)`;
+    }
+  }
+  if (ALL_DIGITS.test(labels[labels.length - 1] ?? "")) return "an IP address is not a host name";
+  return null;
 }
-function resolverRemediation(causes, resolver) {
-  if (causes.every((c) => c === "servfail"))
-    return `The resolver ${resolver} answers SERVFAIL for everything: it cannot reach the internet, or its DNSSEC validation fails (a wrong clock does that). Fix it, or pass --resolver / --doh (action: resolver, doh) with one that works, and rerun.`;
-  if (causes.every((c) => c === "refused"))
-    return `The resolver ${resolver} refuses queries from this runner: allow recursion for it, or pass --resolver / --doh (action: resolver, doh) with one that serves this runner, and rerun.`;
-  return `Check that the resolver ${resolver} is reachable from this runner (address, port, firewall), or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun.`;
+
+// src/core/rua-uri.ts
+var URI_CHAR = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+;=]/;
+var PCT_ENCODED = /^%[0-9A-Fa-f]{2}/;
+var SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+var DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+var QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\x20-\x7E])*"$/;
+function ruaUriProblem(uri) {
+  if (uri === "") return "empty URI";
+  for (let i = 0; i < uri.length; i++) {
+    const ch = uri.charAt(i);
+    if (ch === "%") {
+      if (!PCT_ENCODED.test(uri.slice(i))) return `"${uri}" has a "%" that does not start a %XX escape`;
+      i += 2;
+    } else if (!URI_CHAR.test(ch)) {
+      const why = ch === "!" || ch === "," ? " (RFC 8460 \xA73: it must be percent-encoded)" : "";
+      return `"${uri}" has ${describeChar(ch)}, which is not allowed in a URI${why}`;
+    }
+  }
+  const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === void 0) return `"${uri}" is not a URI: it has no scheme (expected mailto: or https:)`;
+  const rest = uri.slice(scheme.length + 1);
+  if (scheme === "mailto") return mailtoProblem(uri, rest);
+  if (scheme === "https") return httpsProblem(uri);
+  return `"${uri}" uses the scheme "${scheme}:"; RFC 8460 \xA73 defines only mailto: and https:`;
 }
-function applyResolverFailed(findings, observations, resolver) {
-  const all = observations.flatMap(answers);
-  const failed = all.flatMap((a) => a.kind === "error" ? [dnsFailureCause(a.error)] : []);
-  const resolverSide = failed.filter((c) => RESOLVER_SIDE_CAUSES.has(c));
-  if (all.length === 0 || resolverSide.length <= all.length * RESOLVER_FAILED_SHARE) return findings;
-  const causes = [...new Set(resolverSide)].sort();
-  return [
-    ...findings.filter((f) => f.rule !== "dns-lookup-failed"),
-    finding("resolver-failed", null, {
-      domain: null,
-      subject: resolver,
-      message: `the resolver ${resolver} did not answer ${resolverSide.length} of ${all.length} lookups (${causes.join(", ")}) for ${observations.length} domain(s): they were not observed, so no domain was judged from DNS`,
-      remediation: resolverRemediation(causes, resolver)
-    })
-  ];
+function mailtoProblem(uri, rest) {
+  const encoded = rest.split("?", 1)[0] ?? "";
+  let address;
+  try {
+    address = decodeURIComponent(encoded);
+  } catch {
+    return `"${uri}" has a percent-escape that is not UTF-8`;
+  }
+  const at2 = address.lastIndexOf("@");
+  if (at2 < 0) return `"${uri}" has no "@": a mailto: rua needs one e-mail address`;
+  const local = address.slice(0, at2);
+  const domain = address.slice(at2 + 1);
+  if (!DOT_ATOM.test(local) && !QUOTED_STRING.test(local)) {
+    return `"${uri}": "${local}" is not a valid local part of an address (RFC 5322 addr-spec)`;
+  }
+  const hostProblem = hostnameProblem(domain);
+  return hostProblem === null ? null : `"${uri}": the address domain "${domain}" is invalid: ${hostProblem}`;
+}
+function httpsProblem(uri) {
+  const afterScheme = uri.slice("https:".length);
+  if (!afterScheme.startsWith("//") || afterScheme.startsWith("///"))
+    return `"${uri}" has no "//host" after https:`;
+  let host;
+  try {
+    host = new URL(uri).hostname;
+  } catch {
+    return `"${uri}" is not a valid URL`;
+  }
+  if (host.replace(/\.$/, "").split(".").includes(""))
+    return `"${uri}": the host "${host}" has an empty label`;
+  return null;
+}
+
+// src/core/tlsrpt-record.ts
+var TLSRPT_VERSION = "v=TLSRPTv1";
+var URI_SEPARATOR = /[ \t]*,[ \t]*/;
+function parseTlsRptRecord(txt) {
+  if (!startsWithVersion(txt, TLSRPT_VERSION)) return { kind: "not-tlsrpt" };
+  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
+  const split = splitTagRecord(txt, TLSRPT_VERSION);
+  if (!split.ok) return invalid(split.error);
+  let sawRua = false;
+  const rua = [];
+  const extensions = [];
+  for (const field of split.fields) {
+    if (field.name === "rua") {
+      sawRua = true;
+      for (const uri of field.value.split(URI_SEPARATOR)) {
+        const problem2 = ruaUriProblem(uri);
+        if (problem2 !== null) return invalid(`rua at column ${field.column}: ${problem2}`);
+        rua.push(uri);
+      }
+      continue;
+    }
+    const problem = extensionProblem(field);
+    if (problem !== null) return invalid(problem);
+    extensions.push({ key: field.name, value: field.value });
+  }
+  if (!sawRua) {
+    const hint = extensions.some((e) => e.key.toLowerCase() === "rua") ? ' ("rua" is case-sensitive)' : "";
+    return invalid(`no "rua=" field: at least one report destination is required${hint}`);
+  }
+  return { kind: "valid", record: { raw: txt, rua, extensions } };
+}
+function selectTlsRptRecord(txts) {
+  return selectRecord(txts, (raw) => {
+    const parsed = parseTlsRptRecord(raw);
+    return parsed.kind === "not-tlsrpt" ? null : parsed;
+  });
 }
 
 // src/core/rules/records.ts
@@ -31158,11 +30475,22 @@ function absence(name, answer) {
   const records = answer.kind === "records" ? answer.records : [];
   return `${name} has ${records.length} TXT record${records.length === 1 ? "" : "s"}, none starting with`;
 }
+function dnsFailure(name, error) {
+  return `${name} TXT could not be read: DNS error (${error}). This is not a missing record, and it may be transient; senders that meet the same failure cannot read the record either`;
+}
+var DNS_REMEDIATION = "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.";
 function judgeSts(domain, answer, v, out) {
   const name = `_mta-sts.${domain}`;
   const mode = v.mode;
   if (answer.kind === "error") {
-    return [dnsLookupFailed(domain, name, "TXT", answer.error, "the MTA-STS record was not judged", mode)];
+    return [
+      finding("sts-record-invalid", mode, {
+        domain,
+        subject: name,
+        message: dnsFailure(name, answer.error),
+        remediation: DNS_REMEDIATION
+      })
+    ];
   }
   const selection = selectStsRecord(answer.kind === "records" ? answer.records : []);
   switch (selection.kind) {
@@ -31202,7 +30530,14 @@ function judgeSts(domain, answer, v, out) {
 function judgeTlsRpt(domain, answer, mode, out) {
   const name = `_smtp._tls.${domain}`;
   if (answer.kind === "error") {
-    return [dnsLookupFailed(domain, name, "TXT", answer.error, "the TLS-RPT record was not judged", mode)];
+    return [
+      finding("tlsrpt-record-invalid", mode, {
+        domain,
+        subject: name,
+        message: dnsFailure(name, answer.error),
+        remediation: DNS_REMEDIATION
+      })
+    ];
   }
   const selection = selectTlsRptRecord(answer.kind === "records" ? answer.records : []);
   switch (selection.kind) {
@@ -31239,21 +30574,219 @@ function judgeTlsRpt(domain, answer, mode, out) {
   }
 }
 
+// src/core/key-typo.ts
+var POLICY_KEYS = ["version", "mode", "max_age", "mx"];
+function editDistance(a, b) {
+  const rows = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [];
+    for (let j = 0; j <= b.length; j++) {
+      if (i === 0 || j === 0) {
+        row.push(i + j);
+        continue;
+      }
+      const prev = rows[i - 1];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        prev[j] + 1,
+        row[j - 1] + 1,
+        prev[j - 1] + cost
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, rows[i - 2][j - 2] + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
+function suggestPolicyKey(key) {
+  if (POLICY_KEYS.includes(key)) return null;
+  const lower = key.toLowerCase();
+  return POLICY_KEYS.find((known) => editDistance(lower, known) <= 1) ?? null;
+}
+
+// src/core/policy.ts
+var MAX_POLICY_BYTES = 64 * 1024;
+var MAX_MAX_AGE = 31557600;
+var MAX_MAX_AGE_DIGITS = 10;
+var EXT_NAME2 = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+var BLANK = /^[ \t]*$/;
+var LEADING_WSP2 = /^[ \t]*/;
+var TRAILING_WSP2 = /[ \t]+$/;
+var MAX_AGE_VALUE = /^[0-9]{1,10}$/;
+var MODES = ["enforce", "testing", "none"];
+function splitLines(text) {
+  const lines = [];
+  let crlf = 0;
+  let lf = 0;
+  let start = 0;
+  for (let at2 = text.indexOf("\n"); at2 >= 0; at2 = text.indexOf("\n", start)) {
+    const isCrlf = at2 > start && text.charAt(at2 - 1) === "\r";
+    if (isCrlf) crlf++;
+    else lf++;
+    lines.push({ number: lines.length + 1, content: text.slice(start, isCrlf ? at2 - 1 : at2) });
+    start = at2 + 1;
+  }
+  lines.push({ number: lines.length + 1, content: text.slice(start) });
+  const lineEndings = crlf > 0 && lf > 0 ? "mixed" : crlf > 0 ? "crlf" : lf > 0 ? "lf" : "none";
+  return { lines, lineEndings };
+}
+function forbiddenCharAt(content) {
+  for (let i = 0; i < content.length; i++) {
+    const code2 = content.charCodeAt(i);
+    if (code2 < 32 && code2 !== 9 || code2 === 127) return i;
+    if (code2 >= 55296 && code2 <= 56319) {
+      const next = content.charCodeAt(i + 1);
+      if (next >= 56320 && next <= 57343) i++;
+      else return i;
+    } else if (code2 >= 56320 && code2 <= 57343) return i;
+  }
+  return -1;
+}
+function parseMxPattern(value) {
+  const wildcard = value.startsWith("*.");
+  const name = wildcard ? value.slice(2) : value;
+  if (name.includes("*")) return { error: 'a wildcard is allowed only as the whole leftmost label ("*.")' };
+  const problem = hostnameProblem(name);
+  if (problem !== null) return { error: problem };
+  return { pattern: { wildcard, domain: name.toLowerCase(), raw: value } };
+}
+function parsePolicy(text) {
+  const { lines, lineEndings } = splitLines(text);
+  const errors = [];
+  const typos = [];
+  const once = /* @__PURE__ */ new Map();
+  let mode = null;
+  let maxAge = null;
+  let mxLines = 0;
+  const mx = [];
+  const extensions = [];
+  for (const { number: line, content } of lines) {
+    const fail = (column2, message) => void errors.push({ line, column: column2, message });
+    if (BLANK.test(content)) continue;
+    const bad = forbiddenCharAt(content);
+    if (bad >= 0) {
+      const ch = content.charAt(bad);
+      fail(
+        bad + 1,
+        ch === "\r" ? "a CR that is not followed by LF (lines end in CRLF or LF)" : `${describeChar(ch)} is not allowed in a policy`
+      );
+      continue;
+    }
+    const colon = content.indexOf(":");
+    if (colon < 0) {
+      fail(1, `expected "key: value", but the line has no ":"`);
+      continue;
+    }
+    const key = content.slice(0, colon);
+    if (!EXT_NAME2.test(key)) {
+      const why = key.startsWith("\uFEFF") ? "the policy starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM" : `the key "${key}" is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "." (no spaces before it)`;
+      fail(1, why);
+      continue;
+    }
+    const rest = content.slice(colon + 1);
+    const lead = LEADING_WSP2.exec(rest)?.[0].length ?? 0;
+    const value = rest.slice(lead).replace(TRAILING_WSP2, "");
+    const column = colon + 2 + lead;
+    if (key === "version" || key === "mode" || key === "max_age") {
+      const first = once.get(key);
+      if (first !== void 0) {
+        fail(1, `"${key}" appears again (first on line ${first}): it must appear exactly once`);
+        continue;
+      }
+      once.set(key, line);
+    }
+    if (key === "mx") mxLines++;
+    if (value === "") {
+      fail(column, `"${key}" has no value`);
+      continue;
+    }
+    switch (key) {
+      case "version":
+        if (value !== "STSv1") fail(column, `version "${value}" is not "STSv1"`);
+        break;
+      case "mode":
+        if (MODES.includes(value)) mode = value;
+        else fail(column, `mode "${value}" is not enforce, testing or none (values are case-sensitive)`);
+        break;
+      case "max_age":
+        if (!MAX_AGE_VALUE.test(value)) {
+          fail(
+            column,
+            `max_age "${value}" is not a whole number of seconds of 1 to ${MAX_MAX_AGE_DIGITS} digits`
+          );
+        } else if (Number(value) > MAX_MAX_AGE) {
+          fail(
+            column,
+            `max_age ${value} is more than ${MAX_MAX_AGE} (RFC 8461 \xA73.2 maximum, about one year)`
+          );
+        } else maxAge = Number(value);
+        break;
+      case "mx": {
+        const parsed = parseMxPattern(value);
+        if ("pattern" in parsed) mx.push(parsed.pattern);
+        else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
+        break;
+      }
+      default: {
+        const inner = [...value].findIndex((ch) => ch === "	");
+        if (inner >= 0) {
+          fail(column + inner, `a tab inside the value of "${key}" (only spaces may separate words)`);
+          break;
+        }
+        extensions.push({ key, value });
+        const suggestion = suggestPolicyKey(key);
+        if (suggestion !== null) {
+          typos.push({
+            line,
+            column: 1,
+            key,
+            suggestion,
+            message: `key "${key}" looks like a typo of "${suggestion}": senders treat it as an unknown extension and ignore it`
+          });
+        }
+      }
+    }
+  }
+  const last = lines[lines.length - 1];
+  const atEnd = (message) => void errors.push({ line: last.number, column: last.content.length + 1, message });
+  const typoHint = (key) => {
+    const typo = typos.find((t) => t.suggestion === key);
+    return typo === void 0 ? "" : ` (line ${typo.line} has "${typo.key}", which looks like a typo of it)`;
+  };
+  for (const key of ["version", "mode", "max_age"]) {
+    if (!once.has(key)) atEnd(`no "${key}" line: it is required exactly once${typoHint(key)}`);
+  }
+  if ((mode === "enforce" || mode === "testing") && mxLines === 0) {
+    errors.push({
+      line: once.get("mode"),
+      column: 1,
+      message: `mode ${mode} needs at least one "mx" line, and there is none${typoHint("mx")}`
+    });
+  }
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  const policy = errors.length === 0 ? { version: "STSv1", mode, maxAge, mx, extensions } : null;
+  return { policy, errors, typos, lineEndings, fieldLines: Object.fromEntries(once) };
+}
+function normalizeHost(host) {
+  return host.trim().toLowerCase().replace(/\.$/, "");
+}
+function mxPatternMatches(pattern, host) {
+  const name = normalizeHost(host);
+  const domain = normalizeHost(pattern.domain);
+  if (!pattern.wildcard) return name === domain;
+  const dot = name.indexOf(".");
+  return dot > 0 && name.slice(dot + 1) === domain;
+}
+function policyCoversMx(policy, host) {
+  return policy.mx.some((pattern) => mxPatternMatches(pattern, host));
+}
+
 // src/core/rules/policy-fetch.ts
 var POLICY_MEDIA_TYPE = "text/plain";
 var MS_PER_DAY = 864e5;
-function noAnswerRemediation(error, domain) {
-  const host = `mta-sts.${domain}`;
-  if (error.code === "timeout")
-    return `${host} did not answer in time: check that every address of it accepts HTTPS on port 443 from the internet (firewall, CDN, load balancer) and answers promptly.`;
-  if (error.code === "connect" && /ECONNREFUSED/.test(error.message))
-    return `Nothing listens on port 443 of ${host}: start the HTTPS server there, or remove the address from DNS.`;
-  if (error.code === "connect")
-    return `The connection to ${host} failed (${error.message.split(":", 1)[0]}): check the route and firewall to every address of it on port 443.`;
-  if (error.code === "http")
-    return `${host} does not speak HTTP/1.1 on port 443: serve the policy over HTTPS there.`;
-  return void 0;
-}
 function fetchAddress(fetch, domain) {
   return fetch.address ?? `mta-sts.${domain}`;
 }
@@ -31283,10 +30816,7 @@ function fetchIssues(fetch, domain) {
   if (fetch.error !== null) {
     if (fetch.error.code === "too-large" || fetch.truncated) return [tooLarge];
     if (tls3 !== null) return [tls3];
-    const remediation = noAnswerRemediation(fetch.error, domain);
-    return [
-      { ...failed(`${fetch.error.code}: ${fetch.error.message}`), ...remediation ? { remediation } : {} }
-    ];
+    return [failed(`${fetch.error.code}: ${fetch.error.message}`)];
   }
   if (fetch.status === null) return [failed("no HTTP response")];
   const issues = tls3 === null ? [] : [tls3];
@@ -31350,17 +30880,6 @@ function judgePolicyText(parsed, source, options2) {
       })
     );
   });
-  for (const mx of parsed.uLabelMx) {
-    findings.push(
-      finding("policy-invalid", mode, {
-        domain,
-        message: `${where}, line ${mx.line}, column ${mx.column}: ${mx.message}`,
-        resultType: "sts-policy-invalid",
-        remediation: `Write the line as "mx: ${mx.aLabel}".`,
-        ...placed(source, mx.line)
-      })
-    );
-  }
   for (const typo of parsed.typos) {
     findings.push(
       finding("policy-key-typo", mode, {
@@ -31427,10 +30946,6 @@ var RUNNER_NETWORK_CODES = /* @__PURE__ */ new Set(["ENETUNREACH", "EADDRNOTAVAI
 function isRunnerNetworkError(code2) {
   return RUNNER_NETWORK_CODES.has(code2.split(/[:\s]/, 1)[0] ?? "");
 }
-var LOCAL_RESOURCE_CODE = /\b(EMFILE|ENFILE)\b/;
-function localResourceError(text) {
-  return LOCAL_RESOURCE_CODE.exec(text)?.[1] ?? null;
-}
 
 // src/core/rules/policy.ts
 function judgePolicy(e, s, out) {
@@ -31496,13 +31011,8 @@ function judgeLive(domain, observation, s, verdict2, out) {
   const findings = [];
   if (fetches.length === 0) {
     const hostAnswer = observation.policyHostAddresses;
-    if (hostAnswer?.kind === "error") {
-      const host = `mta-sts.${domain}`;
-      findings.push(
-        dnsLookupFailed(domain, host, "A/AAAA", hostAnswer.error, "the policy was not fetched", mode)
-      );
-    } else if (hostAnswer !== null && hostAnswer.kind !== "records") {
-      const why = hostAnswer.kind === "nxdomain" ? "does not exist in DNS (NXDOMAIN)" : "has no A or AAAA records";
+    if (hostAnswer !== null && hostAnswer.kind !== "records") {
+      const why = hostAnswer.kind === "error" ? `could not be resolved (DNS error: ${hostAnswer.error})` : hostAnswer.kind === "nxdomain" ? "does not exist in DNS (NXDOMAIN)" : "has no A or AAAA records";
       findings.push(
         finding("policy-fetch-failed", mode, {
           domain,
@@ -31539,10 +31049,10 @@ function groupedIssueFindings(domain, fetches, issues, mode) {
   const groups = /* @__PURE__ */ new Map();
   fetches.forEach((fetch, i) => {
     for (const issue of issues[i] ?? []) {
-      const key2 = `${issue.rule}\0${issue.what}`;
-      const group = groups.get(key2) ?? { issue, url: fetch.url, addresses: [] };
+      const key = `${issue.rule}\0${issue.what}`;
+      const group = groups.get(key) ?? { issue, url: fetch.url, addresses: [] };
       group.addresses.push(fetchAddress(fetch, domain));
-      groups.set(key2, group);
+      groups.set(key, group);
     }
   });
   return [...groups.values()].map(
@@ -31550,8 +31060,7 @@ function groupedIssueFindings(domain, fetches, issues, mode) {
       domain,
       subject: url,
       message: `${url} from ${addresses.join(", ")}: ${issue.what}`,
-      resultType: issue.resultType,
-      ...issue.remediation ? { remediation: issue.remediation } : {}
+      resultType: issue.resultType
     })
   );
 }
@@ -31575,8 +31084,8 @@ function expiringCertificates(domain, fetches, s, mode) {
 }
 function disagreementFinding(domain, clean, total, mode) {
   const governing = clean[0];
-  const key2 = (c) => JSON.stringify(c.parsed.policy ?? c.body);
-  const differing = clean.filter((c) => key2(c) !== key2(governing));
+  const key = (c) => JSON.stringify(c.parsed.policy ?? c.body);
+  const differing = clean.filter((c) => key(c) !== key(governing));
   const failing = total - clean.length;
   if (differing.length === 0 && failing === 0) return null;
   const parts = [];
@@ -31761,11 +31270,11 @@ function tlsProblems(session, settings) {
   }
   if (!leaf) return problems;
   if (!certificateCoversHost(leaf, session.host)) {
-    const names2 = leaf.san.length ? `SANs ${leaf.san.join(", ")}` : `CN ${leaf.commonName ?? "(none)"}`;
+    const names = leaf.san.length ? `SANs ${leaf.san.join(", ")}` : `CN ${leaf.commonName ?? "(none)"}`;
     problems.push({
       rule: "mx-cert-hostname-mismatch",
       resultType: "certificate-host-mismatch",
-      message: `the certificate of ${session.host} does not cover that name (${names2})`
+      message: `the certificate of ${session.host} does not cover that name (${names})`
     });
   }
   const weak = tls3.chain.flatMap((cert, index) => weakness(cert, index === 0));
@@ -31855,8 +31364,8 @@ function isWeakCipher(cipher, version) {
   return !(kx === "ECDHE" || kx === "DHE" || kx === "EDH");
 }
 function certificateCoversHost(cert, host) {
-  const names2 = cert.san.length > 0 ? cert.san : cert.commonName ? [cert.commonName] : [];
-  return names2.some((name) => dnsNameMatches(name, host));
+  const names = cert.san.length > 0 ? cert.san : cert.commonName ? [cert.commonName] : [];
+  return names.some((name) => dnsNameMatches(name, host));
 }
 function dnsNameMatches(presented, host) {
   const name = normalize(presented);
@@ -31890,14 +31399,13 @@ function judgeMx(e, s, v, out) {
   const observation = e.observation;
   if (!observation) return [];
   const findings = [];
-  const add = (rule2, subject, message, resultType, remediation) => {
+  const add = (rule2, subject, message, resultType) => {
     findings.push(
       finding(rule2, v.mode, {
         domain: e.domain,
         message,
         ...subject !== void 0 ? { subject } : {},
-        ...resultType ? { resultType } : {},
-        ...remediation ? { remediation } : {}
+        ...resultType ? { resultType } : {}
       })
     );
   };
@@ -31909,7 +31417,11 @@ function judgeMx(e, s, v, out) {
     return findings;
   }
   if (answer.kind === "error") {
-    findings.push(dnsLookupFailed(e.domain, e.domain, "MX", answer.error, "no MX was judged", v.mode));
+    add(
+      "mx-unreachable",
+      e.domain,
+      `the MX records of ${e.domain} could not be read (${answer.error}): senders cannot tell where to deliver and queue the mail`
+    );
     return findings;
   }
   const { nullMx, hosts } = mxHosts(answer.records);
@@ -31952,28 +31464,15 @@ function judgeMx(e, s, v, out) {
     };
     out.mx.push(result);
     if (s.smtpProbe === "off" || s.offline) continue;
-    if (addressAnswer?.kind === "error") {
-      result.error = `address lookup failed: ${addressAnswer.error}`;
-      findings.push(
-        dnsLookupFailed(e.domain, host, "A/AAAA", addressAnswer.error, "this MX was not probed", v.mode)
-      );
-      continue;
-    }
     if (addressAnswer && addressAnswer.kind !== "records") {
-      const why = addressAnswer.kind.toUpperCase();
+      const why = addressAnswer.kind === "error" ? addressAnswer.error : addressAnswer.kind.toUpperCase();
       result.error = `no address: ${why}`;
-      add(
-        "mx-unreachable",
-        host,
-        `MX ${host} has no address to connect to (${why})`,
-        void 0,
-        `Publish an A or AAAA record for ${host}, or point the MX at a host that has one.`
-      );
+      add("mx-unreachable", host, `MX ${host} has no address to connect to (${why})`);
       continue;
     }
     for (const problem of judgeProbes(host, probes, s, result)) {
       const on = problem.addresses.length > 1 || probes.length > 1 ? ` (on ${problem.addresses.join(", ")})` : "";
-      add(problem.rule, host, `${problem.message}${on}`, problem.resultType, problem.remediation);
+      add(problem.rule, host, `${problem.message}${on}`, problem.resultType);
     }
   }
   return findings;
@@ -32031,9 +31530,7 @@ function judgeProbes(host, probes, s, result) {
       unreachable.push({
         address: probe.address,
         text: `${probe.address} (${error.stage}: ${error.code})`,
-        tls: error.stage === "tls",
-        stage: error.stage,
-        code: error.code
+        tls: error.stage === "tls"
       });
       if (error.stage === "tls") result.tls ??= tlsResult(true, s, probe, "validation-failure");
       continue;
@@ -32049,22 +31546,10 @@ function judgeProbes(host, probes, s, result) {
       rule: "mx-unreachable",
       ...unreachable.some((u) => u.tls) ? { resultType: "validation-failure" } : {},
       message: `no SMTP session with ${host}: ${unreachable.map((u) => u.text).join(", ")}`,
-      addresses: unreachable.map((u) => u.address),
-      remediation: [...new Set(unreachable.map((u) => unreachableRemediation(u.stage, u.code)))].join(" ")
+      addresses: unreachable.map((u) => u.address)
     });
   }
   return [...byRule.values()];
-}
-function unreachableRemediation(stage, code2) {
-  if (stage === "tls")
-    return "The TLS handshake after STARTTLS failed: check the certificate, key and TLS versions of the MX (`openssl s_client -starttls smtp -connect <mx>:25`).";
-  if (stage === "banner" || stage === "ehlo")
-    return "The MX accepted the connection but did not complete the SMTP greeting: check the mail server, and any proxy or load balancer in front of it.";
-  if (code2 === "ECONNREFUSED")
-    return "Nothing listens on the SMTP port there: make the MX listen on port 25 on every address its name resolves to, or remove the address from DNS.";
-  if (/timeout|ETIMEDOUT/i.test(code2))
-    return "Connections to port 25 time out: check that no firewall or security group in front of the MX drops inbound TCP port 25, or remove the address from DNS.";
-  return "Make the MX accept SMTP connections on port 25 on every address its name resolves to, or remove the address from DNS.";
 }
 function tlsResult(starttls, s, probe, resultType) {
   const leaf = probe.tls?.chain[0];
@@ -32077,24 +31562,6 @@ function tlsResult(starttls, s, probe, resultType) {
   };
 }
 
-// src/core/report-window.ts
-var DAY_MS2 = 864e5;
-var FUTURE_TOLERANCE_MS = DAY_MS2;
-var DEFAULT_REPORT_WINDOW_DAYS = 7;
-function reportWindow(now, days) {
-  const lastDay = Math.floor(now.getTime() / DAY_MS2);
-  return { days, nowMs: now.getTime(), firstDay: lastDay - days + 1, lastDay };
-}
-function placeReport(window, startMs, endMs) {
-  if (startMs > window.nowMs + FUTURE_TOLERANCE_MS) return "future";
-  const endDay = Math.max(Math.floor(startMs / DAY_MS2), Math.floor((endMs - 1e3) / DAY_MS2));
-  return endDay < window.firstDay ? "too-old" : "in-window";
-}
-function windowDates(window) {
-  const day = (d) => new Date(d * DAY_MS2).toISOString().slice(0, 10);
-  return { start: day(window.firstDay), end: day(window.lastDay) };
-}
-
 // src/core/applied-policy.ts
 function essenceFromLines(lines) {
   let mode = null;
@@ -32104,14 +31571,14 @@ function essenceFromLines(lines) {
     const line = raw.trim();
     const colon = line.indexOf(":");
     if (colon < 0) continue;
-    const key2 = line.slice(0, colon).trim().toLowerCase();
+    const key = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    if (key2 === "mode") {
+    if (key === "mode") {
       const m = value.toLowerCase();
       if (m === "enforce" || m === "testing" || m === "none") mode = m;
-    } else if (key2 === "max_age" && /^\d+$/.test(value)) {
+    } else if (key === "max_age" && /^\d+$/.test(value)) {
       maxAge = Number(value);
-    } else if (key2 === "mx" && value !== "") {
+    } else if (key === "mx" && value !== "") {
       mx.add(normalizeHost(value));
     }
   }
@@ -32144,40 +31611,27 @@ function essenceDifferences(applied, reference) {
 // src/core/rules/reports.ts
 var TOP_N = 3;
 var KNOWN_RESULT_TYPES = RFC8460_RESULT_TYPES;
-function reportEvidence(e, s, v) {
-  const txt = e.observation?.tlsRptTxt;
-  const tlsRptPublished = txt?.kind === "records" && txt.records.some((r) => TLSRPT_PREFIX.test(r.trim()));
-  const tlsRptProposed = e.proposed?.tlsRptTxt.find((p) => TLSRPT_PREFIX.test(p.value.trim()))?.location ?? null;
-  let reference = null;
-  if (v.livePolicy) reference = { label: "live", policy: v.livePolicy, text: null };
-  else if (v.livePolicyText !== null) reference = { label: "live", policy: null, text: v.livePolicyText };
-  else if (v.policy) reference = { label: s.offline ? "proposed" : "expected", policy: v.policy, text: null };
-  return { mode: v.mode, tlsRptPublished, tlsRptProposed, reference };
-}
-function judgeReportsFrom(domain, reports, evidence, s, out) {
+function judgeReports(e, s, v, out) {
+  const reports = e.reports;
   out.reports = reports?.summary ?? null;
-  if (!reports) return missing(domain, evidence, s);
-  return [...failures(domain, reports, evidence.mode), ...stale(domain, reports, evidence)];
+  if (!reports) return missing(e, s);
+  return [...failures(e.domain, reports, v), ...stale(e.domain, reports, s, v)];
 }
-var TLSRPT_PREFIX = /^v=TLSRPTv1\s*(;|$)/i;
-function missing(domain, evidence, s) {
+function missing(e, s) {
   if (!s.reportsGiven) return [];
-  const live = evidence.tlsRptPublished;
-  const proposed = evidence.tlsRptProposed ?? null;
-  if (!live && proposed === null) return [];
-  const days = s.reportWindowDays ?? DEFAULT_REPORT_WINDOW_DAYS;
-  const { start, end } = windowDates(reportWindow(s.now, days));
+  const txt = e.observation?.tlsRptTxt;
+  if (txt?.kind !== "records" || !txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()))) return [];
+  const window = s.reportWindowDays ? ` (the ${s.reportWindowDays} days up to the newest report given)` : "";
   return [
     finding("reports-missing", null, {
-      domain,
-      subject: `_smtp._tls.${domain}`,
-      ...live || proposed === null ? {} : { location: proposed },
-      message: `TLS-RPT is ${live ? "published" : "proposed"}, but none of the reports given is for ${domain} within the report window (${start} to ${end}, ${days} day${days === 1 ? "" : "s"} up to this run's clock).`
+      domain: e.domain,
+      subject: `_smtp._tls.${e.domain}`,
+      message: `TLS-RPT is published, but no report for ${e.domain} is within the report window${window}.`
     })
   ];
 }
-function failures(domain, r, mode) {
-  const unknownIsEnforce = mode === "enforce";
+function failures(domain, r, v) {
+  const unknownIsEnforce = v.mode === "enforce";
   const enforceModes = unknownIsEnforce ? ["enforce", "unknown"] : ["enforce"];
   const testingModes = unknownIsEnforce ? ["testing", "none"] : ["testing", "none", "unknown"];
   const out = [];
@@ -32236,11 +31690,15 @@ function details(b) {
   if (b.byMx.length > 0) parts.push(` MX: ${list2(b.byMx)}.`);
   return parts.join("");
 }
-function stale(domain, r, evidence) {
-  const given = evidence.reference;
-  if (!given) return [];
-  const label = given.label;
-  const reference = given.policy ? essenceFromPolicy(given.policy) : given.text !== null ? essenceFromText(given.text) : null;
+function stale(domain, r, s, v) {
+  let reference = null;
+  let label = "live";
+  if (v.livePolicy) reference = essenceFromPolicy(v.livePolicy);
+  else if (v.livePolicyText !== null) reference = essenceFromText(v.livePolicyText);
+  else if (v.policy) {
+    reference = essenceFromPolicy(v.policy);
+    label = s.offline ? "proposed" : "expected";
+  }
   if (!reference) return [];
   const stale2 = [];
   for (const latest of r.latestByReporter) {
@@ -32254,7 +31712,7 @@ function stale(domain, r, evidence) {
   }
   if (stale2.length === 0) return [];
   return [
-    finding("reports-stale-policy", evidence.mode, {
+    finding("reports-stale-policy", v.mode, {
       domain,
       message: `${stale2.length === 1 ? "A reporter" : `${stale2.length} reporters`} still applied a policy other than the ${label} one in their newest report: ${stale2.join("; ")}.`
     })
@@ -32269,8 +31727,8 @@ function period(r) {
 }
 function orgs(list2) {
   if (list2.length === 0) return "no organization";
-  const names2 = list2.slice(0, TOP_N).join(", ") + (list2.length > TOP_N ? ` and ${list2.length - TOP_N} more` : "");
-  return `${list2.length} organization${list2.length === 1 ? "" : "s"} (${names2})`;
+  const names = list2.slice(0, TOP_N).join(", ") + (list2.length > TOP_N ? ` and ${list2.length - TOP_N} more` : "");
+  return `${list2.length} organization${list2.length === 1 ? "" : "s"} (${names})`;
 }
 function fmt(n) {
   return n.toLocaleString("en-US");
@@ -32631,16 +32089,15 @@ function describeProposed(p, policy, out) {
 function evaluateDomain(evidence, settings) {
   const result = emptyDomainResult(evidence.domain);
   const { findings: policyFindings, verdict: verdict2 } = judgePolicy(evidence, settings, result);
-  const forReports = reportEvidence(evidence, settings, verdict2);
   const findings = [
     ...judgeRecords(evidence, settings, verdict2, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict2, result),
     ...judgeHostAddresses(evidence, settings, verdict2),
-    ...judgeReportsFrom(evidence.domain, evidence.reports, forReports, settings, result),
+    ...judgeReports(evidence, settings, verdict2, result),
     ...judgeZones(evidence, settings, verdict2, result)
   ];
-  return { result, findings: findings.sort(compareFindings), reportEvidence: forReports };
+  return { result, findings: findings.sort(compareFindings) };
 }
 
 // src/core/rules/port-blocked.ts
@@ -32662,65 +32119,15 @@ function applySmtpPortBlocked(findings, observations, settings) {
   ];
 }
 
-// src/core/shard.ts
-var FNV32_OFFSET = 2166136261;
-var FNV32_PRIME = 16777619;
-function nameHash(name) {
-  let hash = FNV32_OFFSET;
-  for (let i = 0; i < name.length; i++) {
-    hash ^= name.charCodeAt(i);
-    hash = Math.imul(hash, FNV32_PRIME);
-  }
-  return hash >>> 0;
-}
-function shardOrder(domains) {
-  const keyed = [...new Set(domains)].map((domain) => ({ domain, hash: nameHash(domain) }));
-  keyed.sort((a, b) => a.hash - b.hash || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
-  return keyed.map((k) => k.domain);
-}
-function rangeStart(index, total, count2) {
-  return Math.floor((index - 1) * count2 / total);
-}
-function shardDomains(domains, shard) {
-  if (!shard) return [...domains];
-  const order = shardOrder(domains);
-  const start = rangeStart(shard.index, shard.total, order.length);
-  const end = rangeStart(shard.index + 1, shard.total, order.length);
-  return order.slice(start, end).sort();
-}
-function allShards(domains, total) {
-  const order = shardOrder(domains);
-  return Array.from(
-    { length: total },
-    (_, i) => order.slice(rangeStart(i + 1, total, order.length), rangeStart(i + 2, total, order.length)).sort()
-  );
-}
-var TWO_32 = 4294967296;
-function fnv1a64(text) {
-  let hi = 3421674724;
-  let lo = 2216829733;
-  for (let i = 0; i < text.length; i++) {
-    lo = (lo ^ text.charCodeAt(i)) >>> 0;
-    const low = lo * 435;
-    hi = Math.imul(hi, 435) + Math.floor(low / TWO_32) + (lo << 8) >>> 0;
-    lo = low >>> 0;
-  }
-  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
-}
-function listFingerprint(domains) {
-  const distinct = [...new Set(domains)].sort();
-  return `fnv1a64:${fnv1a64(distinct.join("\n"))}:${distinct.length}`;
-}
-
 // src/input-file.ts
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 var MAX_DOMAINS_FILE_BYTES = 32 * 1024 * 1024;
 var MAX_ZONE_FILE_BYTES = 8 * 1024 * 1024;
-async function readInputFile(path7, maxBytes) {
+async function readInputFile(path6, maxBytes) {
   let handle;
   try {
-    handle = await open(path7, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await open(path6, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const e = error;
     return { kind: "error", code: e.code, message: e.message };
@@ -32832,13 +32239,13 @@ function parseMessage(packet) {
     });
     reader.offset += 4;
   }
-  const answers2 = readRecords(packet, reader, header2.ancount);
+  const answers = readRecords(packet, reader, header2.ancount);
   const authorities = readRecords(packet, reader, header2.nscount);
   const additionals = readRecords(packet, reader, header2.arcount);
   if (reader.offset !== packet.length) {
     throw new DnsMessageError(`${packet.length - reader.offset} bytes after the last record`);
   }
-  return { header: header2, questions, answers: answers2, authorities, additionals };
+  return { header: header2, questions, answers, authorities, additionals };
 }
 function readRecords(packet, reader, count2) {
   const records = [];
@@ -32969,33 +32376,6 @@ import { request } from "node:https";
 import dgram from "node:dgram";
 import { randomInt } from "node:crypto";
 import { isIP } from "node:net";
-
-// src/net/network-timer.ts
-function setNetworkTimeout(onExpire, ms) {
-  const timer = { cleared: false, timeout: null, immediate: null };
-  timer.timeout = setTimeout(
-    () => {
-      timer.timeout = null;
-      timer.immediate = setImmediate(() => {
-        timer.immediate = null;
-        if (!timer.cleared) {
-          timer.cleared = true;
-          onExpire();
-        }
-      });
-    },
-    Math.max(0, ms)
-  );
-  return timer;
-}
-function clearNetworkTimeout(timer) {
-  if (!timer) return;
-  timer.cleared = true;
-  if (timer.timeout) clearTimeout(timer.timeout);
-  if (timer.immediate) clearImmediate(timer.immediate);
-}
-
-// src/net/dns-socket-pool.ts
 var DNS_POOL_SOCKETS = 4;
 var MAX_UDP_ANSWER_BYTES = 65535;
 var DnsSocketPool = class {
@@ -33020,16 +32400,16 @@ var DnsSocketPool = class {
     } catch (error) {
       return Promise.resolve({ kind: "malformed", error: String(error.message) });
     }
-    return new Promise((resolve4) => {
+    return new Promise((resolve3) => {
       const finish2 = (outcome) => {
-        clearNetworkTimeout(timer);
+        clearTimeout(timer);
         pooled.pending.delete(id);
         if (pooled.pending.size === 0) pooled.socket.unref();
-        resolve4(outcome);
+        resolve3(outcome);
       };
       pooled.pending.set(id, { name: name.replace(/\.$/, "").toLowerCase(), type, finish: finish2 });
       pooled.socket.ref();
-      const timer = setNetworkTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
+      const timer = setTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
       pooled.socket.send(message, this.port, this.host, (error) => {
         if (error) finish2({ kind: "network", error: error.code ?? error.message });
       });
@@ -33123,16 +32503,16 @@ function tcpQuery(server, name, type, timeoutMs) {
   framed.writeUInt16BE(message.length, 0);
   message.copy(framed, 2);
   const what = `${type} ${name} over TCP to ${describe(server)}`;
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve3, reject) => {
     const socket = connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
     const finish2 = (error, packet) => {
-      clearNetworkTimeout(timer);
+      clearTimeout(timer);
       socket.destroy();
       if (error) reject(error);
-      else resolve4(packet);
+      else resolve3(packet);
     };
-    const timer = setNetworkTimeout(
+    const timer = setTimeout(
       () => finish2(new DnsTransportError("timeout", `${what}: no answer within ${timeoutMs} ms`)),
       timeoutMs
     );
@@ -33170,15 +32550,15 @@ function dohTransport(url) {
     const target = new URL(url);
     target.searchParams.set("dns", query.toString("base64url"));
     const what = `${type} ${name} over DoH to ${target.origin}`;
-    return new Promise((resolve4, reject) => {
+    return new Promise((resolve3, reject) => {
       const req = request(target, { headers: { accept: "application/dns-message" } });
       const finish2 = (error, packet) => {
-        clearNetworkTimeout(timer);
+        clearTimeout(timer);
         req.destroy();
         if (error) reject(error);
-        else resolve4(packet);
+        else resolve3(packet);
       };
-      const timer = setNetworkTimeout(
+      const timer = setTimeout(
         () => finish2(new DnsTransportError("timeout", `${what}: no answer within ${timeoutMs} ms`)),
         timeoutMs
       );
@@ -33265,11 +32645,11 @@ var DnsResolver = class {
   }
   /** Asks once per run per name/type; concurrent callers share the same promise. */
   ask(name, type) {
-    const key2 = `${type} ${normalizeName(name)}`;
-    let answer = this.cache.get(key2);
+    const key = `${type} ${normalizeName(name)}`;
+    let answer = this.cache.get(key);
     if (!answer) {
       answer = this.resolveChain(normalizeName(name), type, normalizeName(name), 0);
-      this.cache.set(key2, answer);
+      this.cache.set(key, answer);
     }
     return answer;
   }
@@ -33383,9 +32763,9 @@ function compareText(a, b) {
 function dedupe(records) {
   const seen = /* @__PURE__ */ new Set();
   return records.filter((r) => {
-    const key2 = JSON.stringify(r);
-    if (seen.has(key2)) return false;
-    seen.add(key2);
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
@@ -33406,11 +32786,11 @@ function rcodeName(rcode) {
 import https2 from "node:https";
 import tls from "node:tls";
 
-// ../../main/node_modules/@actions/http-client/lib/index.js
+// node_modules/@actions/http-client/lib/index.js
 import * as http from "http";
 import * as https from "https";
 
-// ../../main/node_modules/@actions/http-client/lib/proxy.js
+// node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
   const usingSsl = reqUrl.protocol === "https:";
   if (checkBypass(reqUrl)) {
@@ -33483,16 +32863,16 @@ var DecodedURL = class extends URL {
   }
 };
 
-// ../../main/node_modules/@actions/http-client/lib/index.js
+// node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -33508,7 +32888,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -33581,26 +32961,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve4(output.toString());
+          resolve3(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve4(Buffer.concat(chunks));
+          resolve3(Buffer.concat(chunks));
         });
       }));
     });
@@ -33803,14 +33183,14 @@ var HttpClient = class {
    */
   requestRaw(info, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve3, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve4(res);
+            resolve3(res);
           }
         }
         this.requestRawWithCallback(info, data, callbackForResult);
@@ -34054,12 +33434,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
     });
   }
   _processResponse(res, options2) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -34067,9 +33447,9 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve4(response);
+          resolve3(response);
         }
-        function dateTimeDeserializer(key2, value) {
+        function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
             const a = new Date(value);
             if (!isNaN(a.valueOf())) {
@@ -34106,7 +33486,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve4(response);
+          resolve3(response);
         }
       }));
     });
@@ -34345,9 +33725,9 @@ function oneLine(name) {
 function certificateFacts(der) {
   const parsed = parseCertificate(der);
   const x509 = new X509Certificate(der);
-  const key2 = x509.publicKey;
-  const details2 = key2.asymmetricKeyDetails ?? {};
-  const keyType = key2.asymmetricKeyType ?? null;
+  const key = x509.publicKey;
+  const details2 = key.asymmetricKeyDetails ?? {};
+  const keyType = key.asymmetricKeyType ?? null;
   let keyBits = null;
   if (details2.modulusLength !== void 0) keyBits = details2.modulusLength;
   else if (details2.namedCurve !== void 0) keyBits = CURVE_BITS[details2.namedCurve] ?? null;
@@ -34382,50 +33762,6 @@ function cachedCertificateFacts(fingerprint256, der) {
     cache.set(fingerprint256, facts);
   }
   return { ...facts, san: [...facts.san], ocspUrls: [...facts.ocspUrls], crlUrls: [...facts.crlUrls] };
-}
-
-// src/net/socket-teardown.ts
-var TEARDOWN_GRACE_MS = 1e3;
-function destroyLater(socket) {
-  if (socket.destroyed) return;
-  socket.on("error", () => void 0);
-  setImmediate(() => socket.destroy());
-}
-function closeGently(layers) {
-  const outer = layers.at(-1);
-  if (!outer) return;
-  for (const socket of layers) socket.on("error", () => void 0);
-  let done = false;
-  const destroyAll = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(grace);
-    setImmediate(() => {
-      for (const socket of [...layers].reverse()) if (!socket.destroyed) socket.destroy();
-    });
-  };
-  const grace = setTimeout(destroyAll, TEARDOWN_GRACE_MS);
-  grace.unref();
-  if (outer.destroyed || !outer.writable) {
-    destroyAll();
-    return;
-  }
-  outer.once("finish", destroyAll);
-  outer.once("close", destroyAll);
-  outer.end();
-}
-
-// src/net/tls-context.ts
-import { createSecureContext } from "node:tls";
-var contexts = /* @__PURE__ */ new Map();
-function sharedSecureContext(options2) {
-  const key2 = JSON.stringify(options2);
-  let context = contexts.get(key2);
-  if (!context) {
-    context = createSecureContext(options2);
-    contexts.set(key2, context);
-  }
-  return context;
 }
 
 // src/net/policy-fetch.ts
@@ -34473,7 +33809,7 @@ var HttpPolicyFetcher = class {
     });
     let timer;
     const deadline = new Promise((_, reject) => {
-      timer = setNetworkTimeout(() => {
+      timer = setTimeout(() => {
         connection.destroy();
         reject(new Deadline());
       }, this.options.timeoutSeconds * 1e3);
@@ -34493,7 +33829,7 @@ var HttpPolicyFetcher = class {
     } catch (error) {
       observation.error = classify(error, this.options.timeoutSeconds);
     } finally {
-      clearNetworkTimeout(timer);
+      clearTimeout(timer);
       connection.destroy();
       client.dispose();
       observation.ms = Date.now() - started;
@@ -34526,11 +33862,6 @@ var PinnedConnection = class {
     options2.lookup = this.lookup;
     options2.servername = this.host;
     options2.rejectUnauthorized = true;
-    options2.secureContext = sharedSecureContext({});
-    options2.checkServerIdentity = (host, cert) => {
-      this.describe(cert);
-      return tls.checkServerIdentity(host, cert);
-    };
   }
   canHandleAuthentication() {
     return false;
@@ -34538,10 +33869,9 @@ var PinnedConnection = class {
   handleAuthentication() {
     return Promise.reject(new Error("no authentication for policy fetches"));
   }
-  /** Called when a fetch is over, possibly from inside a read: sockets go on the next turn. */
   destroy() {
-    for (const socket of this.sockets) destroyLater(socket);
-    setImmediate(() => this.agent.destroy());
+    for (const socket of this.sockets) socket.destroy();
+    this.agent.destroy();
   }
   /** TLS facts of the connection, with the verification outcome taken from the fetch error. */
   tlsFacts(error) {
@@ -34568,13 +33898,12 @@ var PinnedConnection = class {
     }
   }
   capture(socket) {
-    this.handshake = { version: socket.getProtocol(), cipher: socket.getCipher()?.name ?? null, chain: [] };
-    const verifyError = socket._handle?.verifyError?.();
-    if (verifyError === null) return;
-    this.describe(socket.getPeerCertificate(true));
-  }
-  describe(peer) {
-    if (this.handshake) this.handshake.chain = peer?.raw ? walkChain(peer) : [];
+    const peer = socket.getPeerCertificate(true);
+    this.handshake = {
+      version: socket.getProtocol(),
+      cipher: socket.getCipher()?.name ?? null,
+      chain: peer?.raw ? walkChain(peer) : []
+    };
     if (peer?.raw) {
       const mismatch = tls.checkServerIdentity(this.host, peer);
       this.hostnameError = mismatch ? mismatch.message : null;
@@ -34605,7 +33934,7 @@ function header(response, name) {
 }
 function readCapped(response, cap) {
   const message = response.message;
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve3, reject) => {
     const chunks = [];
     let kept = 0;
     let bytes = 0;
@@ -34614,7 +33943,7 @@ function readCapped(response, cap) {
       if (settled) return;
       settled = true;
       message.removeAllListeners("data");
-      if ("body" in outcome) resolve4(outcome.body);
+      if ("body" in outcome) resolve3(outcome.body);
       else reject(outcome.error);
     };
     const body = (truncated) => ({
@@ -34629,7 +33958,7 @@ function readCapped(response, cap) {
       }
       if (bytes > cap) {
         settle2(body(true));
-        setImmediate(() => message.destroy());
+        message.destroy();
       }
     });
     message.once("end", () => settle2(body(false)));
@@ -34837,10 +34166,11 @@ function convertReport(value, hints, note) {
   checkExtensions(root, REPORT_KEYS, "");
   const organizationName = requiredString(root, "organization-name", "");
   const range = object(root["date-range"], "date-range");
-  const startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
-  const endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
+  let startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
+  let endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
   if (startMs > endMs) {
-    throw new ReportError(`date-range: end ${iso(endMs)} is before start ${iso(startMs)}`);
+    note("start-after-end", `start ${iso(startMs)} is after end ${iso(endMs)}; swapped`);
+    [startMs, endMs] = [endMs, startMs];
   }
   const contactInfo = optionalString(root, "contact-info", "");
   if (contactInfo === null) note("contact-info-missing", "no contact-info");
@@ -34929,9 +34259,9 @@ function convertDetail(value, parent, i, note) {
     throw new ReportError(`${detailPath(parent, i)}: expected an object, got ${typeName(value)}`);
   }
   const d = value;
-  for (const key2 in d) {
-    const v = d[key2];
-    if (v !== null && typeof v === "object") checkDepth(v, `${detailPath(parent, i)}.${key2}`);
+  for (const key in d) {
+    const v = d[key];
+    if (v !== null && typeof v === "object") checkDepth(v, `${detailPath(parent, i)}.${key}`);
   }
   const rawResultType = d["result-type"];
   if (typeof rawResultType !== "string") {
@@ -34973,10 +34303,10 @@ function convertDetail(value, parent, i, note) {
 function detailPath(parent, i) {
   return `${parent}.failure-details[${i}]`;
 }
-function dstr(value, key2, parent, i) {
+function dstr(value, key, parent, i) {
   if (typeof value === "string") return value;
   if (value === void 0 || value === null) return null;
-  throw new ReportError(`${detailPath(parent, i)}.${key2}: expected a string, got ${typeName(value)}`);
+  throw new ReportError(`${detailPath(parent, i)}.${key}: expected a string, got ${typeName(value)}`);
 }
 function hostName(host) {
   const h = host.trim().toLowerCase();
@@ -34996,9 +34326,9 @@ function dateTime(value, at2, note) {
   if (Number.isNaN(ms)) throw new ReportError(`${at2}: "${value}" is not a valid date`);
   return ms;
 }
-function count(obj, key2, at2, note) {
-  const where = at2 ? `${at2}.${key2}` : key2;
-  const value = obj[key2];
+function count(obj, key, at2, note) {
+  const where = at2 ? `${at2}.${key}` : key;
+  const value = obj[key];
   if (value === void 0) throw new ReportError(`${where}: missing`);
   let n;
   if (typeof value === "number") {
@@ -35021,16 +34351,16 @@ function object(value, at2) {
   }
   return value;
 }
-function requiredString(obj, key2, at2) {
-  const value = optionalString(obj, key2, at2);
-  if (value === null) throw new ReportError(`${at2 ? `${at2}.` : ""}${key2}: missing`);
+function requiredString(obj, key, at2) {
+  const value = optionalString(obj, key, at2);
+  if (value === null) throw new ReportError(`${at2 ? `${at2}.` : ""}${key}: missing`);
   return value;
 }
-function optionalString(obj, key2, at2) {
-  const value = obj[key2];
+function optionalString(obj, key, at2) {
+  const value = obj[key];
   if (value === void 0 || value === null) return null;
   if (typeof value !== "string") {
-    throw new ReportError(`${at2 ? `${at2}.` : ""}${key2}: expected a string, got ${typeName(value)}`);
+    throw new ReportError(`${at2 ? `${at2}.` : ""}${key}: expected a string, got ${typeName(value)}`);
   }
   return value;
 }
@@ -35044,9 +34374,9 @@ function stringArray(value, at2) {
   return value;
 }
 function checkExtensions(obj, known, at2) {
-  for (const [key2, value] of Object.entries(obj)) {
-    if (!known.has(key2) && value !== null && typeof value === "object") {
-      checkDepth(value, at2 ? `${at2}.${key2}` : key2);
+  for (const [key, value] of Object.entries(obj)) {
+    if (!known.has(key) && value !== null && typeof value === "object") {
+      checkDepth(value, at2 ? `${at2}.${key}` : key);
     }
   }
 }
@@ -35077,9 +34407,9 @@ function iso(ms) {
 }
 function policyDomainFromFilename(name) {
   const base = name.split(/[\\/]/).pop() ?? name;
-  const fields2 = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
-  if (fields2.length < 4 || fields2.length > 5) return null;
-  const domain = fields2[1].trim();
+  const fields = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
+  if (fields.length < 4 || fields.length > 5) return null;
+  const domain = fields[1].trim();
   return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes(".") ? hostName(domain) : null;
 }
 function reportKey(r) {
@@ -35089,8 +34419,8 @@ function reportKey(r) {
 }
 
 // src/core/aggregate.ts
-var DAY_MS3 = 864e5;
-var MODES3 = ["enforce", "testing", "none", "unknown"];
+var DAY_MS2 = 864e5;
+var MODES2 = ["enforce", "testing", "none", "unknown"];
 var MAX_BREAKDOWN_KEYS = 5e3;
 var OTHER_KEY = "(other)";
 var NOT_REPORTED = "(not reported)";
@@ -35138,27 +34468,27 @@ var KeyTally = class {
   keys = [];
   counts = [];
   index = null;
-  add(key2, n) {
+  add(key, n) {
     const { keys } = this;
     if (this.index === null) {
       for (let i2 = 0; i2 < keys.length; i2++) {
-        if (keys[i2] === key2) {
+        if (keys[i2] === key) {
           this.counts[i2] += n;
           return;
         }
       }
-      keys.push(key2);
+      keys.push(key);
       this.counts.push(n);
       if (keys.length > LINEAR_KEYS) this.index = new Map(keys.map((k, i2) => [k, i2]));
       return;
     }
-    const i = this.index.get(key2);
+    const i = this.index.get(key);
     if (i !== void 0) {
       this.counts[i] += n;
       return;
     }
-    this.index.set(key2, keys.length);
-    keys.push(key2);
+    this.index.set(key, keys.length);
+    keys.push(key);
     this.counts.push(n);
   }
 };
@@ -35175,50 +34505,49 @@ function appliedMode(policy, essence) {
   }
 }
 function utcDay(ms) {
-  return Math.floor(ms / DAY_MS3);
+  return Math.floor(ms / DAY_MS2);
 }
 function dayString(day) {
-  return new Date(day * DAY_MS3).toISOString().slice(0, 10);
+  return new Date(day * DAY_MS2).toISOString().slice(0, 10);
 }
 function reportDay(r) {
   return utcDay(r.startMs);
 }
+function reportEndDay(r) {
+  return Math.max(utcDay(r.startMs), utcDay(r.endMs - 1e3));
+}
 var ReportAggregator = class {
-  constructor(window) {
-    this.window = window;
+  constructor(windowDays) {
+    this.windowDays = windowDays;
   }
-  window;
+  windowDays;
   seen = /* @__PURE__ */ new Set();
   days = /* @__PURE__ */ new Map();
+  reportsPerDay = /* @__PURE__ */ new Map();
   latest = /* @__PURE__ */ new Map();
+  newestDay = -Infinity;
   ipBudget = { left: MAX_SENDING_IP_ENTRIES };
   duplicates = 0;
-  unique = 0;
-  tooOld = 0;
-  future = 0;
-  /** Adds one report; says whether it was added, a duplicate, too old or future-dated. */
+  /** Adds one report; returns false when the same report was already added. */
   add(report2) {
     return this.addDigest(digestReport(report2));
   }
   /** Adds one report whose failure-details are already tallied (e.g. by a worker thread). */
   addDigest(report2) {
-    const key2 = reportKey(report2);
-    if (this.seen.has(key2)) {
+    const key = reportKey(report2);
+    if (this.seen.has(key)) {
       this.duplicates++;
-      return "duplicate";
+      return false;
     }
-    this.seen.add(key2);
-    const placement = placeReport(this.window, report2.startMs, report2.endMs);
-    if (placement === "future") {
-      this.future++;
-      return "future";
+    this.seen.add(key);
+    const day = reportDay(report2);
+    this.reportsPerDay.set(day, (this.reportsPerDay.get(day) ?? 0) + 1);
+    const endDay = reportEndDay(report2);
+    if (endDay > this.newestDay) {
+      this.newestDay = endDay;
+      this.prune();
     }
-    this.unique++;
-    if (placement === "too-old") {
-      this.tooOld++;
-      return "too-old";
-    }
-    const day = Math.min(Math.max(reportDay(report2), this.window.firstDay), this.window.lastDay);
+    if (day <= this.newestDay - this.windowDays) return true;
     const domainsSeen = /* @__PURE__ */ new Set();
     for (const policy of report2.policies) {
       const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
@@ -35234,20 +34563,29 @@ var ReportAggregator = class {
       }
       addPolicy(bucket2, report2, policy, essence, day, this.ipBudget);
     }
-    return "added";
+    return true;
   }
   finish() {
     const byDomain = /* @__PURE__ */ new Map();
+    let outsideWindow = 0;
+    let unique = 0;
+    for (const [day, n] of this.reportsPerDay) {
+      unique += n;
+      if (day <= this.newestDay - this.windowDays) outsideWindow += n;
+    }
+    if (unique === 0) return { byDomain, unique, duplicates: this.duplicates, outsideWindow, window: null };
+    const firstDay = this.newestDay - this.windowDays + 1;
     for (const [domain, days] of [...this.days].sort(([a], [b]) => a.localeCompare(b))) {
-      byDomain.set(domain, this.domainResult(domain, days, this.window.firstDay));
+      const inWindow = [...days].filter(([day]) => day >= firstDay);
+      if (inWindow.length === 0) continue;
+      byDomain.set(domain, this.domainResult(domain, new Map(inWindow), firstDay));
     }
     return {
       byDomain,
-      unique: this.unique,
+      unique,
       duplicates: this.duplicates,
-      outsideWindow: this.tooOld,
-      future: this.future,
-      window: windowDates(this.window)
+      outsideWindow,
+      window: { start: dayString(firstDay), end: dayString(this.newestDay) }
     };
   }
   bucket(domain, day) {
@@ -35259,6 +34597,16 @@ var ReportAggregator = class {
       days.set(day, b);
     }
     return b;
+  }
+  prune() {
+    const oldest = this.newestDay - this.windowDays;
+    for (const days of this.days.values()) {
+      for (const [day, b] of days) {
+        if (day > oldest) continue;
+        this.ipBudget.left += b.bySendingIp.size;
+        days.delete(day);
+      }
+    }
   }
   noteLatest(domain, r, day) {
     let byOrg = this.latest.get(domain);
@@ -35285,7 +34633,7 @@ var ReportAggregator = class {
       mergeMap(total.byMx, m.byMx);
     }
     const dayList = [];
-    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.window.lastDay; d++) {
+    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.newestDay; d++) {
       const b = days.get(d);
       dayList.push({
         date: dayString(d),
@@ -35310,7 +34658,7 @@ var ReportAggregator = class {
     const sessionsByMode = {};
     const failuresByMode = {};
     const failingReportersByMode = {};
-    for (const mode of MODES3) {
+    for (const mode of MODES2) {
       const m = total.modes.get(mode);
       sessionsByMode[mode] = { successful: m?.successful ?? 0, failed: m?.failed ?? 0 };
       failuresByMode[mode] = { byResultType: sorted(m?.byResultType), byMx: sorted(m?.byMx) };
@@ -35325,7 +34673,7 @@ var ReportAggregator = class {
       byReporter: sorted(total.byReporter),
       days: dayList,
       reportCount: total.reports,
-      window: windowDates(this.window),
+      window: { start: dayString(firstDay), end: dayString(this.newestDay) },
       reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
       bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
       sessionsByMode,
@@ -35395,8 +34743,8 @@ function addPolicy(b, r, p, essence, day, ipBudget) {
       });
     }
   }
-  const key2 = `${p.policyType}\0${essence ? essenceKey(essence) : ""}`;
-  let pb = b.policies.get(key2);
+  const key = `${p.policyType}\0${essence ? essenceKey(essence) : ""}`;
+  let pb = b.policies.get(key);
   if (!pb) {
     pb = {
       policyType: p.policyType,
@@ -35411,7 +34759,7 @@ function addPolicy(b, r, p, essence, day, ipBudget) {
       firstDay: day,
       lastDay: day
     };
-    b.policies.set(key2, pb);
+    b.policies.set(key, pb);
   }
   pb.reports++;
   pb.successful += successful;
@@ -35466,10 +34814,10 @@ function mergeDay(into, b) {
     for (const org of m.failingReporters) t.failingReporters.add(org);
     into.modes.set(mode, t);
   }
-  for (const [key2, p] of b.policies) {
-    const t = into.policies.get(key2);
+  for (const [key, p] of b.policies) {
+    const t = into.policies.get(key);
     if (!t) {
-      into.policies.set(key2, { ...p, reporters: new Set(p.reporters) });
+      into.policies.set(key, { ...p, reporters: new Set(p.reporters) });
       continue;
     }
     t.reports += p.reports;
@@ -35482,10 +34830,10 @@ function mergeDay(into, b) {
   into.mismatchCount += b.mismatchCount;
   into.mismatches.push(...b.mismatches.slice(0, MAX_MISMATCH_EXAMPLES - into.mismatches.length));
 }
-function bump(map, key2, n) {
-  const current = map.get(key2);
-  if (current !== void 0) map.set(key2, current + n);
-  else if (map.size < MAX_BREAKDOWN_KEYS) map.set(key2, n);
+function bump(map, key, n) {
+  const current = map.get(key);
+  if (current !== void 0) map.set(key, current + n);
+  else if (map.size < MAX_BREAKDOWN_KEYS) map.set(key, n);
   else map.set(OTHER_KEY, (map.get(OTHER_KEY) ?? 0) + n);
 }
 function mergeMap(into, from) {
@@ -35507,37 +34855,37 @@ function topWithOther(map, limit) {
 import { readdir as readdir2, realpath as realpath2, stat as stat2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join, relative as relative2 } from "node:path";
 
-// ../../main/node_modules/tinyglobby/dist/index.mjs
+// node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
 
-// ../../main/node_modules/fdir/dist/index.mjs
+// node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
 import { basename, dirname, normalize as normalize2, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-function cleanPath(path7) {
-  let normalized = normalize2(path7);
+function cleanPath(path6) {
+  let normalized = normalize2(path6);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path7, separator) {
-  return path7.replace(SLASHES_REGEX, separator);
+function convertSlashes(path6, separator) {
+  return path6.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path7) {
-  return path7 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path7);
+function isRootDirectory(path6) {
+  return path6 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path6);
 }
-function normalizePath(path7, options2) {
+function normalizePath(path6, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
-  const pathNeedsCleaning = process.platform === "win32" && path7.includes("/") || path7.startsWith(".");
-  if (resolvePaths) path7 = resolve(path7);
-  if (normalizePath$1 || pathNeedsCleaning) path7 = cleanPath(path7);
-  if (path7 === ".") return "";
-  const needsSeperator = path7[path7.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path7 + pathSeparator : path7, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path6.includes("/") || path6.startsWith(".");
+  if (resolvePaths) path6 = resolve(path6);
+  if (normalizePath$1 || pathNeedsCleaning) path6 = cleanPath(path6);
+  if (path6 === ".") return "";
+  const needsSeperator = path6[path6.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path6 + pathSeparator : path6, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -35574,8 +34922,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path7 = directoryPath || ".";
-  if (filters.every((filter) => filter(path7, true))) paths.push(path7);
+  const path6 = directoryPath || ".";
+  if (filters.every((filter) => filter(path6, true))) paths.push(path6);
 };
 var empty$2 = () => {
 };
@@ -35627,26 +34975,26 @@ var empty = () => {
 function build$3(options2) {
   return options2.group ? groupFiles : empty;
 }
-var resolveSymlinksAsync = function(path7, state, callback$1) {
+var resolveSymlinksAsync = function(path6, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path7, (error, resolvedPath) => {
+  fs.realpath(path6, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs.stat(resolvedPath, (error$1, stat4) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat4.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat4, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path7, state, callback$1) {
+var resolveSymlinks = function(path6, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path7);
+    const resolvedPath = fs.realpathSync(path6);
     const stat4 = fs.statSync(resolvedPath);
-    if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
+    if (stat4.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
     callback$1(stat4, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -35656,21 +35004,21 @@ function build$2(options2, isSynchronous) {
   if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path7, resolved2, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved2, state);
-  let parent = dirname(path7);
+function isRecursive(path6, resolved, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+  let parent = dirname(path6);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
-    const isSameRoot = !!resolvedPath && (resolvedPath === resolved2 || resolvedPath.startsWith(resolved2) || resolved2.startsWith(resolvedPath));
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path7, resolved2);
+  state.symlinks.set(path6, resolved);
   return depth > 1;
 }
-function isRecursiveUsingRealPaths(resolved2, state) {
-  return state.visited.includes(resolved2 + state.options.pathSeparator);
+function isRecursiveUsingRealPaths(resolved, state) {
+  return state.visited.includes(resolved + state.options.pathSeparator);
 }
 var onlyCountsSync = (state) => {
   return state.counts;
@@ -35838,19 +35186,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path7 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path7)) continue;
-        this.pushDirectory(path7, paths, filters);
-        this.walkDirectory(this.state, path7, path7, depth - 1, this.walk);
+        let path6 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path6)) continue;
+        this.pushDirectory(path6, paths, filters);
+        this.walkDirectory(this.state, path6, path6, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path7 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path7, this.state, (stat4, resolvedPath) => {
+        let path6 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path6, this.state, (stat4, resolvedPath) => {
           if (stat4.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path7 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path7 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path6 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path6 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path7;
+            resolvedPath = useRealPaths ? resolvedPath : path6;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -36016,12 +35364,12 @@ var Builder = class {
       isMatch = globFn(patterns, ...options2);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path7) => isMatch(path7));
+    this.options.filters.push((path6) => isMatch(path6));
     return this;
   }
 };
 
-// ../../main/node_modules/tinyglobby/dist/index.mjs
+// node_modules/tinyglobby/dist/index.mjs
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var isReadonlyArray = Array.isArray;
 var BACKSLASHES = /\\/g;
@@ -36091,19 +35439,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path7) {
-  return path7.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path6) {
+  return path6.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path7) {
+function splitPattern(path6) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path7, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path7];
+  const result = import_picomatch.default.scan(path6, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path6];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path7) => path7.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path7) => path7.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path6) => path6.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path6) => path6.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options2) {
   if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
@@ -36210,13 +35558,13 @@ function buildCrawler(options2, patterns) {
   if (options2.deep !== void 0) maxDepth = Math.round(options2.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path7 = format(p, isDirectory);
-      const matches = matcher(path7) && !ignore(path7);
-      if (matches) log(`matched ${path7}`);
+      const path6 = format(p, isDirectory);
+      const matches = matcher(path6) && !ignore(path6);
+      if (matches) log(`matched ${path6}`);
       return matches;
     } : (p, isDirectory) => {
-      const path7 = format(p, isDirectory);
-      return matcher(path7) && !ignore(path7);
+      const path6 = format(p, isDirectory);
+      return matcher(path6) && !ignore(path6);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -36254,7 +35602,7 @@ var defaultOptions = {
 };
 function getOptions(options2) {
   const opts = Object.assign({}, options2);
-  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -36277,18 +35625,18 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
 async function glob(globInput, options2) {
-  const [crawler, relative4] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
+  const [crawler, relative3] = getCrawler(globInput, options2);
+  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
 // src/reports/expand.ts
 async function expandReportPaths(values) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const push = (path7, explicit, refused3) => {
-    if (seen.has(path7)) return;
-    seen.add(path7);
-    out.push(refused3 === void 0 ? { path: path7, explicit } : { path: path7, explicit, refused: refused3 });
+  const push = (path6, explicit, refused2) => {
+    if (seen.has(path6)) return;
+    seen.add(path6);
+    out.push(refused2 === void 0 ? { path: path6, explicit } : { path: path6, explicit, refused: refused2 });
   };
   for (const value of values) {
     const info = await stat2(value).catch(() => null);
@@ -36312,29 +35660,29 @@ async function walk(dir, root) {
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
-    const path7 = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...await walk(path7, root));
-    else if (entry.isFile()) out.push({ path: path7 });
-    else if (entry.isSymbolicLink()) out.push(await followLink(path7, root));
-    else out.push({ path: path7, refused: "is not a regular file" });
+    const path6 = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...await walk(path6, root));
+    else if (entry.isFile()) out.push({ path: path6 });
+    else if (entry.isSymbolicLink()) out.push(await followLink(path6, root));
+    else out.push({ path: path6, refused: "is not a regular file" });
   }
   return out;
 }
-async function followLink(path7, root) {
-  const target = await realpath2(path7).catch(() => null);
-  if (target === null) return { path: path7, refused: "is a symlink to nothing" };
+async function followLink(path6, root) {
+  const target = await realpath2(path6).catch(() => null);
+  if (target === null) return { path: path6, refused: "is a symlink to nothing" };
   const inside = relative2(root, target);
   if (inside === "" || inside.startsWith("..") || isAbsolute2(inside))
-    return { path: path7, refused: `is a symlink to ${target}, outside ${root}; not read` };
+    return { path: path6, refused: `is a symlink to ${target}, outside ${root}; not read` };
   const info = await stat2(target).catch(() => null);
   if (info?.isDirectory())
-    return { path: path7, refused: "is a symlink to a folder; symlinked folders are not walked" };
-  if (!info?.isFile()) return { path: path7, refused: "is a symlink to something that is not a regular file" };
-  return { path: path7 };
+    return { path: path6, refused: "is a symlink to a folder; symlinked folders are not walked" };
+  if (!info?.isFile()) return { path: path6, refused: "is a symlink to something that is not a regular file" };
+  return { path: path6 };
 }
 
 // src/reports/ingest.ts
-import { constants as constants3, createReadStream } from "node:fs";
+import { constants as constants2, createReadStream } from "node:fs";
 import { open as open2, readFile } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
@@ -36351,7 +35699,7 @@ var MAX_MIME_DEPTH = 8;
 var MAX_MIME_PARTS = 200;
 var MAX_ZIP_ENTRIES = 5e4;
 var MAX_ZIP_ENTRY_BYTES = MAX_MESSAGE_BYTES;
-var MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024;
+var MAX_ZIP_TOTAL_BYTES = 4 * 1024 * 1024 * 1024;
 var MAX_ZIP_NESTING = 2;
 
 // src/reports/decode.ts
@@ -36577,10 +35925,10 @@ var COLON = 58;
 var Headers2 = class {
   map = /* @__PURE__ */ new Map();
   add(name, value) {
-    const key2 = name.trim().toLowerCase();
-    const list2 = this.map.get(key2);
+    const key = name.trim().toLowerCase();
+    const list2 = this.map.get(key);
     if (list2) list2.push(value);
-    else this.map.set(key2, [value]);
+    else this.map.set(key, [value]);
   }
   /** The first value of a header (unfolded, trimmed), or null. */
   get(name) {
@@ -36694,7 +36042,7 @@ function parseParams(value) {
     while (i < value.length && /\s/.test(value[i])) i++;
     const eq = value.indexOf("=", i);
     if (eq < 0) break;
-    const key2 = value.slice(i, eq).trim().toLowerCase();
+    const key = value.slice(i, eq).trim().toLowerCase();
     i = eq + 1;
     while (i < value.length && /\s/.test(value[i])) i++;
     let v = "";
@@ -36715,14 +36063,14 @@ function parseParams(value) {
       v = value.slice(i, next < 0 ? value.length : next).trim();
       i = next < 0 ? value.length : next;
     }
-    if (key2) raw.push([key2, v, quoted3]);
+    if (key) raw.push([key, v, quoted3]);
   }
   const params = {};
   const continued = /* @__PURE__ */ new Map();
-  for (const [key2, v] of raw) {
-    const m = /^([^*]+)\*(\d+)?(\*)?$/.exec(key2);
+  for (const [key, v] of raw) {
+    const m = /^([^*]+)\*(\d+)?(\*)?$/.exec(key);
     if (!m) {
-      params[key2] = v;
+      params[key] = v;
       continue;
     }
     const base = m[1];
@@ -37066,9 +36414,9 @@ var ParserPool = class {
   submit(bytes, hint) {
     const copy = new Uint8Array(bytes.byteLength);
     copy.set(bytes);
-    let resolve4;
-    const promise2 = new Promise((res) => resolve4 = res);
-    const ticket = { sent: false, promise: promise2, resolve: resolve4, job: { bytes: copy, hint }, original: bytes };
+    let resolve3;
+    const promise2 = new Promise((res) => resolve3 = res);
+    const ticket = { sent: false, promise: promise2, resolve: resolve3, job: { bytes: copy, hint }, original: bytes };
     this.pending.push(ticket);
     if (this.pending.length >= BATCH) this.flush();
     return ticket;
@@ -37188,71 +36536,11 @@ if (!isMainThread && parentPort && workerData?.[WORKER_MARK] === true) {
   });
 }
 
-// src/reports/prefetch.ts
-import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
-var PREFETCH_BATCH_FILES = 64;
-var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
-var PREFETCH_MAX_BYTES = 1024 * 1024;
-async function* prefetchInOrder(paths) {
-  let i = 0;
-  while (i < paths.length) {
-    const batch = [];
-    let bytes = 0;
-    while (i < paths.length && batch.length < PREFETCH_BATCH_FILES && bytes < PREFETCH_BATCH_BYTES) {
-      const read = readSmall(paths[i++]);
-      if (read.kind === "bytes") bytes += read.bytes.length;
-      batch.push(read);
-    }
-    yield* batch;
-    await new Promise((resolve4) => setImmediate(resolve4));
-  }
-}
-function readSmall(path7) {
-  let fd;
-  try {
-    fd = openSync(path7, constants2.O_RDONLY | constants2.O_NONBLOCK);
-  } catch {
-    return { kind: "defer" };
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
-    const buffer = Buffer.allocUnsafe(info.size + 1);
-    let length = 0;
-    for (; ; ) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) return { kind: "defer" };
-    }
-    return { kind: "bytes", bytes: buffer.subarray(0, length) };
-  } catch {
-    return { kind: "defer" };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 // src/reports/zip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-function newDecompressionBudget() {
-  return { spent: 0 };
-}
-var BudgetSpent = class extends Error {
-  constructor() {
-    super(`zip: more than ${MAX_ZIP_TOTAL_BYTES} bytes decompressed in total`);
-  }
-};
-var names = import_yauzl.default;
-async function forEachZipEntry(source, onEntry, budget = newDecompressionBudget()) {
+async function forEachZipEntry(source, onEntry) {
   let zip;
-  const options2 = {
-    lazyEntries: true,
-    autoClose: true,
-    validateEntrySizes: true,
-    strictFileNames: false,
-    decodeStrings: false
-  };
+  const options2 = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false };
   try {
     zip = "path" in source ? await import_yauzl.default.openPromise(source.path, options2) : await import_yauzl.default.fromBufferPromise(viewAsBuffer(source.bytes), options2);
   } catch (error) {
@@ -37262,28 +36550,22 @@ async function forEachZipEntry(source, onEntry, budget = newDecompressionBudget(
     zip.close();
     return `zip: ${zip.entryCount} entries, more than the limit of ${MAX_ZIP_ENTRIES}`;
   }
+  let total = 0;
   const count2 = (n) => {
-    budget.spent += n;
-    if (budget.spent > MAX_ZIP_TOTAL_BYTES) throw new BudgetSpent();
+    total += n;
+    if (total > MAX_ZIP_TOTAL_BYTES)
+      throw new Error(`zip: more than ${MAX_ZIP_TOTAL_BYTES} bytes decompressed in total`);
   };
   try {
     for await (const entry of zip.eachEntry()) {
-      const name = names.getFileNameLowLevel(
-        entry.generalPurposeBitFlag,
-        entry.fileName,
-        entry.extraFields,
-        false
-      );
-      if (name.endsWith("/")) continue;
-      const unsafe = names.validateFileName(name);
+      if (entry.fileName.endsWith("/")) continue;
       const open3 = async () => {
         if (entry.isEncrypted()) throw new Error("entry is encrypted");
         return zip.openReadStreamPromise(entry);
       };
       await onEntry({
-        name,
+        name: entry.fileName,
         size: entry.uncompressedSize,
-        refused: unsafe === null ? null : `unsafe entry name (${unsafe}); not read`,
         read: async (cap) => {
           if (entry.uncompressedSize > cap) {
             return {
@@ -37299,7 +36581,6 @@ async function forEachZipEntry(source, onEntry, budget = newDecompressionBudget(
             }
             return { ok: true, bytes: Buffer.concat(chunks) };
           } catch (error) {
-            if (error instanceof BudgetSpent) throw error;
             return { ok: false, error: error.message };
           }
         },
@@ -37330,7 +36611,6 @@ var PROGRESS_EVERY = 1e4;
 var IN_FLIGHT = 32;
 var IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 var POOL_MIN_BYTES = 16 * 1024 * 1024;
-var POOL_MIN_FILES = 2e3;
 var READ_CHUNK = 1024 * 1024;
 async function settle(m, pool) {
   m.ready = [];
@@ -37354,16 +36634,16 @@ var Ingestor = class {
     quirks: /* @__PURE__ */ new Map()
   };
   /** A file on disk. */
-  async file(path7, explicit) {
+  async file(path6, explicit) {
     let head;
     let size;
     try {
-      const handle = await open2(path7, constants3.O_RDONLY | constants3.O_NONBLOCK);
+      const handle = await open2(path6, constants2.O_RDONLY | constants2.O_NONBLOCK);
       try {
         const info = await handle.stat();
         if (!info.isFile()) {
           this.counts.files++;
-          this.fail(path7, "is not a regular file");
+          this.fail(path6, "is not a regular file");
           return;
         }
         size = info.size;
@@ -37374,111 +36654,41 @@ var Ingestor = class {
       }
     } catch (error) {
       this.counts.files++;
-      this.fail(path7, `cannot read: ${error.message}`);
+      this.fail(path6, `cannot read: ${error.message}`);
       return;
     }
-    const kind = decideKind(path7, head, explicit);
+    const kind = decideKind(path6, head, explicit);
     if (kind === "skip") {
-      this.logger.debug(`reports: skipped ${path7} (not a report file)`);
+      this.logger.debug(`reports: skipped ${path6} (not a report file)`);
       return;
     }
     this.counts.files++;
     if (kind === "mbox") {
-      return this.mbox(path7, createReadStream(path7, { highWaterMark: READ_CHUNK }), size);
+      return this.mbox(path6, createReadStream(path6, { highWaterMark: READ_CHUNK }), size);
     }
-    if (kind === "zip") return this.zip(path7, { path: path7 }, 1, newDecompressionBudget());
+    if (kind === "zip") return this.zip(path6, { path: path6 }, 1);
     const cap = kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
-    if (size > cap) return this.fail(path7, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
+    if (size > cap) return this.fail(path6, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
     let bytes;
     try {
-      bytes = await readFile(path7);
+      bytes = await readFile(path6);
     } catch (error) {
-      return this.fail(path7, `cannot read: ${error.message}`);
+      return this.fail(path6, `cannot read: ${error.message}`);
     }
-    await this.bytes(path7, path7, bytes, kind, 1, newDecompressionBudget());
-  }
-  /**
-   * Many files, in order: small files are read ahead in parallel (prefetch.ts) and, when there
-   * are many, their reports are parsed on worker threads while the main thread reads and
-   * aggregates. Counts, duplicates and invalid entries come out exactly as file() one by one.
-   */
-  async files(files) {
-    const workers = workersAvailable() ? poolSize() : 0;
-    const forced = process.env[WORKERS_ENV] !== void 0 && process.env[WORKERS_ENV] !== "";
-    const pool = workers > 0 && (forced || files.length >= POOL_MIN_FILES) ? new ParserPool(workers) : null;
-    if (pool) {
-      this.logger.debug(
-        `reports: ${files.length} files: parsing on ${workers} worker threads (${basename2(fileURLToPath3(workerScript()))})`
-      );
-    }
-    const queue = [];
-    const finishOldest = async () => {
-      const oldest = queue.shift();
-      const outcome = this.accept(await pool.result(oldest.ticket));
-      if (outcome.ok === "not-json") this.fail(oldest.display, notJsonReason(oldest.head));
-      else if (outcome.ok !== true) this.fail(oldest.display, outcome.error);
-    };
-    try {
-      let i = 0;
-      for await (const read of prefetchInOrder(files.map((f) => f.path))) {
-        const { path: path7, explicit } = files[i++];
-        if (read.kind === "defer") {
-          pool?.flush();
-          while (queue.length > 0) await finishOldest();
-          await this.file(path7, explicit);
-          continue;
-        }
-        const kind = decideKind(path7, read.bytes.subarray(0, SNIFF_BYTES), explicit);
-        if (kind === "skip") {
-          this.logger.debug(`reports: skipped ${path7} (not a report file)`);
-          continue;
-        }
-        this.counts.files++;
-        const cap = kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
-        if (pool && (kind === "json" || kind === "gzip") && read.bytes.length <= cap) {
-          const head = Buffer.from(read.bytes.subarray(0, 16));
-          queue.push({
-            display: path7,
-            head,
-            ticket: pool.submit(read.bytes, policyDomainFromFilename(path7))
-          });
-          while (queue.length > IN_FLIGHT) await finishOldest();
-          continue;
-        }
-        pool?.flush();
-        while (queue.length > 0) await finishOldest();
-        if (read.bytes.length > cap) {
-          this.fail(path7, `${read.bytes.length} bytes, more than the limit of ${cap} for a ${kind} file`);
-          continue;
-        }
-        if (kind === "mbox") await this.mbox(path7, [read.bytes], read.bytes.length);
-        else await this.bytes(path7, path7, read.bytes, kind, 1, newDecompressionBudget());
-      }
-      pool?.flush();
-      while (queue.length > 0) await finishOldest();
-    } finally {
-      await pool?.close();
-    }
+    await this.bytes(path6, path6, bytes, kind, 1);
   }
   /** An archive handed over in memory (the action's reports-artifact). */
   async archive(name, bytes) {
     this.counts.files++;
     const kind = decideKind(name, bytes.subarray(0, SNIFF_BYTES), true);
-    await this.bytes(
-      name,
-      name,
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      kind,
-      1,
-      newDecompressionBudget()
-    );
+    await this.bytes(name, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, 1);
   }
-  async bytes(display, name, bytes, kind, nesting, budget) {
+  async bytes(display, name, bytes, kind, nesting) {
     switch (kind) {
       case "zip":
         if (nesting > MAX_ZIP_NESTING)
           return this.fail(display, `zip nested deeper than ${MAX_ZIP_NESTING} levels`);
-        return this.zip(display, { bytes }, nesting, budget);
+        return this.zip(display, { bytes }, nesting);
       case "mbox":
         return this.mbox(display, [bytes], bytes.length);
       case "eml":
@@ -37498,22 +36708,16 @@ var Ingestor = class {
         return this.fail(display, "not a report: neither JSON, gzip, zip nor a mail message");
     }
   }
-  async zip(display, source, nesting, budget) {
-    const error = await forEachZipEntry(
-      source,
-      (entry) => this.zipEntry(display, entry, nesting, budget),
-      budget
-    );
+  async zip(display, source, nesting) {
+    const error = await forEachZipEntry(source, async (entry) => {
+      const where = `${display}:${entry.name}`;
+      if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
+      const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
+      if (!read.ok) return this.fail(where, read.error);
+      const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
+      await this.bytes(where, entry.name, read.bytes, kind, nesting + 1);
+    });
     if (error) this.fail(display, error);
-  }
-  async zipEntry(display, entry, nesting, budget) {
-    const where = `${display}:${entry.name}`;
-    if (entry.refused !== null) return this.fail(where, entry.refused);
-    if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
-    const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
-    if (!read.ok) return this.fail(where, read.error);
-    const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
-    await this.bytes(where, entry.name, read.bytes, kind, nesting + 1, budget);
   }
   async mbox(display, chunks, size = null) {
     const workers = workersAvailable() ? poolSize() : 0;
@@ -37609,27 +36813,19 @@ var Ingestor = class {
   accept(reading) {
     if (reading.ok !== true) return reading;
     const report2 = reading.digest;
-    const outcome = this.aggregator.addDigest(report2);
-    if (outcome === "future") {
-      const start = new Date(report2.startMs).toISOString();
-      return {
-        ok: false,
-        error: `dated in the future: its range starts ${start}, more than a day after this run's clock`
-      };
-    }
     this.counts.parsed++;
     for (const q of report2.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
-    if (outcome === "duplicate") this.counts.duplicates++;
+    if (!this.aggregator.addDigest(report2)) this.counts.duplicates++;
     return { ok: true };
   }
   /** A file found but not read (a symlink out of the folder, a FIFO): one report-invalid. */
-  refuse(path7, why) {
+  refuse(path6, why) {
     this.counts.files++;
-    this.fail(path7, why);
+    this.fail(path6, why);
   }
-  fail(path7, error) {
-    this.invalid.push({ path: path7, error });
-    this.logger.debug(`reports: ${path7}: ${error}`);
+  fail(path6, error) {
+    this.invalid.push({ path: path6, error });
+    this.logger.debug(`reports: ${path6}: ${error}`);
   }
 };
 function notJsonReason(bytes) {
@@ -37645,22 +36841,15 @@ async function* toAsync(chunks) {
 }
 
 // src/reports/load.ts
-async function loadReports(source, window, logger) {
-  const aggregator = new ReportAggregator(window);
+async function loadReports(source, windowDays, logger) {
+  const aggregator = new ReportAggregator(windowDays);
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
-  let run = [];
   for (const file of files) {
-    if (file.refused === void 0) {
-      run.push(file);
-      continue;
-    }
-    await ingestor.files(run);
-    run = [];
-    ingestor.refuse(file.path, file.refused);
+    if (file.refused !== void 0) ingestor.refuse(file.path, file.refused);
+    else await ingestor.file(file.path, file.explicit);
   }
-  await ingestor.files(run);
   const result = aggregator.finish();
   const { counts: counts2, invalid } = ingestor;
   const summary = {
@@ -37669,7 +36858,6 @@ async function loadReports(source, window, logger) {
     invalid,
     duplicates: counts2.duplicates,
     outsideWindow: result.outsideWindow,
-    future: result.future,
     skippedMessages: counts2.skipped,
     messages: counts2.messages,
     window: result.window,
@@ -37677,7 +36865,7 @@ async function loadReports(source, window, logger) {
   };
   if (counts2.files > 0 || files.length > 0) {
     logger.info(
-      `reports: ${counts2.files} file(s), ${counts2.parsed} report(s) parsed (${counts2.duplicates} duplicate, ${result.outsideWindow} before the window, ${result.future} future-dated), ${invalid.length} invalid; window ${result.window.start} to ${result.window.end}`
+      `reports: ${counts2.files} file(s), ${counts2.parsed} report(s) parsed (${counts2.duplicates} duplicate, ${result.outsideWindow} before the window), ${invalid.length} invalid` + (result.window ? `; window ${result.window.start} to ${result.window.end}` : "")
     );
   }
   const findings = invalid.map(
@@ -37691,8 +36879,8 @@ async function loadReports(source, window, logger) {
 }
 
 // src/zones/load.ts
-import { realpath as realpath4, stat as stat3 } from "node:fs/promises";
-import path6 from "node:path";
+import { stat as stat3 } from "node:fs/promises";
+import path5 from "node:path";
 
 // src/git/git.ts
 import { execFile } from "node:child_process";
@@ -37709,7 +36897,7 @@ var GitError = class extends Error {
   name = "GitError";
 };
 function runGit(args, cwd, timeoutMs = GIT_TIMEOUT_MS) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve3, reject) => {
     execFile(
       "git",
       args,
@@ -37726,7 +36914,7 @@ function runGit(args, cwd, timeoutMs = GIT_TIMEOUT_MS) {
           const text = stderr.toString("utf8").trim();
           const why = error.killed ? `timed out after ${timeoutMs} ms` : text || error.message;
           reject(new GitError(`git ${args[0]} failed: ${why}`, text, { cause: error }));
-        } else resolve4(stdout);
+        } else resolve3(stdout);
       }
     );
   });
@@ -37796,10 +36984,412 @@ async function openRevision(rev, cwd) {
 }
 
 // src/zones/format.ts
-import path3 from "node:path";
+import path2 from "node:path";
+
+// src/zones/json-lines.ts
+var JsonLineError = class extends Error {
+  constructor(message, line) {
+    super(message);
+    this.line = line;
+  }
+  line;
+  name = "JsonLineError";
+};
+function parseJsonWithLines(text) {
+  const lineOf = /* @__PURE__ */ new WeakMap();
+  let i = 0;
+  let line = 1;
+  const fail = (message) => {
+    throw new JsonLineError(message, line);
+  };
+  const skip = () => {
+    for (; ; ) {
+      const c = text[i];
+      if (c === "\n") line++;
+      else if (c !== " " && c !== "	" && c !== "\r") return;
+      i++;
+    }
+  };
+  const expect = (c) => {
+    skip();
+    if (text[i] !== c) fail(`expected '${c}' but found ${describe2(text[i])}`);
+    i++;
+  };
+  const parseValue = () => {
+    skip();
+    const c = text[i];
+    if (c === "{") return parseObject();
+    if (c === "[") return parseArray();
+    if (c === '"') return parseString();
+    if (c === "-" || c !== void 0 && c >= "0" && c <= "9") return parseNumber();
+    for (const [word, value2] of [
+      ["true", true],
+      ["false", false],
+      ["null", null]
+    ]) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return value2;
+      }
+    }
+    return fail(`unexpected ${describe2(c)}`);
+  };
+  const parseObject = () => {
+    const object2 = {};
+    lineOf.set(object2, line);
+    i++;
+    skip();
+    if (text[i] === "}") {
+      i++;
+      return object2;
+    }
+    for (; ; ) {
+      skip();
+      if (text[i] !== '"') fail(`expected a property name but found ${describe2(text[i])}`);
+      const key = parseString();
+      expect(":");
+      object2[key] = parseValue();
+      skip();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === "}") {
+        i++;
+        return object2;
+      }
+      fail(`expected ',' or '}' but found ${describe2(text[i])}`);
+    }
+  };
+  const parseArray = () => {
+    const array = [];
+    i++;
+    skip();
+    if (text[i] === "]") {
+      i++;
+      return array;
+    }
+    for (; ; ) {
+      array.push(parseValue());
+      skip();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === "]") {
+        i++;
+        return array;
+      }
+      fail(`expected ',' or ']' but found ${describe2(text[i])}`);
+    }
+  };
+  const parseString = () => {
+    const start = i;
+    i++;
+    for (; ; ) {
+      const c = text[i];
+      if (c === void 0 || c === "\n") fail("string is never closed");
+      if (c === '"') break;
+      if (c === "\\") i++;
+      i++;
+    }
+    i++;
+    try {
+      return JSON.parse(text.slice(start, i));
+    } catch {
+      return fail("invalid escape in string");
+    }
+  };
+  const parseNumber = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!match) fail("invalid number");
+    i += match[0].length;
+    return Number(match[0]);
+  };
+  const value = parseValue();
+  skip();
+  if (i < text.length) fail(`unexpected ${describe2(text[i])} after the end of the document`);
+  return { value, lineOf };
+}
+function describe2(c) {
+  return c === void 0 ? "the end of the file" : `'${c}'`;
+}
+
+// src/zones/zone-record.ts
+var ZoneSyntaxError = class extends Error {
+  constructor(message, location2) {
+    super(message);
+    this.location = location2;
+  }
+  location;
+  name = "ZoneSyntaxError";
+};
+function canonicalName(name) {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+var LABEL3 = /^(?:\*|[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/;
+function looksLikeDomain(name) {
+  const labels = canonicalName(name).split(".");
+  return labels.length >= 2 && labels.every((label) => LABEL3.test(label) && label !== "*");
+}
+function joinName(relative3, zone) {
+  const rel = canonicalName(relative3);
+  if (rel === "" || rel === "@") return zone;
+  return zone === "" ? rel : `${rel}.${zone}`;
+}
 
 // src/zones/dnscontrol-ir.ts
-import path2 from "node:path";
+function looksLikeDnscontrolIr(text) {
+  return /^\s*\{/.test(text) && /"domains"\s*:/.test(text);
+}
+function readDnscontrolIr(display, text) {
+  const at2 = (line) => ({ file: display, line });
+  let parsed;
+  try {
+    parsed = parseJsonWithLines(text);
+  } catch (error) {
+    if (error instanceof JsonLineError) throw new ZoneSyntaxError(`JSON: ${error.message}`, at2(error.line));
+    throw error;
+  }
+  const { value, lineOf } = parsed;
+  const lineFor = (object2) => typeof object2 === "object" && object2 ? lineOf.get(object2) ?? 1 : 1;
+  const domains = isObject(value) ? value["domains"] : void 0;
+  if (!Array.isArray(domains)) {
+    throw new ZoneSyntaxError(
+      'not a DNSControl IR dump: no "domains" list (make it with dnscontrol print-ir)',
+      at2(1)
+    );
+  }
+  const apexes = [];
+  const records = [];
+  for (const domain of domains) {
+    if (!isObject(domain) || typeof domain["name"] !== "string" || domain["name"] === "") {
+      throw new ZoneSyntaxError('each domain needs a "name"', at2(lineFor(domain)));
+    }
+    const zone = canonicalName(domain["name"]);
+    apexes.push(zone);
+    const list2 = domain["records"] ?? [];
+    if (!Array.isArray(list2))
+      throw new ZoneSyntaxError(`"records" of ${zone} must be a list`, at2(lineFor(domain)));
+    for (const record of list2) records.push(readRecord(record, zone, at2(lineFor(record))));
+    records.push(...unmanagedMx(domain, zone, at2(lineFor(domain))));
+  }
+  return { apexes, records };
+}
+function readRecord(record, zone, location2) {
+  if (!isObject(record) || typeof record["type"] !== "string" || typeof record["name"] !== "string") {
+    throw new ZoneSyntaxError(`a record of ${zone} needs "type" and "name"`, location2);
+  }
+  const type = record["type"].toUpperCase();
+  const name = joinName(record["name"], zone);
+  const fields = isObject(record["Fields"]) ? record["Fields"] : {};
+  if (type === "MX") {
+    const preference = record["mxpreference"] ?? fields["Preference"] ?? 0;
+    const target = record["target"] ?? fields["Mx"];
+    if (typeof target !== "string" || target === "")
+      throw new ZoneSyntaxError(`MX at ${name} has no target`, location2);
+    if (typeof preference !== "number" || !Number.isInteger(preference) || preference < 0 || preference > 65535) {
+      throw new ZoneSyntaxError(`MX at ${name} has an invalid preference`, location2);
+    }
+    return { name, type, mx: { preference, exchange: absoluteTarget(target, zone) }, location: location2 };
+  }
+  if (type === "TXT" || type === "SPF") {
+    const strings = record["txtstrings"];
+    let txt = record["target"];
+    if (Array.isArray(strings) && strings.every((s) => typeof s === "string")) txt = strings.join("");
+    if (typeof txt !== "string") throw new ZoneSyntaxError(`TXT at ${name} has no text`, location2);
+    return { name, type, txt, location: location2 };
+  }
+  return { name, type, location: location2 };
+}
+function unmanagedMx(domain, zone, location2) {
+  const list2 = [domain["unmanaged"], domain["ignored_names"]].flatMap((l) => Array.isArray(l) ? l : []);
+  const out = [];
+  for (const entry of list2) {
+    if (!isObject(entry)) continue;
+    const label = entry["label_pattern"] ?? entry["pattern"];
+    const types = entry["rType_pattern"] ?? entry["types"] ?? "*";
+    if (typeof label !== "string" || /[*?[\]]/.test(label) || typeof types !== "string") continue;
+    const covers = types.trim() === "" || types.split(",").some((t) => ["*", "MX"].includes(t.trim().toUpperCase()));
+    if (covers) out.push({ name: joinName(label, zone), type: "UNMANAGED", location: location2 });
+  }
+  return out;
+}
+function absoluteTarget(target, zone) {
+  if (target === ".") return "";
+  if (target === "@") return zone;
+  return target.endsWith(".") ? canonicalName(target) : joinName(target, zone);
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/zones/format.ts
+var FORMATS = ["bind", "octodns", "dnscontrol"];
+function splitFormatPrefix(arg) {
+  const match = /^([a-z]+):(.+)$/i.exec(arg);
+  const name = match?.[1]?.toLowerCase();
+  if (match && FORMATS.includes(name))
+    return { format: name, pattern: match[2] };
+  return { format: null, pattern: arg };
+}
+function detectFormat(file, text) {
+  const ext = path2.extname(file).toLowerCase();
+  if (ext === ".js" || ext === ".ts" || ext === ".cjs" || ext === ".mjs") {
+    throw new ConfigurationError(
+      `--zone: ${file} is DNSControl JavaScript; run \`dnscontrol print-ir --pretty --out dnscontrol-ir.json\` and pass the JSON`
+    );
+  }
+  if (ext === ".tf" || ext === ".tfvars" || ext === ".hcl") {
+    throw new ConfigurationError(
+      `--zone: ${file} is Terraform, which is not read; pass BIND, octoDNS or DNSControl IR files`
+    );
+  }
+  if (ext === ".yaml" || ext === ".yml") return "octodns";
+  if (ext === ".json" || looksLikeDnscontrolIr(text)) return "dnscontrol";
+  return "bind";
+}
+
+// src/zones/group.ts
+var STS_PREFIX = "_mta-sts.";
+var TLSRPT_PREFIX = "_smtp._tls.";
+function groupProposed(contents, policyDomains) {
+  const apexes = new Set(contents.flatMap((c) => c.apexes));
+  const records = contents.flatMap((c) => c.records);
+  const byName = /* @__PURE__ */ new Map();
+  for (const record of records) {
+    const list2 = byName.get(record.name) ?? [];
+    list2.push(record);
+    byName.set(record.name, list2);
+  }
+  const domains = /* @__PURE__ */ new Set();
+  for (const record of records) {
+    if (record.txt === void 0) continue;
+    if (record.name.startsWith(STS_PREFIX)) domains.add(record.name.slice(STS_PREFIX.length));
+    if (record.name.startsWith(TLSRPT_PREFIX)) domains.add(record.name.slice(TLSRPT_PREFIX.length));
+  }
+  for (const domain of policyDomains) {
+    const name = domain.toLowerCase();
+    if (byName.has(name) || apexes.has(name)) domains.add(name);
+  }
+  const result = /* @__PURE__ */ new Map();
+  for (const domain of [...domains].sort()) {
+    const txtAt = (name) => (byName.get(name) ?? []).filter((r) => r.type === "TXT" && r.txt !== void 0).map((r) => ({ value: r.txt, location: r.location }));
+    const own = byName.get(domain) ?? [];
+    const proposed = {
+      domain,
+      stsTxt: txtAt(STS_PREFIX + domain),
+      tlsRptTxt: txtAt(TLSRPT_PREFIX + domain),
+      mx: own.filter((r) => r.mx).map((r) => ({ value: { ...r.mx }, location: r.location }))
+    };
+    const delegated = !apexes.has(domain) && own.some((r) => r.type === "NS");
+    if (delegated || own.some((r) => r.type === "CNAME" || r.type === "UNMANAGED"))
+      proposed.mxElsewhere = true;
+    result.set(domain, proposed);
+  }
+  return result;
+}
+
+// src/zones/octodns.ts
+var import_yaml = __toESM(require_dist(), 1);
+import path3 from "node:path";
+var MAX_ALIAS_COUNT = 100;
+function zoneFromYamlFileName(fileName) {
+  const base = path3.basename(fileName).replace(/\.ya?ml$/i, "");
+  return looksLikeDomain(base) ? canonicalName(base) : null;
+}
+function isOctodnsConfig(text) {
+  return /^providers:\s*$/m.test(text) && /^zones:\s*$/m.test(text);
+}
+function readOctodnsZone(display, text) {
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, merge: true, prettyErrors: true });
+  const lineOf = (node, fallback = 1) => node?.range ? lines.linePos(node.range[0]).line : fallback;
+  const at2 = (line) => ({ file: display, line });
+  const problem = doc.errors[0];
+  if (problem) {
+    const line = problem.linePos?.[0]?.line ?? 1;
+    throw new ZoneSyntaxError(`YAML: ${problem.message.split("\n")[0]}`, at2(line));
+  }
+  const zone = zoneFromYamlFileName(display);
+  if (zone === null) {
+    throw new ZoneSyntaxError(
+      `cannot tell the zone from the file name ${path3.basename(display)}: octoDNS names zone files <zone>.yaml`,
+      at2(1)
+    );
+  }
+  const root = doc.contents;
+  if (root === null) return { apexes: [zone], records: [] };
+  if (!(0, import_yaml.isMap)(root))
+    throw new ZoneSyntaxError("an octoDNS zone file is a mapping of names to records", at2(lineOf(root)));
+  const records = [];
+  for (const pair of root.items) {
+    const keyNode = pair.key;
+    const label = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value ?? "") : null;
+    if (label === null) throw new ZoneSyntaxError("record names must be plain strings", at2(lineOf(keyNode)));
+    const name = joinName(label, zone);
+    const value = pair.value;
+    const items = (0, import_yaml.isSeq)(value) ? value.items : [value];
+    for (const item of items) {
+      if (!(0, import_yaml.isMap)(item)) {
+        throw new ZoneSyntaxError(
+          `'${label}' must hold a record (a mapping with type and value)`,
+          at2(lineOf(item ?? keyNode))
+        );
+      }
+      records.push(...readRecord2(doc, item, name, label, lineOf, at2));
+    }
+  }
+  return { apexes: [zone], records };
+}
+function readRecord2(doc, node, name, label, lineOf, at2) {
+  const recordLine = lineOf(node);
+  const js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  const type = js["type"];
+  if (typeof type !== "string" || type === "") {
+    throw new ZoneSyntaxError(`record at '${label}' has no type`, at2(recordLine));
+  }
+  const upper = type.toUpperCase();
+  if (upper !== "MX" && upper !== "TXT" && upper !== "SPF")
+    return [{ name, type: upper, location: at2(recordLine) }];
+  const valuesNode = node.get("values", true);
+  const valueNode = node.get("value", true);
+  const listNode = js["values"] !== void 0 ? valuesNode : valueNode;
+  const raw = js["values"] !== void 0 ? js["values"] : js["value"];
+  if (raw === void 0) {
+    throw new ZoneSyntaxError(`${upper} record at '${label}' has neither value nor values`, at2(recordLine));
+  }
+  const list2 = Array.isArray(raw) ? raw : [raw];
+  const itemNodes = (0, import_yaml.isSeq)(listNode) ? listNode.items : [];
+  const values = list2.map((value, i) => ({ value, line: lineOf(itemNodes[i] ?? listNode, recordLine) }));
+  return values.map(({ value, line }) => {
+    const location2 = at2(line);
+    if (upper === "MX") return { name, type: upper, mx: mxValue(value, label, location2), location: location2 };
+    if (typeof value !== "string" && typeof value !== "number") {
+      throw new ZoneSyntaxError(`${upper} value at '${label}' must be a string`, location2);
+    }
+    return { name, type: upper, txt: String(value).replace(/\\;/g, ";"), location: location2 };
+  });
+}
+function mxValue(value, label, location2) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ZoneSyntaxError(`MX value at '${label}' must have exchange and preference`, location2);
+  }
+  const fields = value;
+  const exchange = fields["exchange"] ?? fields["value"];
+  const preference = fields["preference"] ?? fields["priority"];
+  if (typeof exchange !== "string" || exchange.trim() === "") {
+    throw new ZoneSyntaxError(`MX value at '${label}' has no exchange`, location2);
+  }
+  const pref = typeof preference === "string" && /^\d+$/.test(preference) ? Number(preference) : preference;
+  if (typeof pref !== "number" || !Number.isInteger(pref) || pref < 0 || pref > 65535) {
+    throw new ZoneSyntaxError(`MX preference at '${label}' must be a number from 0 to 65535`, location2);
+  }
+  return { preference: pref, exchange: canonicalName(exchange.trim()) };
+}
+
+// src/zones/bind.ts
+import path4 from "node:path";
 
 // src/zones/bind-tokens.ts
 var BindLexError = class extends Error {
@@ -37915,516 +37505,6 @@ function readEscaped(text, from, line, quoted3) {
   return { value: Buffer.from(bytes).toString("utf8"), end: i };
 }
 
-// src/zones/json-lines.ts
-var JsonLineError = class extends Error {
-  constructor(message, line) {
-    super(message);
-    this.line = line;
-  }
-  line;
-  name = "JsonLineError";
-};
-function parseJsonWithLines(text) {
-  const lineOf = /* @__PURE__ */ new WeakMap();
-  let i = 0;
-  let line = 1;
-  const fail = (message) => {
-    throw new JsonLineError(message, line);
-  };
-  const skip = () => {
-    for (; ; ) {
-      const c = text[i];
-      if (c === "\n") line++;
-      else if (c !== " " && c !== "	" && c !== "\r") return;
-      i++;
-    }
-  };
-  const expect = (c) => {
-    skip();
-    if (text[i] !== c) fail(`expected '${c}' but found ${describe2(text[i])}`);
-    i++;
-  };
-  const parseValue = () => {
-    skip();
-    const c = text[i];
-    if (c === "{") return parseObject();
-    if (c === "[") return parseArray();
-    if (c === '"') return parseString();
-    if (c === "-" || c !== void 0 && c >= "0" && c <= "9") return parseNumber();
-    for (const [word, value2] of [
-      ["true", true],
-      ["false", false],
-      ["null", null]
-    ]) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return value2;
-      }
-    }
-    return fail(`unexpected ${describe2(c)}`);
-  };
-  const parseObject = () => {
-    const object2 = {};
-    lineOf.set(object2, line);
-    i++;
-    skip();
-    if (text[i] === "}") {
-      i++;
-      return object2;
-    }
-    for (; ; ) {
-      skip();
-      if (text[i] !== '"') fail(`expected a property name but found ${describe2(text[i])}`);
-      const key2 = parseString();
-      expect(":");
-      object2[key2] = parseValue();
-      skip();
-      if (text[i] === ",") {
-        i++;
-        continue;
-      }
-      if (text[i] === "}") {
-        i++;
-        return object2;
-      }
-      fail(`expected ',' or '}' but found ${describe2(text[i])}`);
-    }
-  };
-  const parseArray = () => {
-    const array = [];
-    i++;
-    skip();
-    if (text[i] === "]") {
-      i++;
-      return array;
-    }
-    for (; ; ) {
-      array.push(parseValue());
-      skip();
-      if (text[i] === ",") {
-        i++;
-        continue;
-      }
-      if (text[i] === "]") {
-        i++;
-        return array;
-      }
-      fail(`expected ',' or ']' but found ${describe2(text[i])}`);
-    }
-  };
-  const parseString = () => {
-    const start = i;
-    i++;
-    for (; ; ) {
-      const c = text[i];
-      if (c === void 0 || c === "\n") fail("string is never closed");
-      if (c === '"') break;
-      if (c === "\\") i++;
-      i++;
-    }
-    i++;
-    try {
-      return JSON.parse(text.slice(start, i));
-    } catch {
-      return fail("invalid escape in string");
-    }
-  };
-  const parseNumber = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match) fail("invalid number");
-    i += match[0].length;
-    return Number(match[0]);
-  };
-  const value = parseValue();
-  skip();
-  if (i < text.length) fail(`unexpected ${describe2(text[i])} after the end of the document`);
-  return { value, lineOf };
-}
-function describe2(c) {
-  return c === void 0 ? "the end of the file" : `'${c}'`;
-}
-
-// src/zones/zone-record.ts
-var ZoneSyntaxError = class extends Error {
-  constructor(message, location2) {
-    super(message);
-    this.location = location2;
-  }
-  location;
-  name = "ZoneSyntaxError";
-};
-var InvalidNameError = class extends Error {
-  name = "InvalidNameError";
-};
-function canonicalName(name) {
-  return asciiName(name).replace(/\.$/, "");
-}
-function asciiName(name) {
-  const converted = toALabels(name);
-  if ("problem" in converted)
-    throw new InvalidNameError(`'${name}' is not a domain name: ${converted.problem}`);
-  return converted.name;
-}
-var LABEL3 = /^(?:\*|[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/;
-function looksLikeDomain(name) {
-  let canonical;
-  try {
-    canonical = canonicalName(name);
-  } catch {
-    return false;
-  }
-  const labels = canonical.split(".");
-  return labels.length >= 2 && labels.every((label) => LABEL3.test(label) && label !== "*");
-}
-function namesAt(location2, read) {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof InvalidNameError) throw new ZoneSyntaxError(error.message, location2);
-    throw error;
-  }
-}
-function joinName(relative4, zone) {
-  const rel = canonicalName(relative4);
-  if (rel === "" || rel === "@") return zone;
-  return zone === "" ? rel : `${rel}.${zone}`;
-}
-
-// src/zones/dnscontrol-ir.ts
-function looksLikeDnscontrolIr(text) {
-  return /^\s*\{/.test(text) && /"domains"\s*:/.test(text);
-}
-function readDnscontrolIr(display, text) {
-  const at2 = (line) => ({ file: display, line });
-  let parsed;
-  try {
-    parsed = parseJsonWithLines(text);
-  } catch (error) {
-    if (error instanceof JsonLineError) throw new ZoneSyntaxError(`JSON: ${error.message}`, at2(error.line));
-    if (error instanceof RangeError) throw new ZoneSyntaxError("JSON: nested too deeply to read", at2(1));
-    throw error;
-  }
-  const { value, lineOf } = parsed;
-  const lineFor = (object2) => typeof object2 === "object" && object2 ? lineOf.get(object2) ?? 1 : 1;
-  const domains = isObject(value) ? value["domains"] : void 0;
-  if (!Array.isArray(domains)) {
-    throw new ZoneSyntaxError(
-      'not a DNSControl IR dump: no "domains" list (make it with dnscontrol print-ir)',
-      at2(1)
-    );
-  }
-  const apexes = [];
-  const records = [];
-  for (const domain of domains) {
-    if (!isObject(domain) || typeof domain["name"] !== "string" || domain["name"] === "") {
-      throw new ZoneSyntaxError('each domain needs a "name"', at2(lineFor(domain)));
-    }
-    const name = domain["name"];
-    const zone = namesAt(at2(lineFor(domain)), () => canonicalName(name));
-    apexes.push(zone);
-    const list2 = domain["records"] ?? [];
-    if (!Array.isArray(list2))
-      throw new ZoneSyntaxError(`"records" of ${zone} must be a list`, at2(lineFor(domain)));
-    for (const record of list2) {
-      const location2 = at2(lineFor(record));
-      records.push(namesAt(location2, () => readRecord(record, zone, location2, display)));
-    }
-    records.push(...namesAt(at2(lineFor(domain)), () => unmanagedMx(domain, zone, at2(lineFor(domain)))));
-  }
-  return { apexes, records };
-}
-function readRecord(record, zone, location2, display) {
-  const read = readRecordData(record, zone, location2);
-  const source = isObject(record) ? sourcePosition(record["filepos"], display) : null;
-  return source ? { ...read, source } : read;
-}
-function readRecordData(record, zone, location2) {
-  if (!isObject(record) || typeof record["type"] !== "string" || typeof record["name"] !== "string") {
-    throw new ZoneSyntaxError(`a record of ${zone} needs "type" and "name"`, location2);
-  }
-  const type = record["type"].toUpperCase();
-  const name = joinName(record["name"], zone);
-  const fields2 = isObject(record["Fields"]) ? record["Fields"] : {};
-  const rdata = typeof record["rdata"] === "string" ? record["rdata"] : null;
-  if (type === "MX") {
-    const fromRdata = rdata === null ? null : /^\s*(\d+)\s+(\S+)\s*$/.exec(rdata);
-    const preference = record["mxpreference"] ?? fields2["Preference"] ?? (fromRdata ? Number(fromRdata[1]) : 0);
-    const target = record["target"] ?? fields2["Mx"] ?? fromRdata?.[2];
-    if (typeof target !== "string" || target === "")
-      throw new ZoneSyntaxError(`MX at ${name} has no target`, location2);
-    if (typeof preference !== "number" || !Number.isInteger(preference) || preference < 0 || preference > 65535) {
-      throw new ZoneSyntaxError(`MX at ${name} has an invalid preference`, location2);
-    }
-    return { name, type, mx: { preference, exchange: absoluteTarget(target, zone) }, location: location2 };
-  }
-  if (type === "TXT" || type === "SPF") {
-    const strings = record["txtstrings"];
-    let txt = record["target"];
-    if (Array.isArray(strings) && strings.every((s) => typeof s === "string")) txt = strings.join("");
-    else if (txt === void 0 && rdata !== null) txt = txtFromRdata(rdata, name, location2);
-    if (typeof txt !== "string") throw new ZoneSyntaxError(`TXT at ${name} has no text`, location2);
-    return { name, type, txt, location: location2 };
-  }
-  return { name, type, location: location2 };
-}
-function unmanagedMx(domain, zone, location2) {
-  const list2 = [domain["unmanaged"], domain["ignored_names"]].flatMap((l) => Array.isArray(l) ? l : []);
-  const out = [];
-  for (const entry of list2) {
-    if (!isObject(entry)) continue;
-    const label = entry["label_pattern"] ?? entry["pattern"];
-    const types = entry["rType_pattern"] ?? entry["types"] ?? "*";
-    if (typeof label !== "string" || /[*?[\]]/.test(label) || typeof types !== "string") continue;
-    const covers = types.trim() === "" || types.split(",").some((t) => ["*", "MX"].includes(t.trim().toUpperCase()));
-    if (covers) out.push({ name: joinName(label, zone), type: "UNMANAGED", location: location2 });
-  }
-  return out;
-}
-function txtFromRdata(rdata, name, location2) {
-  try {
-    return lexBind(rdata.replace(/[\r\n]/g, " ")).flatMap((entry) => entry.tokens).map((token) => token.value).join("");
-  } catch (error) {
-    if (error instanceof BindLexError)
-      throw new ZoneSyntaxError(`TXT at ${name}: rdata ${error.message}`, location2);
-    throw error;
-  }
-}
-function sourcePosition(filepos, display) {
-  if (typeof filepos !== "string" || filepos.length > MAX_FILEPOS_CHARS) return null;
-  const inner = filepos.trim().replace(/^\[(.*)\]$/s, "$1").trim();
-  const match = /(?:^|[\s(])([^\s()]*?):(\d{1,9}):(\d{1,9})\)?$/.exec(inner);
-  if (!match) return null;
-  const [, named, line, column] = match;
-  const unnamed = named === "" || named === "line" || named === "<anonymous>";
-  if (!unnamed && (named.includes("helpers.js") || path2.isAbsolute(named) || named.split(/[\\/]/).includes("..")))
-    return null;
-  const file = path2.join(path2.dirname(display), unnamed ? DNSCONFIG_JS : named);
-  return { file, line: Number(line), column: Number(column) };
-}
-var MAX_FILEPOS_CHARS = 1e3;
-var DNSCONFIG_JS = "dnsconfig.js";
-function absoluteTarget(target, zone) {
-  if (target === ".") return "";
-  if (target === "@") return zone;
-  return target.endsWith(".") ? canonicalName(target) : joinName(target, zone);
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/zones/format.ts
-var FORMATS = ["bind", "octodns", "dnscontrol"];
-function splitFormatPrefix(arg) {
-  const match = /^([a-z]+):(.+)$/i.exec(arg);
-  const name = match?.[1]?.toLowerCase();
-  if (match && FORMATS.includes(name))
-    return { format: name, pattern: match[2] };
-  return { format: null, pattern: arg };
-}
-function detectFormat(file, text) {
-  const ext = path3.extname(file).toLowerCase();
-  if (ext === ".js" || ext === ".ts" || ext === ".cjs" || ext === ".mjs") {
-    throw new ConfigurationError(
-      `--zone: ${file} is DNSControl JavaScript; run \`dnscontrol print-ir --pretty --out dnscontrol-ir.json\` and pass the JSON`
-    );
-  }
-  if (ext === ".tf" || ext === ".tfvars" || ext === ".hcl") {
-    throw new ConfigurationError(
-      `--zone: ${file} is Terraform, which is not read; pass BIND, octoDNS or DNSControl IR files`
-    );
-  }
-  if (ext === ".yaml" || ext === ".yml") return "octodns";
-  if (ext === ".json" || looksLikeDnscontrolIr(text)) return "dnscontrol";
-  return "bind";
-}
-
-// src/zones/group.ts
-var STS_PREFIX = "_mta-sts.";
-var TLSRPT_PREFIX2 = "_smtp._tls.";
-function groupProposed(contents, policyDomains) {
-  const apexes = new Set(contents.flatMap((c) => c.apexes));
-  const records = contents.flatMap((c) => c.records);
-  const byName = /* @__PURE__ */ new Map();
-  for (const record of records) {
-    const list2 = byName.get(record.name) ?? [];
-    list2.push(record);
-    byName.set(record.name, list2);
-  }
-  const domains = /* @__PURE__ */ new Set();
-  for (const record of records) {
-    if (record.txt === void 0) continue;
-    if (record.name.startsWith(STS_PREFIX)) domains.add(record.name.slice(STS_PREFIX.length));
-    if (record.name.startsWith(TLSRPT_PREFIX2)) domains.add(record.name.slice(TLSRPT_PREFIX2.length));
-  }
-  for (const domain of policyDomains) {
-    const name = domain.toLowerCase();
-    if (byName.has(name) || apexes.has(name)) domains.add(name);
-  }
-  const result = /* @__PURE__ */ new Map();
-  for (const domain of [...domains].sort()) {
-    const txtAt = (name) => (byName.get(name) ?? []).filter((r) => r.type === "TXT" && r.txt !== void 0).map((r) => ({ value: r.txt, location: r.location }));
-    const own = byName.get(domain) ?? [];
-    const proposed = {
-      domain,
-      stsTxt: txtAt(STS_PREFIX + domain),
-      tlsRptTxt: txtAt(TLSRPT_PREFIX2 + domain),
-      mx: own.filter((r) => r.mx).map((r) => ({ value: { ...r.mx }, location: r.location }))
-    };
-    const delegated = !apexes.has(domain) && own.some((r) => r.type === "NS");
-    if (delegated || own.some((r) => r.type === "CNAME" || r.type === "UNMANAGED"))
-      proposed.mxElsewhere = true;
-    result.set(domain, proposed);
-  }
-  return result;
-}
-
-// src/zones/source-positions.ts
-function key(location2) {
-  return `${location2.file}\0${location2.line}`;
-}
-var CALL_AT = /^[A-Za-z_$][\w$]*\s*\(/;
-async function sourceLines(contents, read = readSource) {
-  const texts = /* @__PURE__ */ new Map();
-  const linesOf = (file) => {
-    let lines = texts.get(file);
-    if (!lines) {
-      lines = read(file).then((text) => text === null ? null : text.split(/\r?\n/));
-      texts.set(file, lines);
-    }
-    return lines;
-  };
-  const found = /* @__PURE__ */ new Map();
-  for (const record of contents.flatMap((c) => c.records)) {
-    if (!record.source) continue;
-    const at2 = key(record.location);
-    const lines = await linesOf(record.source.file);
-    const text = lines?.[record.source.line - 1];
-    const calls = text !== void 0 && CALL_AT.test(text.slice(Math.max(0, record.source.column - 1)));
-    const source = calls ? { file: record.source.file, line: record.source.line } : null;
-    const before = found.get(at2);
-    if (before === void 0) found.set(at2, source);
-    else if (before === null || source === null || key(before) !== key(source)) found.set(at2, null);
-  }
-  return new Map([...found].filter((e) => e[1] !== null));
-}
-async function readSource(file) {
-  const read = await readInputFile(file, MAX_ZONE_FILE_BYTES);
-  return read.kind === "ok" ? read.bytes.toString("utf8") : null;
-}
-function atSourceLines(findings, sources) {
-  if (sources.size === 0) return findings;
-  return findings.map((f) => {
-    const source = f.location && sources.get(key(f.location));
-    return source ? { ...f, location: source } : f;
-  });
-}
-
-// src/zones/octodns.ts
-var import_yaml = __toESM(require_dist(), 1);
-import path4 from "node:path";
-var MAX_ALIAS_COUNT = 100;
-function zoneFromYamlFileName(fileName) {
-  const base = path4.basename(fileName).replace(/\.ya?ml$/i, "");
-  return looksLikeDomain(base) ? canonicalName(base) : null;
-}
-function isOctodnsConfig(text) {
-  return /^providers:\s*$/m.test(text) && /^zones:\s*$/m.test(text);
-}
-function readOctodnsZone(display, text) {
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, merge: true, prettyErrors: true });
-  const lineOf = (node, fallback = 1) => node?.range ? lines.linePos(node.range[0]).line : fallback;
-  const at2 = (line) => ({ file: display, line });
-  const problem = doc.errors[0];
-  if (problem) {
-    const line = problem.linePos?.[0]?.line ?? 1;
-    throw new ZoneSyntaxError(`YAML: ${problem.message.split("\n")[0]}`, at2(line));
-  }
-  const zone = zoneFromYamlFileName(display);
-  if (zone === null) {
-    throw new ZoneSyntaxError(
-      `cannot tell the zone from the file name ${path4.basename(display)}: octoDNS names zone files <zone>.yaml`,
-      at2(1)
-    );
-  }
-  const root = doc.contents;
-  if (root === null) return { apexes: [zone], records: [] };
-  if (!(0, import_yaml.isMap)(root))
-    throw new ZoneSyntaxError("an octoDNS zone file is a mapping of names to records", at2(lineOf(root)));
-  const records = [];
-  for (const pair of root.items) {
-    const keyNode = pair.key;
-    const label = (0, import_yaml.isScalar)(keyNode) ? String(keyNode.value ?? "") : null;
-    if (label === null) throw new ZoneSyntaxError("record names must be plain strings", at2(lineOf(keyNode)));
-    const name = namesAt(at2(lineOf(keyNode)), () => joinName(label, zone));
-    const value = pair.value;
-    const items = (0, import_yaml.isSeq)(value) ? value.items : [value];
-    for (const item of items) {
-      if (!(0, import_yaml.isMap)(item)) {
-        throw new ZoneSyntaxError(
-          `'${label}' must hold a record (a mapping with type and value)`,
-          at2(lineOf(item ?? keyNode))
-        );
-      }
-      records.push(...namesAt(at2(lineOf(item)), () => readRecord2(doc, item, name, label, lineOf, at2)));
-    }
-  }
-  return { apexes: [zone], records };
-}
-function readRecord2(doc, node, name, label, lineOf, at2) {
-  const recordLine = lineOf(node);
-  let js;
-  try {
-    js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    throw new ZoneSyntaxError(`YAML: ${error.message}`, at2(recordLine));
-  }
-  const type = js["type"];
-  if (typeof type !== "string" || type === "") {
-    throw new ZoneSyntaxError(`record at '${label}' has no type`, at2(recordLine));
-  }
-  const upper = type.toUpperCase();
-  if (upper !== "MX" && upper !== "TXT" && upper !== "SPF")
-    return [{ name, type: upper, location: at2(recordLine) }];
-  const valuesNode = node.get("values", true);
-  const valueNode = node.get("value", true);
-  const listNode = js["values"] !== void 0 ? valuesNode : valueNode;
-  const raw = js["values"] !== void 0 ? js["values"] : js["value"];
-  if (raw === void 0) {
-    throw new ZoneSyntaxError(`${upper} record at '${label}' has neither value nor values`, at2(recordLine));
-  }
-  const list2 = Array.isArray(raw) ? raw : [raw];
-  const itemNodes = (0, import_yaml.isSeq)(listNode) ? listNode.items : [];
-  const values = list2.map((value, i) => ({ value, line: lineOf(itemNodes[i] ?? listNode, recordLine) }));
-  return values.map(({ value, line }) => {
-    const location2 = at2(line);
-    if (upper === "MX") return { name, type: upper, mx: mxValue(value, label, location2), location: location2 };
-    if (typeof value !== "string" && typeof value !== "number") {
-      throw new ZoneSyntaxError(`${upper} value at '${label}' must be a string`, location2);
-    }
-    return { name, type: upper, txt: String(value).replace(/\\;/g, ";"), location: location2 };
-  });
-}
-function mxValue(value, label, location2) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ZoneSyntaxError(`MX value at '${label}' must have exchange and preference`, location2);
-  }
-  const fields2 = value;
-  const exchange = fields2["exchange"] ?? fields2["value"];
-  const preference = fields2["preference"] ?? fields2["priority"];
-  if (typeof exchange !== "string" || exchange.trim() === "") {
-    throw new ZoneSyntaxError(`MX value at '${label}' has no exchange`, location2);
-  }
-  const pref = typeof preference === "string" && /^\d+$/.test(preference) ? Number(preference) : preference;
-  if (typeof pref !== "number" || !Number.isInteger(pref) || pref < 0 || pref > 65535) {
-    throw new ZoneSyntaxError(`MX preference at '${label}' must be a number from 0 to 65535`, location2);
-  }
-  return { preference: pref, exchange: canonicalName(exchange.trim()) };
-}
-
-// src/zones/bind.ts
-import path5 from "node:path";
-
 // src/zones/bind-grammar.ts
 var RECORD_CLASSES = /* @__PURE__ */ new Set(["IN", "CH", "HS", "CS"]);
 var RECORD_TYPES = new Set(
@@ -38453,20 +37533,17 @@ function checked(seconds) {
 
 // src/zones/bind.ts
 var MAX_INCLUDE_DEPTH = 8;
-var MAX_INCLUDED_FILES = 100;
-var MAX_INCLUDED_BYTES = 8 * 1024 * 1024;
 var RELEVANT_LABELS = ["_mta-sts", "_smtp"];
 function originFromFileName(fileName) {
-  const base = path5.basename(fileName);
+  const base = path4.basename(fileName);
   const stripped = /^db\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.(zone|db|txt)$/i.exec(base)?.[1] ?? base;
   return looksLikeDomain(stripped) ? canonicalName(stripped) : null;
 }
-async function readBindZone(file, text, read, includePolicy = { root: path5.dirname(file.abs) }) {
+async function readBindZone(file, text, read) {
   const records = [];
   const initial = originFromFileName(file.display);
   const apex = { soa: null, firstOrigin: initial, seenRecord: false };
-  const includes = { policy: includePolicy, budget: { files: 0, bytes: 0 } };
-  const state = { origin: initial, apex, lastOwner: void 0, includes };
+  const state = { origin: initial, apex, lastOwner: void 0 };
   await readInto(file, text, state, read, records, [file.abs]);
   const zone = apex.soa ?? apex.firstOrigin;
   return { apexes: zone !== null ? [zone] : [], records };
@@ -38480,27 +37557,19 @@ async function readInto(file, text, state, read, records, stack) {
     throw error;
   }
   for (const entry of entries) {
-    try {
-      await readEntry(file, entry, state, read, records, stack);
-    } catch (error) {
-      if (error instanceof InvalidNameError) throw new ZoneSyntaxError(error.message, at(file, entry.line));
-      throw error;
+    const first = entry.tokens[0];
+    if (!entry.indented && !first.quoted && first.raw.startsWith("$")) {
+      await directive(file, entry, state, read, records, stack);
+      continue;
     }
+    if (!state.apex.seenRecord) {
+      state.apex.seenRecord = true;
+      state.apex.firstOrigin = state.origin;
+    }
+    const record = parseRecord(file, entry, state);
+    if (record.type === "SOA" && record.name !== null) state.apex.soa ??= record.name;
+    if (record.data) records.push(record.data);
   }
-}
-async function readEntry(file, entry, state, read, records, stack) {
-  const first = entry.tokens[0];
-  if (!entry.indented && !first.quoted && first.raw.startsWith("$")) {
-    await directive(file, entry, state, read, records, stack);
-    return;
-  }
-  if (!state.apex.seenRecord) {
-    state.apex.seenRecord = true;
-    state.apex.firstOrigin = state.origin;
-  }
-  const record = parseRecord(file, entry, state);
-  if (record.type === "SOA" && record.name !== null) state.apex.soa ??= record.name;
-  if (record.data) records.push(record.data);
 }
 async function directive(file, entry, state, read, records, stack) {
   const [first, ...args] = entry.tokens;
@@ -38532,25 +37601,12 @@ async function include(file, entry, args, state, read, records, stack) {
     throw new ZoneSyntaxError("$INCLUDE takes a file name and an optional origin", where);
   }
   const target = args[0].value;
-  const folder = path5.dirname(file.abs);
-  const abs = path5.resolve(folder, target);
-  const { policy, budget } = state.includes;
-  if (abs === folder || /[\\/]$/.test(target)) {
+  const folder = path4.dirname(file.abs);
+  const abs = path4.resolve(folder, target);
+  const inside = path4.relative(folder, abs);
+  if (inside === "" || inside.startsWith("..") || path4.isAbsolute(inside)) {
     throw new ZoneSyntaxError(
-      `$INCLUDE ${target} names a folder; $INCLUDE takes the name of a zone file`,
-      where
-    );
-  }
-  const real = policy.realPath ? await policy.realPath(abs) : abs;
-  if (real !== null && !isInside(policy.root, real)) {
-    throw new ZoneSyntaxError(
-      `$INCLUDE ${target} refused: it points outside ${policy.root}${real === abs ? "" : ` (to ${real})`}; widen the allowed root with --include-root (input include-root) if that file is meant`,
-      where
-    );
-  }
-  if (++budget.files > MAX_INCLUDED_FILES) {
-    throw new ZoneSyntaxError(
-      `$INCLUDE ${target} refused: the zone includes more than ${MAX_INCLUDED_FILES} files`,
+      `$INCLUDE ${target} refused: it points outside the folder of ${file.display}; only files in that folder tree are read`,
       where
     );
   }
@@ -38570,13 +37626,6 @@ async function include(file, entry, args, state, read, records, stack) {
     throw error;
   }
   if (text === null) throw new ZoneSyntaxError(`$INCLUDE ${target}: no such file`, where);
-  budget.bytes += text.length;
-  if (budget.bytes > MAX_INCLUDED_BYTES) {
-    throw new ZoneSyntaxError(
-      `$INCLUDE ${target} refused: the zone's included files hold more than ${MAX_INCLUDED_BYTES} bytes`,
-      where
-    );
-  }
   let origin = state.origin;
   if (args[1]) {
     origin = absolute(args[1].raw, state.origin);
@@ -38584,7 +37633,7 @@ async function include(file, entry, args, state, read, records, stack) {
       throw new ZoneSyntaxError(`$INCLUDE origin ${args[1].raw} is relative to an unknown origin`, where);
   }
   const child = { display: joinDisplay(file.display, target), abs };
-  const childState = { origin, apex: state.apex, lastOwner: void 0, includes: state.includes };
+  const childState = { origin, apex: state.apex, lastOwner: void 0 };
   await readInto(child, text, childState, read, records, [...stack, abs]);
 }
 function parseRecord(file, entry, state) {
@@ -38666,14 +37715,14 @@ function absolute(raw, origin) {
   if (raw === ".") return "";
   if (/(^|[^\\])\.$/.test(raw)) return canonicalName(raw);
   if (origin === null) return null;
-  const rel = asciiName(raw);
+  const rel = raw.toLowerCase();
   return origin === "" ? rel : `${rel}.${origin}`;
 }
 function firstLabel(raw) {
   return raw.toLowerCase().split(".")[0] ?? "";
 }
 function joinDisplay(includer, target) {
-  return path5.isAbsolute(target) ? target : path5.join(path5.dirname(includer), target);
+  return path4.isAbsolute(target) ? target : path4.join(path4.dirname(includer), target);
 }
 function tokensText(tokens) {
   return tokens.map((t) => t.raw).join(" ");
@@ -38681,17 +37730,13 @@ function tokensText(tokens) {
 function at(file, line) {
   return { file: file.display, line };
 }
-function isInside(root, abs) {
-  const inside = path5.relative(root, abs);
-  return inside !== "" && !inside.startsWith("..") && !path5.isAbsolute(inside);
-}
 
 // src/zones/read-zone.ts
-async function readZoneFile(file, format, text, read, includePolicy) {
+async function readZoneFile(file, format, text, read) {
   const body = text.replace(/^\uFEFF/, "");
   if (format === "octodns") return readOctodnsZone(file.display, body);
   if (format === "dnscontrol") return readDnscontrolIr(file.display, body);
-  return readBindZone(file, body, read, includePolicy);
+  return readBindZone(file, body, read);
 }
 
 // src/zones/load.ts
@@ -38699,26 +37744,22 @@ async function loadZones(zoneGlobs, policyFiles, base, logger, options2 = {}) {
   const cwd = options2.cwd ?? process.cwd();
   const files = await expandZoneArgs(zoneGlobs, cwd);
   const policyDomains = policyFiles.map((p) => p.domain);
-  const includePolicy = includePolicies(options2.includeRoot ?? null, cwd);
-  const head = await readAll(files, workingTree, logger, includePolicy);
+  const head = await readAll(files, workingTree, logger);
   const loaded = {
     byDomain: groupProposed(head.contents, policyDomains),
     baseByDomain: /* @__PURE__ */ new Map(),
     basePolicyFiles: /* @__PURE__ */ new Map(),
     findings: head.findings,
-    baseFindings: [],
-    sources: await sourceLines(head.contents, (file) => readSource(path6.resolve(cwd, file)))
+    baseFindings: []
   };
   if (base === null) return loaded;
   const revision = await openRevision(base, cwd);
   logger.info(`--base ${base}: comparing zone and policy files with commit ${revision.commit.slice(0, 12)}`);
-  const atBase = await readAll(files, revision.read, logger, async (file) => ({
-    root: (await includePolicy(file)).root
-  }));
+  const atBase = await readAll(files, revision.read, logger);
   loaded.baseByDomain = groupProposed(atBase.contents, policyDomains);
   loaded.baseFindings = atBase.findings;
   for (const spec of policyFiles) {
-    const text = await revision.read(path6.resolve(cwd, spec.path));
+    const text = await revision.read(path5.resolve(cwd, spec.path));
     if (text !== null) loaded.basePolicyFiles.set(spec.domain, { path: spec.path, text });
   }
   return loaded;
@@ -38727,7 +37768,7 @@ async function expandZoneArgs(args, cwd) {
   const files = /* @__PURE__ */ new Map();
   for (const arg of args) {
     const { format, pattern } = splitFormatPrefix(arg);
-    const abs = path6.resolve(cwd, pattern);
+    const abs = path5.resolve(cwd, pattern);
     const info = await stat3(abs).catch(() => null);
     let matches;
     if (info && !info.isDirectory()) matches = [abs];
@@ -38740,35 +37781,14 @@ async function expandZoneArgs(args, cwd) {
       if (matches.length === 0) throw new ConfigurationError(`--zone: no file matches '${pattern}'`);
     }
     for (const match of matches) {
-      const resolved2 = path6.resolve(match);
-      const display = path6.isAbsolute(pattern) ? resolved2 : path6.relative(cwd, resolved2);
-      if (!files.has(resolved2)) files.set(resolved2, { display, abs: resolved2, format });
+      const resolved = path5.resolve(match);
+      const display = path5.isAbsolute(pattern) ? resolved : path5.relative(cwd, resolved);
+      if (!files.has(resolved)) files.set(resolved, { display, abs: resolved, format });
     }
   }
   return [...files.values()];
 }
-function includePolicies(includeRoot, cwd) {
-  const realPath = async (abs) => realpath4(abs).catch(() => null);
-  const given = includeRoot === null ? null : path6.resolve(cwd, includeRoot);
-  const roots = /* @__PURE__ */ new Map();
-  const rootOf = (folder) => {
-    let root = roots.get(folder);
-    if (!root) {
-      root = (async () => {
-        if (given !== null) {
-          const real = await realPath(given);
-          if (real === null) throw new ConfigurationError(`--include-root: no such folder: ${includeRoot}`);
-          return real;
-        }
-        return await repoRoot(folder).catch(() => null) ?? await realPath(folder) ?? folder;
-      })();
-      roots.set(folder, root);
-    }
-    return root;
-  };
-  return async (file) => ({ root: await rootOf(given ?? path6.dirname(file.abs)), realPath });
-}
-async function readAll(files, read, logger, includePolicy) {
+async function readAll(files, read, logger) {
   const contents = [];
   const findings = [];
   for (const file of files) {
@@ -38781,7 +37801,7 @@ async function readAll(files, read, logger, includePolicy) {
         logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
         continue;
       }
-      contents.push(await readZoneFile(file, format, text, read, await includePolicy(file)));
+      contents.push(await readZoneFile(file, format, text, read));
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       const syntax = asZoneSyntaxError(error, file);
@@ -38831,12 +37851,10 @@ async function check(config, deps) {
     reportWindowDays: config.reportWindowDays
   };
   const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
-  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger, {
-    includeRoot: config.includeRoot
-  });
+  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger);
   const reports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
-    reportWindow(now, config.reportWindowDays),
+    config.reportWindowDays,
     logger
   );
   const listed = [...config.domains];
@@ -38875,53 +37893,34 @@ async function check(config, deps) {
   }
   let done = 0;
   const observations = [];
-  const judgements = await mapAdaptive(
-    domains,
-    config.concurrency,
-    async (domain) => {
-      const live = !config.offline && trusted.has(domain);
-      const observation = live ? await observeSafely(domain, deps.network, logger) : null;
-      if (observation) observations.push(observation);
-      const evidence = {
-        domain,
-        observation,
-        policyFile: policyFiles.get(domain) ?? null,
-        basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
-        proposed: zones.byDomain.get(domain) ?? null,
-        baseProposed: zones.baseByDomain.get(domain) ?? null,
-        reports: reports.byDomain.get(domain) ?? null
-      };
-      const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
-      done++;
-      if (domains.length > PROGRESS_THRESHOLD)
-        logger.progress(`checked ${done}/${domains.length}: ${domain}`);
-      return judgement;
-    }
-  );
-  failOnLocalResourceErrors(observations, domains.length, config.concurrency);
+  const judgements = await mapLimit(domains, config.concurrency, async (domain) => {
+    const live = !config.offline && trusted.has(domain);
+    const observation = live ? await observeSafely(domain, deps.network, logger) : null;
+    if (observation) observations.push(observation);
+    const evidence = {
+      domain,
+      observation,
+      policyFile: policyFiles.get(domain) ?? null,
+      basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
+      proposed: zones.byDomain.get(domain) ?? null,
+      baseProposed: zones.baseByDomain.get(domain) ?? null,
+      reports: reports.byDomain.get(domain) ?? null
+    };
+    const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
+    done++;
+    if (domains.length > PROGRESS_THRESHOLD) logger.progress(`checked ${done}/${domains.length}: ${domain}`);
+    return judgement;
+  });
   let findings = [
     ...config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings),
     ...reports.findings,
     ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings)
   ];
-  if (!config.offline) {
-    findings = applyResolverFailed(findings, observations, deps.network?.dnsServer ?? "the resolver");
-    findings = applySmtpPortBlocked(findings, observations, settings);
-  }
+  if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
   if (config.base !== null)
     findings = findings.map((f) => f.status ? f : { ...f, status: "existing" });
   findings.sort(compareFindings);
-  findings = attachFixes(findings, {
-    policyFiles: policyTexts(policyFiles),
-    zoneFiles: await zoneTexts(findings),
-    records: [...zones.byDomain.values()].flatMap((p) => [
-      ...p.stsTxt.map((r) => ({ kind: "sts", ...r })),
-      ...p.tlsRptTxt.map((r) => ({ kind: "tlsrpt", ...r }))
-    ]),
-    now
-  });
-  findings = atSourceLines(findings, zones.sources);
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -38935,43 +37934,8 @@ async function check(config, deps) {
     },
     findings,
     domains: judgements.map((j) => j.result),
-    reports: reports.summary,
-    ...config.shard ? { shard: shardBlock(config, candidates, judgements, settings.reportsGiven === true) } : {}
+    reports: reports.summary
   };
-}
-function shardBlock(config, list2, judgements, reportsJudged) {
-  return {
-    index: config.shard.index,
-    total: config.shard.total,
-    list: { fingerprint: listFingerprint(list2), count: list2.length, domains: list2 },
-    toolVersion: TOOL_VERSION,
-    run: config.runId,
-    reportsJudged,
-    evidence: Object.fromEntries(judgements.map((j) => [j.result.domain, j.reportEvidence]))
-  };
-}
-function policyTexts(files) {
-  return new Map(
-    [...files].map(([domain, f]) => [
-      f.path,
-      { domain, text: f.text, sha256: sha256(Buffer.from(f.text, "utf8")) }
-    ])
-  );
-}
-async function zoneTexts(findings) {
-  const wanted = new Set(
-    findings.filter((f) => ["sts-record-invalid", "tlsrpt-record-invalid", "policy-id-not-bumped"].includes(f.rule)).flatMap((f) => f.location ? [f.location.file] : [])
-  );
-  const texts = /* @__PURE__ */ new Map();
-  for (const file of wanted) {
-    const read = await readInputFile(file, MAX_ZONE_FILE_BYTES);
-    if (read.kind !== "ok") continue;
-    texts.set(file, { text: read.bytes.toString("utf8"), sha256: sha256(read.bytes) });
-  }
-  return texts;
-}
-function sha256(bytes) {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 function nothingToCheck(config, deps) {
   return config.domains.length === 0 && config.domainsFile === null && config.zones.length === 0 && config.policyFiles.length === 0 && config.reports.length === 0 && config.reportsArtifact === null && (deps.reportArchives?.length ?? 0) === 0;
@@ -39007,36 +37971,14 @@ async function readPolicyFiles(config) {
   }
   return { files, findings };
 }
-async function readConfigFile(flag, path7, maxBytes) {
-  const read = await readInputFile(path7, maxBytes);
+async function readConfigFile(flag, path6, maxBytes) {
+  const read = await readInputFile(path6, maxBytes);
   if (read.kind === "ok") return read.bytes.toString("utf8");
   if (read.kind === "too-large" && flag === "--policy-file") return null;
   const problem = describeInputProblem(read, maxBytes);
   throw new ConfigurationError(
-    read.kind === "error" ? `${flag}: cannot read ${path7}: ${problem}` : `${flag}: ${path7} ${problem}`
+    read.kind === "error" ? `${flag}: cannot read ${path6}: ${problem}` : `${flag}: ${path6} ${problem}`
   );
-}
-function failOnLocalResourceErrors(observations, total, concurrency) {
-  let code2 = null;
-  let affected = 0;
-  for (const observation of observations) {
-    const found = localResourceError(localErrorTexts(observation).join("\n"));
-    if (found === null) continue;
-    code2 ??= found;
-    affected++;
-  }
-  if (code2 === null) return;
-  throw new ConfigurationError(
-    `this runner ran out of file descriptors (${code2}) while observing ${affected} of ${total} domains, so their results would describe the runner: raise the limit (ulimit -n) or lower --concurrency (now ${concurrency})`
-  );
-}
-function localErrorTexts(o) {
-  const answers2 = [o.stsTxt, o.tlsRptTxt, o.mx, o.policyHostAddresses, ...Object.values(o.mxAddresses)];
-  return [
-    ...answers2.flatMap((a) => a?.kind === "error" ? [a.error] : []),
-    ...o.smtp.flatMap((p) => p.error ? [p.error.code] : []),
-    ...o.policyFetches.flatMap((f) => f.error?.code === "connect" ? [f.error.message] : [])
-  ];
 }
 async function observeSafely(domain, network, logger) {
   try {
@@ -39050,8 +37992,6 @@ async function observeSafely(domain, network, logger) {
 // src/cli-args.ts
 import { parseArgs } from "node:util";
 var USAGE = `Usage: mta-sts-guard check [DOMAIN...] [options]
-       mta-sts-guard fix [RESULTS.json | DOMAIN... options] [--dry-run]
-       mta-sts-guard merge RESULTS.json... [options]   (see merge --help)
 
 Checks MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) for the given domains, DNS-as-code files,
 policy files and TLS-RPT reports.
@@ -39071,15 +38011,11 @@ Options:
   --concurrency N              domains checked at once, default 16
   --cert-expiry-warning-days N default 14
   --shard I/N                  check only the I-th of N slices of the domain list
-  --run-id ID                  the run shards belong to (default: GITHUB_RUN_ID); merge checks it
   --offline                    no network: only zone, policy and report files are judged
   --base REV                   git revision to compare zone and policy files against
-  --include-root DIR           how far BIND $INCLUDE may reach (default: the zone file's git
-                               repository, else its own folder)
   --format text|json|markdown|sarif   default text
   --output FILE                write the rendering there instead of stdout
   --fail-on error|warning|never       default error
-  --dry-run                    fix: print the edits as a unified diff instead of applying them
   -h, --help                   this text
   -V, --version                the version
 
@@ -39099,14 +38035,11 @@ var OPTIONS = {
   concurrency: { type: "string" },
   "cert-expiry-warning-days": { type: "string" },
   shard: { type: "string" },
-  "run-id": { type: "string" },
   offline: { type: "boolean" },
   base: { type: "string" },
-  "include-root": { type: "string" },
   format: { type: "string" },
   output: { type: "string" },
   "fail-on": { type: "string" },
-  "dry-run": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" }
 };
@@ -39121,19 +38054,9 @@ function parseCliArgs(argv) {
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const [command2, ...rest] = positionals;
+  const [command2, ...domains] = positionals;
   if (command2 === void 0) throw new ConfigurationError("missing command: expected `check` (see --help)");
-  if (command2 === "fix") {
-    const resultsFile = rest.length === 1 && rest[0].endsWith(".json") ? rest[0] : null;
-    const config = buildConfig(values, resultsFile ? [] : rest);
-    return { kind: "fix", resultsFile, config, dryRun: values["dry-run"] ?? false };
-  }
-  if (command2 !== "check")
-    throw new ConfigurationError(`unknown command '${command2}': expected \`check\` or \`fix\``);
-  if (values["dry-run"]) throw new ConfigurationError("--dry-run goes with `fix`, not `check`");
-  return { kind: "check", config: buildConfig(values, rest) };
-}
-function buildConfig(values, domains) {
+  if (command2 !== "check") throw new ConfigurationError(`unknown command '${command2}': expected \`check\``);
   const config = defaultConfig();
   config.domains = domains.map((d) => normalizeDomain("DOMAIN", d));
   config.domainsFile = values["domains-file"] ?? null;
@@ -39157,10 +38080,8 @@ function buildConfig(values, domains) {
   config.concurrency = int("concurrency", 1, 256, config.concurrency);
   config.certExpiryWarningDays = int("cert-expiry-warning-days", 0, 3650, config.certExpiryWarningDays);
   if (values.shard !== void 0) config.shard = parseShard("--shard", values.shard);
-  if (values["run-id"] !== void 0) config.runId = parseRunId("--run-id", values["run-id"]);
   config.offline = values.offline ?? false;
   config.base = values.base ?? null;
-  config.includeRoot = values["include-root"] ?? null;
   if (values.format !== void 0) {
     config.format = parseChoice("--format", values.format, ["text", "json", "markdown", "sarif"]);
   }
@@ -39168,7 +38089,7 @@ function buildConfig(values, domains) {
   if (values["fail-on"] !== void 0) {
     config.failOn = parseChoice("--fail-on", values["fail-on"], ["error", "warning", "never"]);
   }
-  return config;
+  return { kind: "check", config };
 }
 
 // src/core/fail-policy.ts
@@ -39177,374 +38098,822 @@ function failingFindings(findings, failOn) {
   return findings.filter((f) => f.status !== "existing" && atLeast(f.severity, failOn));
 }
 
-// src/fix-command.ts
-import { createHash as createHash2 } from "node:crypto";
-import { realpath as realpath5, rename, writeFile } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3 } from "node:path";
+// src/net/network.ts
+import { isIP as isIP5 } from "node:net";
 
-// src/core/fix/unified-diff.ts
-var CONTEXT = 3;
-function gitLines(text) {
-  const lines = text.split("\n").map((l, i, all) => i < all.length - 1 ? `${l}
-` : l);
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function diffLines(a, b) {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace = [];
-  let found = false;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1];
-      let x2 = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y2 = x2 - k;
-      while (x2 < n && y2 < m && a[x2] === b[y2]) {
-        x2++;
-        y2++;
-      }
-      v[offset + k] = x2;
-      if (x2 >= n && y2 >= m) {
-        found = true;
-        break;
-      }
-    }
-  }
-  const ops = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const vd = trace[d];
-    const k = x - y;
-    const down = k === -d || k !== d && vd[offset + k - 1] < vd[offset + k + 1];
-    const prevK = down ? k + 1 : k - 1;
-    const prevX = vd[offset + prevK];
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      ops.push({ kind: " ", line: a[x] });
-    }
-    if (d > 0) {
-      if (down) ops.push({ kind: "+", line: b[--y] });
-      else ops.push({ kind: "-", line: a[--x] });
-    }
-  }
-  return ops.reverse();
-}
-function render(op) {
-  return op.line.endsWith("\n") ? `${op.kind}${op.line}` : `${op.kind}${op.line}
-\\ No newline at end of file
-`;
-}
-function unifiedDiff(path7, before, after) {
-  if (before === after) return "";
-  const ops = diffLines(gitLines(before), gitLines(after));
-  const changed = ops.map((op, i) => op.kind !== " " ? i : -1).filter((i) => i >= 0);
-  const hunks = [];
-  for (const i of changed) {
-    const last = hunks[hunks.length - 1];
-    if (last && i - last[1] <= 2 * CONTEXT + 1) last[1] = i;
-    else hunks.push([i, i]);
-  }
-  let out = `--- a/${path7}
-+++ b/${path7}
-`;
-  for (const [first, lastChange] of hunks) {
-    const start = Math.max(0, first - CONTEXT);
-    const end = Math.min(ops.length - 1, lastChange + CONTEXT);
-    let oldLine = 1;
-    let newLine = 1;
-    for (let i = 0; i < start; i++) {
-      if (ops[i].kind !== "+") oldLine++;
-      if (ops[i].kind !== "-") newLine++;
-    }
-    const slice = ops.slice(start, end + 1);
-    const oldCount = slice.filter((op) => op.kind !== "+").length;
-    const newCount = slice.filter((op) => op.kind !== "-").length;
-    const range = (line, count2) => `${count2 === 0 ? line - 1 : line},${count2}`;
-    out += `@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@
-`;
-    out += slice.map(render).join("");
-  }
-  return out;
-}
+// src/net/revocation.ts
+import http2 from "node:http";
+import https3 from "node:https";
+import { isIP as isIP3 } from "node:net";
 
-// src/fix-command.ts
-var MAX_FIX_FILE_BYTES = 64 * 1024 * 1024;
-function editsByFile(findings) {
-  const byFile = /* @__PURE__ */ new Map();
-  for (const edit of findings.flatMap((f) => f.fix?.edits ?? [])) {
-    const key2 = JSON.stringify([edit.startLine, edit.endLine, edit.text]);
-    const edits = byFile.get(edit.file) ?? /* @__PURE__ */ new Map();
-    edits.set(key2, edit);
-    byFile.set(edit.file, edits);
-  }
-  return new Map([...byFile].map(([file, edits]) => [file, [...edits.values()]]));
+// src/net/signature.ts
+import { constants as constants3, verify } from "node:crypto";
+var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
+var OID_MGF1 = "1.2.840.113549.1.1.8";
+var HASH_NAMES = {
+  "1.3.14.3.2.26": "sha1",
+  "2.16.840.1.101.3.4.2.4": "sha224",
+  "2.16.840.1.101.3.4.2.1": "sha256",
+  "2.16.840.1.101.3.4.2.2": "sha384",
+  "2.16.840.1.101.3.4.2.3": "sha512"
+};
+function hashName(algorithm) {
+  return HASH_NAMES[oid(sequence(algorithm, "hashAlgorithm")[0])];
 }
-async function applyFixes(findings, options2) {
-  const outcome = { diff: "", changed: [], refused: [] };
-  const root = await realpath5(options2.cwd);
-  for (const [file, edits] of [...editsByFile(findings)].sort(([a], [b]) => a.localeCompare(b))) {
-    const problem = await applyToFile(root, file, edits, options2.dryRun, outcome);
-    if (problem) outcome.refused.push(`${file}: ${problem}`);
+function pssParameters(params) {
+  let hash = "sha1";
+  let mgfHash = "sha1";
+  let saltLength = 20;
+  for (const field of params ? sequence(params, "RSASSA-PSS-params") : []) {
+    const inner = children(field)[0];
+    if (field.tag === contextTag(0, true)) {
+      const name = hashName(inner);
+      if (!name) return "unsupported";
+      hash = name;
+    } else if (field.tag === contextTag(1, true)) {
+      const [mgf, mgfParams] = sequence(inner, "maskGenAlgorithm");
+      const name = oid(mgf) === OID_MGF1 ? hashName(mgfParams) : void 0;
+      if (!name) return "unsupported";
+      mgfHash = name;
+    } else if (field.tag === contextTag(2, true)) {
+      if (!inner || inner.content.length > 2) return "unsupported";
+      saltLength = inner.content.reduce((n, byte) => n * 256 + byte, 0);
+    } else if (field.tag === contextTag(3, true)) {
+      if (!inner || inner.content.length !== 1 || inner.content[0] !== 1) return "unsupported";
+    }
   }
-  return outcome;
+  return mgfHash === hash ? { hash, saltLength } : "unsupported";
 }
-async function applyToFile(root, file, edits, dryRun, outcome) {
-  const path7 = resolve3(root, file);
-  let real;
+function checkSignature(algorithm, signed, signature, key) {
+  const [algorithmNode, params] = sequence(algorithm, "signatureAlgorithm");
+  const algorithmOid = oid(algorithmNode);
+  const signatureBytes = bitString(signature, "signature");
   try {
-    real = await realpath5(path7);
+    if (algorithmOid === OID_RSASSA_PSS) {
+      const pss = pssParameters(params);
+      if (pss === "unsupported") return "unsupported";
+      const ok = verify(
+        pss.hash,
+        signed,
+        { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        signatureBytes
+      );
+      return ok ? "valid" : "invalid";
+    }
+    const known = SIGNATURE_ALGORITHMS[algorithmOid];
+    if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
+    return verify(known.hash, signed, key, signatureBytes) ? "valid" : "invalid";
   } catch {
-    return "no such file";
+    return "invalid";
   }
-  const inside = relative3(root, real);
-  if (inside.startsWith("..") || isAbsolute3(inside)) return "is outside the working directory: not touched";
-  const read = await readInputFile(real, MAX_FIX_FILE_BYTES);
-  if (read.kind !== "ok") return describeInputProblem(read, MAX_FIX_FILE_BYTES);
-  const text = read.bytes.toString("utf8");
-  if (!Buffer.from(text, "utf8").equals(read.bytes)) return "is not UTF-8: not edited, so no byte is lost";
-  const sha2562 = createHash2("sha256").update(read.bytes).digest("hex");
-  const expected = new Set(edits.map((e) => e.sha256).filter((s) => s !== void 0));
-  if ([...expected].some((s) => s !== sha2562))
-    return "changed since the run (sha256 differs): run the check again";
-  let after;
+}
+
+// src/net/crl.ts
+var REVOCATION_CLOCK_SKEW_MS = 5 * 6e4;
+function readCrl(der, leaf, issuer, now) {
   try {
-    after = applyEdits(text, edits);
+    const [tbsNode, algorithm, signature] = sequence(parseDer(der), "CertificateList");
+    const tbs = sequence(tbsNode, "tbsCertList");
+    let i = tbs[0]?.tag === TAG.INTEGER ? 1 : 0;
+    i++;
+    const issuerName = tbs[i++];
+    const thisUpdate = time(tbs[i++], "thisUpdate");
+    const next = tbs[i];
+    const nextUpdate = next?.tag === TAG.UTC_TIME || next?.tag === TAG.GENERALIZED_TIME ? time(tbs[i++]) : null;
+    const revokedNode = tbs[i]?.tag === TAG.SEQUENCE ? tbs[i] : void 0;
+    const extensionsNode = tbs.find((n) => n.tag === contextTag(0, true));
+    if (!issuerName?.raw.equals(leaf.issuerName))
+      return { status: "unknown", detail: "CRL issuer is not the certificate issuer" };
+    const check2 = checkSignature(algorithm, tbsNode.raw, signature, issuer.publicKey);
+    if (check2 !== "valid") return { status: "unknown", detail: `CRL signature ${check2}` };
+    if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
+      return { status: "unknown", detail: `CRL thisUpdate ${thisUpdate.toISOString()} is in the future` };
+    }
+    if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
+      return { status: "unknown", detail: `CRL is stale (nextUpdate ${nextUpdate.toISOString()})` };
+    }
+    const scope = scopeProblem(extensionsNode, leaf);
+    if (scope && scope !== DELTA) return { status: "unknown", detail: scope };
+    for (const entry of revokedNode ? sequence(revokedNode, "revokedCertificates") : []) {
+      const [serial, date, entryExtensions] = sequence(entry, "revokedCertificate");
+      if (integerHex(serial) !== leaf.serialHex) continue;
+      if (scope === DELTA && reasonCode(entryExtensions) === REASON_REMOVE_FROM_CRL)
+        return { status: "unknown", detail: DELTA };
+      return { status: "revoked", revokedAt: time(date) };
+    }
+    return scope === DELTA ? { status: "unknown", detail: DELTA } : { status: "good" };
   } catch (error) {
-    return `the edits do not fit the file (${error instanceof Error ? error.message : String(error)})`;
+    if (error instanceof DerError) return { status: "unknown", detail: `CRL unreadable: ${error.message}` };
+    throw error;
   }
-  if (after === text) return null;
-  outcome.changed.push(file);
-  if (dryRun) {
-    outcome.diff += unifiedDiff(file, text, after);
-    return null;
+}
+var OID_DELTA_CRL_INDICATOR = "2.5.29.27";
+var OID_REASON_CODE = "2.5.29.21";
+var REASON_REMOVE_FROM_CRL = 8;
+var DELTA = "a delta CRL lists only changes since its base CRL";
+function reasonCode(entryExtensions) {
+  for (const extension of entryExtensions ? sequence(entryExtensions, "crlEntryExtensions") : []) {
+    const fields = sequence(extension, "Extension");
+    if (oid(fields[0]) !== OID_REASON_CODE) continue;
+    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    return expectTag(readNode(value), TAG.ENUMERATED, "CRLReason").content[0] ?? null;
   }
-  const temporary = `${real}.mta-sts-guard-fix`;
-  await writeFile(temporary, after);
-  await rename(temporary, real);
   return null;
 }
-var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-async function readResultsFindings(path7) {
-  const read = await readInputFile(path7, MAX_RESULTS_FILE_BYTES);
-  if (read.kind !== "ok") throw new Error(`${path7} ${describeInputProblem(read, MAX_RESULTS_FILE_BYTES)}`);
-  let parsed;
-  try {
-    parsed = JSON.parse(read.bytes.toString("utf8"));
-  } catch (error) {
-    throw new Error(`${path7} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+var OID_ISSUING_DISTRIBUTION_POINT = "2.5.29.28";
+var OID_HARMLESS_CRL_EXTENSIONS = /* @__PURE__ */ new Set([
+  "2.5.29.35",
+  // authorityKeyIdentifier
+  "2.5.29.18",
+  // issuerAltName
+  "2.5.29.20",
+  // cRLNumber
+  "2.5.29.46",
+  // freshestCRL (where deltas are: a base CRL is complete without them)
+  "1.3.6.1.5.5.7.1.1"
+  // authorityInfoAccess
+]);
+var GN_URI2 = 6;
+function scopeProblem(extensionsNode, leaf) {
+  for (const extension of extensionsNode ? sequence(children(extensionsNode)[0], "crlExtensions") : []) {
+    const fields = sequence(extension, "Extension");
+    const id = oid(fields[0]);
+    const critical = fields[1]?.tag === TAG.BOOLEAN && fields[1].content[0] !== 0;
+    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    if (id === OID_DELTA_CRL_INDICATOR) return DELTA;
+    if (id === OID_ISSUING_DISTRIBUTION_POINT) {
+      const problem = distributionPointProblem(readNode(value), leaf);
+      if (problem) return problem;
+    } else if (critical && !OID_HARMLESS_CRL_EXTENSIONS.has(id)) {
+      return `CRL has an unknown critical extension ${id}`;
+    }
   }
-  const result = parsed;
-  if (result.schemaVersion !== 1 || !Array.isArray(result.findings)) {
-    throw new Error(`${path7} is not an mta-sts-guard results file (schemaVersion 1 with findings)`);
-  }
-  return result.findings.filter((f) => validEdits(f.fix?.edits));
+  return null;
 }
-function validEdits(edits) {
-  if (edits === void 0) return true;
-  return Array.isArray(edits) && edits.every(
-    (e) => typeof e.file === "string" && Number.isInteger(e.startLine) && Number.isInteger(e.endLine) && typeof e.text === "string"
+function distributionPointProblem(idp, leaf) {
+  for (const field of sequence(idp, "IssuingDistributionPoint")) {
+    const flag = field.content[0] !== void 0 && field.content[0] !== 0;
+    if (field.tag === contextTag(0, true)) {
+      const fullName = children(field).find((n) => n.tag === contextTag(0, true));
+      if (!fullName) return "CRL distribution point is a relative name";
+      const uris = children(fullName).filter((n) => n.tag === contextTag(GN_URI2, false)).map((n) => n.content.toString("latin1"));
+      const own = crlUrls(leaf);
+      if (!uris.some((uri) => own.includes(uri)))
+        return `CRL covers distribution point ${uris.join(", ") || "(none)"}, not the certificate's`;
+    } else if (field.tag === contextTag(2, false) && flag) {
+      return "CRL covers only CA certificates";
+    } else if (field.tag === contextTag(3, false)) {
+      return "CRL covers only some revocation reasons";
+    } else if (field.tag === contextTag(4, false) && flag) {
+      return "indirect CRL (entries may name other issuers)";
+    } else if (field.tag === contextTag(5, false) && flag) {
+      return "CRL covers only attribute certificates";
+    }
+  }
+  return null;
+}
+
+// src/net/ocsp.ts
+import { X509Certificate as X509Certificate2, createHash } from "node:crypto";
+var OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1";
+var OID_KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
+var RESPONSE_STATUS = [
+  "successful",
+  "malformedRequest",
+  "internalError",
+  "tryLater",
+  "",
+  "sigRequired",
+  "unauthorized"
+];
+var SHA1_ALGORITHM_ID = encode(
+  TAG.SEQUENCE,
+  encode(TAG.OID, Buffer.from("2b0e03021a", "hex")),
+  encode(TAG.NULL)
+);
+function ocspRequest(leaf, issuer) {
+  const serial = Buffer.from(leaf.serialHex.length % 2 ? "0" + leaf.serialHex : leaf.serialHex, "hex");
+  const serialContent = (serial[0] ?? 0) & 128 ? Buffer.concat([Buffer.from([0]), serial]) : serial;
+  const certId = encode(
+    TAG.SEQUENCE,
+    SHA1_ALGORITHM_ID,
+    encode(TAG.OCTET_STRING, createHash("sha1").update(issuer.subjectName).digest()),
+    encode(TAG.OCTET_STRING, createHash("sha1").update(issuer.publicKeyBits).digest()),
+    encode(TAG.INTEGER, serialContent)
+  );
+  const request2 = encode(TAG.SEQUENCE, certId);
+  return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request2)));
+}
+function certIdMatches(certId, leaf, issuer) {
+  const [algorithm, nameHash, keyHash, serial] = sequence(certId, "CertID");
+  const hash = hashName(algorithm);
+  if (!hash) return false;
+  return integerHex(serial) === leaf.serialHex && expectTag(nameHash, TAG.OCTET_STRING, "issuerNameHash").content.equals(
+    createHash(hash).update(issuer.subjectName).digest()
+  ) && expectTag(keyHash, TAG.OCTET_STRING, "issuerKeyHash").content.equals(
+    createHash(hash).update(issuer.publicKeyBits).digest()
   );
 }
-
-// src/merge-cli.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
-import { parseArgs as parseArgs2 } from "node:util";
-
-// src/core/merge.ts
-var refused = (message) => ({ kind: "refused", message });
-function mergeShards(files, options2) {
-  const first = files[0];
-  if (!first) return refused("no results file given");
-  const byIndex = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const problem = shardProblem(file, first);
-    if (problem) return refused(`${file.name}: ${problem}`);
-    const shard = file.result.shard;
-    const earlier = byIndex.get(shard.index);
-    if (earlier) {
-      return refused(
-        `${file.name}: shard ${shard.index}/${shard.total} is given twice (also ${earlier.name})`
-      );
-    }
-    byIndex.set(shard.index, file);
+function signerVerifies(algorithm, tbs, signature, certs, issuer, now) {
+  if (checkSignature(algorithm, tbs, signature, issuer.publicKey) === "valid") return true;
+  for (const node of certs ? sequence(children(certs)[0], "certs") : []) {
+    const responder = new X509Certificate2(node.raw);
+    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) && withinValidity(responder, now);
+    if (delegated && checkSignature(algorithm, tbs, signature, responder.publicKey) === "valid") return true;
   }
-  const reference = first.result.shard;
-  const expected = allShards(reference.list.domains, reference.total);
-  for (const [index, file] of byIndex) {
-    const domains = file.result.domains.map((d) => d.domain).sort();
-    const want = expected[index - 1];
-    if (domains.length !== want.length || domains.some((d, i) => d !== want[i])) {
-      return refused(
-        `${file.name}: holds ${domains.length} domains, not the ${want.length} of shard ${index}/${reference.total} of its list`
-      );
-    }
-  }
-  const missingShards = expected.map((_, i) => i + 1).filter((index) => !byIndex.has(index));
-  if (missingShards.length > 0 && !options2.allowMissingShards) {
-    return refused(
-      `shard${missingShards.length === 1 ? "" : "s"} ${missingShards.join(", ")} of ${reference.total} missing: no file given holds ${missingShards.length === 1 ? "it" : "them"} (--allow-missing-shards merges the rest)`
-    );
-  }
-  const uncheckedDomains = missingShards.flatMap((index) => expected[index - 1]);
-  const present = [...byIndex.keys()].sort((a, b) => a - b).map((index) => byIndex.get(index));
-  const result = combine(present, reference, missingShards, uncheckedDomains, options2.reports);
-  return { kind: "merged", result, missingShards, uncheckedDomains };
+  return false;
 }
-function shardProblem(file, first) {
-  const result = file.result;
-  if (!result || typeof result !== "object" || result.schemaVersion !== 1) {
-    return "not an mta-sts-guard results file (schemaVersion 1)";
+function withinValidity(cert, now) {
+  const t = now.getTime();
+  return Date.parse(cert.validFrom) - REVOCATION_CLOCK_SKEW_MS <= t && t <= Date.parse(cert.validTo) + REVOCATION_CLOCK_SKEW_MS;
+}
+function readOcspResponse(der, leaf, issuer, now) {
+  try {
+    const [statusNode, bytesNode] = sequence(parseDer(der), "OCSPResponse");
+    const status = expectTag(statusNode, TAG.ENUMERATED, "responseStatus").content[0] ?? -1;
+    if (status !== 0)
+      return { status: "unknown", detail: `OCSP ${RESPONSE_STATUS[status] || `status ${status}`}` };
+    const [type, body] = sequence(
+      children(expectTag(bytesNode, contextTag(0, true), "responseBytes"))[0],
+      "ResponseBytes"
+    );
+    if (oid(type) !== OID_OCSP_BASIC)
+      return { status: "unknown", detail: "OCSP response is not id-pkix-ocsp-basic" };
+    const [tbsNode, algorithm, signature, certs] = sequence(
+      parseDer(expectTag(body, TAG.OCTET_STRING, "response").content),
+      "BasicOCSPResponse"
+    );
+    const issuerX509 = new X509Certificate2(issuer.der);
+    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509, now)) {
+      return {
+        status: "unknown",
+        detail: "OCSP response signature does not verify with the issuer or a delegated responder"
+      };
+    }
+    const data = sequence(tbsNode, "ResponseData");
+    const responsesNode = data.find(
+      (n, index) => index > 0 && n.tag === TAG.SEQUENCE && data[index - 1]?.tag === TAG.GENERALIZED_TIME
+    );
+    for (const single of sequence(responsesNode, "responses")) {
+      const [certId, certStatus, thisUpdateNode, ...rest] = sequence(single, "SingleResponse");
+      if (!certIdMatches(certId, leaf, issuer)) continue;
+      const thisUpdate = time(thisUpdateNode, "thisUpdate");
+      const nextNode = rest.find((n) => n.tag === contextTag(0, true));
+      const nextUpdate = nextNode ? time(children(nextNode)[0], "nextUpdate") : null;
+      if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
+        return { status: "unknown", detail: `OCSP thisUpdate ${thisUpdate.toISOString()} is in the future` };
+      }
+      if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
+        return {
+          status: "unknown",
+          detail: `OCSP response is stale (nextUpdate ${nextUpdate.toISOString()})`
+        };
+      }
+      if (certStatus?.tag === contextTag(0, false)) return { status: "good" };
+      if (certStatus?.tag === contextTag(1, true)) {
+        return { status: "revoked", revokedAt: time(children(certStatus)[0], "revocationTime") };
+      }
+      return { status: "unknown", detail: "OCSP responder does not know the certificate" };
+    }
+    return { status: "unknown", detail: "OCSP response is about another certificate" };
+  } catch (error) {
+    if (error instanceof DerError)
+      return { status: "unknown", detail: `OCSP response unreadable: ${error.message}` };
+    throw error;
   }
-  const shard = result.shard;
-  if (!isShardBlock(shard) || !Array.isArray(result.domains) || !Array.isArray(result.findings)) {
-    return "has no shard block: it was not written by `check --shard I/N --format json`";
+}
+
+// src/net/revocation.ts
+import { X509Certificate as X509Certificate3 } from "node:crypto";
+var MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
+var MAX_CRL_BYTES = 16 * 1024 * 1024;
+function createRevocationChecker(options2) {
+  const cache2 = /* @__PURE__ */ new Map();
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  function cached(key, make) {
+    let entry = cache2.get(key);
+    if (!entry) {
+      entry = make();
+      cache2.set(key, entry);
+    }
+    return entry;
   }
-  if (shard.index < 1 || shard.index > shard.total)
-    return `shard ${shard.index}/${shard.total} is impossible`;
-  if (shard.merged) return "is already a merged result";
-  if (listFingerprint(shard.list.domains) !== shard.list.fingerprint) {
-    return "its domain list does not match its list fingerprint (the file was edited or truncated)";
+  function deadlineFor(input) {
+    return Math.min(input.deadline, Date.now() + options2.timeoutSeconds * 1e3);
   }
-  const ref = first.result.shard;
-  if (shard === ref) return null;
-  if (shard.total !== ref.total)
-    return `is shard ${shard.index}/${shard.total}, not of ${ref.total} like ${first.name}`;
-  if (shard.list.fingerprint !== ref.list.fingerprint) {
-    return `was cut from another domain list (${shard.list.fingerprint}, ${first.name} has ${ref.list.fingerprint})`;
+  async function check2(input) {
+    let leaf;
+    let issuer;
+    try {
+      leaf = parseCertificate(input.leaf);
+      if (!input.issuer)
+        return { status: "unknown", source: "none", detail: "issuer certificate not available" };
+      issuer = parseCertificate(input.issuer);
+    } catch (error) {
+      if (error instanceof DerError) return { status: "unknown", source: "none", detail: error.message };
+      throw error;
+    }
+    const details2 = [];
+    let lastSource = "none";
+    const settle2 = (answer, source) => {
+      lastSource = source;
+      if (answer.status === "unknown") {
+        details2.push(`${source}: ${answer.detail ?? "no answer"}`);
+        return null;
+      }
+      const facts2 = { status: answer.status, source };
+      if (answer.revokedAt) facts2.revokedAt = answer.revokedAt.toISOString();
+      return facts2;
+    };
+    if (input.stapled) {
+      const done = settle2(readOcspResponse(input.stapled, leaf, issuer, now()), "stapled-ocsp");
+      if (done) return done;
+    }
+    for (const url of ocspUrls(leaf).filter(isHttpUrl)) {
+      const request2 = ocspRequest(leaf, issuer);
+      const key = `ocsp ${url} ${request2.toString("base64")}`;
+      const download = await cached(
+        key,
+        () => fetchBounded(url, request2, MAX_OCSP_RESPONSE_BYTES, deadlineFor(input), options2.lookup)
+      );
+      const answer = download.ok ? readOcspResponse(download.body, leaf, issuer, now()) : { status: "unknown", detail: download.error };
+      const done = settle2(answer, "ocsp");
+      if (done) return done;
+    }
+    for (const url of crlUrls(leaf).filter(isHttpUrl)) {
+      const download = await cached(
+        `crl ${url}`,
+        () => fetchBounded(url, null, MAX_CRL_BYTES, deadlineFor(input), options2.lookup)
+      );
+      const answer = download.ok ? readCrl(download.body, leaf, new X509Certificate3(issuer.der), now()) : { status: "unknown", detail: download.error };
+      const done = settle2(answer, "crl");
+      if (done) return done;
+    }
+    const facts = { status: "unknown", source: lastSource };
+    facts.detail = details2.length ? details2.join("; ") : "no stapled response, OCSP responder or CRL";
+    return facts;
   }
-  if ((shard.run?.id ?? null) !== (ref.run?.id ?? null)) {
-    return `comes from another run (${shard.run?.id ?? "no run id"}, ${first.name} has ${ref.run?.id ?? "no run id"})`;
+  return { check: check2 };
+}
+function isHttpUrl(url) {
+  return /^https?:\/\//i.test(url);
+}
+async function fetchBounded(url, body, maxBytes, deadline, lookup) {
+  let target;
+  try {
+    target = new URL(url);
+  } catch {
+    return { ok: false, error: `bad URL ${url}` };
   }
-  if (shard.toolVersion !== ref.toolVersion) {
-    return `was written by mta-sts-guard ${shard.toolVersion}, ${first.name} by ${ref.toolVersion}`;
+  const hostname = target.hostname.replace(/^\[|\]$/g, "");
+  let address = hostname;
+  if (lookup && !isIP3(hostname)) {
+    try {
+      const addresses = await lookup(hostname);
+      if (!addresses[0]) return { ok: false, error: `${hostname} has no address` };
+      address = addresses[0];
+    } catch (error) {
+      return { ok: false, error: `cannot resolve ${hostname}: ${String(error)}` };
+    }
+  }
+  const unusable = unusableAddressReason(address);
+  if (unusable !== null) return { ok: false, error: `${url}: ${address} is ${unusable}, not connected to` };
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return { ok: false, error: `no time left to fetch ${url}` };
+  const secure = target.protocol === "https:";
+  return new Promise((resolve3) => {
+    let settled = false;
+    const finish2 = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request2.destroy();
+      resolve3(result);
+    };
+    const request2 = (secure ? https3 : http2).request({
+      host: address,
+      port: target.port || (secure ? 443 : 80),
+      path: `${target.pathname}${target.search}`,
+      method: body ? "POST" : "GET",
+      servername: secure && !isIP3(hostname) ? hostname : void 0,
+      headers: {
+        host: target.host,
+        ...body ? { "content-type": "application/ocsp-request", "content-length": body.length } : {}
+      }
+    });
+    const timer = setTimeout(() => finish2({ ok: false, error: `timeout fetching ${url}` }), remaining);
+    request2.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
+    request2.on("response", (response) => {
+      if (response.statusCode !== 200) {
+        finish2({ ok: false, error: `${url} answered HTTP ${response.statusCode}` });
+        return;
+      }
+      const chunks = [];
+      let size = 0;
+      response.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > maxBytes) finish2({ ok: false, error: `${url} sent more than ${maxBytes} bytes` });
+        else chunks.push(chunk);
+      });
+      response.on("end", () => finish2({ ok: true, body: Buffer.concat(chunks) }));
+      response.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
+    });
+    request2.end(body ?? void 0);
+  });
+}
+
+// src/net/smtp-probe.ts
+import net from "node:net";
+import tls2 from "node:tls";
+
+// src/net/smtp-reply-reader.ts
+var MAX_LINE_BYTES = 4096;
+var MAX_REPLY_LINES = 100;
+var MAX_SESSION_BYTES = 64 * 1024;
+var ProbeFailure = class extends Error {
+  constructor(stage, code2, message) {
+    super(message);
+    this.stage = stage;
+    this.code = code2;
+  }
+  stage;
+  code;
+};
+var ReplyReader = class {
+  constructor(socket) {
+    this.socket = socket;
+    socket.on("data", this.onData);
+    socket.on("end", this.onEnd);
+    socket.on("close", this.onEnd);
+    socket.on("error", this.onError);
+  }
+  socket;
+  buffer = Buffer.alloc(0);
+  total = 0;
+  ended = null;
+  wake = null;
+  onData = (chunk) => {
+    this.total += chunk.length;
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    this.wake?.();
+  };
+  onEnd = () => {
+    this.ended ??= "the server closed the connection";
+    this.wake?.();
+  };
+  onError = (error) => {
+    this.ended ??= `${error.code ?? "socket error"}: ${error.message}`;
+    this.wake?.();
+  };
+  /** Stops reading (before the socket is handed to TLS); returns bytes the peer sent early. */
+  detach() {
+    this.socket.off("data", this.onData);
+    this.socket.off("end", this.onEnd);
+    this.socket.off("close", this.onEnd);
+    this.socket.off("error", this.onError);
+    return this.buffer;
+  }
+  /** Reads one complete (possibly multi-line) reply before `deadline` (ms since the epoch). */
+  async read(stage, deadline) {
+    const lines = [];
+    let code2 = null;
+    for (; ; ) {
+      const line = await this.nextLine(stage, deadline);
+      const match = /^(\d{3})(?:([ -])(.*))?$/s.exec(line);
+      if (!match || code2 !== null && Number(match[1]) !== code2) {
+        throw new ProbeFailure(
+          stage,
+          "malformed-reply",
+          `not an SMTP reply line: ${JSON.stringify(line.slice(0, 80))}`
+        );
+      }
+      code2 = Number(match[1]);
+      lines.push(match[3] ?? "");
+      if (match[2] !== "-") return { code: code2, lines };
+      if (lines.length >= MAX_REPLY_LINES) {
+        throw new ProbeFailure(stage, "reply-too-long", `more than ${MAX_REPLY_LINES} lines in one reply`);
+      }
+    }
+  }
+  async nextLine(stage, deadline) {
+    for (; ; ) {
+      if (this.total > MAX_SESSION_BYTES) {
+        throw new ProbeFailure(
+          stage,
+          "too-much-data",
+          `the server sent more than ${MAX_SESSION_BYTES} bytes`
+        );
+      }
+      const end = this.buffer.indexOf(10);
+      if (end >= 0) {
+        if (end > MAX_LINE_BYTES) throw this.lineTooLong(stage);
+        const line = this.buffer.subarray(0, end).toString("latin1").replace(/\r$/, "");
+        this.buffer = this.buffer.subarray(end + 1);
+        return line;
+      }
+      if (this.buffer.length > MAX_LINE_BYTES) throw this.lineTooLong(stage);
+      if (this.ended !== null) throw new ProbeFailure(stage, "connection-closed", this.ended);
+      await this.waitForData(stage, deadline);
+    }
+  }
+  lineTooLong(stage) {
+    return new ProbeFailure(stage, "line-too-long", `a reply line longer than ${MAX_LINE_BYTES} bytes`);
+  }
+  waitForData(stage, deadline) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return Promise.reject(timeout(stage));
+    return new Promise((resolve3, reject) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        reject(timeout(stage));
+      }, remaining);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve3();
+      };
+    });
+  }
+};
+function timeout(stage) {
+  return new ProbeFailure(stage, `timeout-${stage}`, `no answer in time during ${stage}`);
+}
+
+// src/net/smtp-probe.ts
+var PROBE_BUDGET_FACTOR = 2;
+var QUIT_WAIT_MS = 2e3;
+var DEFAULT_EHLO_NAME = "mta-sts-guard.invalid";
+var NodeSmtpProber = class {
+  constructor(options2) {
+    this.options = options2;
+  }
+  options;
+  async probe(host, address, deadlineAt) {
+    const started = Date.now();
+    const stepMs = this.options.timeoutSeconds * 1e3;
+    const budgetEnd = Math.min(started + PROBE_BUDGET_FACTOR * stepMs, deadlineAt ?? Infinity);
+    const deadline = () => Math.min(Date.now() + stepMs, budgetEnd);
+    const mxName = host.replace(/\.$/, "").toLowerCase();
+    const observation = {
+      host,
+      address,
+      port: this.options.port,
+      connected: false,
+      banner: null,
+      extensions: [],
+      starttlsOffered: null,
+      tls: null,
+      error: null,
+      ms: 0
+    };
+    const sockets = [];
+    try {
+      const socket = await connect2(address, this.options.port, deadline());
+      sockets.push(socket);
+      observation.connected = true;
+      const reader = new ReplyReader(socket);
+      const banner = await reader.read("banner", deadline());
+      observation.banner = banner.lines.join("\n");
+      if (banner.code !== 220) throw refused("banner", "banner-rejected", banner);
+      const ehlo = await command(
+        socket,
+        reader,
+        `EHLO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
+        "ehlo",
+        deadline()
+      );
+      if (ehlo.code !== 250) {
+        const helo = await command(
+          socket,
+          reader,
+          `HELO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
+          "ehlo",
+          deadline()
+        );
+        if (helo.code === 250) observation.starttlsOffered = false;
+        throw new ProbeFailure(
+          "ehlo",
+          "ehlo-rejected",
+          `EHLO answered ${describe3(ehlo)}; HELO answered ${describe3(helo)}`
+        );
+      }
+      observation.extensions = ehlo.lines.slice(1).map((line) => (line.split(" ")[0] ?? "").toUpperCase());
+      observation.starttlsOffered = observation.extensions.includes("STARTTLS");
+      if (!observation.starttlsOffered) {
+        await quit(socket, reader, deadline());
+        return observation;
+      }
+      const starttls = await command(socket, reader, "STARTTLS", "starttls", deadline());
+      if (starttls.code !== 220) throw refused("starttls", "starttls-rejected", starttls);
+      reader.detach();
+      const { secure, facts, stapled, ders } = await upgrade(socket, mxName, deadline());
+      sockets.push(secure);
+      observation.tls = facts;
+      await quit(secure, new ReplyReader(secure), deadline());
+      if (this.options.revocation && ders[0]) {
+        facts.revocation = await this.options.revocation.check({
+          leaf: ders[0],
+          issuer: ders[1] ?? null,
+          stapled,
+          deadline: budgetEnd
+        });
+      }
+    } catch (error) {
+      observation.error = error instanceof ProbeFailure ? { stage: error.stage, code: error.code, message: error.message } : { stage: observation.tls ? "quit" : "tls", code: "internal", message: String(error) };
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      observation.ms = Date.now() - started;
+    }
+    return observation;
+  }
+};
+function describe3(reply) {
+  return `${reply.code} ${reply.lines.join(" ").slice(0, 200)}`.trim();
+}
+function refused(stage, code2, reply) {
+  return new ProbeFailure(stage, code2, `the server answered ${describe3(reply)}`);
+}
+function connect2(address, port, deadline) {
+  return new Promise((resolve3, reject) => {
+    const socket = net.connect({ host: address, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(timeout("connect"));
+    }, deadline - Date.now());
+    socket.once("connect", () => {
+      clearTimeout(timer);
+      socket.removeAllListeners("error");
+      socket.on("error", () => void 0);
+      resolve3(socket);
+    });
+    socket.once("error", (error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(new ProbeFailure("connect", error.code ?? "connect-failed", error.message));
+    });
+  });
+}
+async function command(socket, reader, line, stage, deadline) {
+  socket.write(`${line}\r
+`);
+  return reader.read(stage, deadline);
+}
+async function quit(socket, reader, deadline) {
+  try {
+    await command(socket, reader, "QUIT", "quit", Math.min(deadline, Date.now() + QUIT_WAIT_MS));
+  } catch {
+  } finally {
+    reader.detach();
+  }
+}
+function upgrade(socket, mxName, deadline) {
+  return new Promise((resolve3, reject) => {
+    let stapled = null;
+    const options2 = {
+      socket,
+      servername: net.isIP(mxName) ? void 0 : mxName,
+      // This adapter OBSERVES certificates, it does not trust them: the handshake must complete
+      // for a bad certificate too, so that its facts can be reported. rejectUnauthorized: false
+      // is deliberate here and nowhere else; judgement is made from `authorized` /
+      // `authorizationError` (chain) and tls.checkServerIdentity (host) below, and no mail or
+      // credentials are ever sent over this session.
+      rejectUnauthorized: false,
+      // Keep `authorized` about the chain only; the host is checked separately below.
+      checkServerIdentity: () => void 0,
+      // Old servers must still be measured so mx-tls-version / mx-tls-cipher-weak can be
+      // reported (FIELD-NOTES): OpenSSL 3's default security level refuses TLS 1.0/1.1.
+      minVersion: "TLSv1",
+      ciphers: "DEFAULT:@SECLEVEL=0",
+      requestOCSP: true
+    };
+    const secure = tls2.connect(options2);
+    const timer = setTimeout(() => {
+      secure.destroy();
+      reject(timeout("tls"));
+    }, deadline - Date.now());
+    secure.on("OCSPResponse", (response) => {
+      if (response && response.length > 0) stapled = response;
+    });
+    secure.once("error", (error) => {
+      clearTimeout(timer);
+      secure.destroy();
+      const dropped = error.code === "ECONNRESET" || /disconnected before secure/.test(error.message);
+      reject(
+        new ProbeFailure(
+          "tls",
+          dropped ? "connection-closed" : "tls-handshake-failed",
+          error.code ? `${error.code}: ${error.message}` : error.message
+        )
+      );
+    });
+    secure.once("secureConnect", () => {
+      clearTimeout(timer);
+      secure.removeAllListeners("error");
+      secure.on("error", () => void 0);
+      const peer = secure.getPeerCertificate(true);
+      const { chain, ders } = walkChain2(peer);
+      const hostError = peer.raw ? tls2.checkServerIdentity(mxName, peer) : new Error("no certificate");
+      const authorizationError = secure.authorizationError;
+      const facts = {
+        version: secure.getProtocol(),
+        cipher: secure.getCipher()?.name ?? null,
+        chainError: secure.authorized ? null : String(authorizationError ?? "UNKNOWN"),
+        hostnameError: hostError ? hostError.message : null,
+        chain,
+        revocation: null
+      };
+      resolve3({ secure, facts, stapled, ders });
+    });
+  });
+}
+function walkChain2(leaf) {
+  const chain = [];
+  const ders = [];
+  const seen = /* @__PURE__ */ new Set();
+  let cert = leaf;
+  while (cert?.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    try {
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
+      ders.push(cert.raw);
+    } catch {
+      break;
+    }
+    cert = cert.issuerCertificate;
+  }
+  return { chain, ders };
+}
+
+// src/net/system-resolver.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { isIP as isIP4 } from "node:net";
+var RESOLV_CONF = "/etc/resolv.conf";
+var DNS_PORT = 53;
+var NO_NAMESERVER_DEFAULT = { host: "127.0.0.1", port: DNS_PORT };
+function firstNameserver(text) {
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*nameserver\s+(\S+)/.exec(line);
+    if (!match) continue;
+    const host = match[1];
+    if (isIP4(host.replace(/%.*$/, "")) !== 0) return { host, port: DNS_PORT };
   }
   return null;
 }
-function isShardBlock(value) {
-  const s = value;
-  return typeof s === "object" && s !== null && Number.isSafeInteger(s.index) && Number.isSafeInteger(s.total) && typeof s.list === "object" && s.list !== null && typeof s.list.fingerprint === "string" && Array.isArray(s.list.domains) && s.list.domains.every((d) => typeof d === "string") && typeof s.toolVersion === "string" && typeof s.evidence === "object" && s.evidence !== null;
+async function systemNameserver(path6 = RESOLV_CONF) {
+  let text;
+  try {
+    text = await readFile2(path6, "utf8");
+  } catch {
+    return NO_NAMESERVER_DEFAULT;
+  }
+  return firstNameserver(text) ?? NO_NAMESERVER_DEFAULT;
 }
-var isReportRule = (f) => RULES[f.rule]?.family === "reports";
-function combine(shards, reference, missingShards, uncheckedDomains, reports) {
-  const domains = shards.flatMap((s) => s.result.domains).sort((a, b) => a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
-  const evidence = /* @__PURE__ */ new Map();
-  for (const s of shards) {
-    for (const [domain, e] of Object.entries(s.result.shard.evidence)) evidence.set(domain, e);
+
+// src/net/network.ts
+var DOMAIN_BUDGET_FACTOR = 2.75;
+async function createNetwork(config, logger) {
+  const timeoutMs = config.timeoutSeconds * 1e3;
+  let dnsServer;
+  let transport;
+  if (config.doh) {
+    dnsServer = config.doh;
+    transport = dohTransport(config.doh);
+  } else {
+    const server = config.resolver ?? await systemNameserver();
+    dnsServer = describeServer(server);
+    transport = udpTransport(server);
   }
-  let findings = dedupe2(shards.flatMap((s) => s.result.findings));
-  if (reports) {
-    findings = findings.filter((f) => !isReportRule(f));
-    findings.push(...reports.findings);
-    for (const domain of domains) {
-      const e = evidence.get(domain.domain);
-      if (!e) continue;
-      const byDomain = reports.byDomain.get(domain.domain) ?? null;
-      findings.push(...judgeReportsFrom(domain.domain, byDomain, e, reports.settings, domain));
-    }
-  }
-  findings.sort(compareFindings);
-  const generatedAt = shards.map((s) => s.result.generatedAt).sort().at(-1);
-  return {
-    schemaVersion: 1,
-    tool: shards[0].result.tool,
-    generatedAt,
-    summary: {
-      domains: domains.length,
-      errors: findings.filter((f) => f.severity === "error").length,
-      warnings: findings.filter((f) => f.severity === "warning").length,
-      notices: findings.filter((f) => f.severity === "notice").length,
-      enforceRisk: findings.some(isEnforceRisk)
-    },
-    findings,
-    domains,
-    reports: reports ? reports.summary : shards[0].result.reports,
-    shard: {
-      index: 0,
-      total: reference.total,
-      list: reference.list,
-      toolVersion: reference.toolVersion,
-      run: reference.run,
-      reportsJudged: reports !== null || shards.some((s) => s.result.shard.reportsJudged),
-      evidence: Object.fromEntries(evidence),
-      merged: {
-        shards: shards.map((s) => s.result.shard.index),
-        missingShards,
-        uncheckedDomains
+  logger.debug(`dns: asking ${dnsServer}`);
+  const resolver = new DnsResolver({ transport, timeoutMs, server: dnsServer, logger });
+  const policyFetcher = new HttpPolicyFetcher({
+    port: config.policyPort,
+    timeoutSeconds: config.timeoutSeconds
+  });
+  const smtpProber = config.smtpProbe === "off" ? null : new NodeSmtpProber({
+    port: config.smtpPort,
+    timeoutSeconds: config.timeoutSeconds,
+    revocation: createRevocationChecker({
+      timeoutSeconds: config.timeoutSeconds,
+      // OCSP responders and CRL hosts are resolved by the run's resolver too.
+      lookup: async (host) => {
+        const answer = await resolver.addresses(host);
+        return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
       }
-    }
+    })
+  });
+  return {
+    resolver,
+    policyFetcher,
+    smtpProber,
+    logger,
+    dnsServer,
+    domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
+    // Every adapter closes its own sockets when each operation ends; nothing is pooled.
+    close: async () => void 0
   };
 }
-function dedupe2(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const f of findings) {
-    const key2 = f.domain === null && !f.location ? `runner ${f.rule} ${f.subject ?? ""}` : JSON.stringify(f);
-    if (seen.has(key2)) continue;
-    seen.add(key2);
-    out.push(f);
-  }
-  return out;
-}
-
-// src/merge-files.ts
-var MAX_RESULTS_FILE_BYTES2 = 64 * 1024 * 1024;
-async function mergeResultsFiles(request2, deps) {
-  if (request2.paths.length === 0) throw new ConfigurationError(`${request2.flag}: no results file given`);
-  const files = [];
-  for (const path7 of request2.paths) files.push({ name: path7, result: await readResults(request2.flag, path7) });
-  let reports = null;
-  if (request2.reports) {
-    const window = reportWindow(deps.clock.now(), request2.reports.windowDays);
-    const loaded = await loadReports(request2.reports, window, deps.logger);
-    reports = {
-      ...loaded,
-      settings: {
-        now: deps.clock.now(),
-        // Only the report rules run here; these two are never read by them.
-        certExpiryWarningDays: 0,
-        smtpProbe: "auto",
-        offline: false,
-        reportsGiven: true,
-        reportWindowDays: request2.reports.windowDays
-      }
-    };
-  }
-  const outcome = mergeShards(files, { allowMissingShards: request2.allowMissingShards, reports });
-  if (outcome.kind === "refused") throw new ConfigurationError(`${request2.flag}: ${outcome.message}`);
-  const { result, missingShards, uncheckedDomains } = outcome;
-  deps.logger.info(
-    `merge: ${result.shard.merged.shards.length} of ${result.shard.total} shards, ${result.summary.domains} of ${result.shard.list.count} domains checked`
-  );
-  if (missingShards.length > 0) {
-    deps.logger.warning(
-      `shard${missingShards.length === 1 ? "" : "s"} ${missingShards.join(", ")} missing: ${uncheckedDomains.length} domain(s) not checked: ${uncheckedDomains.join(", ")}`
-    );
-  }
-  return outcome;
-}
-async function readResults(flag, path7) {
-  const read = await readInputFile(path7, MAX_RESULTS_FILE_BYTES2);
-  if (read.kind !== "ok") {
-    const problem = describeInputProblem(read, MAX_RESULTS_FILE_BYTES2);
-    throw new ConfigurationError(
-      read.kind === "error" ? `${flag}: cannot read ${path7}: ${problem}` : `${flag}: ${path7} ${problem}`
-    );
-  }
-  try {
-    return JSON.parse(read.bytes.toString("utf8"));
-  } catch (error) {
-    throw new ConfigurationError(
-      `${flag}: ${path7}: not JSON (${error instanceof Error ? error.message : String(error)})`
-    );
-  }
+function describeServer(server) {
+  return isIP5(server.host.replace(/%.*$/, "")) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
 // src/ports.ts
@@ -39706,26 +39075,6 @@ function mermaidChart(domain, days) {
   ].join("\n");
 }
 
-// src/render/report-window-line.ts
-var DAY_MS4 = 864e5;
-function reportWindowLine(reports) {
-  const window = reports.window;
-  if (!window) return null;
-  const days = Math.round((Date.parse(window.end) - Date.parse(window.start)) / DAY_MS4) + 1;
-  const outside = [
-    reports.duplicates ? `${reports.duplicates} duplicate` : null,
-    reports.outsideWindow ? `${reports.outsideWindow} too old` : null,
-    reports.future ? `${reports.future} future-dated` : null
-  ].filter((x) => x !== null);
-  return `window ${window.start} to ${window.end} (${days} day${days === 1 ? "" : "s"} up to this run's clock); left out: ${outside.length > 0 ? outside.join(", ") : "none"}`;
-}
-
-// src/render/domain-label.ts
-function domainLabel(name) {
-  const unicode = toULabels(name);
-  return unicode === null ? name : `${name} (${unicode})`;
-}
-
 // src/render/markdown.ts
 var STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
 var SUMMARY_BUDGET_BYTES = 900 * 1024;
@@ -39757,8 +39106,6 @@ function headline(result) {
       "",
       `TLS-RPT reports: ${plural2(reports.files, "file")}, ${plural2(reports.parsed, "report")} parsed, ${reports.invalid.length} invalid.`
     );
-    const window = reportWindowLine(reports);
-    if (window) lines.push("", `Report ${window}.`);
   }
   return lines.join("\n") + "\n";
 }
@@ -39773,7 +39120,7 @@ function issuesSection(issues, warnings, notes) {
   return lines.join("\n") + "\n";
 }
 function occurrence(f, showFix) {
-  const parts = [f.domain ? `**${escapeMarkdown(domainLabel(f.domain))}**` : null];
+  const parts = [f.domain ? `**${escapeMarkdown(f.domain)}**` : null];
   if (f.location) parts.push(code(`${f.location.file}:${f.location.line}`));
   else if (f.subject) parts.push(code(f.subject));
   if (f.status === "existing") parts.push("_(existing)_");
@@ -39869,7 +39216,7 @@ function counts(findings, domain) {
 function domainTitle(d, findings, escape2) {
   const c = counts(findings, d.domain);
   const mode = d.mtaSts.policy ? `mode ${d.mtaSts.policy.mode}` : "no policy";
-  return `${escape2(domainLabel(d.domain))} \xB7 ${mode} \xB7 ${plural2(c.errors, "error")}, ${plural2(c.warnings, "warning")}`;
+  return `${escape2(d.domain)} \xB7 ${mode} \xB7 ${plural2(c.errors, "error")}, ${plural2(c.warnings, "warning")}`;
 }
 function overviewTable(result) {
   const rows = result.domains.map((d) => ({ d, c: counts(result.findings, d.domain) })).sort(
@@ -39881,7 +39228,7 @@ function overviewTable(result) {
   ];
   for (const { d, c } of rows) {
     lines.push(
-      `| ${code(domainLabel(d.domain), { table: true, max: 120 })} | ${d.mtaSts.policy?.mode ?? "\u2014"} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : "\u2014"} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : "\u2014"} | ${c.errors} | ${c.warnings} |`
+      `| ${code(d.domain, { table: true, max: 120 })} | ${d.mtaSts.policy?.mode ?? "\u2014"} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : "\u2014"} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : "\u2014"} | ${c.errors} | ${c.warnings} |`
     );
   }
   const table = lines.join("\n") + "\n";
@@ -39964,7 +39311,7 @@ ${items.join("\n")}
 }
 
 // src/render/sarif.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var LEVEL = {
   error: "error",
@@ -40003,7 +39350,7 @@ function fingerprint(f) {
     f.location?.file ?? "",
     f.message.replace(/\d+/g, "#")
   ];
-  return createHash3("sha256").update(parts.join("\n")).digest("hex");
+  return createHash2("sha256").update(parts.join("\n")).digest("hex");
 }
 function artifactUri(file) {
   return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
@@ -40140,9 +39487,8 @@ function renderText(result) {
     `${summary.domains} domain(s), ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.notices} notice(s)`
   );
   if (result.reports.files > 0) {
-    const window = reportWindowLine(result.reports);
     out.push(
-      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid${window ? `; ${window}` : ""}`
+      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid`
     );
   }
   const byDomain = /* @__PURE__ */ new Map();
@@ -40152,10 +39498,10 @@ function renderText(result) {
     byDomain.set(f.domain, list2);
   }
   const general = byDomain.get(null) ?? [];
-  const runLevel = general.filter(isRunLevel);
-  const files = general.filter((f) => !isRunLevel(f));
-  if (runLevel.length > 0) out.push("", "Run", ...runLevel.map(formatFinding));
-  if (files.length > 0) out.push("", "Files", ...files.map(formatFinding));
+  if (general.length > 0) {
+    out.push("", "Files");
+    out.push(...general.map(formatFinding));
+  }
   for (const domain of result.domains) {
     out.push("", ...renderDomain(domain, byDomain.get(domain.domain) ?? []));
   }
@@ -40168,7 +39514,7 @@ function renderDomain(d, findings) {
     d.mtaSts.record ? `id ${d.mtaSts.record.id}` : null,
     d.tlsRpt.record ? `TLS-RPT ${d.tlsRpt.record.rua.join(", ")}` : null
   ].filter((x) => x !== null);
-  const lines = [`${domainLabel(d.domain)}  (${head.join(" \xB7 ")})`];
+  const lines = [`${d.domain}  (${head.join(" \xB7 ")})`];
   for (const mx of d.mx) {
     const tls3 = mx.tls;
     const facts = [
@@ -40177,15 +39523,12 @@ function renderDomain(d, findings) {
       tls3?.certificate ? `cert ${tls3.certificate.daysLeft} days left` : null,
       mx.error
     ].filter((x) => x !== null && x !== "");
-    lines.push(`  MX ${mx.preference} ${domainLabel(mx.host)}${facts.length ? `: ${facts.join(", ")}` : ""}`);
+    lines.push(`  MX ${mx.preference} ${mx.host}${facts.length ? `: ${facts.join(", ")}` : ""}`);
   }
   if (d.reports) lines.push(...renderReportsText(d.reports));
   if (findings.length === 0) lines.push("  no findings");
   lines.push(...findings.map(formatFinding));
   return lines;
-}
-function isRunLevel(f) {
-  return f.rule === "smtp-port-blocked" || RULES[f.rule].family === "runner";
 }
 function formatFinding(f) {
   const where = f.location ? ` (${f.location.file}:${f.location.line})` : f.subject ? ` [${f.subject}]` : "";
@@ -40195,982 +39538,39 @@ function formatFinding(f) {
   return lines.join("\n");
 }
 
-// src/render/untrusted.ts
-var MAX_RENDERED_STRING_CHARS = 64 * 1024;
-var MAX_MESSAGE_CHARS = 2e3;
-var MAX_LOG_LINE_CHARS = 2e3;
-var UNSAFE_KEEPING_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-var UNSAFE_IN_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-var UNSAFE_BEYOND_C0 = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-var WORKFLOW_COMMAND_LINE = /^([ \t]*):(?=:)/gm;
-function visible(char) {
-  const code2 = char.charCodeAt(0);
-  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
-}
-function safeText(text) {
-  return text.replace(UNSAFE_KEEPING_LINES, visible).replace(WORKFLOW_COMMAND_LINE, "$1\\x3a");
-}
-function safeLogLine(message) {
-  return cut(message, MAX_LOG_LINE_CHARS).replace(UNSAFE_IN_ONE_LINE, visible).replace(WORKFLOW_COMMAND_LINE, "$1\\x3a");
-}
-function safeJsonText(json) {
-  return json.replace(UNSAFE_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function boundResult(result) {
-  const bounded = boundValue(result);
-  for (const f of bounded.findings) f.message = cut(f.message, MAX_MESSAGE_CHARS);
-  return bounded;
-}
-function cut(text, max) {
-  return text.length <= max ? text : truncate(text, max);
-}
-function boundValue(value) {
-  if (typeof value === "string") return cut(value, MAX_RENDERED_STRING_CHARS);
-  if (Array.isArray(value)) return value.map(boundValue);
-  if (value !== null && typeof value === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) out[cut(k, MAX_RENDERED_STRING_CHARS)] = boundValue(v);
-    return out;
-  }
-  return value;
-}
-
 // src/render/index.ts
-function render2(result, format, anchorFile = null) {
-  const bounded = boundResult(result);
+function render(result, format, anchorFile = null) {
   switch (format) {
     case "json":
-      return safeJsonText(renderJson(bounded));
+      return renderJson(result);
     case "markdown":
-      return safeText(renderMarkdown(bounded));
+      return renderMarkdown(result);
     case "sarif":
-      return safeJsonText(renderSarif(bounded, { anchorFile }));
+      return renderSarif(result, { anchorFile });
     case "text":
-      return safeText(renderText(bounded));
+      return renderText(result);
   }
-}
-
-// src/merge-cli.ts
-var MERGE_USAGE = `Usage: mta-sts-guard merge RESULTS.json... [options]
-
-Combines the results files of \`check --shard I/N --format json\` (every shard of one run) into
-one result: every domain once, the summary recomputed.
-
-Options:
-  --allow-missing-shards       merge what is there and list the domains no file covers
-  --reports GLOB               judge TLS-RPT reports here, once, against the shards' observations
-  --report-window-days N       default 7
-  --format text|json|markdown|sarif   default text
-  --output FILE                write the rendering there instead of stdout
-  --fail-on error|warning|never       default error
-
-Exit: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error
-(a missing, repeated or foreign shard file among them).`;
-var OPTIONS2 = {
-  "allow-missing-shards": { type: "boolean" },
-  reports: { type: "string", multiple: true },
-  "report-window-days": { type: "string" },
-  format: { type: "string" },
-  output: { type: "string" },
-  "fail-on": { type: "string" },
-  help: { type: "boolean", short: "h" }
-};
-async function runMerge(argv, logger) {
-  let parsed;
-  try {
-    parsed = parseArgs2({ args: argv, options: OPTIONS2, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return usageError(new ConfigurationError(message.replace(/\. To specify a positional argument.*$/s, "")));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(MERGE_USAGE + "\n");
-    return 0;
-  }
-  try {
-    const format = values.format === void 0 ? "text" : parseChoice("--format", values.format, ["text", "json", "markdown", "sarif"]);
-    const failOn = values["fail-on"] === void 0 ? "error" : parseChoice("--fail-on", values["fail-on"], ["error", "warning", "never"]);
-    const windowDays = values["report-window-days"] === void 0 ? 7 : parseInteger("--report-window-days", values["report-window-days"], 1, 3650);
-    const { result } = await mergeResultsFiles(
-      {
-        flag: "merge",
-        paths: positionals,
-        allowMissingShards: values["allow-missing-shards"] ?? false,
-        reports: values.reports ? { paths: values.reports, windowDays } : null
-      },
-      { clock: systemClock, logger }
-    );
-    const text = render2(result, format, null);
-    if (values.output) await writeFile2(values.output, text);
-    else process.stdout.write(text);
-    return failingFindings(result.findings, failOn).length > 0 ? 1 : 0;
-  } catch (error) {
-    if (error instanceof ConfigurationError) return usageError(error);
-    throw error;
-  }
-}
-function usageError(error) {
-  process.stderr.write(`mta-sts-guard: ${error.message}
-`);
-  return 2;
-}
-
-// src/net/network.ts
-import { isIP as isIP5 } from "node:net";
-
-// src/net/revocation.ts
-import http2 from "node:http";
-import https3 from "node:https";
-import { isIP as isIP3 } from "node:net";
-
-// src/net/signature.ts
-import { constants as constants4, verify } from "node:crypto";
-var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
-var OID_MGF1 = "1.2.840.113549.1.1.8";
-var HASH_NAMES = {
-  "1.3.14.3.2.26": "sha1",
-  "2.16.840.1.101.3.4.2.4": "sha224",
-  "2.16.840.1.101.3.4.2.1": "sha256",
-  "2.16.840.1.101.3.4.2.2": "sha384",
-  "2.16.840.1.101.3.4.2.3": "sha512"
-};
-function hashName(algorithm) {
-  return HASH_NAMES[oid(sequence(algorithm, "hashAlgorithm")[0])];
-}
-function pssParameters(params) {
-  let hash = "sha1";
-  let mgfHash = "sha1";
-  let saltLength = 20;
-  for (const field of params ? sequence(params, "RSASSA-PSS-params") : []) {
-    const inner = children(field)[0];
-    if (field.tag === contextTag(0, true)) {
-      const name = hashName(inner);
-      if (!name) return "unsupported";
-      hash = name;
-    } else if (field.tag === contextTag(1, true)) {
-      const [mgf, mgfParams] = sequence(inner, "maskGenAlgorithm");
-      const name = oid(mgf) === OID_MGF1 ? hashName(mgfParams) : void 0;
-      if (!name) return "unsupported";
-      mgfHash = name;
-    } else if (field.tag === contextTag(2, true)) {
-      if (!inner || inner.content.length > 2) return "unsupported";
-      saltLength = inner.content.reduce((n, byte) => n * 256 + byte, 0);
-    } else if (field.tag === contextTag(3, true)) {
-      if (!inner || inner.content.length !== 1 || inner.content[0] !== 1) return "unsupported";
-    }
-  }
-  return mgfHash === hash ? { hash, saltLength } : "unsupported";
-}
-function checkSignature(algorithm, signed, signature, key2) {
-  const [algorithmNode, params] = sequence(algorithm, "signatureAlgorithm");
-  const algorithmOid = oid(algorithmNode);
-  const signatureBytes = bitString(signature, "signature");
-  try {
-    if (algorithmOid === OID_RSASSA_PSS) {
-      const pss = pssParameters(params);
-      if (pss === "unsupported") return "unsupported";
-      const ok = verify(
-        pss.hash,
-        signed,
-        { key: key2, padding: constants4.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
-        signatureBytes
-      );
-      return ok ? "valid" : "invalid";
-    }
-    const known = SIGNATURE_ALGORITHMS[algorithmOid];
-    if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
-    return verify(known.hash, signed, key2, signatureBytes) ? "valid" : "invalid";
-  } catch {
-    return "invalid";
-  }
-}
-
-// src/net/crl.ts
-var REVOCATION_CLOCK_SKEW_MS = 5 * 6e4;
-function readCrl(der, leaf, issuer, now) {
-  try {
-    const [tbsNode, algorithm, signature] = sequence(parseDer(der), "CertificateList");
-    const tbs = sequence(tbsNode, "tbsCertList");
-    let i = tbs[0]?.tag === TAG.INTEGER ? 1 : 0;
-    i++;
-    const issuerName = tbs[i++];
-    const thisUpdate = time(tbs[i++], "thisUpdate");
-    const next = tbs[i];
-    const nextUpdate = next?.tag === TAG.UTC_TIME || next?.tag === TAG.GENERALIZED_TIME ? time(tbs[i++]) : null;
-    const revokedNode = tbs[i]?.tag === TAG.SEQUENCE ? tbs[i] : void 0;
-    const extensionsNode = tbs.find((n) => n.tag === contextTag(0, true));
-    if (!issuerName?.raw.equals(leaf.issuerName))
-      return { status: "unknown", detail: "CRL issuer is not the certificate issuer" };
-    const check2 = checkSignature(algorithm, tbsNode.raw, signature, issuer.publicKey);
-    if (check2 !== "valid") return { status: "unknown", detail: `CRL signature ${check2}` };
-    if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
-      return { status: "unknown", detail: `CRL thisUpdate ${thisUpdate.toISOString()} is in the future` };
-    }
-    if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
-      return { status: "unknown", detail: `CRL is stale (nextUpdate ${nextUpdate.toISOString()})` };
-    }
-    const scope = scopeProblem(extensionsNode, leaf);
-    if (scope && scope !== DELTA) return { status: "unknown", detail: scope };
-    for (const entry of revokedNode ? sequence(revokedNode, "revokedCertificates") : []) {
-      const [serial, date, entryExtensions] = sequence(entry, "revokedCertificate");
-      if (integerHex(serial) !== leaf.serialHex) continue;
-      if (scope === DELTA && reasonCode(entryExtensions) === REASON_REMOVE_FROM_CRL)
-        return { status: "unknown", detail: DELTA };
-      return { status: "revoked", revokedAt: time(date) };
-    }
-    return scope === DELTA ? { status: "unknown", detail: DELTA } : { status: "good" };
-  } catch (error) {
-    if (error instanceof DerError) return { status: "unknown", detail: `CRL unreadable: ${error.message}` };
-    throw error;
-  }
-}
-var OID_DELTA_CRL_INDICATOR = "2.5.29.27";
-var OID_REASON_CODE = "2.5.29.21";
-var REASON_REMOVE_FROM_CRL = 8;
-var DELTA = "a delta CRL lists only changes since its base CRL";
-function reasonCode(entryExtensions) {
-  for (const extension of entryExtensions ? sequence(entryExtensions, "crlEntryExtensions") : []) {
-    const fields2 = sequence(extension, "Extension");
-    if (oid(fields2[0]) !== OID_REASON_CODE) continue;
-    const value = expectTag(fields2[fields2.length - 1], TAG.OCTET_STRING, "extnValue").content;
-    return expectTag(readNode(value), TAG.ENUMERATED, "CRLReason").content[0] ?? null;
-  }
-  return null;
-}
-var OID_ISSUING_DISTRIBUTION_POINT = "2.5.29.28";
-var OID_HARMLESS_CRL_EXTENSIONS = /* @__PURE__ */ new Set([
-  "2.5.29.35",
-  // authorityKeyIdentifier
-  "2.5.29.18",
-  // issuerAltName
-  "2.5.29.20",
-  // cRLNumber
-  "2.5.29.46",
-  // freshestCRL (where deltas are: a base CRL is complete without them)
-  "1.3.6.1.5.5.7.1.1"
-  // authorityInfoAccess
-]);
-var GN_URI2 = 6;
-function scopeProblem(extensionsNode, leaf) {
-  for (const extension of extensionsNode ? sequence(children(extensionsNode)[0], "crlExtensions") : []) {
-    const fields2 = sequence(extension, "Extension");
-    const id = oid(fields2[0]);
-    const critical = fields2[1]?.tag === TAG.BOOLEAN && fields2[1].content[0] !== 0;
-    const value = expectTag(fields2[fields2.length - 1], TAG.OCTET_STRING, "extnValue").content;
-    if (id === OID_DELTA_CRL_INDICATOR) return DELTA;
-    if (id === OID_ISSUING_DISTRIBUTION_POINT) {
-      const problem = distributionPointProblem(readNode(value), leaf);
-      if (problem) return problem;
-    } else if (critical && !OID_HARMLESS_CRL_EXTENSIONS.has(id)) {
-      return `CRL has an unknown critical extension ${id}`;
-    }
-  }
-  return null;
-}
-function distributionPointProblem(idp, leaf) {
-  for (const field of sequence(idp, "IssuingDistributionPoint")) {
-    const flag = field.content[0] !== void 0 && field.content[0] !== 0;
-    if (field.tag === contextTag(0, true)) {
-      const fullName = children(field).find((n) => n.tag === contextTag(0, true));
-      if (!fullName) return "CRL distribution point is a relative name";
-      const uris = children(fullName).filter((n) => n.tag === contextTag(GN_URI2, false)).map((n) => n.content.toString("latin1"));
-      const own = crlUrls(leaf);
-      if (!uris.some((uri) => own.includes(uri)))
-        return `CRL covers distribution point ${uris.join(", ") || "(none)"}, not the certificate's`;
-    } else if (field.tag === contextTag(2, false) && flag) {
-      return "CRL covers only CA certificates";
-    } else if (field.tag === contextTag(3, false)) {
-      return "CRL covers only some revocation reasons";
-    } else if (field.tag === contextTag(4, false) && flag) {
-      return "indirect CRL (entries may name other issuers)";
-    } else if (field.tag === contextTag(5, false) && flag) {
-      return "CRL covers only attribute certificates";
-    }
-  }
-  return null;
-}
-
-// src/net/ocsp.ts
-import { X509Certificate as X509Certificate2, createHash as createHash4 } from "node:crypto";
-var OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1";
-var OID_KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
-var RESPONSE_STATUS = [
-  "successful",
-  "malformedRequest",
-  "internalError",
-  "tryLater",
-  "",
-  "sigRequired",
-  "unauthorized"
-];
-var SHA1_ALGORITHM_ID = encode(
-  TAG.SEQUENCE,
-  encode(TAG.OID, Buffer.from("2b0e03021a", "hex")),
-  encode(TAG.NULL)
-);
-function ocspRequest(leaf, issuer) {
-  const serial = Buffer.from(leaf.serialHex.length % 2 ? "0" + leaf.serialHex : leaf.serialHex, "hex");
-  const serialContent = (serial[0] ?? 0) & 128 ? Buffer.concat([Buffer.from([0]), serial]) : serial;
-  const certId = encode(
-    TAG.SEQUENCE,
-    SHA1_ALGORITHM_ID,
-    encode(TAG.OCTET_STRING, createHash4("sha1").update(issuer.subjectName).digest()),
-    encode(TAG.OCTET_STRING, createHash4("sha1").update(issuer.publicKeyBits).digest()),
-    encode(TAG.INTEGER, serialContent)
-  );
-  const request2 = encode(TAG.SEQUENCE, certId);
-  return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request2)));
-}
-function certIdMatches(certId, leaf, issuer) {
-  const [algorithm, nameHash2, keyHash, serial] = sequence(certId, "CertID");
-  const hash = hashName(algorithm);
-  if (!hash) return false;
-  return integerHex(serial) === leaf.serialHex && expectTag(nameHash2, TAG.OCTET_STRING, "issuerNameHash").content.equals(
-    createHash4(hash).update(issuer.subjectName).digest()
-  ) && expectTag(keyHash, TAG.OCTET_STRING, "issuerKeyHash").content.equals(
-    createHash4(hash).update(issuer.publicKeyBits).digest()
-  );
-}
-function signerVerifies(algorithm, tbs, signature, certs, issuer, now) {
-  if (checkSignature(algorithm, tbs, signature, issuer.publicKey) === "valid") return true;
-  for (const node of certs ? sequence(children(certs)[0], "certs") : []) {
-    const responder = new X509Certificate2(node.raw);
-    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) && withinValidity(responder, now);
-    if (delegated && checkSignature(algorithm, tbs, signature, responder.publicKey) === "valid") return true;
-  }
-  return false;
-}
-function withinValidity(cert, now) {
-  const t = now.getTime();
-  return Date.parse(cert.validFrom) - REVOCATION_CLOCK_SKEW_MS <= t && t <= Date.parse(cert.validTo) + REVOCATION_CLOCK_SKEW_MS;
-}
-function readOcspResponse(der, leaf, issuer, now) {
-  try {
-    const [statusNode, bytesNode] = sequence(parseDer(der), "OCSPResponse");
-    const status = expectTag(statusNode, TAG.ENUMERATED, "responseStatus").content[0] ?? -1;
-    if (status !== 0)
-      return { status: "unknown", detail: `OCSP ${RESPONSE_STATUS[status] || `status ${status}`}` };
-    const [type, body] = sequence(
-      children(expectTag(bytesNode, contextTag(0, true), "responseBytes"))[0],
-      "ResponseBytes"
-    );
-    if (oid(type) !== OID_OCSP_BASIC)
-      return { status: "unknown", detail: "OCSP response is not id-pkix-ocsp-basic" };
-    const [tbsNode, algorithm, signature, certs] = sequence(
-      parseDer(expectTag(body, TAG.OCTET_STRING, "response").content),
-      "BasicOCSPResponse"
-    );
-    const issuerX509 = new X509Certificate2(issuer.der);
-    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509, now)) {
-      return {
-        status: "unknown",
-        detail: "OCSP response signature does not verify with the issuer or a delegated responder"
-      };
-    }
-    const data = sequence(tbsNode, "ResponseData");
-    const responsesNode = data.find(
-      (n, index) => index > 0 && n.tag === TAG.SEQUENCE && data[index - 1]?.tag === TAG.GENERALIZED_TIME
-    );
-    for (const single of sequence(responsesNode, "responses")) {
-      const [certId, certStatus, thisUpdateNode, ...rest] = sequence(single, "SingleResponse");
-      if (!certIdMatches(certId, leaf, issuer)) continue;
-      const thisUpdate = time(thisUpdateNode, "thisUpdate");
-      const nextNode = rest.find((n) => n.tag === contextTag(0, true));
-      const nextUpdate = nextNode ? time(children(nextNode)[0], "nextUpdate") : null;
-      if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
-        return { status: "unknown", detail: `OCSP thisUpdate ${thisUpdate.toISOString()} is in the future` };
-      }
-      if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
-        return {
-          status: "unknown",
-          detail: `OCSP response is stale (nextUpdate ${nextUpdate.toISOString()})`
-        };
-      }
-      if (certStatus?.tag === contextTag(0, false)) return { status: "good" };
-      if (certStatus?.tag === contextTag(1, true)) {
-        return { status: "revoked", revokedAt: time(children(certStatus)[0], "revocationTime") };
-      }
-      return { status: "unknown", detail: "OCSP responder does not know the certificate" };
-    }
-    return { status: "unknown", detail: "OCSP response is about another certificate" };
-  } catch (error) {
-    if (error instanceof DerError)
-      return { status: "unknown", detail: `OCSP response unreadable: ${error.message}` };
-    throw error;
-  }
-}
-
-// src/net/revocation.ts
-import { X509Certificate as X509Certificate3 } from "node:crypto";
-var MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
-var MAX_CRL_BYTES = 16 * 1024 * 1024;
-function createRevocationChecker(options2) {
-  const cache2 = /* @__PURE__ */ new Map();
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  function cached(key2, make) {
-    let entry = cache2.get(key2);
-    if (!entry) {
-      entry = make();
-      cache2.set(key2, entry);
-    }
-    return entry;
-  }
-  function deadlineFor(input) {
-    return Math.min(input.deadline, Date.now() + options2.timeoutSeconds * 1e3);
-  }
-  async function check2(input) {
-    let leaf;
-    let issuer;
-    try {
-      leaf = parseCertificate(input.leaf);
-      if (!input.issuer)
-        return { status: "unknown", source: "none", detail: "issuer certificate not available" };
-      issuer = parseCertificate(input.issuer);
-    } catch (error) {
-      if (error instanceof DerError) return { status: "unknown", source: "none", detail: error.message };
-      throw error;
-    }
-    const details2 = [];
-    let lastSource = "none";
-    const settle2 = (answer, source) => {
-      lastSource = source;
-      if (answer.status === "unknown") {
-        details2.push(`${source}: ${answer.detail ?? "no answer"}`);
-        return null;
-      }
-      const facts2 = { status: answer.status, source };
-      if (answer.revokedAt) facts2.revokedAt = answer.revokedAt.toISOString();
-      return facts2;
-    };
-    if (input.stapled) {
-      const done = settle2(readOcspResponse(input.stapled, leaf, issuer, now()), "stapled-ocsp");
-      if (done) return done;
-    }
-    for (const url of ocspUrls(leaf).filter(isHttpUrl)) {
-      const request2 = ocspRequest(leaf, issuer);
-      const key2 = `ocsp ${url} ${request2.toString("base64")}`;
-      const download = await cached(
-        key2,
-        () => fetchBounded(url, request2, MAX_OCSP_RESPONSE_BYTES, deadlineFor(input), options2.lookup)
-      );
-      const answer = download.ok ? readOcspResponse(download.body, leaf, issuer, now()) : { status: "unknown", detail: download.error };
-      const done = settle2(answer, "ocsp");
-      if (done) return done;
-    }
-    for (const url of crlUrls(leaf).filter(isHttpUrl)) {
-      const download = await cached(
-        `crl ${url}`,
-        () => fetchBounded(url, null, MAX_CRL_BYTES, deadlineFor(input), options2.lookup)
-      );
-      const answer = download.ok ? readCrl(download.body, leaf, new X509Certificate3(issuer.der), now()) : { status: "unknown", detail: download.error };
-      const done = settle2(answer, "crl");
-      if (done) return done;
-    }
-    const facts = { status: "unknown", source: lastSource };
-    facts.detail = details2.length ? details2.join("; ") : "no stapled response, OCSP responder or CRL";
-    return facts;
-  }
-  return { check: check2 };
-}
-function isHttpUrl(url) {
-  return /^https?:\/\//i.test(url);
-}
-async function fetchBounded(url, body, maxBytes, deadline, lookup) {
-  let target;
-  try {
-    target = new URL(url);
-  } catch {
-    return { ok: false, error: `bad URL ${url}` };
-  }
-  const hostname = target.hostname.replace(/^\[|\]$/g, "");
-  let address = hostname;
-  if (lookup && !isIP3(hostname)) {
-    try {
-      const addresses = await lookup(hostname);
-      if (!addresses[0]) return { ok: false, error: `${hostname} has no address` };
-      address = addresses[0];
-    } catch (error) {
-      return { ok: false, error: `cannot resolve ${hostname}: ${String(error)}` };
-    }
-  }
-  const unusable = unusableAddressReason(address);
-  if (unusable !== null) return { ok: false, error: `${url}: ${address} is ${unusable}, not connected to` };
-  const remaining = deadline - Date.now();
-  if (remaining <= 0) return { ok: false, error: `no time left to fetch ${url}` };
-  const secure = target.protocol === "https:";
-  return new Promise((resolve4) => {
-    let settled = false;
-    const finish2 = (result) => {
-      if (settled) return;
-      settled = true;
-      clearNetworkTimeout(timer);
-      request2.destroy();
-      resolve4(result);
-    };
-    const request2 = (secure ? https3 : http2).request({
-      host: address,
-      port: target.port || (secure ? 443 : 80),
-      path: `${target.pathname}${target.search}`,
-      method: body ? "POST" : "GET",
-      servername: secure && !isIP3(hostname) ? hostname : void 0,
-      headers: {
-        host: target.host,
-        ...body ? { "content-type": "application/ocsp-request", "content-length": body.length } : {}
-      }
-    });
-    const timer = setNetworkTimeout(() => finish2({ ok: false, error: `timeout fetching ${url}` }), remaining);
-    request2.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
-    request2.on("response", (response) => {
-      if (response.statusCode !== 200) {
-        finish2({ ok: false, error: `${url} answered HTTP ${response.statusCode}` });
-        return;
-      }
-      const chunks = [];
-      let size = 0;
-      response.on("data", (chunk) => {
-        size += chunk.length;
-        if (size > maxBytes) finish2({ ok: false, error: `${url} sent more than ${maxBytes} bytes` });
-        else chunks.push(chunk);
-      });
-      response.on("end", () => finish2({ ok: true, body: Buffer.concat(chunks) }));
-      response.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
-    });
-    request2.end(body ?? void 0);
-  });
-}
-
-// src/net/shared-probes.ts
-var SharedSmtpProbes = class {
-  constructor(inner) {
-    this.inner = inner;
-  }
-  inner;
-  sessions = /* @__PURE__ */ new Map();
-  async probe(host, address, deadline) {
-    const key2 = `${host.replace(/\.$/, "").toLowerCase()} ${address}`;
-    let session = this.sessions.get(key2);
-    if (!session) {
-      session = this.inner.probe(host, address, deadline);
-      this.sessions.set(key2, session);
-    }
-    return { ...structuredClone(await session), host };
-  }
-};
-
-// src/net/smtp-probe.ts
-import net from "node:net";
-import tls2 from "node:tls";
-
-// src/net/smtp-reply-reader.ts
-var MAX_LINE_BYTES = 4096;
-var MAX_REPLY_LINES = 100;
-var MAX_SESSION_BYTES = 64 * 1024;
-var ProbeFailure = class extends Error {
-  constructor(stage, code2, message) {
-    super(message);
-    this.stage = stage;
-    this.code = code2;
-  }
-  stage;
-  code;
-};
-var ReplyReader = class {
-  constructor(socket) {
-    this.socket = socket;
-    socket.on("data", this.onData);
-    socket.on("end", this.onEnd);
-    socket.on("close", this.onEnd);
-    socket.on("error", this.onError);
-  }
-  socket;
-  buffer = Buffer.alloc(0);
-  total = 0;
-  ended = null;
-  wake = null;
-  onData = (chunk) => {
-    this.total += chunk.length;
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    this.wake?.();
-  };
-  onEnd = () => {
-    this.ended ??= "the server closed the connection";
-    this.wake?.();
-  };
-  onError = (error) => {
-    this.ended ??= `${error.code ?? "socket error"}: ${error.message}`;
-    this.wake?.();
-  };
-  /** Stops reading (before the socket is handed to TLS); returns bytes the peer sent early. */
-  detach() {
-    this.socket.off("data", this.onData);
-    this.socket.off("end", this.onEnd);
-    this.socket.off("close", this.onEnd);
-    this.socket.off("error", this.onError);
-    return this.buffer;
-  }
-  /** Reads one complete (possibly multi-line) reply before `deadline` (ms since the epoch). */
-  async read(stage, deadline) {
-    const lines = [];
-    let code2 = null;
-    for (; ; ) {
-      const line = await this.nextLine(stage, deadline);
-      const match = /^(\d{3})(?:([ -])(.*))?$/s.exec(line);
-      if (!match || code2 !== null && Number(match[1]) !== code2) {
-        throw new ProbeFailure(
-          stage,
-          "malformed-reply",
-          `not an SMTP reply line: ${JSON.stringify(line.slice(0, 80))}`
-        );
-      }
-      code2 = Number(match[1]);
-      lines.push(match[3] ?? "");
-      if (match[2] !== "-") return { code: code2, lines };
-      if (lines.length >= MAX_REPLY_LINES) {
-        throw new ProbeFailure(stage, "reply-too-long", `more than ${MAX_REPLY_LINES} lines in one reply`);
-      }
-    }
-  }
-  async nextLine(stage, deadline) {
-    for (; ; ) {
-      if (this.total > MAX_SESSION_BYTES) {
-        throw new ProbeFailure(
-          stage,
-          "too-much-data",
-          `the server sent more than ${MAX_SESSION_BYTES} bytes`
-        );
-      }
-      const end = this.buffer.indexOf(10);
-      if (end >= 0) {
-        if (end > MAX_LINE_BYTES) throw this.lineTooLong(stage);
-        const line = this.buffer.subarray(0, end).toString("latin1").replace(/\r$/, "");
-        this.buffer = this.buffer.subarray(end + 1);
-        return line;
-      }
-      if (this.buffer.length > MAX_LINE_BYTES) throw this.lineTooLong(stage);
-      if (this.ended !== null) throw new ProbeFailure(stage, "connection-closed", this.ended);
-      await this.waitForData(stage, deadline);
-    }
-  }
-  lineTooLong(stage) {
-    return new ProbeFailure(stage, "line-too-long", `a reply line longer than ${MAX_LINE_BYTES} bytes`);
-  }
-  waitForData(stage, deadline) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return Promise.reject(timeout(stage));
-    return new Promise((resolve4, reject) => {
-      const timer = setNetworkTimeout(() => {
-        this.wake = null;
-        reject(timeout(stage));
-      }, remaining);
-      this.wake = () => {
-        clearNetworkTimeout(timer);
-        this.wake = null;
-        resolve4();
-      };
-    });
-  }
-};
-function timeout(stage) {
-  return new ProbeFailure(stage, `timeout-${stage}`, `no answer in time during ${stage}`);
-}
-
-// src/net/smtp-probe.ts
-var PROBE_BUDGET_FACTOR = 2;
-var PROBE_TLS = { minVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" };
-var DEFAULT_EHLO_NAME = "mta-sts-guard.invalid";
-var NodeSmtpProber = class {
-  constructor(options2) {
-    this.options = options2;
-  }
-  options;
-  async probe(host, address, deadlineAt) {
-    const started = Date.now();
-    const stepMs = this.options.timeoutSeconds * 1e3;
-    const budgetEnd = Math.min(started + PROBE_BUDGET_FACTOR * stepMs, deadlineAt ?? Infinity);
-    const deadline = () => Math.min(Date.now() + stepMs, budgetEnd);
-    const mxName = host.replace(/\.$/, "").toLowerCase();
-    const observation = {
-      host,
-      address,
-      port: this.options.port,
-      connected: false,
-      banner: null,
-      extensions: [],
-      starttlsOffered: null,
-      tls: null,
-      error: null,
-      ms: 0
-    };
-    const sockets = [];
-    try {
-      const socket = await connect2(address, this.options.port, deadline());
-      sockets.push(socket);
-      observation.connected = true;
-      const reader = new ReplyReader(socket);
-      const banner = await reader.read("banner", deadline());
-      observation.banner = banner.lines.join("\n");
-      if (banner.code !== 220) throw refused2("banner", "banner-rejected", banner);
-      const ehlo = await command(
-        socket,
-        reader,
-        `EHLO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
-        "ehlo",
-        deadline()
-      );
-      if (ehlo.code !== 250) {
-        const helo = await command(
-          socket,
-          reader,
-          `HELO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
-          "ehlo",
-          deadline()
-        );
-        if (helo.code === 250) observation.starttlsOffered = false;
-        throw new ProbeFailure(
-          "ehlo",
-          "ehlo-rejected",
-          `EHLO answered ${describe3(ehlo)}; HELO answered ${describe3(helo)}`
-        );
-      }
-      observation.extensions = ehlo.lines.slice(1).map((line) => (line.split(" ")[0] ?? "").toUpperCase());
-      observation.starttlsOffered = observation.extensions.includes("STARTTLS");
-      if (!observation.starttlsOffered) {
-        quit(socket, reader);
-        return observation;
-      }
-      const starttls = await command(socket, reader, "STARTTLS", "starttls", deadline());
-      if (starttls.code !== 220) throw refused2("starttls", "starttls-rejected", starttls);
-      reader.detach();
-      const { secure, facts, stapled, ders } = await upgrade(socket, mxName, deadline());
-      sockets.push(secure);
-      observation.tls = facts;
-      const revocation = this.options.revocation && ders[0] ? this.options.revocation.check({
-        leaf: ders[0],
-        issuer: ders[1] ?? null,
-        stapled,
-        deadline: budgetEnd
-      }) : null;
-      quit(secure, null);
-      if (revocation) facts.revocation = await revocation;
-    } catch (error) {
-      observation.error = error instanceof ProbeFailure ? { stage: error.stage, code: error.code, message: error.message } : { stage: observation.tls ? "quit" : "tls", code: "internal", message: String(error) };
-    } finally {
-      closeGently(sockets);
-      observation.ms = Date.now() - started;
-    }
-    return observation;
-  }
-};
-function describe3(reply) {
-  return `${reply.code} ${reply.lines.join(" ").slice(0, 200)}`.trim();
-}
-function refused2(stage, code2, reply) {
-  return new ProbeFailure(stage, code2, `the server answered ${describe3(reply)}`);
-}
-function connect2(address, port, deadline) {
-  return new Promise((resolve4, reject) => {
-    const socket = net.connect({ host: address, port });
-    const timer = setNetworkTimeout(() => {
-      destroyLater(socket);
-      reject(timeout("connect"));
-    }, deadline - Date.now());
-    socket.once("connect", () => {
-      clearNetworkTimeout(timer);
-      socket.removeAllListeners("error");
-      socket.on("error", () => void 0);
-      resolve4(socket);
-    });
-    socket.once("error", (error) => {
-      clearNetworkTimeout(timer);
-      destroyLater(socket);
-      reject(new ProbeFailure("connect", error.code ?? "connect-failed", error.message));
-    });
-  });
-}
-async function command(socket, reader, line, stage, deadline) {
-  socket.write(`${line}\r
-`);
-  return reader.read(stage, deadline);
-}
-function quit(socket, reader) {
-  reader?.detach();
-  if (socket.writable) socket.write("QUIT\r\n");
-}
-function upgrade(socket, mxName, deadline) {
-  return new Promise((resolve4, reject) => {
-    let stapled = null;
-    let peerSeen = null;
-    const options2 = {
-      socket,
-      servername: net.isIP(mxName) ? void 0 : mxName,
-      // This adapter OBSERVES certificates, it does not trust them: the handshake must complete
-      // for a bad certificate too, so that its facts can be reported. rejectUnauthorized: false
-      // is deliberate here and nowhere else; judgement is made from `authorized` /
-      // `authorizationError` (chain) and tls.checkServerIdentity (host) below, and no mail or
-      // credentials are ever sent over this session.
-      rejectUnauthorized: false,
-      // Keep `authorized` about the chain only; the host is checked separately below.
-      checkServerIdentity: (_host, cert) => {
-        peerSeen = cert;
-        return void 0;
-      },
-      secureContext: sharedSecureContext(PROBE_TLS),
-      requestOCSP: true
-    };
-    const secure = tls2.connect(options2);
-    const timer = setNetworkTimeout(() => {
-      destroyLater(secure);
-      reject(timeout("tls"));
-    }, deadline - Date.now());
-    secure.on("OCSPResponse", (response) => {
-      if (response && response.length > 0) stapled = response;
-    });
-    secure.once("error", (error) => {
-      clearNetworkTimeout(timer);
-      destroyLater(secure);
-      const dropped = error.code === "ECONNRESET" || /disconnected before secure/.test(error.message);
-      reject(
-        new ProbeFailure(
-          "tls",
-          dropped ? "connection-closed" : "tls-handshake-failed",
-          error.code ? `${error.code}: ${error.message}` : error.message
-        )
-      );
-    });
-    secure.once("secureConnect", () => {
-      clearNetworkTimeout(timer);
-      secure.removeAllListeners("error");
-      secure.on("error", () => void 0);
-      const peer = peerSeen ?? secure.getPeerCertificate(true);
-      const { chain, ders } = walkChain2(peer);
-      const hostError = peer.raw ? tls2.checkServerIdentity(mxName, peer) : new Error("no certificate");
-      const authorizationError = secure.authorizationError;
-      const facts = {
-        version: secure.getProtocol(),
-        cipher: secure.getCipher()?.name ?? null,
-        chainError: secure.authorized ? null : String(authorizationError ?? "UNKNOWN"),
-        hostnameError: hostError ? hostError.message : null,
-        chain,
-        revocation: null
-      };
-      resolve4({ secure, facts, stapled, ders });
-    });
-  });
-}
-function walkChain2(leaf) {
-  const chain = [];
-  const ders = [];
-  const seen = /* @__PURE__ */ new Set();
-  let cert = leaf;
-  while (cert?.raw && !seen.has(cert.fingerprint256)) {
-    seen.add(cert.fingerprint256);
-    try {
-      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
-      ders.push(cert.raw);
-    } catch {
-      break;
-    }
-    cert = cert.issuerCertificate;
-  }
-  return { chain, ders };
-}
-
-// src/net/system-resolver.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { isIP as isIP4 } from "node:net";
-var RESOLV_CONF = "/etc/resolv.conf";
-var DNS_PORT = 53;
-var NO_NAMESERVER_DEFAULT = { host: "127.0.0.1", port: DNS_PORT };
-function firstNameserver(text) {
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*nameserver\s+(\S+)/.exec(line);
-    if (!match) continue;
-    const host = match[1];
-    if (isIP4(host.replace(/%.*$/, "")) !== 0) return { host, port: DNS_PORT };
-  }
-  return null;
-}
-async function systemNameserver(path7 = RESOLV_CONF) {
-  let text;
-  try {
-    text = await readFile2(path7, "utf8");
-  } catch {
-    return NO_NAMESERVER_DEFAULT;
-  }
-  return firstNameserver(text) ?? NO_NAMESERVER_DEFAULT;
-}
-
-// src/net/network.ts
-var DOMAIN_BUDGET_FACTOR = 2.75;
-async function createNetwork(config, logger) {
-  const timeoutMs = config.timeoutSeconds * 1e3;
-  let dnsServer;
-  let transport;
-  if (config.doh) {
-    dnsServer = config.doh;
-    transport = dohTransport(config.doh);
-  } else {
-    const server = config.resolver ?? await systemNameserver();
-    dnsServer = describeServer(server);
-    transport = udpTransport(server);
-  }
-  logger.debug(`dns: asking ${dnsServer}`);
-  const resolver = new DnsResolver({ transport, timeoutMs, server: dnsServer, logger });
-  const policyFetcher = new HttpPolicyFetcher({
-    port: config.policyPort,
-    timeoutSeconds: config.timeoutSeconds
-  });
-  const smtpProber = config.smtpProbe === "off" ? null : new SharedSmtpProbes(
-    new NodeSmtpProber({
-      port: config.smtpPort,
-      timeoutSeconds: config.timeoutSeconds,
-      revocation: createRevocationChecker({
-        timeoutSeconds: config.timeoutSeconds,
-        // OCSP responders and CRL hosts are resolved by the run's resolver too.
-        lookup: async (host) => {
-          const answer = await resolver.addresses(host);
-          return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
-        }
-      })
-    })
-  );
-  return {
-    resolver,
-    policyFetcher,
-    smtpProber,
-    logger,
-    dnsServer,
-    domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
-    // Every adapter closes its own sockets when each operation ends; the DNS socket pool's idle
-    // sockets are unref'd, so they never keep the process alive.
-    close: async () => void 0
-  };
-}
-function describeServer(server) {
-  return isIP5(server.host.replace(/%.*$/, "")) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
 // src/cli.ts
 var stderrLogger = {
   debug: (m) => {
-    if (process.env["MTA_STS_GUARD_DEBUG"]) process.stderr.write(`debug: ${safeLogLine(m)}
+    if (process.env["MTA_STS_GUARD_DEBUG"]) process.stderr.write(`debug: ${m}
 `);
   },
-  info: (m) => process.stderr.write(`${safeLogLine(m)}
+  info: (m) => process.stderr.write(`${m}
 `),
-  warning: (m) => process.stderr.write(`warning: ${safeLogLine(m)}
+  warning: (m) => process.stderr.write(`warning: ${m}
 `),
-  progress: (m) => process.stderr.write(`${safeLogLine(m)}
+  progress: (m) => process.stderr.write(`${m}
 `)
 };
 async function runCli(argv) {
-  if (argv[0] === "merge") return runMerge(argv.slice(1), stderrLogger);
   let command2;
   try {
     command2 = parseCliArgs(argv);
   } catch (error) {
-    return usageError2(error);
+    return usageError(error);
   }
   if (command2.kind === "help") {
     process.stdout.write(USAGE + "\n");
@@ -41180,62 +39580,24 @@ async function runCli(argv) {
     process.stdout.write(TOOL_VERSION + "\n");
     return 0;
   }
-  if (command2.kind === "fix") return runFix(command2);
   const { config } = command2;
-  config.runId ??= runIdentityFromEnv(process.env);
   const network = config.offline ? void 0 : await createNetwork(config, stderrLogger);
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network });
-    const text = render2(result, config.format, config.domainsFile);
-    if (config.output) await writeOutput(config.output, text);
+    const text = render(result, config.format, config.domainsFile);
+    if (config.output) await writeFile(config.output, text);
     else process.stdout.write(text);
     return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof ConfigurationError) return usageError2(error);
+    if (error instanceof ConfigurationError) return usageError(error);
     throw error;
   } finally {
     await network?.close();
   }
 }
-async function writeOutput(path7, text) {
-  try {
-    await writeFile3(path7, text);
-  } catch (error) {
-    const e = error;
-    const reason2 = e.code === "ENOENT" ? "its folder does not exist" : e.code === "ENOSPC" ? "the disk is full" : e.code === "EISDIR" ? "it is a folder" : e.code === "EACCES" || e.code === "EPERM" || e.code === "EROFS" ? "permission denied" : e.code ?? e.message;
-    throw new ConfigurationError(`--output: cannot write ${path7}: ${reason2}`, { cause: error });
-  }
-}
-async function runFix(command2) {
-  let findings;
-  try {
-    if (command2.resultsFile) findings = await readResultsFindings(command2.resultsFile);
-    else {
-      const { config } = command2;
-      const network = config.offline ? void 0 : await createNetwork(config, stderrLogger);
-      try {
-        findings = (await check(config, { clock: systemClock, logger: stderrLogger, network })).findings;
-      } finally {
-        await network?.close();
-      }
-    }
-  } catch (error) {
-    return usageError2(error);
-  }
-  const outcome = await applyFixes(findings, { cwd: process.cwd(), dryRun: command2.dryRun });
-  if (command2.dryRun) process.stdout.write(outcome.diff);
-  for (const line of outcome.refused) process.stderr.write(`mta-sts-guard: fix: ${line}
-`);
-  const verb = command2.dryRun ? "would change" : "changed";
-  process.stderr.write(
-    `fix: ${verb} ${outcome.changed.length} file(s)${outcome.refused.length ? `, refused ${outcome.refused.length}` : ""}
-`
-  );
-  return outcome.refused.length > 0 ? 1 : 0;
-}
-function usageError2(error) {
+function usageError(error) {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`mta-sts-guard: ${safeLogLine(message)}
+  process.stderr.write(`mta-sts-guard: ${message}
 `);
   return 2;
 }
