@@ -141,6 +141,7 @@ export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSe
   config.domains = words(get('domains')).map((d) => normalizeDomain('domains', d));
   config.domainsFile = optional(get('domains-file'));
   config.zones = lines(get('zone-files'));
+  config.unmatchedZonePattern = 'warning';
   config.policyFiles = policyFileItems(get('policy-files')).map((p) =>
     parsePolicyFileSpec('policy-files', p),
   );

@@ -25,12 +25,22 @@ import { renderMarkdown } from './render/markdown.js';
 import { safeLogLine } from './render/untrusted.js';
 import { renderSarif } from './render/sarif.js';
 
+/** Warnings the run logged (a zone-files pattern that matched nothing, a base it could not read), for the job summary. */
+const loggedWarnings: string[] = [];
+/** The job summary lists this many logged warnings; the log has them all. */
+const MAX_SUMMARY_WARNINGS = 20;
+
 const logger: Logger = {
   // Issue 9 class 9: core.info writes the line as is, so a value starting a line with `::`
-  // would be a workflow command; every log line goes through the one sanitiser.
+  // would be a workflow command; every log line goes through the one sanitiser. Messages from
+  // code shared with the CLI name flags; here they name the inputs.
   debug: (m) => core.debug(safeLogLine(m)),
-  info: (m) => core.info(safeLogLine(m)),
-  warning: (m) => core.warning(safeLogLine(m)),
+  info: (m) => core.info(safeLogLine(nameInputs(m))),
+  warning: (m) => {
+    const line = safeLogLine(nameInputs(m));
+    loggedWarnings.push(line);
+    core.warning(line);
+  },
   progress: (m) => core.info(safeLogLine(m)),
 };
 
@@ -186,7 +196,12 @@ export async function run(): Promise<void> {
     if (!shardJob) writeAnnotations(result);
     if (process.env['GITHUB_STEP_SUMMARY']) {
       const links = issues.map((i) => ({ ...i, action: describeOutcome(i) }));
-      await core.summary.addRaw(renderMarkdown(result, { issues: links, warnings, notes }), true).write();
+      const shown = [...loggedWarnings.slice(0, MAX_SUMMARY_WARNINGS), ...warnings];
+      if (loggedWarnings.length > MAX_SUMMARY_WARNINGS)
+        shown.push(`${loggedWarnings.length - MAX_SUMMARY_WARNINGS} more warnings are in the log`);
+      await core.summary
+        .addRaw(renderMarkdown(result, { issues: links, warnings: shown, notes }), true)
+        .write();
     }
 
     core.setOutput('errors', result.summary.errors);
