@@ -15,6 +15,7 @@ import { expiryDistance, describeExpiry } from '../core/expiry.js';
 import { plural } from '../core/plural.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
 import { judgeVerdict, type SeverityCounts, type Verdict } from '../core/verdict.js';
+import { domainLabel } from './domain-label.js';
 import { reportWindowLine } from './report-window-line.js';
 import { reportsBlock } from './text-reports.js';
 import { occurrence } from './text-occurrence.js';
@@ -79,7 +80,7 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
       bodyStyle: clean.length > 0 ? 'pass' : 'dim',
       hang: 2,
     });
-  if (verbose) for (const d of clean) footer.push(domainLine(d, [], '  '));
+  if (verbose) for (const d of clean) footer.push(domainLine(d, [], '  '), ...mxLines(d, now, '    '));
   if (verbose) {
     footer.push({
       head: [
@@ -110,11 +111,11 @@ function headline(verdict: Verdict): Line {
     const remain =
       existing === 0
         ? 'no existing problem remains'
-        : `${plural(existing, 'existing problem')} remain${existing === 1 ? 's' : ''} (${counts(verdict.existing)})`;
+        : `${plural(existing, 'existing problem')} remain${existing === 1 ? 's' : ''} from the base (${counts(verdict.existing)})`;
     const introduced =
       problems(counted) === 0
-        ? 'the change introduces no new problem'
-        : `the change introduces ${counts(counted)}`;
+        ? 'this change introduces no new problem'
+        : `this change introduces ${counts(counted)}`;
     text = `${introduced}; ${remain}`;
   } else if (problems(counted) === 0) {
     text = `${plural(verdict.domains, 'domain')}, no errors or warnings`;
@@ -242,7 +243,7 @@ function domainLine(d: DomainResult, findings: Finding[], indent: string): Line 
   ].filter((x): x is string => x !== null);
   return {
     head: [
-      { text: `${indent}${v(d.domain)}`, style: 'strong' },
+      { text: `${indent}${v(domainLabel(d.domain))}`, style: 'strong' },
       ...(facts.length > 0 ? [{ text: '  ' }] : []),
     ],
     body: facts.join(' · '),
@@ -252,7 +253,7 @@ function domainLine(d: DomainResult, findings: Finding[], indent: string): Line 
 }
 
 /** --verbose: each MX with its TLS facts. */
-function mxLines(d: DomainResult, now: Date): Line[] {
+function mxLines(d: DomainResult, now: Date, indent = '  '): Line[] {
   return d.mx.map((mx) => {
     const tls = mx.tls;
     const cert = tls?.certificate;
@@ -263,7 +264,10 @@ function mxLines(d: DomainResult, now: Date): Line[] {
       mx.error ? v(mx.error) : null,
     ].filter((x): x is string => x !== null && x !== '');
     return {
-      head: [{ text: `  MX ${mx.preference} ${v(mx.host)}` }, { text: facts.length ? ': ' : '' }],
+      head: [
+        { text: `${indent}MX ${mx.preference} ${v(domainLabel(mx.host))}` },
+        { text: facts.length ? ': ' : '' },
+      ],
       body: facts.join(', '),
       hang: 6,
     };

@@ -40,7 +40,7 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs `node cli.js ...args` (in `cwd` when given); kills it (and fails) after `limitMs`. */
+/** Runs `node cli.js ...args` (in `cwd`, default this process's); kills it (and fails) after `limitMs`. */
 export function runCli(
   cli: string,
   args: string[],
@@ -52,8 +52,8 @@ export function runCli(
     const started = Date.now();
     const child = spawn(process.execPath, [cli, ...args], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
       ...(cwd ? { cwd } : {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';

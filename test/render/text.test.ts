@@ -168,18 +168,19 @@ describe('renderText', () => {
     const existing = findings.slice(0, 2).map((f) => ({ ...f, status: 'existing' as const }));
     const text = renderText(result(existing, domains));
     expect(text.split('\n')[0]).toBe(
-      'PASS: the change introduces no new problem; 2 existing problems remain (2 errors)',
+      'PASS: this change introduces no new problem; 2 existing problems remain from the base (2 errors)',
     );
     expect(text).toContain('    policies/a.example.txt:2:3 (existing)  mode "x" is not enforce');
     const mixed = [...existing, { ...findings[3]!, status: 'new' as const }];
-    expect(renderText(result(mixed, domains)).split('\n')[0]).toBe(
-      'PASS with warnings: the change introduces 1 warning; 2 existing problems remain (2 errors)',
-    );
+    expect(renderText(result(mixed, domains)).split('\n').slice(0, 2)).toEqual([
+      'PASS with warnings: this change introduces 1 warning; 2 existing problems remain from the base (2',
+      '  errors)',
+    ]);
     const fresh = [{ ...findings[0]!, status: 'new' as const }, existing[1]!];
     // A headline longer than 100 columns wraps, indented.
     expect(renderText(result(fresh, domains)).split('\n').slice(0, 2)).toEqual([
-      'FAIL: the change introduces 1 error; 1 existing problem remains (1 error); enforce-mode risk:',
-      '  senders will refuse mail',
+      'FAIL: this change introduces 1 error; 1 existing problem remains from the base (1 error);',
+      '  enforce-mode risk: senders will refuse mail',
     ]);
   });
 
