@@ -99,7 +99,11 @@ describe('built CLI: DNSControl findings point at dnsconfig.js', () => {
     expect(invalid[0]!.fix?.summary).toMatch(/in dnsconfig\.js: TXT\("_mta-sts", "v=STSv1; id=202601"\)/);
 
     const text = await runCli(cli.path, ['check', '--offline', '--zone', irPath], {});
-    expect(text.stdout).toContain(`sts-record-invalid (${join(at, 'dnsconfig.js')}:4)`);
+    // The occurrence line under its rule starts with the location.
+    expect(text.stdout).toMatch(/\n {2}ERROR sts-record-invalid {2}.*\n {4}(\S+) {2}/);
+    expect(/\n {2}ERROR sts-record-invalid {2}.*\n {4}(\S+) {2}/.exec(text.stdout)?.[1]).toBe(
+      `${join(at, 'dnsconfig.js')}:4`,
+    );
 
     const results = join(at, 'results.json');
     await writeFile(results, JSON.stringify(result));
