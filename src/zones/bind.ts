@@ -22,7 +22,7 @@
  */
 import path from 'node:path';
 import type { Location } from '../core/findings.js';
-import { BindLexError, lexBind, type BindEntry, type BindToken } from './bind-tokens.js';
+import { BindLexError, bindEntries, type BindEntry, type BindToken } from './bind-tokens.js';
 import {
   canonicalName,
   looksLikeDomain,
@@ -112,14 +112,7 @@ async function readInto(
   records: ZoneRecord[],
   stack: string[],
 ): Promise<void> {
-  let entries: BindEntry[];
-  try {
-    entries = lexBind(text);
-  } catch (error) {
-    if (error instanceof BindLexError) throw new ZoneSyntaxError(error.message, at(file, error.line));
-    throw error;
-  }
-  for (const entry of entries) {
+  for (const entry of lexed(file, text)) {
     const first = entry.tokens[0]!;
     if (!entry.indented && !first.quoted && first.raw.startsWith('$')) {
       await directive(file, entry, state, read, records, stack);
@@ -132,6 +125,16 @@ async function readInto(
     const record = parseRecord(file, entry, state);
     if (record.type === 'SOA' && record.name !== null) state.apex.soa ??= record.name;
     if (record.data) records.push(record.data);
+  }
+}
+
+/** The file's entries one at a time (bindEntries), its lexer errors as syntax errors of the file. */
+function* lexed(file: ZoneFileRef, text: string): Generator<BindEntry, void, undefined> {
+  try {
+    yield* bindEntries(text);
+  } catch (error) {
+    if (error instanceof BindLexError) throw new ZoneSyntaxError(error.message, at(file, error.line));
+    throw error;
   }
 }
 
