@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LOG_LINE_CHARS, safeJsonText, safeLogLine, safeText } from '../../src/render/untrusted.js';
+import type { CheckResult } from '../../src/core/result.js';
+import {
+  MAX_LOG_LINE_CHARS,
+  oneLineValues,
+  safeJsonText,
+  safeLogLine,
+  safeText,
+} from '../../src/render/untrusted.js';
 
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -51,5 +58,15 @@ describe('safeJsonText on pretty JSON', () => {
   it('keeps the layout', () => {
     const value = { a: ['x\u0085', 'y\n'] };
     expect(JSON.parse(safeJsonText(JSON.stringify(value, null, 2)))).toEqual(value);
+  });
+});
+
+describe('oneLineValues', () => {
+  it('puts every string and key on one line, numbers and nesting untouched', () => {
+    const result = { a: ['mx\r\n::error::x', 7], ['k\ney']: { b: 'ok\u2028' } } as unknown as CheckResult;
+    expect(oneLineValues(result)).toEqual({
+      a: ['mx\\x0d\\x0a::error::x', 7],
+      'k\\x0aey': { b: 'ok\\u2028' },
+    });
   });
 });
