@@ -225,6 +225,8 @@ export function reportCases(work: string): BenchCase[] {
             'no line starting with ::',
           ],
           [run.stdout.length < 1_000_000, 'output under 1 MB'],
+          // A CR/LF inside a value must not start a line (whose `::` would then be escaped).
+          [!/^\s*\\x3a/m.test(run.stdout), 'no value starts a line'],
         ),
     });
   }

@@ -220,7 +220,34 @@ export function zoneCases(work: string): BenchCase[] {
       expectExit: 0,
       goodJudged: goodZoneJudged,
       shows: (_run, result) =>
-        missing([domainOf(result, 'capped.test')?.mtaSts.record !== undefined, 'the capped zone is judged']),
+        missing([
+          domainOf(result, 'capped.test')?.mtaSts.record?.id === '20261122T000000',
+          'the capped zone is judged',
+        ]),
+    });
+    // The densest zone at the cap: one short A record a line, the most records per byte.
+    const dense = join(dir, 'db.dense.test');
+    const lines = [zoneText('dense.test')];
+    let denseBytes = lines[0]!.length;
+    for (let i = 0; ; i++) {
+      const line = `${i.toString(36)} A 192.0.2.1\n`;
+      if (denseBytes + line.length > MAX_ZONE_FILE_BYTES) break;
+      lines.push(line);
+      denseBytes += line.length;
+    }
+    writeFileSync(dense, lines.join(''));
+    cases.push({
+      cls: '8g',
+      name: `zone file at the 8 MiB cap, densest (${lines.length - 1} one-line A records)`,
+      inputBytes: statSync(dense).size,
+      args: ['check', '--offline', '--zone', join(dir, 'db.good.test'), '--zone', dense, '--format', 'json'],
+      expectExit: 0,
+      goodJudged: goodZoneJudged,
+      shows: (_run, result) =>
+        missing([
+          domainOf(result, 'dense.test')?.mtaSts.record?.id === '20261122T000000',
+          'the dense zone is judged',
+        ]),
     });
     const bigPolicy = join(dir, 'big.txt');
     writeRepeated(bigPolicy, POLICY, `# ${'x'.repeat(1021)}\r\n`, 64 * MiB);
