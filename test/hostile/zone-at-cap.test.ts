@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/core/result.js';
 import { MAX_ZONE_FILE_BYTES } from '../../src/input-file.js';
 import { bindEntries } from '../../src/zones/bind-tokens.js';
+import { MAX_OCTODNS_FILE_BYTES, readOctodnsZone } from '../../src/zones/octodns.js';
+import type { ZoneSyntaxError } from '../../src/zones/zone-record.js';
 import { buildCli, runCli, type BuiltCli, type CliRun } from '../integration/built-cli.js';
 
 const LIMIT_MS = 30_000;
@@ -74,5 +76,34 @@ describe('a zone at the 8 MiB cap, through the built CLI (issue 9 class 8)', () 
     expect(run.ms).toBeLessThan(LIMIT_MS);
     expect(result.findings.filter((f) => f.rule === 'zone-parse-error')).toEqual([]);
     expect(result.domains.map((d) => d.domain)).toEqual(['dense.test', 'good.test']);
+  });
+});
+
+describe('octoDNS YAML at and over its cap (issue 9 class 8)', () => {
+  /** `count` names of one A record each, in the flow style a generator writes. */
+  const names = (count: number, extra = ''): string =>
+    `'':\n  type: MX\n  value: {exchange: mx.big.test., preference: 10}\n${extra}` +
+    Array.from({ length: count }, (_, i) => `h${i.toString(36)}: {type: A, value: 192.0.2.1}\n`).join('');
+
+  it('reads a file just under MAX_OCTODNS_FILE_BYTES whole (the duplicate check is one pass)', () => {
+    const text = names(30_000);
+    expect(text.length).toBeLessThan(MAX_OCTODNS_FILE_BYTES);
+    expect(readOctodnsZone('big.test.yaml', text).records).toHaveLength(30_001);
+  });
+
+  it('still finds a duplicate name, at its line', () => {
+    const text = names(30_000, 'h0: {type: TXT, value: x}\n');
+    expect(() => readOctodnsZone('big.test.yaml', text)).toThrow(/unique/);
+    try {
+      readOctodnsZone('big.test.yaml', text);
+    } catch (error) {
+      expect((error as ZoneSyntaxError).location.line).toBe(5);
+    }
+  });
+
+  it('refuses a larger file, saying its limit', () => {
+    expect(() => readOctodnsZone('big.test.yaml', names(40_000))).toThrow(
+      `is larger than the limit of ${MAX_OCTODNS_FILE_BYTES} bytes for an octoDNS YAML file`,
+    );
   });
 });
