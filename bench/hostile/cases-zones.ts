@@ -9,6 +9,7 @@ import { closeSync, mkdirSync, openSync, statSync, symlinkSync, writeFileSync, w
 import { join } from 'node:path';
 import { MAX_ZONE_FILE_BYTES } from '../../src/input-file.js';
 import { MAX_INCLUDED_FILES } from '../../src/zones/bind.js';
+import { MAX_OCTODNS_FILE_BYTES } from '../../src/zones/octodns.js';
 import { bytesUnder, domainOf, findingsOf, MiB, missing, oneLineNaming, type BenchCase } from './case.js';
 
 // eslint-disable-next-line no-control-regex -- it exists to find control characters
@@ -247,6 +248,91 @@ export function zoneCases(work: string): BenchCase[] {
         missing([
           domainOf(result, 'dense.test')?.mtaSts.record?.id === '20261122T000000',
           'the dense zone is judged',
+        ]),
+    });
+    // The other formats: octoDNS YAML of 8 MiB (over its own 512 KiB cap), YAML at that cap, and
+    // DNSControl IR JSON at the 8 MiB cap.
+    const yamlZone = (domain: string, maxBytes: number): { text: string; records: number } => {
+      const lines = [
+        `'':\n  type: MX\n  value: {exchange: mx.${domain}., preference: 10}\n`,
+        '_mta-sts:\n  type: TXT\n  value: v=STSv1\\; id=20261122T000000\n',
+      ];
+      let bytes = lines.join('').length;
+      for (let i = 0; ; i++) {
+        const line = `h${i.toString(36)}: {type: A, value: 192.0.2.1}\n`;
+        if (bytes + line.length > maxBytes) break;
+        lines.push(line);
+        bytes += line.length;
+      }
+      return { text: lines.join(''), records: lines.length };
+    };
+    const yamlBig = join(dir, 'yamlbig.test.yaml');
+    const big = yamlZone('yamlbig.test', MAX_ZONE_FILE_BYTES);
+    writeFileSync(yamlBig, big.text);
+    cases.push({
+      cls: '8h',
+      name: `octoDNS YAML of 8 MiB (${big.records} records; was a hang over 60 s)`,
+      inputBytes: statSync(yamlBig).size,
+      args: [
+        'check',
+        '--offline',
+        '--zone',
+        join(dir, 'db.good.test'),
+        '--zone',
+        yamlBig,
+        '--format',
+        'json',
+      ],
+      expectExit: 1,
+      goodJudged: goodZoneJudged,
+      shows: (_run, result) =>
+        missing([
+          !!parseErrorOn(result, 'yamlbig.test.yaml')?.includes(`limit of ${MAX_OCTODNS_FILE_BYTES} bytes`),
+          'refused by the YAML cap',
+        ]),
+    });
+    const yaml = join(dir, 'yaml.test.yaml');
+    const capped1 = yamlZone('yaml.test', MAX_OCTODNS_FILE_BYTES);
+    writeFileSync(yaml, capped1.text);
+    cases.push({
+      cls: '8i',
+      name: `octoDNS YAML at its 512 KiB cap (${capped1.records} records, parsed)`,
+      inputBytes: statSync(yaml).size,
+      args: ['check', '--offline', '--zone', join(dir, 'db.good.test'), '--zone', yaml, '--format', 'json'],
+      expectExit: 0,
+      goodJudged: goodZoneJudged,
+      shows: (_run, result) =>
+        missing([
+          domainOf(result, 'yaml.test')?.mtaSts.record?.id === '20261122T000000',
+          'the YAML zone is judged',
+        ]),
+    });
+    const ir = join(dir, 'ir.json');
+    const irRecords = [
+      '{"type":"MX","name":"@","target":"mx.ir.test.","mxpreference":10}',
+      '{"type":"TXT","name":"_mta-sts","target":"v=STSv1; id=20261122T000000"}',
+    ];
+    const irHead = '{"domains":[{"name":"ir.test","records":[\n';
+    const irTail = '\n]}]}\n';
+    let irBytes = irHead.length + irTail.length + irRecords.join(',\n').length;
+    for (let i = 0; ; i++) {
+      const record = `{"type":"A","name":"h${i.toString(36)}","target":"192.0.2.1"}`;
+      if (irBytes + 2 + record.length > MAX_ZONE_FILE_BYTES) break;
+      irRecords.push(record);
+      irBytes += record.length + 2;
+    }
+    writeFileSync(ir, irHead + irRecords.join(',\n') + irTail);
+    cases.push({
+      cls: '8j',
+      name: `DNSControl IR JSON at the 8 MiB cap (${irRecords.length - 2} records)`,
+      inputBytes: statSync(ir).size,
+      args: ['check', '--offline', '--zone', join(dir, 'db.good.test'), '--zone', ir, '--format', 'json'],
+      expectExit: 0,
+      goodJudged: goodZoneJudged,
+      shows: (_run, result) =>
+        missing([
+          domainOf(result, 'ir.test')?.mtaSts.record?.id === '20261122T000000',
+          'the IR zone is judged',
         ]),
     });
     const bigPolicy = join(dir, 'big.txt');
