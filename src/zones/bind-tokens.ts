@@ -36,6 +36,11 @@ const MAX_OCTET = 255;
 
 const DELIMITERS = new Set([' ', '\t', '\n', '\r', ';', '(', ')', '"']);
 
+/** Splits a (short) master-file text into entries; throws BindLexError on unbalanced parentheses or quotes. */
+export function lexBind(text: string): BindEntry[] {
+  return [...bindEntries(text)];
+}
+
 /**
  * The entries of a master file one at a time, so that a reader holds the tokens of one entry,
  * not of the whole file: an 8 MiB zone of 230,000 records lexed at once peaked at 443 MiB RSS

@@ -24,7 +24,9 @@ import path from 'node:path';
 import type { Location } from '../core/findings.js';
 import { BindLexError, bindEntries, type BindEntry, type BindToken } from './bind-tokens.js';
 import {
+  asciiName,
   canonicalName,
+  InvalidNameError,
   looksLikeDomain,
   ZoneSyntaxError,
   type ZoneFileContent,
@@ -113,18 +115,13 @@ async function readInto(
   stack: string[],
 ): Promise<void> {
   for (const entry of lexed(file, text)) {
-    const first = entry.tokens[0]!;
-    if (!entry.indented && !first.quoted && first.raw.startsWith('$')) {
-      await directive(file, entry, state, read, records, stack);
-      continue;
+    try {
+      await readEntry(file, entry, state, read, records, stack);
+    } catch (error) {
+      // A U-label with no A-label form: the line that wrote it, not the whole file.
+      if (error instanceof InvalidNameError) throw new ZoneSyntaxError(error.message, at(file, entry.line));
+      throw error;
     }
-    if (!state.apex.seenRecord) {
-      state.apex.seenRecord = true;
-      state.apex.firstOrigin = state.origin;
-    }
-    const record = parseRecord(file, entry, state);
-    if (record.type === 'SOA' && record.name !== null) state.apex.soa ??= record.name;
-    if (record.data) records.push(record.data);
   }
 }
 
@@ -136,6 +133,28 @@ function* lexed(file: ZoneFileRef, text: string): Generator<BindEntry, void, und
     if (error instanceof BindLexError) throw new ZoneSyntaxError(error.message, at(file, error.line));
     throw error;
   }
+}
+
+async function readEntry(
+  file: ZoneFileRef,
+  entry: BindEntry,
+  state: State,
+  read: ReadText,
+  records: ZoneRecord[],
+  stack: string[],
+): Promise<void> {
+  const first = entry.tokens[0]!;
+  if (!entry.indented && !first.quoted && first.raw.startsWith('$')) {
+    await directive(file, entry, state, read, records, stack);
+    return;
+  }
+  if (!state.apex.seenRecord) {
+    state.apex.seenRecord = true;
+    state.apex.firstOrigin = state.origin;
+  }
+  const record = parseRecord(file, entry, state);
+  if (record.type === 'SOA' && record.name !== null) state.apex.soa ??= record.name;
+  if (record.data) records.push(record.data);
 }
 
 async function directive(
@@ -336,7 +355,7 @@ function absolute(raw: string, origin: string | null): string | null {
   if (raw === '.') return '';
   if (/(^|[^\\])\.$/.test(raw)) return canonicalName(raw);
   if (origin === null) return null;
-  const rel = raw.toLowerCase();
+  const rel = asciiName(raw);
   return origin === '' ? rel : `${rel}.${origin}`;
 }
 

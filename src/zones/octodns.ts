@@ -28,6 +28,7 @@ import {
   canonicalName,
   joinName,
   looksLikeDomain,
+  namesAt,
   ZoneSyntaxError,
   type ZoneFileContent,
   type ZoneRecord,
@@ -98,7 +99,7 @@ export function readOctodnsZone(display: string, text: string): ZoneFileContent 
     const keyNode = pair.key as YamlNode | null;
     const label = isScalar(keyNode) ? String(keyNode.value ?? '') : null;
     if (label === null) throw new ZoneSyntaxError('record names must be plain strings', at(lineOf(keyNode)));
-    const name = joinName(label, zone);
+    const name = namesAt(at(lineOf(keyNode)), () => joinName(label, zone));
     const value = pair.value as YamlNode | null;
     const items = isSeq(value) ? (value.items as YamlNode[]) : [value];
     for (const item of items) {
@@ -108,7 +109,7 @@ export function readOctodnsZone(display: string, text: string): ZoneFileContent 
           at(lineOf(item ?? keyNode)),
         );
       }
-      records.push(...readRecord(doc, item, name, label, lineOf, at));
+      records.push(...namesAt(at(lineOf(item)), () => readRecord(doc, item, name, label, lineOf, at)));
     }
   }
   return { apexes: [zone], records };
