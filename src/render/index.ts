@@ -5,7 +5,7 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
-import { boundResult, safeJsonText, safeText } from './untrusted.js';
+import { boundResult, oneLineValues, safeJsonText, safeText } from './untrusted.js';
 
 export interface RenderOptions extends TextOptions {
   /** Where SARIF anchors live findings (the domains file), see sarif.ts. */
@@ -27,7 +27,11 @@ export function render(result: CheckResult, format: OutputFormat, options: Rende
       return safeText(renderMarkdown(bounded));
     case 'sarif':
       return safeJsonText(renderSarif(bounded, { anchorFile }));
-    case 'text':
-      return options.color ? renderText(bounded, options) : safeText(renderText(bounded, options));
+    case 'text': {
+      // Colour codes come after safeText would run, so with colour the text (which escapes each
+      // value itself, text.ts) is not passed through it again.
+      const text = renderText(oneLineValues(bounded), options);
+      return options.color ? text : safeText(text);
+    }
   }
 }

@@ -22,7 +22,7 @@
  */
 import path from 'node:path';
 import type { Location } from '../core/findings.js';
-import { BindLexError, lexBind, type BindEntry, type BindToken } from './bind-tokens.js';
+import { BindLexError, bindEntries, type BindEntry, type BindToken } from './bind-tokens.js';
 import {
   asciiName,
   canonicalName,
@@ -114,14 +114,7 @@ async function readInto(
   records: ZoneRecord[],
   stack: string[],
 ): Promise<void> {
-  let entries: BindEntry[];
-  try {
-    entries = lexBind(text);
-  } catch (error) {
-    if (error instanceof BindLexError) throw new ZoneSyntaxError(error.message, at(file, error.line));
-    throw error;
-  }
-  for (const entry of entries) {
+  for (const entry of lexed(file, text)) {
     try {
       await readEntry(file, entry, state, read, records, stack);
     } catch (error) {
@@ -129,6 +122,16 @@ async function readInto(
       if (error instanceof InvalidNameError) throw new ZoneSyntaxError(error.message, at(file, entry.line));
       throw error;
     }
+  }
+}
+
+/** The file's entries one at a time (bindEntries), its lexer errors as syntax errors of the file. */
+function* lexed(file: ZoneFileRef, text: string): Generator<BindEntry, void, undefined> {
+  try {
+    yield* bindEntries(text);
+  } catch (error) {
+    if (error instanceof BindLexError) throw new ZoneSyntaxError(error.message, at(file, error.line));
+    throw error;
   }
 }
 
