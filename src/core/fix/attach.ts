@@ -10,6 +10,7 @@ import { parsePolicy, type PolicyParseResult } from '../policy.js';
 import { applyEdits, type FileEdit } from './edit.js';
 import { newPolicyId } from './policy-id.js';
 import { policyFileEdits } from './policy-fix.js';
+import { MX_RULES, mxFixes } from './mx-attach.js';
 import {
   correctedStsRecord,
   correctedTlsRptRecord,
@@ -25,6 +26,8 @@ export interface FixContext {
   zoneFiles?: ReadonlyMap<string, { text: string; sha256: string }>;
   /** The proposed `_mta-sts` / `_smtp._tls` TXT values, with the line each is written on. */
   records?: readonly ProposedTxt[];
+  /** The MX hosts the DNS-as-code files propose, by domain (no null MX). */
+  proposedMx?: ReadonlyMap<string, readonly string[]>;
   now: Date;
 }
 
@@ -32,6 +35,8 @@ export interface ProposedTxt {
   kind: 'sts' | 'tlsrpt';
   value: string;
   location: Location;
+  /** The domain the record is for (`_mta-sts.<domain>`). */
+  domain?: string;
 }
 
 /** The record fix of a records-rule finding, or null when none is determined. */
@@ -104,11 +109,13 @@ function touching(edits: FileEdit[], line: number): FileEdit[] {
   return edits.filter((e) => e.startLine <= line && line <= Math.max(e.endLine, e.startLine));
 }
 
+export type PolicyFileFixes = Map<
+  string,
+  { edits: FileEdit[]; before: PolicyParseResult; after: PolicyParseResult }
+>;
+
 export function attachFixes(findings: readonly Finding[], context: FixContext): Finding[] {
-  const perFile = new Map<
-    string,
-    { edits: FileEdit[]; before: PolicyParseResult; after: PolicyParseResult }
-  >();
+  const perFile: PolicyFileFixes = new Map();
   for (const [path, file] of context.policyFiles) {
     const edits = policyFileEdits(path, file.text).map((e) => ({ ...e, sha256: file.sha256 }));
     if (edits.length === 0) continue;
@@ -123,7 +130,12 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
     perFile.set(path, { edits, before, after });
   }
   const id = newPolicyId(context.now);
+  const mx = mxFixes(findings, context, perFile);
   return findings.map((f) => {
+    if (MX_RULES.has(f.rule)) {
+      const fix = f.domain !== null && f.location ? mx.get(f.domain) : undefined;
+      return fix ? { ...f, fix } : f;
+    }
     if (RECORD_RULES.has(f.rule)) {
       const fix = recordFix(f, context);
       return fix ? { ...f, fix } : f;
