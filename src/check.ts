@@ -59,6 +59,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     offline: config.offline,
     reportsGiven: config.reports.length > 0 || (deps.reportArchives?.length ?? 0) > 0,
     reportWindowDays: config.reportWindowDays,
+    enforceReadinessDays: config.enforceReadinessDays,
   };
 
   const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
