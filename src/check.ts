@@ -162,6 +162,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
       ...p.stsTxt.map((r) => ({ kind: 'sts' as const, domain: p.domain, ...r })),
       ...p.tlsRptTxt.map((r) => ({ kind: 'tlsrpt' as const, domain: p.domain, ...r })),
     ]),
+    live: liveDomains(observations),
     proposedMx: new Map(
       [...zones.byDomain.values()].map((p) => [
         p.domain,
@@ -243,6 +244,25 @@ async function zoneTexts(
     texts.set(file, { text: read.bytes.toString('utf8'), sha256: sha256(read.bytes) });
   }
   return texts;
+}
+
+/** What each live observation saw, for the records and policy body `fix.publish` corrects. */
+function liveDomains(observations: DomainObservation[]): NonNullable<FixContext['live']> {
+  const records = (a: DomainObservation['stsTxt']): string[] => (a.kind === 'records' ? a.records : []);
+  return new Map(
+    observations.map((o) => [
+      o.domain,
+      {
+        stsTxt: records(o.stsTxt),
+        tlsRptTxt: records(o.tlsRptTxt),
+        policyText: o.policyFetches.find((p) => p.status === 200 && p.body !== null)?.body ?? null,
+        mx:
+          o.mx.kind === 'records'
+            ? o.mx.records.map((m) => m.exchange).filter((h) => h !== '' && h !== '.')
+            : [],
+      },
+    ]),
+  );
 }
 
 /** Rules whose fix changes the policy, and so the `_mta-sts` id (RFC 8461 §3.1). */

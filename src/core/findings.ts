@@ -506,7 +506,17 @@ export interface Fix {
   /** Line edits of files the run read; applying them clears the finding. */
   edits?: FileEdit[];
   /** Records to publish where no DNS-as-code file holds them (live checks). */
-  publish?: { name: string; type: 'TXT' | 'MX'; value: string }[];
+  publish?: PublishRecord[];
+}
+
+/**
+ * One record to publish (DESIGN.md `Fix.publish`). Extension: type `policy` is the policy body to
+ * serve, named by its URL (https://mta-sts.<domain>/.well-known/mta-sts.txt).
+ */
+export interface PublishRecord {
+  name: string;
+  type: 'TXT' | 'MX' | 'policy';
+  value: string;
 }
 
 export interface FindingInput {

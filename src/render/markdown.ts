@@ -13,6 +13,7 @@ import type { CheckResult, DomainResult } from '../core/result.js';
 import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from './escape.js';
 import { renderReportsMarkdown } from './markdown-reports.js';
 import { reportWindowLine } from './report-window-line.js';
+import { fixBlockMarkdown } from './fix-block.js';
 
 /** GitHub's limit for one step's summary (GITHUB_STEP_SUMMARY): 1 MiB. */
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -97,7 +98,10 @@ function occurrence(f: Finding, showFix: boolean): string {
   if (f.status === 'existing') parts.push('_(existing)_');
   const head = parts.filter((p) => p !== null).join(' · ');
   const line = `- ${head ? `${head}: ` : ''}${escapeMarkdown(f.message)}`;
-  return showFix && f.remediation ? `${line}\n  Fix: ${inlineMarkdown(f.remediation)}` : line;
+  return (
+    (showFix && f.remediation ? `${line}\n  Fix: ${inlineMarkdown(f.remediation)}` : line) +
+    (f.fix ? `\n${fixBlockMarkdown(f)}` : '')
+  );
 }
 
 function ruleGroup(rule: Finding['rule'], findings: Finding[], open: boolean): string {

@@ -3,6 +3,7 @@ import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
 import { renderReportsText } from './text-reports.js';
 import { reportWindowLine } from './report-window-line.js';
+import { fixBlockText } from './fix-block.js';
 
 const MARK: Record<Severity, string> = { error: 'ERROR  ', warning: 'WARNING', notice: 'notice ' };
 
@@ -78,5 +79,6 @@ function formatFinding(f: Finding): string {
   const status = f.status === 'existing' ? ' (existing)' : '';
   const lines = [`  ${MARK[f.severity]} ${f.rule}${where}${status}: ${f.message}`];
   if (f.remediation) lines.push(`           fix: ${f.remediation}`);
+  if (f.fix) lines.push(fixBlockText(f));
   return lines.join('\n');
 }
