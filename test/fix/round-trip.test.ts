@@ -5,6 +5,7 @@
  * same bytes (comments and CRLF included). One case per located rule with an edit, on each
  * reader: BIND, octoDNS, DNSControl IR, and policy files.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,12 +32,15 @@ export interface Repo {
   files: Record<string, string>;
   zones: string[];
   policyFiles: { domain: string; path: string }[];
+  /** A git revision of `root` to compare against (--base). */
+  base?: string;
 }
 
 async function run(repo: Repo, root: string): Promise<Finding[]> {
   const config: Config = {
     ...defaultConfig(),
     offline: true,
+    base: repo.base ?? null,
     zones: repo.zones.map((z) => z.replace(/^(dnscontrol:)?/, `$1${root}/`)),
     policyFiles: repo.policyFiles.map((p) => ({ domain: p.domain, path: join(root, p.path) })),
   };
@@ -49,6 +53,10 @@ const key = (f: Finding): string => `${f.rule} ${f.domain ?? ''} ${f.subject ?? 
 /** Checks, fixes, checks again; returns the findings before and after and the file texts. */
 export async function roundTrip(repo: Repo, root: string) {
   for (const [name, text] of Object.entries(repo.files)) await writeFile(join(root, name), text);
+  return roundTripWritten(repo, root);
+}
+
+async function roundTripWritten(repo: Repo, root: string) {
   const before = await run(repo, root);
   const outcome = await applyFixes(before, { cwd: root, dryRun: false });
   const after = await run(repo, root);
@@ -183,5 +191,106 @@ describe.each(READERS)('mx lines and the id, %s', (_name, file, zone, zoneArg) =
       const fileEdits = edits.get(join(root, name)) ?? [];
       for (const [was, is] of untouchedLines(original, texts[name]!, fileEdits)) expect(is).toBe(was);
     }
+  });
+});
+
+/** Every finding that carried an edit is gone, none is new, and untouched lines are the same bytes. */
+function expectRoundTrip(
+  repo: Repo,
+  root: string,
+  { before, after, texts }: Awaited<ReturnType<typeof roundTrip>>,
+  expectedFixed: string[],
+) {
+  const fixed = before.filter((f) => (f.fix?.edits?.length ?? 0) > 0);
+  expect(fixed.map((f) => f.rule).sort()).toEqual([...expectedFixed].sort());
+  const afterKeys = new Set(after.map(key));
+  expect(fixed.map(key).filter((k) => afterKeys.has(k))).toEqual([]);
+  const beforeKeys = new Set(before.map(key));
+  expect(after.filter((f) => !beforeKeys.has(key(f))).map(key)).toEqual([]);
+  const edits = editsByFile(before);
+  for (const [name, original] of Object.entries(repo.files)) {
+    for (const [was, is] of untouchedLines(original, texts[name]!, edits.get(join(root, name)) ?? []))
+      expect(is).toBe(was);
+  }
+}
+
+const BROKEN_RECORDS: Record<string, [string, string]> = {
+  BIND: [
+    '_mta-sts\t3600\tIN\tTXT\t"v=STSv1; id=20261101000000" ; id comment',
+    '_mta-sts\t3600\tIN\tTXT\t"v=STSv1; id=2026-11-01" ; id comment',
+  ],
+  octoDNS: ['  value: v=STSv1\\; id=20261101000000', '  value: v=STSv1\\; id=2026.11.01'],
+  'DNSControl IR': ['"v=STSv1; id=20261101000000"', '"v=STSv1; id=2026_11_01"'],
+};
+
+describe.each(READERS)('records, %s', (name, file, zone, zoneArg) => {
+  it('fixes sts-record-invalid and tlsrpt-record-invalid', async () => {
+    const root = await mkdtemp(join(dir, 'records-'));
+    const [good, bad] = BROKEN_RECORDS[name]!;
+    const broken = zone
+      .split(good)
+      .join(bad)
+      .split('v=TLSRPTv1; rua=')
+      .join('v=TLSRPTv1 rua=')
+      .split('v=TLSRPTv1\\; rua=')
+      .join('v=TLSRPTv1 rua=');
+    const repo: Repo = { files: { [file]: broken }, zones: [zoneArg], policyFiles: [] };
+    expectRoundTrip(repo, root, await roundTrip(repo, root), ['sts-record-invalid', 'tlsrpt-record-invalid']);
+  });
+
+  it('fixes policy-id-not-bumped against --base, sharing the id edit with the mx fix', async () => {
+    const root = await mkdtemp(join(dir, 'base-'));
+    const policy =
+      'version: STSv1\r\nmode: testing\r\nmx: *.mail.pol.example\r\nmx: new.pol.example\r\nmax_age: 86400\r\n';
+    await writeFile(join(root, file), zone);
+    await writeFile(join(root, 'mta-sts.txt'), policy);
+    git(root, 'init', '-q');
+    git(root, 'add', '.');
+    git(root, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'base');
+    // The change: one more MX, a max_age, and a stale line; the id stays as it was.
+    const changed = policy
+      .replace('max_age: 86400', 'max_age: 604800')
+      .replace('mx: new', 'mx: stale.pol.example\r\nmx: new');
+    const repo: Repo = {
+      files: { [file]: zone, 'mta-sts.txt': changed },
+      zones: [zoneArg],
+      policyFiles: [{ domain: 'pol.example', path: 'mta-sts.txt' }],
+      base: 'HEAD',
+    };
+    // --base reads the revision of the repository the run is started in.
+    const cwd = process.cwd();
+    process.chdir(root);
+    const outcome = await roundTrip(repo, root).finally(() => process.chdir(cwd));
+    expectRoundTrip(repo, root, outcome, ['policy-id-not-bumped', 'policy-mx-unmatched']);
+    const idEdits = [...editsByFile(outcome.before).get(join(root, file))!];
+    expect(idEdits).toHaveLength(1);
+    expect(outcome.texts[file]).toContain('20261122101112');
+  });
+});
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: 'ignore' });
+}
+
+describe('policy files', () => {
+  it('fixes policy-invalid (mode case, max_age above the maximum, a repeat), policy-key-typo and policy-line-endings', async () => {
+    const root = await mkdtemp(join(dir, 'policy-'));
+    const repo: Repo = {
+      files: {
+        'a.txt': 'version: STSv1\r\nmode: Enforce\r\nmx: mx.a.example\r\nmax_age: 99999999\r\n',
+        'b.txt': 'version: STSv1\r\nmodes: enforce\nmx: mx.b.example\r\nmax-age: 604800\r\n',
+        'c.txt': 'version: STSv1\r\nmode: enforce\r\nmode: enforce\r\nmx: mx.c.example\nmax_age: 604800\r',
+        'd.txt': 'version: STSv1\r\nmode: enforce\nmx: mx.d.example\r\nmax_age: 604800\r\n',
+        'e.txt': '\uFEFFversion: STSv1\r\nmode: enforce\r\nmx: mx.e.example\r\nmax_age: 604800\r\n',
+      },
+      zones: [],
+      policyFiles: ['a', 'b', 'c', 'd', 'e'].map((d) => ({ domain: `${d}.example`, path: `${d}.txt` })),
+    };
+    // In enforce: a file that becomes readable is then judged on what it says (a testing mode
+    // would add its notice), which is the file's content, not the edit's doing.
+    const outcome = await roundTrip(repo, root);
+    const rules = outcome.before.filter((f) => f.fix?.edits).map((f) => f.rule);
+    expect(new Set(rules)).toEqual(new Set(['policy-invalid', 'policy-key-typo', 'policy-line-endings']));
+    expectRoundTrip(repo, root, outcome, rules);
   });
 });
