@@ -8,7 +8,7 @@ import type { Finding, Fix, Location } from '../findings.js';
 import { parseStsRecord } from '../mta-sts-record.js';
 import { mxPatternMatches, parsePolicy, policyCoversMx } from '../policy.js';
 import type { FixContext, PolicyFileFixes } from './attach.js';
-import { applyEdits, type FileEdit } from './edit.js';
+import { applyEdits, singleEdit, type FileEdit } from './edit.js';
 import { policyMxEdit } from './mx-fix.js';
 import { newPolicyId } from './policy-id.js';
 import { irRecordEdit, recordLineEdit, withNewId } from './record-fix.js';
@@ -35,10 +35,6 @@ export function stsIdEdit(
   return edit ? { edit: { ...edit, sha256: file.sha256 }, id, at } : null;
 }
 
-function overlaps(a: FileEdit, b: FileEdit): boolean {
-  return a.startLine <= Math.max(b.endLine, b.startLine) && b.startLine <= Math.max(a.endLine, a.startLine);
-}
-
 /** The shared fix per domain that has located mx findings and a policy file; see the module comment. */
 export function mxFixes(
   findings: readonly Finding[],
@@ -54,16 +50,24 @@ export function mxFixes(
     const entry = [...context.policyFiles].find(([, f]) => f.domain === domain);
     if (!hosts || hosts.length === 0 || !entry) continue;
     const [path, file] = entry;
-    const edit = policyMxEdit(path, file.text, hosts);
-    if (!edit) continue;
-    // Another correction of the same lines (line endings made uniform) goes first; a rerun brings this one.
-    if ((policyFixes.get(path)?.edits ?? []).some((e) => overlaps(e, edit))) continue;
-    const after = parsePolicy(applyEdits(file.text, [edit])).policy;
+    // Other corrections of the file (a typo, line endings made uniform) come first; where they
+    // are, the mx lines are fixed on top of them and the file gets one edit every finding shares.
+    const corrections = policyFixes.get(path);
+    const base = corrections ? applyEdits(file.text, corrections.edits) : file.text;
+    const mxEdit = policyMxEdit(path, base, hosts);
+    if (!mxEdit) continue;
+    const fixedText = applyEdits(base, [mxEdit]);
+    const after = parsePolicy(fixedText).policy;
     const resolves =
       after !== null &&
       hosts.every((h) => policyCoversMx(after, h)) &&
       after.mx.every((p) => hosts.some((h) => mxPatternMatches(p, h)));
     if (!resolves) continue;
+    const edit = corrections ? singleEdit(path, file.text, fixedText)! : mxEdit;
+    if (corrections) {
+      corrections.edits = [{ ...edit, sha256: file.sha256 }];
+      corrections.after = parsePolicy(fixedText);
+    }
     const id = stsIdEdit(domain, context);
     const newId = id?.id ?? newPolicyId(context.now);
     const where =
