@@ -35,18 +35,25 @@ function fixLines(fix: Fix): { lines: string[]; bodies: { title: string; text: s
           : `lines ${e.startLine}-${e.endLine}`;
     const added = splitFileLines(e.text).map((l) => `+${l.content}`);
     bodies.push({
-      title: `${e.file} ${range} become:`,
+      title: `${e.file} ${range}, replaced by:`,
       text: (added.length > 0 ? added : ['(removed)']).join('\n'),
     });
   }
   return { lines, bodies };
 }
 
-/** The fix of `f` for terminals and logs, indented under the finding; '' without a fix. */
-export function fixBlockText(f: Finding, indent = '           '): string {
+/**
+ * The fix of `f` for terminals and logs, indented under the finding; '' without a fix. With
+ * `shown`, a fix already printed (findings on the same lines share one) is named, not repeated.
+ */
+export function fixBlockText(f: Finding, indent = '           ', shown?: Set<string>): string {
   if (!f.fix) return '';
+  const summary = `${indent}to do: ${safeText(f.fix.summary).replace(/\n/g, ' ')}`;
+  const id = JSON.stringify(f.fix);
+  if (shown?.has(id)) return `${summary} (written out above)`;
+  shown?.add(id);
   const { lines, bodies } = fixLines(f.fix);
-  const out = [`${indent}fix: ${safeText(f.fix.summary).replace(/\n/g, ' ')}`];
+  const out = [summary];
   for (const l of lines) out.push(`${indent}  ${safeText(l).replace(/\n/g, ' ')}`);
   for (const b of bodies) {
     out.push(`${indent}  ${safeText(b.title)}`);

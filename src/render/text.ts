@@ -37,8 +37,8 @@ export function renderText(result: CheckResult): string {
   const general = byDomain.get(null) ?? [];
   const runLevel = general.filter(isRunLevel);
   const files = general.filter((f) => !isRunLevel(f));
-  if (runLevel.length > 0) out.push('', 'Run', ...runLevel.map(formatFinding));
-  if (files.length > 0) out.push('', 'Files', ...files.map(formatFinding));
+  if (runLevel.length > 0) out.push('', 'Run', ...runLevel.map((f) => formatFinding(f)));
+  if (files.length > 0) out.push('', 'Files', ...files.map((f) => formatFinding(f)));
   for (const domain of result.domains) {
     out.push('', ...renderDomain(domain, byDomain.get(domain.domain) ?? []));
   }
@@ -65,7 +65,8 @@ function renderDomain(d: DomainResult, findings: Finding[]): string[] {
   }
   if (d.reports) lines.push(...renderReportsText(d.reports));
   if (findings.length === 0) lines.push('  no findings');
-  lines.push(...findings.map(formatFinding));
+  const shown = new Set<string>();
+  lines.push(...findings.map((f) => formatFinding(f, shown)));
   return lines;
 }
 
@@ -74,11 +75,11 @@ function isRunLevel(f: Finding): boolean {
   return f.rule === 'smtp-port-blocked' || RULES[f.rule].family === 'runner';
 }
 
-function formatFinding(f: Finding): string {
+function formatFinding(f: Finding, shown?: Set<string>): string {
   const where = f.location ? ` (${f.location.file}:${f.location.line})` : f.subject ? ` [${f.subject}]` : '';
   const status = f.status === 'existing' ? ' (existing)' : '';
   const lines = [`  ${MARK[f.severity]} ${f.rule}${where}${status}: ${f.message}`];
   if (f.remediation) lines.push(`           fix: ${f.remediation}`);
-  if (f.fix) lines.push(fixBlockText(f));
+  if (f.fix) lines.push(fixBlockText(f, undefined, shown));
   return lines.join('\n');
 }

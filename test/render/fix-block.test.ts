@@ -25,18 +25,24 @@ describe('fixBlockText', () => {
   it('prints records as zone lines, the policy body and the edit, ready to paste', () => {
     expect(fixBlockText(withFix, '  ')).toBe(
       [
-        '  fix: Serve the policy with mx lines for every MX, then publish _mta-sts.a.example.',
+        '  to do: Serve the policy with mx lines for every MX, then publish _mta-sts.a.example.',
         '    _mta-sts.a.example. IN TXT "v=STSv1; id=20261122101112"',
         '    serve at https://mta-sts.a.example/.well-known/mta-sts.txt:',
         '      version: STSv1',
         '      mode: testing',
         '      mx: b.a.example',
         '      max_age: 604800',
-        '    zones/a.yaml lines 4-5 become:',
+        '    zones/a.yaml lines 4-5, replaced by:',
         '      +mx: b.a.example',
       ].join('\n'),
     );
     expect(fixBlockText(base)).toBe('');
+    // A shared fix is written out once.
+    const shown = new Set<string>();
+    fixBlockText(withFix, '  ', shown);
+    expect(fixBlockText(withFix, '  ', shown)).toBe(
+      '  to do: Serve the policy with mx lines for every MX, then publish _mta-sts.a.example. (written out above)',
+    );
   });
 
   it('escapes controls and quotes from untrusted values', () => {
@@ -51,7 +57,7 @@ describe('fixBlockText', () => {
     const text = fixBlockText(hostile);
     expect(text).not.toContain('\u001b');
     expect(text).toContain('x. IN TXT "a\\"b\\\\c"');
-    expect(text).toContain('f insert before line 2 become:');
+    expect(text).toContain('f insert before line 2, replaced by:');
     expect(text).toContain('(removed)');
   });
 });
