@@ -78,12 +78,13 @@ export function policyMxEdit(file: string, text: string, hosts: readonly string[
     if (!removed.has(i)) out.push(line);
     if (i === anchor) {
       // The file's last line may have no terminator: the added lines go before the file ends.
-      if (line.ending === '' && added.length > 0) {
-        if (!removed.has(i)) out[out.length - 1] = { ...line, ending };
-        out.push(...added.slice(0, -1), { ...added[added.length - 1]!, ending: '' });
-      } else out.push(...added);
+      if (line.ending === '' && !removed.has(i)) out[out.length - 1] = { ...line, ending };
+      out.push(...added);
     }
   }
+  // A file that did not end in a terminator still does not.
+  const last = out[out.length - 1];
+  if (lines[lastMx]!.ending === '' && last) out[out.length - 1] = { ...last, ending: '' };
   return {
     file,
     startLine: first + 1,
