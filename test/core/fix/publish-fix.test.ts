@@ -106,3 +106,43 @@ describe('publishFix', () => {
     expect(fixed!.fix!.publish).toHaveLength(2);
   });
 });
+
+describe('enforce-ready on a policy file', () => {
+  const text = 'version: STSv1\r\nmode: testing\r\nmx: mx.live.example\r\nmax_age: 86400\r\n';
+  const zone = '_mta-sts IN TXT "v=STSv1; id=20260101"\n';
+  const ready = f('enforce-ready', { location: { file: 'mta-sts.txt', line: 2 } });
+  const context = {
+    policyFiles: new Map([['mta-sts.txt', { domain: D, text, sha256: 'p' }]]),
+    zoneFiles: new Map([['db.live', { text: zone, sha256: 'z' }]]),
+    records: [
+      {
+        kind: 'sts' as const,
+        domain: D,
+        value: 'v=STSv1; id=20260101',
+        location: { file: 'db.live', line: 1 },
+      },
+    ],
+    now: NOW,
+  };
+
+  it('edits mode and max_age in the file and gives the zone record the new id', () => {
+    const fix = attachFixes([ready], context)[0]!.fix!;
+    expect(fix.edits!.map((e) => [e.file, e.startLine, e.endLine, e.text])).toEqual([
+      ['mta-sts.txt', 2, 2, 'mode: enforce\r\n'],
+      ['mta-sts.txt', 4, 4, 'max_age: 604800\r\n'],
+      ['db.live', 1, 1, '_mta-sts IN TXT "v=STSv1; id=20261122101112"\n'],
+    ]);
+    expect(fix.summary).toContain('db.live line 1');
+  });
+
+  it('without the zone record, says to publish a new id; nothing for an unreadable file', () => {
+    const fix = attachFixes([ready], { ...context, records: [] })[0]!.fix!;
+    expect(fix.edits).toHaveLength(2);
+    expect(fix.summary).toContain('publish _mta-sts.live.example with a new id (e.g. id=20261122101112)');
+    const broken = {
+      ...context,
+      policyFiles: new Map([['mta-sts.txt', { domain: D, text: 'mode: x\r\n', sha256: 'p' }]]),
+    };
+    expect(attachFixes([ready], broken)[0]!.fix).toBeUndefined();
+  });
+});
