@@ -34,6 +34,12 @@ export interface Config {
   domains: string[];
   domainsFile: string | null;
   zones: string[];
+  /**
+   * What a --zone pattern that matches no file is. The CLI says `error` (a typo on the command
+   * line); the action says `warning`, because one workflow's zone-files list often names the
+   * formats of several repositories. Either way, when no pattern matches anything it is an error.
+   */
+  unmatchedZonePattern: 'error' | 'warning';
   policyFiles: PolicyFileSpec[];
   reports: string[];
   /** Action only: name of a workflow artifact holding reports. */
@@ -84,6 +90,7 @@ export function defaultConfig(): Config {
     domains: [],
     domainsFile: null,
     zones: [],
+    unmatchedZonePattern: 'error',
     policyFiles: [],
     reports: [],
     reportsArtifact: null,

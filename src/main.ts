@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
-import { isPullRequestEvent, nameInputs, readActionInputs, type ActionSettings } from './action-inputs.js';
+import {
+  isPullRequestEvent,
+  nameInputs,
+  pullRequestFromEvent,
+  readActionInputs,
+  type ActionSettings,
+} from './action-inputs.js';
 import { check } from './check.js';
 import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
@@ -15,22 +21,35 @@ import type { CheckResult } from './core/result.js';
 import { buildAnnotations } from './github/annotations.js';
 import { fetchReportsArtifact, OctokitArtifactSource, type ReportArchive } from './github/artifacts.js';
 import { createGitHubClient, type GitHubClient, type Repository } from './github/client.js';
+import { readEditedFiles } from './github/edited-files.js';
 import { syncIssues, type IssueOutcome } from './github/issue-lifecycle.js';
+import { OctokitPullRequestReviews } from './github/octokit-reviews.js';
 import { OctokitIssueTracker } from './github/octokit-tracker.js';
+import { describeSuggestions, syncSuggestions } from './github/review-suggestions.js';
 import { expandResultsPaths, mergeResultsFiles } from './merge-files.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
-import { safeLogLine } from './render/untrusted.js';
+import { safeAnnotation, safeLogLine } from './render/untrusted.js';
 import { renderSarif } from './render/sarif.js';
+
+/** Warnings the run logged (a zone-files pattern that matched nothing, a base it could not read), for the job summary. */
+const loggedWarnings: string[] = [];
+/** The job summary lists this many logged warnings; the log has them all. */
+const MAX_SUMMARY_WARNINGS = 20;
 
 const logger: Logger = {
   // Issue 9 class 9: core.info writes the line as is, so a value starting a line with `::`
-  // would be a workflow command; every log line goes through the one sanitiser.
+  // would be a workflow command; every log line goes through the one sanitiser. Messages from
+  // code shared with the CLI name flags; here they name the inputs.
   debug: (m) => core.debug(safeLogLine(m)),
-  info: (m) => core.info(safeLogLine(m)),
-  warning: (m) => core.warning(safeLogLine(m)),
+  info: (m) => core.info(safeLogLine(nameInputs(m))),
+  warning: (m) => {
+    const line = safeLogLine(nameInputs(m));
+    loggedWarnings.push(line);
+    core.warning(line);
+  },
   progress: (m) => core.info(safeLogLine(m)),
 };
 
@@ -66,12 +85,13 @@ async function writeFileMaking(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-function writeAnnotations(result: CheckResult): void {
-  for (const a of buildAnnotations(result.findings, process.env['GITHUB_WORKSPACE'] ?? null)) {
+function writeAnnotations(result: CheckResult, sources: ReadonlyMap<string, { text: string } | null>): void {
+  for (const a of buildAnnotations(result.findings, process.env['GITHUB_WORKSPACE'] ?? null, sources)) {
     const properties: core.AnnotationProperties = { title: a.title };
     if (a.file) properties.file = a.file;
     if (a.startLine) properties.startLine = a.startLine;
-    const message = safeLogLine(a.message);
+    // Multi-line (the fix's diff): @actions/core escapes line breaks in command data itself.
+    const message = safeAnnotation(a.message);
     if (a.level === 'error') core.error(message, properties);
     else if (a.level === 'warning') core.warning(message, properties);
     else core.notice(message, properties);
@@ -171,6 +191,33 @@ export async function run(): Promise<void> {
         if (sync.warning) warnings.push(sync.warning);
       }
     }
+
+    // Issue 15 item 5: after the issue pass, the fixes as review suggestions on the pull request.
+    const editedFiles = await readEditedFiles(result.findings, process.cwd());
+    const pullRequestRef = pullRequestFromEvent({
+      name: context.eventName ?? '',
+      payload: (context.payload ?? {}) as Record<string, unknown>,
+    });
+    if (!shardJob && settings.suggestFixes && pullRequestRef) {
+      const gh = needGitHub();
+      if (typeof gh === 'string') {
+        if (result.findings.some((f) => f.fix?.edits?.length))
+          warnings.push(`suggest-fixes: not posted: ${gh}`);
+      } else {
+        const suggestions = await syncSuggestions(
+          result,
+          new OctokitPullRequestReviews(gh.client, gh.repo, pullRequestRef.number, pullRequestRef.headSha),
+          {
+            workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
+            cwd: process.cwd(),
+            files: editedFiles,
+          },
+          logger,
+        );
+        notes.push(describeSuggestions(suggestions));
+        if (suggestions.warning) warnings.push(suggestions.warning);
+      }
+    }
     for (const warning of warnings) core.warning(safeLogLine(warning));
 
     const resultsFile = resolve(
@@ -183,10 +230,15 @@ export async function run(): Promise<void> {
         renderSarif(result, { anchorFile: sarifAnchor(config.domainsFile) }),
       );
 
-    if (!shardJob) writeAnnotations(result);
+    if (!shardJob) writeAnnotations(result, editedFiles);
     if (process.env['GITHUB_STEP_SUMMARY']) {
       const links = issues.map((i) => ({ ...i, action: describeOutcome(i) }));
-      await core.summary.addRaw(renderMarkdown(result, { issues: links, warnings, notes }), true).write();
+      const shown = [...loggedWarnings.slice(0, MAX_SUMMARY_WARNINGS), ...warnings];
+      if (loggedWarnings.length > MAX_SUMMARY_WARNINGS)
+        shown.push(`${loggedWarnings.length - MAX_SUMMARY_WARNINGS} more warnings are in the log`);
+      await core.summary
+        .addRaw(renderMarkdown(result, { issues: links, warnings: shown, notes }), true)
+        .write();
     }
 
     core.setOutput('errors', result.summary.errors);

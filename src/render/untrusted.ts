@@ -55,6 +55,18 @@ export function safeLogLine(message: string): string {
     .replace(WORKFLOW_COMMAND_LINE, '$1\\x3a');
 }
 
+/** Longest annotation message: a finding, its remediation and a short diff of its fix. */
+export const MAX_ANNOTATION_CHARS = 4_000;
+
+/**
+ * An annotation message: may span lines (@actions/core escapes CR and LF in command data, so no
+ * line of it can start a workflow command), controls escaped as in safeText, cut to
+ * MAX_ANNOTATION_CHARS.
+ */
+export function safeAnnotation(message: string): string {
+  return safeText(cut(message, MAX_ANNOTATION_CHARS));
+}
+
 /**
  * JSON text: C0 is already escaped by JSON.stringify; C1 and bidi characters are escaped too
  * (as `\uXXXX`, the same string to any JSON reader), so printing the file is safe. JSON.stringify

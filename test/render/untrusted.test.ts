@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LOG_LINE_CHARS, safeJsonText, safeLogLine, safeText } from '../../src/render/untrusted.js';
+import {
+  MAX_ANNOTATION_CHARS,
+  MAX_LOG_LINE_CHARS,
+  safeAnnotation,
+  safeJsonText,
+  safeLogLine,
+  safeText,
+} from '../../src/render/untrusted.js';
 
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -26,6 +33,18 @@ describe('safeText', () => {
         expect(out).not.toMatch(RAW_CONTROL);
         for (const line of out.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
       }),
+    );
+  });
+});
+
+describe('safeAnnotation', () => {
+  it('keeps line breaks (the fix diff), escapes controls and workflow command starts, and cuts', () => {
+    expect(safeAnnotation('Edit db line 5:\n-a\u001b[2J\n+::error::b\r')).toBe(
+      'Edit db line 5:\n-a\\x1b[2J\n+::error::b\\x0d',
+    );
+    expect(safeAnnotation('x\n::error::b')).toBe('x\n\\x3a:error::b');
+    expect(Array.from(safeAnnotation('y'.repeat(3 * MAX_ANNOTATION_CHARS))).length).toBe(
+      MAX_ANNOTATION_CHARS,
     );
   });
 });

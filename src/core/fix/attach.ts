@@ -115,7 +115,13 @@ function touching(edits: FileEdit[], line: number): FileEdit[] {
 
 export type PolicyFileFixes = Map<
   string,
-  { edits: FileEdit[]; before: PolicyParseResult; after: PolicyParseResult }
+  {
+    edits: FileEdit[];
+    before: PolicyParseResult;
+    after: PolicyParseResult;
+    /** Some edit touches no line a finding is on (a duplicate a BOM hid): every finding gets them all. */
+    orphans?: boolean;
+  }
 >;
 
 export function attachFixes(findings: readonly Finding[], context: FixContext): Finding[] {
@@ -135,6 +141,12 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
   }
   const id = newPolicyId(context.now);
   const mx = mxFixes(findings, context, perFile);
+  for (const [path, file] of perFile) {
+    const lines = findings
+      .filter((f) => FIXABLE.has(f.rule) && f.location?.file === path)
+      .map((f) => f.location!.line);
+    file.orphans = file.edits.some((e) => !lines.some((line) => touching([e], line).length > 0));
+  }
   return findings.map((f) => {
     const fix =
       fileFix(f, context, perFile, mx, id) ??
@@ -159,7 +171,7 @@ function fileFix(
   // A missing key is reported at the end of the file, away from the edit that resolves it (a
   // BOM on line 1 hid the version line): then every edit of the file is its fix.
   const near = f.rule === 'policy-line-endings' ? [] : touching(file.edits, f.location!.line);
-  const edits = near.length > 0 ? near : file.edits;
+  const edits = near.length > 0 && !file.orphans ? near : file.edits;
   const where = edits.map((e) =>
     e.startLine === e.endLine ? `line ${e.startLine}` : `lines ${e.startLine}-${e.endLine}`,
   );

@@ -73,7 +73,9 @@ export function mxFixes(
     const where =
       edit.startLine > edit.endLine
         ? `after line ${edit.endLine}`
-        : `lines ${edit.startLine}-${edit.endLine}`;
+        : edit.startLine === edit.endLine
+          ? `line ${edit.startLine}`
+          : `lines ${edit.startLine}-${edit.endLine}`;
     const idPart = id
       ? `give _mta-sts.${domain} the new id ${newId} (${id.at.file} line ${id.at.line})`
       : `publish _mta-sts.${domain} with a new id (e.g. id=${newId})`;

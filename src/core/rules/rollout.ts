@@ -29,6 +29,11 @@ function probeStates(e: DomainEvidence, s: JudgementSettings, out: DomainResult)
   }));
 }
 
+/** A message ended as a sentence, so more can follow. */
+function sentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
 export function judgeRollout(
   e: DomainEvidence,
   s: JudgementSettings,
@@ -42,7 +47,7 @@ export function judgeRollout(
     const loss = e.reports ? enforceLossText(e.reports) : '';
     if (loss === '') return findings;
     return findings.map((f) =>
-      f.rule === 'reports-failures-enforce' ? { ...f, message: f.message + loss } : f,
+      f.rule === 'reports-failures-enforce' ? { ...f, message: sentence(f.message) + loss } : f,
     );
   }
   if (policy.mode !== 'testing') return findings;
@@ -54,7 +59,9 @@ export function judgeRollout(
   });
   if (advice.kind === 'not-ready') {
     const text = notReadyText(advice);
-    return findings.map((f) => (f.rule === 'policy-mode-testing' ? { ...f, message: f.message + text } : f));
+    return findings.map((f) =>
+      f.rule === 'policy-mode-testing' ? { ...f, message: sentence(f.message) + text } : f,
+    );
   }
   const file = v.filePolicy && e.policyFile ? e.policyFile : null;
   const line = file ? (parsePolicy(file.text).fieldLines.mode ?? 1) : null;
