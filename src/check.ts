@@ -32,6 +32,7 @@ import type { Clock, Logger } from './ports.js';
 import { loadReports, type LoadedReports, type ReportSource } from './reports/load.js';
 import { openBaseRevision, type RevisionReader } from './git/revision.js';
 import { loadZones } from './zones/load.js';
+import { atSourceLines } from './zones/source-positions.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface CheckDeps {
@@ -179,6 +180,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     ),
     now,
   });
+  // Fixes edit the IR lines above; people read and annotate the dnsconfig.js lines.
+  findings = atSourceLines(findings, zones.sources);
 
   return {
     schemaVersion: 1,

@@ -10,6 +10,7 @@ import { formatUtc } from './dates.js';
 import { code, escapeMarkdown } from './escape.js';
 import { renderReportsMarkdown } from './markdown-reports.js';
 import { policyState } from './policy-state.js';
+import { domainLabel } from './domain-label.js';
 
 /** Overview rows above which the overview table is collapsed. */
 const OPEN_TABLE_ROWS = 20;
@@ -124,7 +125,7 @@ export function domainTitle(
   const c = counts(findings, d.domain);
   const s = policyState(d, findings);
   const mode = s.mode ? `mode ${s.mode}` : s.words;
-  return `${escape(d.domain)} · ${escape(mode)} · ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
+  return `${escape(domainLabel(d.domain))} · ${escape(mode)} · ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
 }
 
 export function overviewTable(domains: readonly DomainResult[], findings: readonly Finding[]): string {
@@ -140,7 +141,7 @@ export function overviewTable(domains: readonly DomainResult[], findings: readon
   ];
   for (const { d, c } of rows) {
     lines.push(
-      `| ${code(d.domain, { table: true, max: 120 })} | ${modeCell(d, findings)} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
+      `| ${code(domainLabel(d.domain), { table: true, max: 120 })} | ${modeCell(d, findings)} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
     );
   }
   const table = lines.join('\n') + '\n';

@@ -8,6 +8,7 @@ import type { DomainResult } from '../core/result.js';
 import { formatUtc, relativeDay } from './dates.js';
 import { code, escapeMarkdown, inlineMarkdown } from './escape.js';
 import { counts, ICON, modeCell, plural } from './markdown-domains.js';
+import { domainLabel } from './domain-label.js';
 
 /** Rows of the at-risk table; the rest are counted (every domain is in the detail). */
 const MAX_RISK_ROWS = 50;
@@ -94,7 +95,7 @@ export function atRiskTable(
     : ['| Domain | Mode | What breaks | Since |', '|---|---|---|---|'];
   const lines = rows.slice(0, MAX_RISK_ROWS).map(({ d, list }) => {
     const cells = [
-      code(d.domain, { table: true, max: 120 }),
+      code(domainLabel(d.domain), { table: true, max: 120 }),
       modeCell(d, findings),
       whatBreaks(list),
       sinceWhen(d, list, now),
@@ -116,7 +117,7 @@ export function atRiskTable(
 /** Where a finding applies, short: the domain and the host, file line or record. */
 function place(f: Finding): string {
   const where = f.location ? code(`${f.location.file}:${f.location.line}`) : f.subject ? code(f.subject) : '';
-  const domain = f.domain ? escapeMarkdown(f.domain) : '';
+  const domain = f.domain ? escapeMarkdown(domainLabel(f.domain)) : '';
   if (!where) return domain || 'the run';
   return domain && f.subject?.toLowerCase() !== f.domain?.toLowerCase() ? `${where} (${domain})` : where;
 }

@@ -18,6 +18,7 @@ import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from './escape.js';
 import { domainFacts, domainTitle, ICON, overviewTable, plural } from './markdown-domains.js';
 import { atRiskTable, fixesSection } from './markdown-risk.js';
 import { reportWindowLine } from './report-window-line.js';
+import { domainLabel } from './domain-label.js';
 import { comparedWithBase, verdictOf } from './verdict.js';
 import { fixBlockMarkdown } from './fix-block.js';
 
@@ -98,7 +99,7 @@ function message(f: Finding): string {
 }
 
 function occurrence(f: Finding, showFix: boolean): string {
-  const parts = [f.domain ? `**${escapeMarkdown(f.domain)}**` : null];
+  const parts = [f.domain ? `**${escapeMarkdown(domainLabel(f.domain))}**` : null];
   if (f.location) parts.push(code(`${f.location.file}:${f.location.line}`));
   else if (f.subject) parts.push(code(f.subject));
   const head = parts.filter((p) => p !== null).join(' · ');

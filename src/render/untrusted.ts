@@ -86,6 +86,36 @@ export function boundResult(result: CheckResult): CheckResult {
   return bounded;
 }
 
+/**
+ * The result with every string (keys too) on one line: line breaks and every other control shown
+ * escaped, for the text rendering. Values are printed inside a line there, so a CR/LF in a report
+ * field (or zone, DNS or peer data) would start a line of the attacker's choosing, such as a fake
+ * "no findings"; safeText on the whole output keeps the renderer's own line breaks only.
+ */
+export function oneLineValues(result: CheckResult): CheckResult {
+  const out = mapStrings(result, (s) => s.replace(UNSAFE_IN_ONE_LINE, visible)) as CheckResult;
+  // A fix's policy bodies and edit texts are lines by design: fix-block.ts splits them and
+  // escapes each line, and prints them indented under their finding.
+  if (!Array.isArray(out.findings)) return out;
+  out.findings.forEach((f, i) => {
+    const original = result.findings[i]?.fix;
+    f.fix?.publish?.forEach((p, j) => (p.value = original?.publish?.[j]?.value ?? p.value));
+    f.fix?.edits?.forEach((e, j) => (e.text = original?.edits?.[j]?.text ?? e.text));
+  });
+  return out;
+}
+
+function mapStrings(value: unknown, map: (s: string) => string): unknown {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[map(k)] = mapStrings(v, map);
+    return out;
+  }
+  return value;
+}
+
 function cut(text: string, max: number): string {
   return text.length <= max ? text : truncate(text, max);
 }

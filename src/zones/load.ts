@@ -16,6 +16,7 @@ import type { Logger } from '../ports.js';
 import type { IncludePolicy, ReadText, ZoneFileRef } from './bind.js';
 import { detectFormat, splitFormatPrefix, type ZoneFormat } from './format.js';
 import { groupProposed } from './group.js';
+import { readSource, sourceLines, type SourceLines } from './source-positions.js';
 import { isOctodnsConfig } from './octodns.js';
 import { readZoneFile } from './read-zone.js';
 import { ZoneSyntaxError, type ZoneFileContent } from './zone-record.js';
@@ -30,6 +31,8 @@ export interface LoadedZones {
   findings: Finding[];
   /** zone-parse-error findings of the files at --base (to tell new findings from existing ones). */
   baseFindings: Finding[];
+  /** DNSControl IR lines whose records dnsconfig.js defines at a known line (source-positions.ts). */
+  sources: SourceLines;
 }
 
 export interface LoadZonesOptions {
@@ -66,6 +69,7 @@ export async function loadZones(
     basePolicyFiles: new Map(),
     findings: head.findings,
     baseFindings: [],
+    sources: await sourceLines(head.contents, (file) => readSource(path.resolve(cwd, file))),
   };
   if (base === null) return loaded;
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { finding, type Finding } from '../../src/core/findings.js';
 import { fixBlockMarkdown, fixBlockText } from '../../src/render/fix-block.js';
+import { render } from '../../src/render/index.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 
 const base = finding('mx-not-in-policy', 'testing', { domain: 'a.example', message: 'MX b not in policy' });
@@ -86,5 +87,41 @@ describe('fixBlockMarkdown', () => {
     });
     expect(md).toContain('_mta-sts.a.example. IN TXT "v=STSv1; id=20261122101112"');
     expect(md).toContain('+mx: b.a.example');
+  });
+});
+
+describe('the text output of a fix', () => {
+  it('prints a policy body line by line, each line escaped and indented under its finding', () => {
+    const hostile: Finding = {
+      ...withFix,
+      domain: null,
+      fix: {
+        summary: 'Serve\r\n  notice  fake: no findings',
+        publish: [
+          {
+            name: 'https://mta-sts.a.example/.well-known/mta-sts.txt',
+            type: 'policy',
+            value: 'version: STSv1\r\nmode: testing\u001b[2J\r\n',
+          },
+        ],
+      },
+    };
+    const out = render(
+      {
+        schemaVersion: 1,
+        tool: { name: 'mta-sts-guard', version: '0' },
+        generatedAt: '2026-11-22T00:00:00Z',
+        summary: { domains: 0, errors: 0, warnings: 1, notices: 0, enforceRisk: false },
+        findings: [hostile],
+        domains: [],
+        reports: { files: 0, parsed: 0, invalid: [] },
+      },
+      'text',
+    );
+    const lines = out.split('\n');
+    expect(lines).toContain('               version: STSv1');
+    expect(lines.some((l) => l.startsWith('               mode: testing\\x1b[2J'))).toBe(true);
+    // The summary is one line: no line of the output starts like a finding of the attacker's.
+    expect(lines.some((l) => l.startsWith('  notice  fake'))).toBe(false);
   });
 });

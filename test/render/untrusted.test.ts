@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/core/result.js';
 import {
   MAX_ANNOTATION_CHARS,
   MAX_LOG_LINE_CHARS,
+  oneLineValues,
   safeAnnotation,
   safeJsonText,
   safeLogLine,
@@ -70,5 +72,15 @@ describe('safeJsonText on pretty JSON', () => {
   it('keeps the layout', () => {
     const value = { a: ['x\u0085', 'y\n'] };
     expect(JSON.parse(safeJsonText(JSON.stringify(value, null, 2)))).toEqual(value);
+  });
+});
+
+describe('oneLineValues', () => {
+  it('puts every string and key on one line, numbers and nesting untouched', () => {
+    const result = { a: ['mx\r\n::error::x', 7], ['k\ney']: { b: 'ok\u2028' } } as unknown as CheckResult;
+    expect(oneLineValues(result)).toEqual({
+      a: ['mx\\x0d\\x0a::error::x', 7],
+      'k\\x0aey': { b: 'ok\\u2028' },
+    });
   });
 });
