@@ -165,6 +165,7 @@ export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSe
   config.reports = lines(get('reports'));
   config.reportsArtifact = optional(get('reports-artifact'));
   config.reportWindowDays = int('report-window-days', 1, 3650, config.reportWindowDays);
+  config.enforceReadinessDays = int('enforce-readiness-days', 1, 3650, config.enforceReadinessDays);
   const resolver = optional(get('resolver'));
   const doh = optional(get('doh'));
   if (resolver !== null) config.resolver = parseResolver('resolver', resolver);

@@ -13,6 +13,7 @@ import { compareFindings, finding, isEnforceRisk, type Finding } from './core/fi
 import { MAX_POLICY_BYTES } from './core/policy.js';
 import { reportWindow } from './core/report-window.js';
 import type { DomainObservation } from './core/observation.js';
+import type { ProposedDomain } from './core/proposed.js';
 import type { CheckResult, ShardBlock } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
 import { applyResolverFailed } from './core/rules/dns-lookup.js';
@@ -60,6 +61,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     offline: config.offline,
     reportsGiven: config.reports.length > 0 || (deps.reportArchives?.length ?? 0) > 0,
     reportWindowDays: config.reportWindowDays,
+    enforceReadinessDays: config.enforceReadinessDays,
   };
 
   const base = await openBase(config, logger);
@@ -165,11 +167,18 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   findings.sort(compareFindings);
   findings = attachFixes(findings, {
     policyFiles: policyTexts(policyFiles),
-    zoneFiles: await zoneTexts(findings),
+    zoneFiles: await zoneTexts(findings, zones.byDomain),
     records: [...zones.byDomain.values()].flatMap((p) => [
-      ...p.stsTxt.map((r) => ({ kind: 'sts' as const, ...r })),
-      ...p.tlsRptTxt.map((r) => ({ kind: 'tlsrpt' as const, ...r })),
+      ...p.stsTxt.map((r) => ({ kind: 'sts' as const, domain: p.domain, ...r })),
+      ...p.tlsRptTxt.map((r) => ({ kind: 'tlsrpt' as const, domain: p.domain, ...r })),
     ]),
+    live: liveDomains(observations),
+    proposedMx: new Map(
+      [...zones.byDomain.values()].map((p) => [
+        p.domain,
+        p.mx.map((m) => m.value.exchange).filter((host) => host !== ''),
+      ]),
+    ),
     now,
   });
   // Fixes edit the IR lines above; people read and annotate the dnsconfig.js lines.
@@ -223,13 +232,23 @@ function policyTexts(files: Map<string, PolicyFileInput>): FixContext['policyFil
   );
 }
 
-/** The files holding records that findings of the records rules point at, for their fixes. */
-async function zoneTexts(findings: Finding[]): Promise<NonNullable<FixContext['zoneFiles']>> {
+/**
+ * The files holding records that findings of the records rules point at, and the `_mta-sts`
+ * records of domains whose fix needs a new id, for their fixes.
+ */
+async function zoneTexts(
+  findings: Finding[],
+  proposed: ReadonlyMap<string, ProposedDomain>,
+): Promise<NonNullable<FixContext['zoneFiles']>> {
   const wanted = new Set(
     findings
       .filter((f) => ['sts-record-invalid', 'tlsrpt-record-invalid', 'policy-id-not-bumped'].includes(f.rule))
       .flatMap((f) => (f.location ? [f.location.file] : [])),
   );
+  for (const f of findings) {
+    if (!NEEDS_NEW_ID.has(f.rule) || f.domain === null) continue;
+    for (const r of proposed.get(f.domain)?.stsTxt ?? []) wanted.add(r.location.file);
+  }
   const texts = new Map<string, { text: string; sha256: string }>();
   for (const file of wanted) {
     const read = await readInputFile(file, MAX_ZONE_FILE_BYTES);
@@ -238,6 +257,28 @@ async function zoneTexts(findings: Finding[]): Promise<NonNullable<FixContext['z
   }
   return texts;
 }
+
+/** What each live observation saw, for the records and policy body `fix.publish` corrects. */
+function liveDomains(observations: DomainObservation[]): NonNullable<FixContext['live']> {
+  const records = (a: DomainObservation['stsTxt']): string[] => (a.kind === 'records' ? a.records : []);
+  return new Map(
+    observations.map((o) => [
+      o.domain,
+      {
+        stsTxt: records(o.stsTxt),
+        tlsRptTxt: records(o.tlsRptTxt),
+        policyText: o.policyFetches.find((p) => p.status === 200 && p.body !== null)?.body ?? null,
+        mx:
+          o.mx.kind === 'records'
+            ? o.mx.records.map((m) => m.exchange).filter((h) => h !== '' && h !== '.')
+            : [],
+      },
+    ]),
+  );
+}
+
+/** Rules whose fix changes the policy, and so the `_mta-sts` id (RFC 8461 §3.1). */
+const NEEDS_NEW_ID = new Set(['mx-not-in-policy', 'policy-mx-unmatched', 'enforce-ready']);
 
 function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -30,6 +30,8 @@ Options:
   --policy-file DOMAIN=PATH    an mta-sts.txt kept in the repo; repeatable
   --reports GLOB               TLS-RPT reports: .json .json.gz .eml .mbox .zip or folders; repeatable
   --report-window-days N       default 7
+  --enforce-readiness-days N   default 14: days of clean reports before a testing domain is
+                               enforce-ready (the report window must reach that far)
   --resolver IP[:PORT]         DNS server; default: the system's first nameserver
   --doh URL                    DNS over HTTPS instead of --resolver
   --smtp-probe auto|on|off     default auto
@@ -60,6 +62,7 @@ const OPTIONS = {
   'policy-file': { type: 'string', multiple: true },
   reports: { type: 'string', multiple: true },
   'report-window-days': { type: 'string' },
+  'enforce-readiness-days': { type: 'string' },
   resolver: { type: 'string' },
   doh: { type: 'string' },
   'smtp-probe': { type: 'string' },
@@ -130,6 +133,7 @@ function buildConfig(values: ParsedValues, domains: string[]): Config {
     return typeof raw === 'string' ? parseInteger(`--${flag}`, raw, min, max) : fallback;
   };
   config.reportWindowDays = int('report-window-days', 1, 3650, config.reportWindowDays);
+  config.enforceReadinessDays = int('enforce-readiness-days', 1, 3650, config.enforceReadinessDays);
   if (values.resolver !== undefined) config.resolver = parseResolver('--resolver', values.resolver);
   if (values.doh !== undefined) config.doh = parseDohUrl('--doh', values.doh);
   if (config.resolver && config.doh) throw new ConfigurationError('--resolver and --doh exclude each other');

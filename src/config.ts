@@ -46,6 +46,8 @@ export interface Config {
   /** Action only: name of a workflow artifact holding reports. */
   reportsArtifact: string | null;
   reportWindowDays: number;
+  /** Days of clean reports before the rollout advisor calls a testing domain ready for enforce. */
+  enforceReadinessDays: number;
   resolver: ResolverAddress | null;
   doh: string | null;
   smtpProbe: SmtpProbeMode;
@@ -75,6 +77,7 @@ export class ConfigurationError extends Error {
 
 export const DEFAULTS = {
   reportWindowDays: 7,
+  enforceReadinessDays: 14,
   smtpProbe: 'auto' as SmtpProbeMode,
   smtpPort: 25,
   policyPort: 443,
@@ -95,6 +98,7 @@ export function defaultConfig(): Config {
     reports: [],
     reportsArtifact: null,
     reportWindowDays: DEFAULTS.reportWindowDays,
+    enforceReadinessDays: DEFAULTS.enforceReadinessDays,
     resolver: null,
     doh: null,
     smtpProbe: DEFAULTS.smtpProbe,

@@ -45,6 +45,25 @@ export interface DomainReports {
   /** Reporting organizations per applied mode (those that reported failures). */
   failingReportersByMode: Record<AppliedMode, string[]>;
   latestByReporter: ReporterLatest[];
+  /**
+   * Failed sessions per applied policy, MX, result type and reporter, with the first and last
+   * day seen (the rollout advisor: what would break, who saw it, since when). At most
+   * MAX_BREAKDOWN_KEYS cells; absent in aggregates made before it existed.
+   */
+  failureCells?: FailureCell[];
+}
+
+export interface FailureCell {
+  policyType: PolicyType;
+  mode: AppliedMode;
+  /** essenceKey of the applied policy, or null when the reporter sent no policy-string. */
+  policy: string | null;
+  mx: string;
+  resultType: string;
+  reporter: string;
+  failed: number;
+  firstDate: string;
+  lastDate: string;
 }
 
 export interface AppliedPolicySummary {
@@ -134,10 +153,13 @@ interface DayBucket {
   reporters: Map<string, { reports: number; successful: number; failed: number }>;
   modes: Map<AppliedMode, ModeBucket>;
   policies: Map<string, PolicyBucket>;
+  cells: Map<string, CellBucket>;
   mismatches: SummaryMismatch[];
   mismatchCount: number;
   quirks: Map<string, number>;
 }
+
+type CellBucket = Omit<FailureCell, 'firstDate' | 'lastDate'> & { firstDay: number; lastDay: number };
 
 interface ModeBucket {
   successful: number;
@@ -170,6 +192,9 @@ export interface FailureTally {
    */
   ips: string[];
   ipCounts: ArrayLike<number>;
+  /** `mx \0 result type` pairs and counts, for the failure cells. */
+  pairs?: string[];
+  pairCounts?: ArrayLike<number>;
 }
 
 export type DigestedPolicy = Omit<TlsReportPolicy, 'failureDetails'> & { tally: FailureTally };
@@ -192,6 +217,7 @@ export function digestReport(report: TlsReport): ReportDigest {
 function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally {
   const resultTypes = new KeyTally();
   const mxs = new KeyTally();
+  const pairs = new KeyTally();
   const ips = new Array<string>(details.length);
   const ipCounts = new Float64Array(details.length);
   let failed = 0;
@@ -199,8 +225,11 @@ function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally 
     const d = details[i]!;
     const n = d.failedSessionCount;
     failed += n;
-    resultTypes.add(d.resultType === 'other' ? d.rawResultType : d.resultType, n);
-    mxs.add(d.receivingMxHostname ?? NOT_REPORTED, n);
+    const type = d.resultType === 'other' ? d.rawResultType : d.resultType;
+    const mx = d.receivingMxHostname ?? NOT_REPORTED;
+    resultTypes.add(type, n);
+    mxs.add(mx, n);
+    pairs.add(`${mx}\u0000${type}`, n);
     ips[i] = d.sendingMtaIp ?? NOT_REPORTED;
     ipCounts[i] = n;
   }
@@ -213,6 +242,8 @@ function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally 
     mxCounts: mxs.counts,
     ips,
     ipCounts,
+    pairs: pairs.keys,
+    pairCounts: pairs.counts,
   };
 }
 
@@ -454,6 +485,15 @@ export class ReportAggregator {
       failuresByMode,
       failingReportersByMode,
       latestByReporter: latest,
+      failureCells: [...total.cells.values()]
+        .sort(
+          (a, b) => b.failed - a.failed || a.mx.localeCompare(b.mx) || a.reporter.localeCompare(b.reporter),
+        )
+        .map(({ firstDay, lastDay, ...c }) => ({
+          ...c,
+          firstDate: dayString(firstDay),
+          lastDate: dayString(lastDay),
+        })),
     };
   }
 }
@@ -541,6 +581,28 @@ function addPolicy(
   pb.successful += successful;
   pb.failed += failed;
   pb.reporters.add(r.organizationName);
+  const pairs = t.pairs ?? [];
+  for (let i = 0; i < pairs.length; i++) {
+    const n = t.pairCounts![i]!;
+    if (n <= 0) continue;
+    const cellKey = `${key}\u0000${pairs[i]}\u0000${r.organizationName}`;
+    const cell = b.cells.get(cellKey);
+    if (cell) cell.failed += n;
+    else if (b.cells.size < MAX_BREAKDOWN_KEYS) {
+      const [mx, resultType] = pairs[i]!.split('\u0000') as [string, string];
+      b.cells.set(cellKey, {
+        policyType: p.policyType,
+        mode,
+        policy: pb.policy,
+        mx,
+        resultType,
+        reporter: r.organizationName,
+        failed: n,
+        firstDay: day,
+        lastDay: day,
+      });
+    }
+  }
 }
 
 function emptyDay(): DayBucket {
@@ -555,6 +617,7 @@ function emptyDay(): DayBucket {
     reporters: new Map(),
     modes: new Map(),
     policies: new Map(),
+    cells: new Map(),
     mismatches: [],
     mismatchCount: 0,
     quirks: new Map(),
@@ -604,6 +667,16 @@ function mergeDay(into: DayBucket, b: DayBucket): void {
     for (const org of p.reporters) t.reporters.add(org);
     t.firstDay = Math.min(t.firstDay, p.firstDay);
     t.lastDay = Math.max(t.lastDay, p.lastDay);
+  }
+  for (const [key, c] of b.cells) {
+    const t = into.cells.get(key);
+    if (!t) {
+      if (into.cells.size < MAX_BREAKDOWN_KEYS) into.cells.set(key, { ...c });
+      continue;
+    }
+    t.failed += c.failed;
+    t.firstDay = Math.min(t.firstDay, c.firstDay);
+    t.lastDay = Math.max(t.lastDay, c.lastDay);
   }
   into.mismatchCount += b.mismatchCount;
   into.mismatches.push(...b.mismatches.slice(0, MAX_MISMATCH_EXAMPLES - into.mismatches.length));

@@ -11,6 +11,7 @@ import { judgeHostAddresses } from './rules/host-address.js';
 import { judgeMx } from './rules/mx.js';
 import { judgeReportsFrom, reportEvidence, type ReportEvidence } from './rules/reports.js';
 import { judgeZones } from './rules/zones.js';
+import { judgeRollout } from './rules/rollout.js';
 
 export interface DomainJudgement {
   result: DomainResult;
@@ -23,7 +24,7 @@ export function evaluateDomain(evidence: DomainEvidence, settings: JudgementSett
   const result = emptyDomainResult(evidence.domain);
   const { findings: policyFindings, verdict } = judgePolicy(evidence, settings, result);
   const forReports = reportEvidence(evidence, settings, verdict);
-  const findings = [
+  const judged = [
     ...judgeRecords(evidence, settings, verdict, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict, result),
@@ -31,5 +32,6 @@ export function evaluateDomain(evidence: DomainEvidence, settings: JudgementSett
     ...judgeReportsFrom(evidence.domain, evidence.reports, forReports, settings, result),
     ...judgeZones(evidence, settings, verdict, result),
   ];
+  const findings = judgeRollout(evidence, settings, verdict, result, judged);
   return { result, findings: findings.sort(compareFindings), reportEvidence: forReports };
 }

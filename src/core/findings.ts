@@ -379,6 +379,15 @@ export const RULES = {
     'Check that the `rua` mailbox receives mail and that reports reach this check (reports input).',
   ),
 
+  'enforce-ready': rule(
+    'enforce-ready',
+    'reports',
+    ALWAYS_NOTICE,
+    'Ready to switch to enforce',
+    'The domain is in `mode: testing`, and the reports of the window (on at least the readiness days, from at least two reporters) show no failed session under the current policy, and every MX probe is clean: senders applying enforce would deliver all the mail they deliver now.',
+    'Publish the policy with `mode: enforce` and a `max_age` of at least one week (604800), with a new `id` in the `_mta-sts` record.',
+  ),
+
   // DNS-as-code
   'zone-parse-error': rule(
     'zone-parse-error',
@@ -497,7 +506,17 @@ export interface Fix {
   /** Line edits of files the run read; applying them clears the finding. */
   edits?: FileEdit[];
   /** Records to publish where no DNS-as-code file holds them (live checks). */
-  publish?: { name: string; type: 'TXT' | 'MX'; value: string }[];
+  publish?: PublishRecord[];
+}
+
+/**
+ * One record to publish (DESIGN.md `Fix.publish`). Extension: type `policy` is the policy body to
+ * serve, named by its URL (https://mta-sts.<domain>/.well-known/mta-sts.txt).
+ */
+export interface PublishRecord {
+  name: string;
+  type: 'TXT' | 'MX' | 'policy';
+  value: string;
 }
 
 export interface FindingInput {

@@ -20,6 +20,7 @@ import { atRiskTable, fixesSection } from './markdown-risk.js';
 import { reportWindowLine } from './report-window-line.js';
 import { domainLabel } from './domain-label.js';
 import { comparedWithBase, verdictOf } from './verdict.js';
+import { fixBlockMarkdown } from './fix-block.js';
 
 /** GitHub's limit for one step's summary (GITHUB_STEP_SUMMARY): 1 MiB. */
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -103,7 +104,10 @@ function occurrence(f: Finding, showFix: boolean): string {
   else if (f.subject) parts.push(code(f.subject));
   const head = parts.filter((p) => p !== null).join(' · ');
   const line = `- ${head ? `${head}: ` : ''}${message(f)}`;
-  return showFix && f.remediation ? `${line}\n  Fix: ${inlineMarkdown(f.remediation)}` : line;
+  return (
+    (showFix && f.remediation ? `${line}\n  Fix: ${inlineMarkdown(f.remediation)}` : line) +
+    (f.fix ? `\n${fixBlockMarkdown(f)}` : '')
+  );
 }
 
 /**

@@ -17,6 +17,7 @@ import type { CheckResult, DomainResult } from '../core/result.js';
 import { judgeVerdict, type SeverityCounts, type Verdict } from '../core/verdict.js';
 import { domainLabel } from './domain-label.js';
 import { reportWindowLine } from './report-window-line.js';
+import { fixBlockText } from './fix-block.js';
 import { reportsBlock } from './text-reports.js';
 import { occurrence } from './text-occurrence.js';
 import { paint, type Style } from './text-style.js';
@@ -69,9 +70,12 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
   const clean = result.domains.filter((d) => !shown.has(d.domain));
   const footer: Line[] = [];
   const notices = result.findings.filter((f) => f.severity === 'notice').length;
+  // The one hint on how to apply what the groups mark fixable (notices only when listed).
+  const fixable = result.findings.filter((f) => hasEdits(f) && (verbose || f.severity !== 'notice')).length;
   const summary = [
     clean.length > 0 ? `${plural(clean.length, 'domain')} clean${verbose ? ':' : ''}` : null,
     !verbose && notices > 0 ? `${plural(notices, 'notice')} not shown (--verbose lists them)` : null,
+    fixable > 0 ? `${fixable} fixable by \`mta-sts-guard fix\`` : null,
   ].filter((x): x is string => x !== null);
   if (summary.length > 0)
     footer.push({
@@ -220,7 +224,9 @@ function renderEntry(entry: Entry, verbose: boolean, now: Date): Line[] {
   for (const f of [...entry.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity])) {
     groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
   }
-  for (const [rule, findings] of groups) lines.push(...ruleGroup(rule as Finding['rule'], findings));
+  const shown = new Set<string>();
+  for (const [rule, findings] of groups)
+    lines.push(...ruleGroup(rule as Finding['rule'], findings, verbose, shown));
   const reports = entry.domain?.reports;
   if (reports && (verbose || entry.findings.some((f) => RULES[f.rule].family === 'reports'))) {
     lines.push(...reportLines(reports));
@@ -287,7 +293,12 @@ function certificateWords(validTo: string, daysLeft: number, now: Date): string 
 }
 
 /** One rule: its label and title, one line per occurrence, its fix once. */
-function ruleGroup(rule: Finding['rule'], findings: Finding[]): Line[] {
+function ruleGroup(
+  rule: Finding['rule'],
+  findings: Finding[],
+  verbose = false,
+  shown = new Set<string>(),
+): Line[] {
   const spec = RULES[rule];
   const severity = findings[0]!.severity;
   const lines: Line[] = [
@@ -299,7 +310,7 @@ function ruleGroup(rule: Finding['rule'], findings: Finding[]): Line[] {
         { text: rule, style: 'strong' },
         { text: '  ' },
       ],
-      body: `${spec.title}${findings.length > 1 ? ` (${findings.length})` : ''}`,
+      body: `${spec.title}${findings.length > 1 ? ` (${findings.length})` : ''}${fixableTag(findings)}`,
       hang: 4,
     },
   ];
@@ -328,15 +339,40 @@ function ruleGroup(rule: Finding['rule'], findings: Finding[]): Line[] {
       body: v(shared.trim()),
       hang: 10,
     });
-  const editable = findings.filter((f) => f.fix?.edits?.length).length;
-  const automatic =
-    editable === 0
-      ? ''
-      : editable === findings.length
-        ? ' `mta-sts-guard fix` (same flags) can apply this.'
-        : ` \`mta-sts-guard fix\` (same flags) can apply ${editable} of these.`;
-  lines.push(fixLine(fix + automatic, '    '));
+  lines.push(fixLine(fix, '    '));
+  lines.push(...fixBlocks(findings, verbose, shown));
   return lines;
+}
+
+/**
+ * The records to publish, ready to paste, once per distinct fix (findings that share one fix
+ * name it once). File edits are what `mta-sts-guard fix` applies, so they are written out only
+ * with --verbose; the fix line above already says so.
+ */
+function fixBlocks(findings: Finding[], verbose: boolean, shown: Set<string>): Line[] {
+  const lines: Line[] = [];
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const fix = verbose ? f.fix : { ...f.fix, edits: undefined };
+    if (!fix.publish?.length && !fix.edits?.length) continue;
+    const key = JSON.stringify(fix);
+    if (shown.has(key)) continue;
+    shown.add(key);
+    // Already escaped and indented by fixBlockText; pasted as is, so never wrapped.
+    for (const text of fixBlockText({ ...f, fix }, '      ').split('\n')) lines.push({ head: [{ text }] });
+  }
+  return lines;
+}
+
+/** " · fixable" (or " · 2 fixable") when `mta-sts-guard fix` has file edits for the group. */
+function fixableTag(findings: Finding[]): string {
+  const editable = findings.filter(hasEdits).length;
+  if (editable === 0) return '';
+  return editable === findings.length ? ' · fixable' : ` · ${editable} fixable`;
+}
+
+function hasEdits(f: Finding): boolean {
+  return (f.fix?.edits?.length ?? 0) > 0;
 }
 
 /** Text shorter than this is not worth saying apart from the occurrences. */

@@ -107,7 +107,16 @@ export function boundResult(result: CheckResult): CheckResult {
  * "no findings"; safeText on the whole output keeps the renderer's own line breaks only.
  */
 export function oneLineValues(result: CheckResult): CheckResult {
-  return mapStrings(result, (s) => s.replace(UNSAFE_IN_ONE_LINE, visible)) as CheckResult;
+  const out = mapStrings(result, (s) => s.replace(UNSAFE_IN_ONE_LINE, visible)) as CheckResult;
+  // A fix's policy bodies and edit texts are lines by design: fix-block.ts splits them and
+  // escapes each line, and prints them indented under their finding.
+  if (!Array.isArray(out.findings)) return out;
+  out.findings.forEach((f, i) => {
+    const original = result.findings[i]?.fix;
+    f.fix?.publish?.forEach((p, j) => (p.value = original?.publish?.[j]?.value ?? p.value));
+    f.fix?.edits?.forEach((e, j) => (e.text = original?.edits?.[j]?.text ?? e.text));
+  });
+  return out;
 }
 
 function mapStrings(value: unknown, map: (s: string) => string): unknown {

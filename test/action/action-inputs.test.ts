@@ -63,6 +63,7 @@ describe('readActionInputs', () => {
   it('maps every scalar input', () => {
     const { config } = read({
       'report-window-days': '30',
+      'enforce-readiness-days': '21',
       resolver: '127.0.0.1:5353',
       'smtp-probe': 'off',
       'smtp-port': '2525',
@@ -78,6 +79,7 @@ describe('readActionInputs', () => {
     });
     expect(config).toMatchObject({
       reportWindowDays: 30,
+      enforceReadinessDays: 21,
       resolver: { host: '127.0.0.1', port: 5353 },
       smtpProbe: 'off',
       smtpPort: 2525,

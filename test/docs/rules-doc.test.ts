@@ -13,7 +13,7 @@ policy-mode-none policy-host-cert-expiring policy-line-endings mx-missing mx-nul
 policy-mx-unmatched mx-unreachable mx-starttls-unsupported mx-tls-version mx-tls-cipher-weak mx-cert-expired
 mx-cert-not-yet-valid mx-cert-expiring mx-cert-untrusted mx-cert-hostname-mismatch mx-cert-weak mx-cert-revoked
 smtp-port-blocked report-invalid reports-failures-enforce reports-failures-testing reports-stale-policy
-reports-missing zone-parse-error policy-id-not-bumped enforce-switch-risky
+reports-missing enforce-ready zone-parse-error policy-id-not-bumped enforce-switch-risky
 resolver-failed dns-lookup-failed host-address-unusable`.split(/\s+/);
 
 function sourceFiles(dir: string): string[] {

@@ -97,9 +97,12 @@ describe('built CLI: the text output of 1,000 domains, 5 broken', () => {
       }
     }
     expect(groups).toBe(5);
+    // Groups with file edits are marked, and the way to apply them is said once, at the end.
+    expect(run.stdout.match(/ · fixable\n/g)).toHaveLength(4);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/; 5 fixable by `mta-sts-guard fix`$/);
     // d0300's two MX share one group, one fix, and the part of the fact they share is said once.
     expect(run.stdout).toMatch(
-      /MX not covered by the policy \(2\)\n(.*backup[12]\.elsewhere\.example.*\n){2} {4}each: /,
+      /MX not covered by the policy \(2\) · fixable\n(.*backup[12]\.elsewhere\.example.*\n){2} {4}each: /,
     );
   });
 

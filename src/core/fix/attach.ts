@@ -10,6 +10,9 @@ import { parsePolicy, type PolicyParseResult } from '../policy.js';
 import { applyEdits, type FileEdit } from './edit.js';
 import { newPolicyId } from './policy-id.js';
 import { policyFileEdits } from './policy-fix.js';
+import { enforcePolicyEdits, MIN_ENFORCE_MAX_AGE } from './enforce-fix.js';
+import { MX_RULES, mxFixes, stsIdEdit } from './mx-attach.js';
+import { publishFix, type LiveDomain } from './publish-fix.js';
 import {
   correctedStsRecord,
   correctedTlsRptRecord,
@@ -25,6 +28,10 @@ export interface FixContext {
   zoneFiles?: ReadonlyMap<string, { text: string; sha256: string }>;
   /** The proposed `_mta-sts` / `_smtp._tls` TXT values, with the line each is written on. */
   records?: readonly ProposedTxt[];
+  /** The MX hosts the DNS-as-code files propose, by domain (no null MX). */
+  proposedMx?: ReadonlyMap<string, readonly string[]>;
+  /** What the run saw live, by domain: the records and policy `fix.publish` corrects. */
+  live?: ReadonlyMap<string, LiveDomain>;
   now: Date;
 }
 
@@ -32,6 +39,8 @@ export interface ProposedTxt {
   kind: 'sts' | 'tlsrpt';
   value: string;
   location: Location;
+  /** The domain the record is for (`_mta-sts.<domain>`). */
+  domain?: string;
 }
 
 /** The record fix of a records-rule finding, or null when none is determined. */
@@ -104,11 +113,19 @@ function touching(edits: FileEdit[], line: number): FileEdit[] {
   return edits.filter((e) => e.startLine <= line && line <= Math.max(e.endLine, e.startLine));
 }
 
+export type PolicyFileFixes = Map<
+  string,
+  {
+    edits: FileEdit[];
+    before: PolicyParseResult;
+    after: PolicyParseResult;
+    /** Some edit touches no line a finding is on (a duplicate a BOM hid): every finding gets them all. */
+    orphans?: boolean;
+  }
+>;
+
 export function attachFixes(findings: readonly Finding[], context: FixContext): Finding[] {
-  const perFile = new Map<
-    string,
-    { edits: FileEdit[]; before: PolicyParseResult; after: PolicyParseResult }
-  >();
+  const perFile: PolicyFileFixes = new Map();
   for (const [path, file] of context.policyFiles) {
     const edits = policyFileEdits(path, file.text).map((e) => ({ ...e, sha256: file.sha256 }));
     if (edits.length === 0) continue;
@@ -123,24 +140,64 @@ export function attachFixes(findings: readonly Finding[], context: FixContext): 
     perFile.set(path, { edits, before, after });
   }
   const id = newPolicyId(context.now);
+  const mx = mxFixes(findings, context, perFile);
+  for (const [path, file] of perFile) {
+    const lines = findings
+      .filter((f) => FIXABLE.has(f.rule) && f.location?.file === path)
+      .map((f) => f.location!.line);
+    file.orphans = file.edits.some((e) => !lines.some((line) => touching([e], line).length > 0));
+  }
   return findings.map((f) => {
-    if (RECORD_RULES.has(f.rule)) {
-      const fix = recordFix(f, context);
-      return fix ? { ...f, fix } : f;
-    }
-    const file = f.location && perFile.get(f.location.file);
-    if (!file || !FIXABLE.has(f.rule) || !resolved(f, file.before, file.after)) return f;
-    // A missing key is reported at the end of the file, away from the edit that resolves it (a
-    // BOM on line 1 hid the version line): then every edit of the file is its fix.
-    const near = f.rule === 'policy-line-endings' ? [] : touching(file.edits, f.location!.line);
-    const edits = near.length > 0 ? near : file.edits;
-    const where = edits.map((e) =>
-      e.startLine === e.endLine ? `line ${e.startLine}` : `lines ${e.startLine}-${e.endLine}`,
-    );
-    const fix: Fix = {
-      summary: `Edit ${f.location!.file} (${where.join(', ')}), then publish the policy with a new id in _mta-sts.${f.domain ?? '<domain>'} (e.g. id=${id}).`,
-      edits,
-    };
-    return { ...f, fix };
+    const fix =
+      fileFix(f, context, perFile, mx, id) ??
+      (f.domain !== null ? publishFix(f, context.live?.get(f.domain), context.now) : null);
+    return fix ? { ...f, fix } : f;
   });
+}
+
+/** The fix of a finding located in a file the run read, or null. */
+function fileFix(
+  f: Finding,
+  context: FixContext,
+  perFile: PolicyFileFixes,
+  mx: Map<string, Fix>,
+  id: string,
+): Fix | null {
+  if (MX_RULES.has(f.rule)) return (f.domain !== null && f.location && mx.get(f.domain)) || null;
+  if (RECORD_RULES.has(f.rule)) return recordFix(f, context);
+  if (f.rule === 'enforce-ready') return enforceFileFix(f, context, perFile);
+  const file = f.location && perFile.get(f.location.file);
+  if (!file || !FIXABLE.has(f.rule) || !resolved(f, file.before, file.after)) return null;
+  // A missing key is reported at the end of the file, away from the edit that resolves it (a
+  // BOM on line 1 hid the version line): then every edit of the file is its fix.
+  const near = f.rule === 'policy-line-endings' ? [] : touching(file.edits, f.location!.line);
+  const edits = near.length > 0 && !file.orphans ? near : file.edits;
+  const where = edits.map((e) =>
+    e.startLine === e.endLine ? `line ${e.startLine}` : `lines ${e.startLine}-${e.endLine}`,
+  );
+  return {
+    summary: `Edit ${f.location!.file} (${where.join(', ')}), then publish the policy with a new id in _mta-sts.${f.domain ?? '<domain>'} (e.g. id=${id}).`,
+    edits,
+  };
+}
+
+/** enforce-ready on a policy file: its mode and max_age lines, and the `_mta-sts` record's new id. */
+function enforceFileFix(f: Finding, context: FixContext, perFile: PolicyFileFixes): Fix | null {
+  const path = f.location?.file;
+  const file = path === undefined ? undefined : context.policyFiles.get(path);
+  if (!file || path === undefined) return null;
+  const edits = enforcePolicyEdits(path, file.text).map((e) => ({ ...e, sha256: file.sha256 }));
+  if (edits.length === 0) return null;
+  // Other corrections of the same lines go first; a rerun brings this one.
+  const others = perFile.get(path)?.edits ?? [];
+  if (others.some((o) => edits.some((e) => o.startLine <= e.endLine && e.startLine <= o.endLine)))
+    return null;
+  const record = f.domain === null ? null : stsIdEdit(f.domain, context);
+  const idPart = record
+    ? `give _mta-sts.${f.domain} the new id ${record.id} (${record.at.file} line ${record.at.line})`
+    : `publish _mta-sts.${f.domain} with a new id (e.g. id=${newPolicyId(context.now)})`;
+  return {
+    summary: `Set mode: enforce and max_age >= ${MIN_ENFORCE_MAX_AGE} in ${path}, then ${idPart}.`,
+    edits: [...edits, ...(record ? [record.edit] : [])],
+  };
 }

@@ -93,3 +93,29 @@ export function editsFromLineMap(
 function same(a: FileLine, b: FileLine | null | undefined): boolean {
   return b !== null && b !== undefined && a.content === b.content && a.ending === b.ending;
 }
+
+/**
+ * The one edit that turns `before` into `after`: the lines between their common first and last
+ * lines (terminators included). Null when they are equal. Used where several corrections of one
+ * file meet, so every finding of it shares the one edit.
+ */
+export function singleEdit(file: string, before: string, after: string): FileEdit | null {
+  if (before === after) return null;
+  const a = splitFileLines(before).map((l) => l.content + l.ending);
+  const b = splitFileLines(after).map((l) => l.content + l.ending);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  return {
+    file,
+    startLine: head + 1,
+    endLine: a.length - tail,
+    text: b.slice(head, b.length - tail).join(''),
+  };
+}

@@ -40,6 +40,8 @@ export interface JudgementSettings {
   reportsGiven?: boolean;
   /** --report-window-days, for messages. */
   reportWindowDays?: number;
+  /** --enforce-readiness-days (the rollout advisor); default DEFAULT_ENFORCE_READINESS_DAYS. */
+  enforceReadinessDays?: number;
 }
 
 /** What the policy family learned, handed on to the families judged after it. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { attachFixes } from '../../../src/core/fix/attach.js';
 import { applyEdits, splitFileLines } from '../../../src/core/fix/edit.js';
 import { newPolicyId } from '../../../src/core/fix/policy-id.js';
+import { policyMxEdit } from '../../../src/core/fix/mx-fix.js';
 import { policyFileEdits } from '../../../src/core/fix/policy-fix.js';
 import { parsePolicy } from '../../../src/core/policy.js';
 import { judgePolicyText } from '../../../src/core/rules/policy-text.js';
@@ -143,7 +144,20 @@ describe('policy file edits', () => {
         const text = (bom ? '\uFEFF' : '') + lines.map(([l, e]) => l + e).join('');
         expectRoundTrip(text);
       }),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by the property: a BOM hid the first version line, so its repeat was no finding yet.
+        examples: [
+          [
+            [
+              ['version: STSv1', '\n'],
+              ['mx: mx.example.com', '\n'],
+              ['version: STSv1', '\n'],
+            ],
+            true,
+          ],
+        ],
+      },
     );
   });
 });
@@ -152,5 +166,45 @@ describe('newPolicyId', () => {
   it('is the run clock in UTC as YYYYMMDDhhmmss, and differs from the base id', () => {
     expect(newPolicyId(NOW)).toBe('20261202134005');
     expect(newPolicyId(NOW, '20261202134005')).toBe('20261202134006');
+  });
+});
+
+describe('policyMxEdit', () => {
+  const cases: [string, string, string[], string | null][] = [
+    // why: the stale lines go, the wildcard covering a.mail stays, the new MX follows it
+    [
+      'stale and missing',
+      'version: STSv1\r\nmode: testing\r\nmx: old.example\r\nmx: *.mail.example\r\nmax_age: 86400\r\n',
+      ['a.mail.example', 'new.example'],
+      'version: STSv1\r\nmode: testing\r\nmx: *.mail.example\r\nmx: new.example\r\nmax_age: 86400\r\n',
+    ],
+    // why: no terminator at the end of the file before, none after
+    [
+      'last line unterminated',
+      'version: STSv1\r\nmode: testing\r\nmax_age: 1\r\nmx: a.example\r\nmx: b.example',
+      ['c.example'],
+      'version: STSv1\r\nmode: testing\r\nmax_age: 1\r\nmx: c.example',
+    ],
+    [
+      'kept unterminated last line',
+      'version: STSv1\nmode: testing\nmax_age: 1\nmx: a.example',
+      ['a.example', 'b.example'],
+      'version: STSv1\nmode: testing\nmax_age: 1\nmx: a.example\nmx: b.example',
+    ],
+    // why: no mx line at all: the new ones go at the end
+    [
+      'no mx line',
+      'version: STSv1\nmode: none\nmax_age: 1',
+      ['a.example'],
+      'version: STSv1\nmode: none\nmax_age: 1\nmx: a.example',
+    ],
+    // why: already matching, or an mx line that is no pattern (intent unclear)
+    ['already matching', 'version: STSv1\nmode: testing\nmx: a.example\nmax_age: 1\n', ['a.example'], null],
+    ['not a pattern', 'version: STSv1\nmode: testing\nmx: a..example\nmax_age: 1\n', ['b.example'], null],
+    ['no host', 'version: STSv1\nmode: testing\nmx: a.example\nmax_age: 1\n', [], null],
+  ];
+  it.each(cases)('%s', (_name, text, hosts, expected) => {
+    const edit = policyMxEdit('p', text, hosts);
+    expect(edit === null ? null : applyEdits(text, [edit])).toBe(expected);
   });
 });
