@@ -129,12 +129,12 @@ async function benchSmallFiles() {
   );
   const base = runChild(join(root, 'bench', 'baseline-small-child.mjs'), smallDir);
   console.log(
-    `baseline (read + gunzip + JSON.parse, one thread): ${base.seconds.toFixed(2)} s, ` +
+    `baseline (read + gunzip + JSON.parse, one thread): ${base.seconds.toFixed(2)} s, CPU ${base.cpuSeconds.toFixed(2)} s, ` +
       `peak RSS ${fmtMiB(base.maxRssKiB * 1024)}, ${base.parsed} reports`,
   );
   const ours = runChild(childPath, smallDir);
   console.log(
-    `ingest (folder → gunzip → JSON → validate → aggregate): ${ours.seconds.toFixed(2)} s, ` +
+    `ingest (folder → gunzip → JSON → validate → aggregate): ${ours.seconds.toFixed(2)} s, CPU ${ours.cpuSeconds.toFixed(2)} s (all threads), ` +
       `peak RSS ${fmtMiB(ours.maxRssKiB * 1024)}, ${ours.parsed} reports, ${ours.invalid} invalid`,
   );
   const ratio = ours.seconds / base.seconds;
