@@ -28,7 +28,7 @@ import type { ObserveDeps } from './net/observe.js';
 import { failedObservation, observeDomain } from './net/observe.js';
 import type { Clock, Logger } from './ports.js';
 import { loadReports, type LoadedReports, type ReportSource } from './reports/load.js';
-import { loadZones } from './zones/load.js';
+import type { LoadedZones } from './zones/load.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface CheckDeps {
@@ -61,9 +61,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   };
 
   const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
-  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger, {
-    includeRoot: config.includeRoot,
-  });
+  const zones = await readZones(config, logger);
   const reports: LoadedReports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
     reportWindow(now, config.reportWindowDays),
@@ -265,6 +263,26 @@ function judgeAgainstBase(
  * The repository's policy files. RFC 8461 §3.3 caps a served policy at 64 KiB; a file over it
  * gets `policy-too-large`, as the live fetch does, and is not judged further (issue 9 class 8).
  */
+/**
+ * The --zone files (and, with --base, the policy files at that revision). The zone readers
+ * (BIND, octoDNS YAML, DNSControl, git) load only when a run has them (issue 11 item 6).
+ */
+async function readZones(config: Config, logger: Logger): Promise<LoadedZones> {
+  if (config.zones.length === 0 && config.base === null) {
+    return {
+      byDomain: new Map(),
+      baseByDomain: new Map(),
+      basePolicyFiles: new Map(),
+      findings: [],
+      baseFindings: [],
+    };
+  }
+  const { loadZones } = await import('./zones/load.js');
+  return loadZones(config.zones, config.policyFiles, config.base, logger, {
+    includeRoot: config.includeRoot,
+  });
+}
+
 async function readPolicyFiles(
   config: Config,
 ): Promise<{ files: Map<string, PolicyFileInput>; findings: Finding[] }> {

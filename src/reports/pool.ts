@@ -5,23 +5,21 @@
  * aggregation (in mailbox order, so results are the same as without workers).
  *
  * The worker runs dist/report-worker.js when it sits beside the bundle (the parser alone), else
- * this very module file: `new Worker(import.meta.url)` starts the bundle this code is in or the
- * compiled module, and the guard at the bottom takes over that thread before the bundle's entry
- * point (the CLI or the action) would run.
+ * the bundle this code is in (see workerScript()): ./worker-guard.ts, which every entry imports
+ * first, takes over that thread before the bundle's entry point (the CLI or the action) runs.
  * Unbundled TypeScript (tests) cannot be started as a worker; there the pool is not used.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, Worker } from 'node:worker_threads';
 import { ConfigurationError } from '../config.js';
 import type { FailureTally, ReportDigest } from '../core/aggregate.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import { readSmallFile } from './prefetch.js';
 import { judgeSmallFile, type SmallFileOutcome } from './report-file.js';
+import { isParserThread, PARSER_ARGV, WORKER_MARK } from './worker-mark.js';
 
-/** Set in workerData so that only threads started by the pool turn into parsers. */
-const WORKER_MARK = 'mta-sts-guard/report-parser';
 /** Environment override of the worker count (0: parse on the main thread). */
 export const WORKERS_ENV = 'MTA_STS_GUARD_REPORT_WORKERS';
 /**
@@ -202,6 +200,7 @@ export class ParserPool {
   private spawn(): Slot {
     const worker = new Worker(workerScript(), {
       workerData: { [WORKER_MARK]: true },
+      argv: [PARSER_ARGV],
       resourceLimits: {
         maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
         maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
@@ -240,7 +239,8 @@ function parseHere(t: Ticket): WorkerResult {
   return parseJob({ bytes: t.original, hint: t.job.hint });
 }
 
-function serve(port: NonNullable<typeof parentPort>): void {
+/** A parser thread's work: answers each request in turn. */
+function serve(port: MessagePort): void {
   port.on('message', (request: Request) => {
     // File outcomes travel as one JSON text: one string to copy, and JSON.parse builds the
     // objects on the main thread faster than structured cloning does (measured: half the time).
@@ -300,10 +300,17 @@ function unpackDigest(digest: ReportDigest): void {
 /** Name of the parser-only bundle that scripts/bundle.mjs writes beside dist/cli.js and dist/index.js. */
 const WORKER_BUNDLE = 'report-worker.js';
 
-/** The parser-only bundle when it is beside this one, else this module itself. */
+/**
+ * The parser-only bundle when it is beside this one (or beside the chunk folder), else the file this code is in: this module
+ * compiled, a chunk holding it, or a bundle whose entry imports ./worker-guard.ts first.
+ */
 export function workerScript(): URL {
-  const dedicated = new URL(`./${WORKER_BUNDLE}`, import.meta.url);
-  return existsSync(fileURLToPath(dedicated)) ? dedicated : new URL(import.meta.url);
+  // Beside this file, or one folder up from dist/chunks/ (scripts/bundle.mjs splits the bundles).
+  for (const folder of ['./', '../']) {
+    const dedicated = new URL(`${folder}${WORKER_BUNDLE}`, import.meta.url);
+    if (existsSync(fileURLToPath(dedicated))) return dedicated;
+  }
+  return new URL(import.meta.url);
 }
 
 function parseJob(j: Job): WorkerResult {
@@ -314,9 +321,6 @@ function parseJob(j: Job): WorkerResult {
   }
 }
 
-if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true) {
-  serve(parentPort);
-  // Never settles: the rest of the bundle (the CLI or action entry point) must not run here.
-  // The thread lives on its message port until the pool terminates it.
-  await new Promise<never>(() => {});
-}
+// Started as a parser thread (on dist/report-worker.js, on this module's own file, or on a
+// bundle whose entry waited in ./worker-guard.ts): serve until the pool terminates the thread.
+if (isParserThread()) serve(parentPort!);
