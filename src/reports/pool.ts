@@ -18,7 +18,8 @@ import type { FailureTally, ReportDigest } from '../core/aggregate.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import { readSmallFile } from './prefetch.js';
 import { judgeSmallFile, type SmallFileOutcome } from './report-file.js';
-import { isParserThread, PARSER_ARGV, WORKER_MARK } from './worker-mark.js';
+import { PARSER_ARGV } from './parser-argv.js';
+import { isParserThread, WORKER_MARK } from './worker-mark.js';
 
 /** Environment override of the worker count (0: parse on the main thread). */
 export const WORKERS_ENV = 'MTA_STS_GUARD_REPORT_WORKERS';

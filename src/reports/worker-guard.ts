@@ -6,9 +6,7 @@
  * action) does not run there. On the main path it costs one look at process.argv: node:worker_threads
  * and the pool load only in a parser thread (issue 11 item 6, cold start).
  */
-
-/** In the argv of every parser thread (./pool.ts); workerData then confirms it (./worker-mark.ts). */
-export const PARSER_ARGV = '--mta-sts-guard-report-parser';
+import { PARSER_ARGV } from './parser-argv.js';
 
 if (process.argv.includes(PARSER_ARGV)) {
   const { isParserThread } = await import('./worker-mark.js');
