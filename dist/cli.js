@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise2 = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -4709,7 +4709,7 @@ var require_util2 = __commonJS({
           position
         );
       }
-      const rangeStart = collectASequenceOfCodePoints(
+      const rangeStart2 = collectASequenceOfCodePoints(
         (char) => {
           const code2 = char.charCodeAt(0);
           return code2 >= 48 && code2 <= 57;
@@ -4717,7 +4717,7 @@ var require_util2 = __commonJS({
         data,
         position
       );
-      const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
+      const rangeStartValue = rangeStart2.length ? Number(rangeStart2) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
@@ -4756,9 +4756,9 @@ var require_util2 = __commonJS({
       }
       return { rangeStartValue, rangeEndValue };
     }
-    function buildContentRange(rangeStart, rangeEnd, fullLength) {
+    function buildContentRange(rangeStart2, rangeEnd, fullLength) {
       let contentRange = "bytes ";
-      contentRange += isomorphicEncode(`${rangeStart}`);
+      contentRange += isomorphicEncode(`${rangeStart2}`);
       contentRange += "-";
       contentRange += isomorphicEncode(`${rangeEnd}`);
       contentRange += "/";
@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade2}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve3;
+          callback2 = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve3;
+          callback2 = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect3(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect3.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -12281,13 +12281,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -13925,23 +13925,23 @@ var require_fetch = __commonJS({
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
             }
-            let { rangeStartValue: rangeStart, rangeEndValue: rangeEnd } = rangeValue;
-            if (rangeStart === null) {
-              rangeStart = fullLength - rangeEnd;
-              rangeEnd = rangeStart + rangeEnd - 1;
+            let { rangeStartValue: rangeStart2, rangeEndValue: rangeEnd } = rangeValue;
+            if (rangeStart2 === null) {
+              rangeStart2 = fullLength - rangeEnd;
+              rangeEnd = rangeStart2 + rangeEnd - 1;
             } else {
-              if (rangeStart >= fullLength) {
+              if (rangeStart2 >= fullLength) {
                 return Promise.resolve(makeNetworkError("Range start is greater than the blob's size."));
               }
               if (rangeEnd === null || rangeEnd >= fullLength) {
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart2, rangeEnd, type);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
-            const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength);
+            const contentRange = buildContentRange(rangeStart2, rangeEnd, fullLength);
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -19758,7 +19758,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -19766,7 +19766,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants5;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -19975,7 +19975,7 @@ var require_parse2 = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20021,8 +20021,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants5.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -20718,7 +20718,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(opts.windows);
+      } = constants5.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -20776,7 +20776,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -20904,7 +20904,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants4;
+    picomatch2.constants = constants5;
     module.exports = picomatch2;
   }
 });
@@ -21439,34 +21439,34 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path6, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         open3(path6, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve3(zipfile);
+          resolve4(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve3(zipfile);
+          resolve4(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve3(zipfile);
+          resolve4(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve3(zipfile);
+          resolve4(zipfile);
         });
       });
     }
@@ -21750,15 +21750,15 @@ var require_yauzl = __commonJS({
         if (self.autoClose) self.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve3 } = pendingResolveReject;
+        let { resolve: resolve4 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve3({ value: entry });
+        resolve4({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve3 } = pendingResolveReject;
+        let { resolve: resolve4 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve3({ done: true });
+        resolve4({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -21771,9 +21771,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise2 = new Promise((resolve3, reject) => {
+          const promise2 = new Promise((resolve4, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve3, reject };
+            pendingResolveReject = { resolve: resolve4, reject };
           });
           self.readEntry();
           return promise2;
@@ -21962,26 +21962,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve3(readStream);
+          resolve4(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve3(readStream);
+          resolve4(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve3(localFileHeader);
+          resolve4(localFileHeader);
         });
       });
     };
@@ -29600,20 +29600,777 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { writeFile } from "node:fs/promises";
+import { writeFile as writeFile3 } from "node:fs/promises";
 
-// src/concurrency.ts
-async function mapLimit(items, limit, fn) {
+// src/check.ts
+import { createHash } from "node:crypto";
+
+// src/adaptive-concurrency.ts
+var MAX_EVENT_LOOP_LAG_MS = 40;
+var MIN_IN_FLIGHT = 4;
+var LAG_SAMPLE_MS = 10;
+async function mapAdaptive(items, limit, fn, options2 = {}) {
+  const maxLag = options2.maxLagMs ?? MAX_EVENT_LOOP_LAG_MS;
+  const minInFlight = options2.minInFlight ?? MIN_IN_FLIGHT;
   const results = new Array(items.length);
+  let lag = 0;
+  let expected = Date.now() + LAG_SAMPLE_MS;
+  const sampler = setInterval(() => {
+    const now = Date.now();
+    lag = Math.max(0, now - expected);
+    expected = now + LAG_SAMPLE_MS;
+  }, LAG_SAMPLE_MS);
+  sampler.unref();
   let next = 0;
+  let inFlight = 0;
   const worker = async () => {
     while (next < items.length) {
+      while (lag > maxLag && inFlight >= minInFlight) {
+        await new Promise((resolve4) => setTimeout(resolve4, LAG_SAMPLE_MS));
+      }
+      if (next >= items.length) return;
       const index = next++;
-      results[index] = await fn(items[index], index);
+      inFlight++;
+      try {
+        results[index] = await fn(items[index], index);
+      } finally {
+        inFlight--;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  } finally {
+    clearInterval(sampler);
+  }
   return results;
+}
+
+// src/core/tag-record.ts
+function startsWithVersion(txt, version) {
+  if (!txt.startsWith(version)) return false;
+  const next = txt.charAt(version.length);
+  return next === "" || next === ";" || next === " " || next === "	";
+}
+var EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+var EXT_VALUE = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
+var LEADING_WSP = /^[ \t]*/;
+var TRAILING_WSP = /[ \t]*$/;
+function describeChar(ch) {
+  const code2 = ch.codePointAt(0) ?? 0;
+  return code2 >= 33 && code2 <= 126 ? `"${ch}"` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function splitTagRecord(txt, version) {
+  const segments = txt.slice(version.length).split(";");
+  const head = segments[0] ?? "";
+  if (/[^ \t]/.test(head)) {
+    const at2 = version.length + (head.match(LEADING_WSP)?.[0].length ?? 0);
+    return {
+      ok: false,
+      error: `expected ";" after ${version} at column ${at2 + 1}, found ${describeChar(txt.charAt(at2))}`
+    };
+  }
+  if (segments.length === 1)
+    return { ok: false, error: `no fields: ${version} must be followed by ";" and fields` };
+  const fields2 = [];
+  let offset = version.length + head.length + 1;
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i] ?? "";
+    const last = i === segments.length - 1;
+    const lead = segment.match(LEADING_WSP)?.[0].length ?? 0;
+    const body = segment.slice(lead);
+    const column = offset + lead + 1;
+    offset += segment.length + 1;
+    if (body === "") {
+      if (last && fields2.length > 0) break;
+      return {
+        ok: false,
+        error: `empty field at column ${column}: ";" must be followed by a name=value field`
+      };
+    }
+    const trail = body.match(TRAILING_WSP)?.[0].length ?? 0;
+    if (last && trail > 0) {
+      return {
+        ok: false,
+        error: `whitespace after the last field at column ${column + body.length - trail}: only ";" may follow a field`
+      };
+    }
+    const text = body.slice(0, body.length - trail);
+    const eq = text.indexOf("=");
+    if (eq < 0)
+      return { ok: false, error: `field "${text}" at column ${column} has no "=" (expected name=value)` };
+    fields2.push({ name: text.slice(0, eq), value: text.slice(eq + 1), column });
+  }
+  return { ok: true, fields: fields2 };
+}
+function extensionProblem(field) {
+  if (!EXT_NAME.test(field.name)) {
+    return `field name "${field.name}" at column ${field.column} is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "."`;
+  }
+  if (field.value === "") return `field "${field.name}" at column ${field.column} has an empty value`;
+  if (!EXT_VALUE.test(field.value)) {
+    const bad = [...field.value].find((ch) => !EXT_VALUE.test(ch)) ?? "";
+    return `field "${field.name}" at column ${field.column} has ${describeChar(bad)} in its value (not allowed: "=", ";", space, controls, non-ASCII)`;
+  }
+  return null;
+}
+function selectRecord(txts, parse) {
+  const candidates = [];
+  for (const raw of txts) {
+    const parsed = parse(raw);
+    if (parsed !== null) candidates.push({ raw, parsed });
+  }
+  if (candidates.length > 1) return { kind: "multiple", raws: candidates.map((c) => c.raw) };
+  const only = candidates[0];
+  if (only === void 0) return { kind: "none", discarded: [...txts] };
+  return only.parsed.kind === "valid" ? { kind: "one", record: only.parsed.record } : { kind: "invalid", raw: only.raw, error: only.parsed.error };
+}
+
+// src/core/mta-sts-record.ts
+var STS_VERSION = "v=STSv1";
+var MAX_STS_ID_LENGTH = 32;
+var STS_ID = /^[A-Za-z0-9]{1,32}$/;
+function parseStsRecord(txt) {
+  if (!startsWithVersion(txt, STS_VERSION)) return { kind: "not-sts" };
+  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
+  const split = splitTagRecord(txt, STS_VERSION);
+  if (!split.ok) return invalid(split.error);
+  let id = null;
+  const extensions = [];
+  for (const field of split.fields) {
+    if (field.name === "id") {
+      if (id !== null)
+        return invalid(`a second "id" at column ${field.column}: the record must have exactly one id`);
+      if (!STS_ID.test(field.value)) {
+        return invalid(
+          `id "${field.value}" at column ${field.column} is not 1 to ${MAX_STS_ID_LENGTH} letters or digits`
+        );
+      }
+      id = field.value;
+      continue;
+    }
+    const problem = extensionProblem(field);
+    if (problem !== null) return invalid(problem);
+    extensions.push({ key: field.name, value: field.value });
+  }
+  if (id === null) {
+    const hint = extensions.some((e) => e.key.toLowerCase() === "id") ? ' ("id" is case-sensitive)' : "";
+    return invalid(`no "id=" field: it is required${hint}`);
+  }
+  return { kind: "valid", record: { raw: txt, id, extensions } };
+}
+function selectStsRecord(txts) {
+  return selectRecord(txts, (raw) => {
+    const parsed = parseStsRecord(raw);
+    return parsed.kind === "not-sts" ? null : parsed;
+  });
+}
+function renderStsRecord(record) {
+  return [STS_VERSION, `id=${record.id}`, ...record.extensions.map((e) => `${e.key}=${e.value}`)].join("; ");
+}
+
+// src/core/hostname.ts
+var MAX_LABEL_LENGTH = 63;
+var MAX_HOSTNAME_LENGTH = 253;
+var LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+var ALL_DIGITS = /^[0-9]+$/;
+function hostnameProblem(name) {
+  if (name === "") return "the host name is empty";
+  if (name.length > MAX_HOSTNAME_LENGTH)
+    return `the host name is longer than ${MAX_HOSTNAME_LENGTH} characters`;
+  if (name.startsWith("[")) return "an address literal is not a host name";
+  const labels = name.split(".");
+  for (const label of labels) {
+    if (label === "") return "the host name has an empty label (a leading, trailing or doubled dot)";
+    if (label.length > MAX_LABEL_LENGTH)
+      return `the label "${label}" is longer than ${MAX_LABEL_LENGTH} characters`;
+    if (!LABEL.test(label)) {
+      return `the label "${label}" is not letters, digits and inner hyphens (RFC 5321 Domain; use the A-label form for IDNs)`;
+    }
+  }
+  if (ALL_DIGITS.test(labels[labels.length - 1] ?? "")) return "an IP address is not a host name";
+  return null;
+}
+
+// src/core/key-typo.ts
+var POLICY_KEYS = ["version", "mode", "max_age", "mx"];
+function editDistance(a, b) {
+  const rows = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [];
+    for (let j = 0; j <= b.length; j++) {
+      if (i === 0 || j === 0) {
+        row.push(i + j);
+        continue;
+      }
+      const prev = rows[i - 1];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        prev[j] + 1,
+        row[j - 1] + 1,
+        prev[j - 1] + cost
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, rows[i - 2][j - 2] + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
+function suggestPolicyKey(key) {
+  if (POLICY_KEYS.includes(key)) return null;
+  const lower = key.toLowerCase();
+  return POLICY_KEYS.find((known) => editDistance(lower, known) <= 1) ?? null;
+}
+
+// src/core/policy.ts
+var MAX_POLICY_BYTES = 64 * 1024;
+var MAX_MAX_AGE = 31557600;
+var MAX_MAX_AGE_DIGITS = 10;
+var EXT_NAME2 = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+var BLANK = /^[ \t]*$/;
+var LEADING_WSP2 = /^[ \t]*/;
+var TRAILING_WSP2 = /[ \t]+$/;
+var MAX_AGE_VALUE = /^[0-9]{1,10}$/;
+var MODES = ["enforce", "testing", "none"];
+function splitLines(text) {
+  const lines = [];
+  let crlf = 0;
+  let lf = 0;
+  let start = 0;
+  for (let at2 = text.indexOf("\n"); at2 >= 0; at2 = text.indexOf("\n", start)) {
+    const isCrlf = at2 > start && text.charAt(at2 - 1) === "\r";
+    if (isCrlf) crlf++;
+    else lf++;
+    lines.push({ number: lines.length + 1, content: text.slice(start, isCrlf ? at2 - 1 : at2) });
+    start = at2 + 1;
+  }
+  lines.push({ number: lines.length + 1, content: text.slice(start) });
+  const lineEndings = crlf > 0 && lf > 0 ? "mixed" : crlf > 0 ? "crlf" : lf > 0 ? "lf" : "none";
+  return { lines, lineEndings };
+}
+function forbiddenCharAt(content) {
+  for (let i = 0; i < content.length; i++) {
+    const code2 = content.charCodeAt(i);
+    if (code2 < 32 && code2 !== 9 || code2 === 127) return i;
+    if (code2 >= 55296 && code2 <= 56319) {
+      const next = content.charCodeAt(i + 1);
+      if (next >= 56320 && next <= 57343) i++;
+      else return i;
+    } else if (code2 >= 56320 && code2 <= 57343) return i;
+  }
+  return -1;
+}
+function parseMxPattern(value) {
+  const wildcard = value.startsWith("*.");
+  const name = wildcard ? value.slice(2) : value;
+  if (name.includes("*")) return { error: 'a wildcard is allowed only as the whole leftmost label ("*.")' };
+  const problem = hostnameProblem(name);
+  if (problem !== null) return { error: problem };
+  return { pattern: { wildcard, domain: name.toLowerCase(), raw: value } };
+}
+function parsePolicy(text) {
+  const { lines, lineEndings } = splitLines(text);
+  const errors = [];
+  const typos = [];
+  const once = /* @__PURE__ */ new Map();
+  let mode = null;
+  let maxAge = null;
+  let mxLines = 0;
+  const mx = [];
+  const extensions = [];
+  for (const { number: line, content } of lines) {
+    const fail = (column2, message) => void errors.push({ line, column: column2, message });
+    if (BLANK.test(content)) continue;
+    const bad = forbiddenCharAt(content);
+    if (bad >= 0) {
+      const ch = content.charAt(bad);
+      fail(
+        bad + 1,
+        ch === "\r" ? "a CR that is not followed by LF (lines end in CRLF or LF)" : `${describeChar(ch)} is not allowed in a policy`
+      );
+      continue;
+    }
+    const colon = content.indexOf(":");
+    if (colon < 0) {
+      fail(1, `expected "key: value", but the line has no ":"`);
+      continue;
+    }
+    const key = content.slice(0, colon);
+    if (!EXT_NAME2.test(key)) {
+      const why = key.startsWith("\uFEFF") ? "the policy starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM" : `the key "${key}" is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "." (no spaces before it)`;
+      fail(1, why);
+      continue;
+    }
+    const rest = content.slice(colon + 1);
+    const lead = LEADING_WSP2.exec(rest)?.[0].length ?? 0;
+    const value = rest.slice(lead).replace(TRAILING_WSP2, "");
+    const column = colon + 2 + lead;
+    if (key === "version" || key === "mode" || key === "max_age") {
+      const first = once.get(key);
+      if (first !== void 0) {
+        fail(1, `"${key}" appears again (first on line ${first}): it must appear exactly once`);
+        continue;
+      }
+      once.set(key, line);
+    }
+    if (key === "mx") mxLines++;
+    if (value === "") {
+      fail(column, `"${key}" has no value`);
+      continue;
+    }
+    switch (key) {
+      case "version":
+        if (value !== "STSv1") fail(column, `version "${value}" is not "STSv1"`);
+        break;
+      case "mode":
+        if (MODES.includes(value)) mode = value;
+        else fail(column, `mode "${value}" is not enforce, testing or none (values are case-sensitive)`);
+        break;
+      case "max_age":
+        if (!MAX_AGE_VALUE.test(value)) {
+          fail(
+            column,
+            `max_age "${value}" is not a whole number of seconds of 1 to ${MAX_MAX_AGE_DIGITS} digits`
+          );
+        } else if (Number(value) > MAX_MAX_AGE) {
+          fail(
+            column,
+            `max_age ${value} is more than ${MAX_MAX_AGE} (RFC 8461 \xA73.2 maximum, about one year)`
+          );
+        } else maxAge = Number(value);
+        break;
+      case "mx": {
+        const parsed = parseMxPattern(value);
+        if ("pattern" in parsed) mx.push(parsed.pattern);
+        else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
+        break;
+      }
+      default: {
+        const inner = [...value].findIndex((ch) => ch === "	");
+        if (inner >= 0) {
+          fail(column + inner, `a tab inside the value of "${key}" (only spaces may separate words)`);
+          break;
+        }
+        extensions.push({ key, value });
+        const suggestion = suggestPolicyKey(key);
+        if (suggestion !== null) {
+          typos.push({
+            line,
+            column: 1,
+            key,
+            suggestion,
+            message: `key "${key}" looks like a typo of "${suggestion}": senders treat it as an unknown extension and ignore it`
+          });
+        }
+      }
+    }
+  }
+  const last = lines[lines.length - 1];
+  const atEnd = (message) => void errors.push({ line: last.number, column: last.content.length + 1, message });
+  const typoHint = (key) => {
+    const typo = typos.find((t) => t.suggestion === key);
+    return typo === void 0 ? "" : ` (line ${typo.line} has "${typo.key}", which looks like a typo of it)`;
+  };
+  for (const key of ["version", "mode", "max_age"]) {
+    if (!once.has(key)) atEnd(`no "${key}" line: it is required exactly once${typoHint(key)}`);
+  }
+  if ((mode === "enforce" || mode === "testing") && mxLines === 0) {
+    errors.push({
+      line: once.get("mode"),
+      column: 1,
+      message: `mode ${mode} needs at least one "mx" line, and there is none${typoHint("mx")}`
+    });
+  }
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  const policy = errors.length === 0 ? { version: "STSv1", mode, maxAge, mx, extensions } : null;
+  return { policy, errors, typos, lineEndings, fieldLines: Object.fromEntries(once) };
+}
+function normalizeHost(host) {
+  return host.trim().toLowerCase().replace(/\.$/, "");
+}
+function mxPatternMatches(pattern, host) {
+  const name = normalizeHost(host);
+  const domain = normalizeHost(pattern.domain);
+  if (!pattern.wildcard) return name === domain;
+  const dot = name.indexOf(".");
+  return dot > 0 && name.slice(dot + 1) === domain;
+}
+function policyCoversMx(policy, host) {
+  return policy.mx.some((pattern) => mxPatternMatches(pattern, host));
+}
+
+// src/core/fix/edit.ts
+function splitFileLines(text) {
+  const lines = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 10 && ch !== 13) continue;
+    const crlf = ch === 13 && text.charCodeAt(i + 1) === 10;
+    lines.push({ content: text.slice(start, i), ending: crlf ? "\r\n" : ch === 10 ? "\n" : "\r" });
+    if (crlf) i++;
+    start = i + 1;
+  }
+  if (start < text.length) lines.push({ content: text.slice(start), ending: "" });
+  return lines;
+}
+function applyEdits(text, edits) {
+  const lines = splitFileLines(text);
+  const pieces = lines.map((l) => l.content + l.ending);
+  const sorted2 = [...edits].sort((a, b) => b.startLine - a.startLine);
+  let previousStart = Infinity;
+  for (const edit of sorted2) {
+    const { startLine, endLine } = edit;
+    const valid = startLine >= 1 && endLine >= startLine - 1 && endLine <= pieces.length && endLine < previousStart;
+    if (!valid)
+      throw new RangeError(`edit of ${edit.file} lines ${startLine}-${endLine} does not fit the file`);
+    pieces.splice(startLine - 1, endLine - startLine + 1, edit.text);
+    previousStart = startLine;
+  }
+  return pieces.join("");
+}
+function editsFromLineMap(file, before, replacement) {
+  const edits = [];
+  let i = 0;
+  while (i < before.length) {
+    if (same(before[i], replacement[i])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < before.length && !same(before[i], replacement[i])) i++;
+    const text = replacement.slice(start, i).filter((l) => l !== null).map((l) => l.content + l.ending).join("");
+    edits.push({ file, startLine: start + 1, endLine: i, text });
+  }
+  return edits;
+}
+function same(a, b) {
+  return b !== null && b !== void 0 && a.content === b.content && a.ending === b.ending;
+}
+
+// src/core/fix/policy-id.ts
+function newPolicyId(now, avoid) {
+  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  if (stamp !== avoid) return stamp;
+  return newPolicyId(new Date(now.getTime() + 1e3));
+}
+
+// src/core/fix/policy-fix.ts
+var MODES2 = ["enforce", "testing", "none"];
+var SINGLE_VALUED = /* @__PURE__ */ new Set(["version", "mode", "max_age"]);
+var KEY_VALUE = /^([^:]*):([ \t]*)(.*?)([ \t]*)$/;
+function uniformEnding(lines) {
+  const kinds = new Set(lines.map((l) => l.ending).filter((e) => e !== ""));
+  if (kinds.size <= 1 && !kinds.has("\r")) return null;
+  const crlf = lines.filter((l) => l.ending === "\r\n").length;
+  const lf = lines.filter((l) => l.ending === "\n").length;
+  return lf > crlf ? "\n" : "\r\n";
+}
+function correctValue(key, value) {
+  if (key === "mode" && !MODES2.includes(value) && MODES2.includes(value.toLowerCase()))
+    return value.toLowerCase();
+  if (key === "max_age" && /^[0-9]{1,32}$/.test(value) && Number(value) > MAX_MAX_AGE)
+    return String(MAX_MAX_AGE);
+  return value;
+}
+function policyFileEdits(file, text) {
+  const before = splitFileLines(text);
+  const parsed = parsePolicy(text);
+  const present = new Set(before.map((l) => KEY_VALUE.exec(l.content.replace(/^\uFEFF/, ""))?.[1]));
+  const typos = new Map(
+    parsed.typos.filter((t) => !(SINGLE_VALUED.has(t.suggestion) && present.has(t.suggestion))).map((t) => [t.line, t])
+  );
+  const ending = uniformEnding(before);
+  const seen = /* @__PURE__ */ new Map();
+  const after = before.map((line, index) => {
+    let content = index === 0 ? line.content.replace(/^\uFEFF/, "") : line.content;
+    const typo = typos.get(index + 1);
+    if (typo && content.startsWith(`${typo.key}:`))
+      content = typo.suggestion + content.slice(typo.key.length);
+    const kv = KEY_VALUE.exec(content);
+    if (kv) {
+      const [, key, gap, value, trail] = kv;
+      const corrected = correctValue(key, value);
+      content = `${key}:${gap}${corrected}${trail}`;
+      if (SINGLE_VALUED.has(key)) {
+        if (seen.get(key) === corrected) return null;
+        if (!seen.has(key)) seen.set(key, corrected);
+      }
+    }
+    return { content, ending: ending !== null && line.ending !== "" ? ending : line.ending };
+  });
+  const edits = editsFromLineMap(file, before, after);
+  if (ending === null || edits.length <= 1) return edits;
+  const first = edits[0].startLine;
+  const last = edits[edits.length - 1].endLine;
+  const merged = after.slice(first - 1, last).filter((l) => l !== null).map((l) => l.content + l.ending).join("");
+  return [{ file, startLine: first, endLine: last, text: merged }];
+}
+
+// src/core/rua-uri.ts
+var URI_CHAR = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+;=]/;
+var PCT_ENCODED = /^%[0-9A-Fa-f]{2}/;
+var SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+var DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+var QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\x20-\x7E])*"$/;
+function ruaUriProblem(uri) {
+  if (uri === "") return "empty URI";
+  for (let i = 0; i < uri.length; i++) {
+    const ch = uri.charAt(i);
+    if (ch === "%") {
+      if (!PCT_ENCODED.test(uri.slice(i))) return `"${uri}" has a "%" that does not start a %XX escape`;
+      i += 2;
+    } else if (!URI_CHAR.test(ch)) {
+      const why = ch === "!" || ch === "," ? " (RFC 8460 \xA73: it must be percent-encoded)" : "";
+      return `"${uri}" has ${describeChar(ch)}, which is not allowed in a URI${why}`;
+    }
+  }
+  const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === void 0) return `"${uri}" is not a URI: it has no scheme (expected mailto: or https:)`;
+  const rest = uri.slice(scheme.length + 1);
+  if (scheme === "mailto") return mailtoProblem(uri, rest);
+  if (scheme === "https") return httpsProblem(uri);
+  return `"${uri}" uses the scheme "${scheme}:"; RFC 8460 \xA73 defines only mailto: and https:`;
+}
+function mailtoProblem(uri, rest) {
+  const encoded = rest.split("?", 1)[0] ?? "";
+  let address;
+  try {
+    address = decodeURIComponent(encoded);
+  } catch {
+    return `"${uri}" has a percent-escape that is not UTF-8`;
+  }
+  const at2 = address.lastIndexOf("@");
+  if (at2 < 0) return `"${uri}" has no "@": a mailto: rua needs one e-mail address`;
+  const local = address.slice(0, at2);
+  const domain = address.slice(at2 + 1);
+  if (!DOT_ATOM.test(local) && !QUOTED_STRING.test(local)) {
+    return `"${uri}": "${local}" is not a valid local part of an address (RFC 5322 addr-spec)`;
+  }
+  const hostProblem = hostnameProblem(domain);
+  return hostProblem === null ? null : `"${uri}": the address domain "${domain}" is invalid: ${hostProblem}`;
+}
+function httpsProblem(uri) {
+  const afterScheme = uri.slice("https:".length);
+  if (!afterScheme.startsWith("//") || afterScheme.startsWith("///"))
+    return `"${uri}" has no "//host" after https:`;
+  let host;
+  try {
+    host = new URL(uri).hostname;
+  } catch {
+    return `"${uri}" is not a valid URL`;
+  }
+  if (host.replace(/\.$/, "").split(".").includes(""))
+    return `"${uri}": the host "${host}" has an empty label`;
+  return null;
+}
+
+// src/core/tlsrpt-record.ts
+var TLSRPT_VERSION = "v=TLSRPTv1";
+var URI_SEPARATOR = /[ \t]*,[ \t]*/;
+function parseTlsRptRecord(txt) {
+  if (!startsWithVersion(txt, TLSRPT_VERSION)) return { kind: "not-tlsrpt" };
+  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
+  const split = splitTagRecord(txt, TLSRPT_VERSION);
+  if (!split.ok) return invalid(split.error);
+  let sawRua = false;
+  const rua = [];
+  const extensions = [];
+  for (const field of split.fields) {
+    if (field.name === "rua") {
+      sawRua = true;
+      for (const uri of field.value.split(URI_SEPARATOR)) {
+        const problem2 = ruaUriProblem(uri);
+        if (problem2 !== null) return invalid(`rua at column ${field.column}: ${problem2}`);
+        rua.push(uri);
+      }
+      continue;
+    }
+    const problem = extensionProblem(field);
+    if (problem !== null) return invalid(problem);
+    extensions.push({ key: field.name, value: field.value });
+  }
+  if (!sawRua) {
+    const hint = extensions.some((e) => e.key.toLowerCase() === "rua") ? ' ("rua" is case-sensitive)' : "";
+    return invalid(`no "rua=" field: at least one report destination is required${hint}`);
+  }
+  return { kind: "valid", record: { raw: txt, rua, extensions } };
+}
+function selectTlsRptRecord(txts) {
+  return selectRecord(txts, (raw) => {
+    const parsed = parseTlsRptRecord(raw);
+    return parsed.kind === "not-tlsrpt" ? null : parsed;
+  });
+}
+
+// src/core/fix/record-fix.ts
+function fields(value, commas) {
+  const boundary = commas ? /[;,]|\s+(?=[A-Za-z][A-Za-z0-9_.-]*=)/ : /;|\s+(?=[A-Za-z][A-Za-z0-9_.-]*=)/;
+  return value.replace(/"/g, "").split(boundary).map((f) => f.trim()).filter((f) => f !== "").map((f) => {
+    const eq = f.indexOf("=");
+    return eq < 0 ? { key: f, value: "" } : { key: f.slice(0, eq).trim(), value: f.slice(eq + 1).trim() };
+  });
+}
+function correctedStsRecord(raw) {
+  const parts = fields(raw, true);
+  const version = parts.filter((p) => `${p.key}=${p.value}`.toLowerCase() === STS_VERSION.toLowerCase());
+  const ids = parts.filter((p) => p.key.toLowerCase() === "id");
+  if (version.length !== 1 || ids.length !== 1) return null;
+  const id = ids[0].value.replace(/[^A-Za-z0-9]/g, "");
+  if (id === "" || id.length > 32) return null;
+  const extensions = parts.filter((p) => !version.includes(p) && !ids.includes(p) && p.value !== "");
+  const fixed = renderStsRecord({ id, extensions });
+  return fixed !== raw && parseStsRecord(fixed).kind === "valid" ? fixed : null;
+}
+function correctedTlsRptRecord(raw) {
+  const parts = fields(raw, false);
+  const version = parts.filter((p) => `${p.key}=${p.value}`.toLowerCase() === TLSRPT_VERSION.toLowerCase());
+  const rua = parts.filter((p) => p.key.toLowerCase() === "rua");
+  if (version.length !== 1 || rua.length !== 1) return null;
+  const extensions = parts.filter((p) => !version.includes(p) && !rua.includes(p) && p.value !== "");
+  const fixed = [
+    TLSRPT_VERSION,
+    `rua=${rua[0].value}`,
+    ...extensions.map((e) => `${e.key}=${e.value}`)
+  ].join("; ");
+  return fixed !== raw && parseTlsRptRecord(fixed).kind === "valid" ? fixed : null;
+}
+function withNewId(raw, oldId, newId) {
+  const pattern = new RegExp(`(^|[;\\s])id=${oldId}(?=$|[;\\s])`);
+  return pattern.test(raw) ? raw.replace(pattern, `$1id=${newId}`) : null;
+}
+var SPELLINGS = [
+  (v) => v,
+  (v) => v.replace(/;/g, "\\;"),
+  (v) => v.replace(/[\\"]/g, "\\$&"),
+  (v) => JSON.stringify(v).slice(1, -1),
+  (v) => v.replace(/'/g, "''")
+];
+function recordLineEdit(file, text, line, before, after) {
+  const lines = splitFileLines(text);
+  const target = lines[line - 1];
+  if (!target) return null;
+  for (const spell of SPELLINGS) {
+    const from = spell(before);
+    const at2 = target.content.indexOf(from);
+    if (at2 < 0 || target.content.indexOf(from, at2 + 1) >= 0) continue;
+    const content = target.content.slice(0, at2) + spell(after) + target.content.slice(at2 + from.length);
+    return { file, startLine: line, endLine: line, text: content + target.ending };
+  }
+  return null;
+}
+function irRecordEdit(file, text, line, before, after) {
+  const lines = splitFileLines(text);
+  const from = JSON.stringify(before);
+  const to = JSON.stringify(after);
+  let last = -1;
+  const replaced = [];
+  for (let i = line - 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (i > line - 1 && /^\s*\{/.test(l.content)) break;
+    const hits = l.content.split(from).length - 1;
+    replaced.push(hits === 1 ? { content: l.content.replace(from, to), ending: l.ending } : l);
+    if (hits === 1) last = i;
+    if (/^\s*\},?\s*$/.test(l.content)) break;
+  }
+  if (last < 0) return null;
+  const text2 = replaced.slice(0, last - (line - 1) + 1).map((l) => l.content + l.ending).join("");
+  return { file, startLine: line, endLine: last + 1, text: text2 };
+}
+
+// src/core/fix/attach.ts
+function recordFix(f, context) {
+  const at2 = f.location;
+  const file = at2 && context.zoneFiles?.get(at2.file);
+  if (!at2 || !file) return null;
+  const kind = f.rule === "tlsrpt-record-invalid" ? "tlsrpt" : "sts";
+  const record = context.records?.find(
+    (r) => r.kind === kind && r.location.file === at2.file && r.location.line === at2.line
+  );
+  if (!record) return null;
+  let after = null;
+  let summary = "";
+  if (f.rule === "sts-record-invalid") {
+    after = correctedStsRecord(record.value);
+    summary = `Publish _mta-sts.${f.domain} TXT "${after}"`;
+  } else if (f.rule === "tlsrpt-record-invalid") {
+    after = correctedTlsRptRecord(record.value);
+    summary = `Publish _smtp._tls.${f.domain} TXT "${after}"`;
+  } else if (f.rule === "policy-id-not-bumped") {
+    const parsed = parseStsRecord(record.value);
+    if (parsed.kind !== "valid") return null;
+    const id = newPolicyId(context.now, parsed.record.id);
+    after = withNewId(record.value, parsed.record.id, id);
+    summary = `Give _mta-sts.${f.domain} the new id ${id} with the policy change`;
+  }
+  if (after === null) return null;
+  const ir = at2.file.endsWith(".json");
+  const edit = ir ? irRecordEdit(at2.file, file.text, at2.line, record.value, after) : recordLineEdit(at2.file, file.text, at2.line, record.value, after);
+  if (!edit) return null;
+  const label = kind === "sts" ? "_mta-sts" : "_smtp._tls";
+  const source = ir ? `; in dnsconfig.js: TXT(${JSON.stringify(label)}, ${JSON.stringify(after)})` : "";
+  return {
+    summary: `${summary} (${at2.file} line ${at2.line})${source}.`,
+    edits: [{ ...edit, sha256: file.sha256 }]
+  };
+}
+var RECORD_RULES = /* @__PURE__ */ new Set(["sts-record-invalid", "tlsrpt-record-invalid", "policy-id-not-bumped"]);
+function resolved(f, before, after) {
+  const line = f.location?.line ?? 0;
+  if (f.rule === "policy-line-endings") return after.lineEndings !== "mixed";
+  if (f.rule === "policy-key-typo") {
+    const typo = before.typos.find((t) => t.line === line && f.message.includes(`"${t.key}"`));
+    return typo !== void 0 && !after.typos.some((t) => t.key === typo.key);
+  }
+  if (f.rule === "policy-invalid") {
+    const error = before.errors.find((e) => e.line === line && f.message.endsWith(e.message));
+    if (!error) return false;
+    return !after.errors.some((e) => shape(e.message) === shape(error.message));
+  }
+  return false;
+}
+function shape(message) {
+  return message.replace(/line \d+/g, "line N");
+}
+var FIXABLE = /* @__PURE__ */ new Set(["policy-key-typo", "policy-invalid", "policy-line-endings"]);
+function touching(edits, line) {
+  return edits.filter((e) => e.startLine <= line && line <= Math.max(e.endLine, e.startLine));
+}
+function attachFixes(findings, context) {
+  const perFile = /* @__PURE__ */ new Map();
+  for (const [path6, file] of context.policyFiles) {
+    const edits = policyFileEdits(path6, file.text).map((e) => ({ ...e, sha256: file.sha256 }));
+    if (edits.length === 0) continue;
+    const before = parsePolicy(file.text);
+    const after = parsePolicy(applyEdits(file.text, edits));
+    const known = new Set(before.errors.map((e) => shape(e.message)));
+    const knownTypos = new Set(before.typos.map((t) => t.key));
+    if (after.errors.some((e) => !known.has(shape(e.message)))) continue;
+    if (after.typos.some((t) => !knownTypos.has(t.key))) continue;
+    perFile.set(path6, { edits, before, after });
+  }
+  const id = newPolicyId(context.now);
+  return findings.map((f) => {
+    if (RECORD_RULES.has(f.rule)) {
+      const fix2 = recordFix(f, context);
+      return fix2 ? { ...f, fix: fix2 } : f;
+    }
+    const file = f.location && perFile.get(f.location.file);
+    if (!file || !FIXABLE.has(f.rule) || !resolved(f, file.before, file.after)) return f;
+    const near = f.rule === "policy-line-endings" ? [] : touching(file.edits, f.location.line);
+    const edits = near.length > 0 ? near : file.edits;
+    const where = edits.map(
+      (e) => e.startLine === e.endLine ? `line ${e.startLine}` : `lines ${e.startLine}-${e.endLine}`
+    );
+    const fix = {
+      summary: `Edit ${f.location.file} (${where.join(", ")}), then publish the policy with a new id in _mta-sts.${f.domain ?? "<domain>"} (e.g. id=${id}).`,
+      edits
+    };
+    return { ...f, fix };
+  });
 }
 
 // src/config.ts
@@ -29649,8 +30406,10 @@ function defaultConfig() {
     concurrency: DEFAULTS.concurrency,
     certExpiryWarningDays: DEFAULTS.certExpiryWarningDays,
     shard: null,
+    runId: null,
     offline: false,
     base: null,
+    includeRoot: null,
     format: DEFAULTS.format,
     output: null,
     failOn: DEFAULTS.failOn
@@ -29683,6 +30442,22 @@ function parseShard(name, raw) {
     throw new ConfigurationError(`${name}: expected I/N with 1 \u2264 I \u2264 N, got '${raw}'`);
   }
   return { index, total };
+}
+var MAX_RUN_ID_LENGTH = 100;
+function parseRunId(name, raw) {
+  const id = raw.trim();
+  if (!/^[\x21-\x7e]+$/.test(id) || id.length > MAX_RUN_ID_LENGTH) {
+    throw new ConfigurationError(
+      `${name}: expected a printable id of at most ${MAX_RUN_ID_LENGTH} characters, got '${raw}'`
+    );
+  }
+  return { id, attempt: null };
+}
+function runIdentityFromEnv(env) {
+  const id = env["GITHUB_RUN_ID"]?.trim();
+  if (!id) return null;
+  const attempt = Number(env["GITHUB_RUN_ATTEMPT"]);
+  return { id, attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : null };
 }
 function parseResolver(name, raw) {
   const text = raw.trim();
@@ -29728,11 +30503,11 @@ function parsePolicyFileSpec(name, raw) {
   const domain = normalizeDomain(name, raw.slice(0, eq));
   return { domain, path: raw.slice(eq + 1).trim() };
 }
-var LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+var LABEL2 = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 function normalizeDomain(name, raw) {
   const domain = raw.trim().toLowerCase().replace(/\.$/, "");
   const labels = domain.split(".");
-  if (domain.length === 0 || domain.length > 253 || labels.length < 2 || !labels.every((l) => LABEL.test(l))) {
+  if (domain.length === 0 || domain.length > 253 || labels.length < 2 || !labels.every((l) => LABEL2.test(l))) {
     throw new ConfigurationError(`${name}: '${raw}' is not a domain name`);
   }
   return domain;
@@ -29752,10 +30527,6 @@ function parseDomainList(name, text) {
     }
   });
   return domains;
-}
-function shardDomains(domains, shard) {
-  if (!shard) return domains;
-  return [...domains].sort().filter((_, i) => i % shard.total === shard.index - 1);
 }
 function uniqueSorted(values) {
   return [...new Set(values)].sort();
@@ -30097,7 +30868,7 @@ var RULES = {
     "reports",
     ALWAYS_WARNING,
     "TLS-RPT report could not be read",
-    "A report file or message could not be parsed or is not an RFC 8460 report; it was left out of the totals.",
+    "A report file or message could not be parsed, is not an RFC 8460 report, has a date range that ends before it starts, or is dated more than a day after the run's clock; it was left out of the totals.",
     "Check the named file; if a reporter sends it, the report is malformed at the source."
   ),
   "reports-failures-enforce": rule(
@@ -30129,7 +30900,7 @@ var RULES = {
     "reports",
     ALWAYS_NOTICE,
     "No TLS-RPT report in the window",
-    "TLS-RPT is published, but no report for this domain arrived within the report window.",
+    "TLS-RPT is published (or proposed in a zone file) and reports were given, but none of them for this domain falls in the report window counted back from the run's clock: the report collector may be broken.",
     "Check that the `rua` mailbox receives mail and that reports reach this check (reports input)."
   ),
   // DNS-as-code
@@ -30158,6 +30929,22 @@ var RULES = {
     "Fix the failures first and keep `mode: testing` until reports are clean."
   ),
   // runner
+  "resolver-failed": rule(
+    "resolver-failed",
+    "runner",
+    ALWAYS_ERROR,
+    "The run's resolver failed",
+    "The resolver this run uses did not answer most lookups (unreachable, timeouts, SERVFAIL or REFUSED for everything): no domain could be observed, so none was judged from DNS and no issue is opened, updated or closed for them. One run-level finding replaces the per-domain ones.",
+    "Check that the resolver is reachable from this runner, or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun."
+  ),
+  "dns-lookup-failed": rule(
+    "dns-lookup-failed",
+    "runner",
+    ALWAYS_WARNING,
+    "A DNS lookup failed",
+    "One lookup of this domain got no answer (timeout, SERVFAIL, REFUSED) while the resolver answered others: what it would have shown was not judged. This is not a missing or invalid record, though senders meeting the same failure cannot read it either.",
+    "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure."
+  ),
   "host-address-unusable": rule(
     "host-address-unusable",
     "runner",
@@ -30217,243 +31004,81 @@ function emptyDomainResult(domain) {
   };
 }
 
-// src/core/tag-record.ts
-function startsWithVersion(txt, version) {
-  if (!txt.startsWith(version)) return false;
-  const next = txt.charAt(version.length);
-  return next === "" || next === ";" || next === " " || next === "	";
+// src/core/rules/dns-lookup.ts
+function dnsFailureCause(error) {
+  if (error.startsWith("timeout")) return "timeout";
+  if (error.startsWith("network error") || error.startsWith("http error")) return "unreachable";
+  if (error.startsWith("SERVFAIL")) return "servfail";
+  if (error.startsWith("REFUSED")) return "refused";
+  if (error.startsWith("malformed")) return "malformed";
+  if (error.startsWith("CNAME chain")) return "cname";
+  if (error.startsWith("internal error")) return "internal";
+  return "other";
 }
-var EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-var EXT_VALUE = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
-var LEADING_WSP = /^[ \t]*/;
-var TRAILING_WSP = /[ \t]*$/;
-function describeChar(ch) {
-  const code2 = ch.codePointAt(0) ?? 0;
-  return code2 >= 33 && code2 <= 126 ? `"${ch}"` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+function lookupRemediation(cause) {
+  switch (cause) {
+    case "timeout":
+      return "The name servers of this zone did not answer in time: check that every authoritative server answers over UDP and TCP, then rerun to rule out a transient failure.";
+    case "servfail":
+      return "The resolver answered SERVFAIL for this name only: this usually means a lame delegation or a DNSSEC validation failure (check with `dig +dnssec` and a DNSSEC debugger); rerun to rule out a transient failure.";
+    case "refused":
+      return "A server refused the query (REFUSED): check that the zone's authoritative servers serve this name and that the resolver may recurse for this runner.";
+    case "cname":
+      return "Fix the CNAME chain so that it ends at a record within a few hops and does not loop.";
+    case "malformed":
+      return "The answer could not be parsed: check the records at this name with `dig`, and rerun.";
+    default:
+      return "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.";
+  }
 }
-function splitTagRecord(txt, version) {
-  const segments = txt.slice(version.length).split(";");
-  const head = segments[0] ?? "";
-  if (/[^ \t]/.test(head)) {
-    const at2 = version.length + (head.match(LEADING_WSP)?.[0].length ?? 0);
-    return {
-      ok: false,
-      error: `expected ";" after ${version} at column ${at2 + 1}, found ${describeChar(txt.charAt(at2))}`
-    };
-  }
-  if (segments.length === 1)
-    return { ok: false, error: `no fields: ${version} must be followed by ";" and fields` };
-  const fields = [];
-  let offset = version.length + head.length + 1;
-  for (let i = 1; i < segments.length; i++) {
-    const segment = segments[i] ?? "";
-    const last = i === segments.length - 1;
-    const lead = segment.match(LEADING_WSP)?.[0].length ?? 0;
-    const body = segment.slice(lead);
-    const column = offset + lead + 1;
-    offset += segment.length + 1;
-    if (body === "") {
-      if (last && fields.length > 0) break;
-      return {
-        ok: false,
-        error: `empty field at column ${column}: ";" must be followed by a name=value field`
-      };
-    }
-    const trail = body.match(TRAILING_WSP)?.[0].length ?? 0;
-    if (last && trail > 0) {
-      return {
-        ok: false,
-        error: `whitespace after the last field at column ${column + body.length - trail}: only ";" may follow a field`
-      };
-    }
-    const text = body.slice(0, body.length - trail);
-    const eq = text.indexOf("=");
-    if (eq < 0)
-      return { ok: false, error: `field "${text}" at column ${column} has no "=" (expected name=value)` };
-    fields.push({ name: text.slice(0, eq), value: text.slice(eq + 1), column });
-  }
-  return { ok: true, fields };
-}
-function extensionProblem(field) {
-  if (!EXT_NAME.test(field.name)) {
-    return `field name "${field.name}" at column ${field.column} is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "."`;
-  }
-  if (field.value === "") return `field "${field.name}" at column ${field.column} has an empty value`;
-  if (!EXT_VALUE.test(field.value)) {
-    const bad = [...field.value].find((ch) => !EXT_VALUE.test(ch)) ?? "";
-    return `field "${field.name}" at column ${field.column} has ${describeChar(bad)} in its value (not allowed: "=", ";", space, controls, non-ASCII)`;
-  }
-  return null;
-}
-function selectRecord(txts, parse) {
-  const candidates = [];
-  for (const raw of txts) {
-    const parsed = parse(raw);
-    if (parsed !== null) candidates.push({ raw, parsed });
-  }
-  if (candidates.length > 1) return { kind: "multiple", raws: candidates.map((c) => c.raw) };
-  const only = candidates[0];
-  if (only === void 0) return { kind: "none", discarded: [...txts] };
-  return only.parsed.kind === "valid" ? { kind: "one", record: only.parsed.record } : { kind: "invalid", raw: only.raw, error: only.parsed.error };
-}
-
-// src/core/mta-sts-record.ts
-var STS_VERSION = "v=STSv1";
-var MAX_STS_ID_LENGTH = 32;
-var STS_ID = /^[A-Za-z0-9]{1,32}$/;
-function parseStsRecord(txt) {
-  if (!startsWithVersion(txt, STS_VERSION)) return { kind: "not-sts" };
-  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
-  const split = splitTagRecord(txt, STS_VERSION);
-  if (!split.ok) return invalid(split.error);
-  let id = null;
-  const extensions = [];
-  for (const field of split.fields) {
-    if (field.name === "id") {
-      if (id !== null)
-        return invalid(`a second "id" at column ${field.column}: the record must have exactly one id`);
-      if (!STS_ID.test(field.value)) {
-        return invalid(
-          `id "${field.value}" at column ${field.column} is not 1 to ${MAX_STS_ID_LENGTH} letters or digits`
-        );
-      }
-      id = field.value;
-      continue;
-    }
-    const problem = extensionProblem(field);
-    if (problem !== null) return invalid(problem);
-    extensions.push({ key: field.name, value: field.value });
-  }
-  if (id === null) {
-    const hint = extensions.some((e) => e.key.toLowerCase() === "id") ? ' ("id" is case-sensitive)' : "";
-    return invalid(`no "id=" field: it is required${hint}`);
-  }
-  return { kind: "valid", record: { raw: txt, id, extensions } };
-}
-function selectStsRecord(txts) {
-  return selectRecord(txts, (raw) => {
-    const parsed = parseStsRecord(raw);
-    return parsed.kind === "not-sts" ? null : parsed;
+function dnsLookupFailed(domain, name, type, error, consequence, mode) {
+  return finding("dns-lookup-failed", mode, {
+    domain,
+    subject: name,
+    message: `${type} ${name} could not be looked up (${error}); ${consequence}. This says nothing about the record itself: senders that meet the same failure cannot read it either`,
+    remediation: lookupRemediation(dnsFailureCause(error))
   });
 }
-
-// src/core/hostname.ts
-var MAX_LABEL_LENGTH = 63;
-var MAX_HOSTNAME_LENGTH = 253;
-var LABEL2 = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-var ALL_DIGITS = /^[0-9]+$/;
-function hostnameProblem(name) {
-  if (name === "") return "the host name is empty";
-  if (name.length > MAX_HOSTNAME_LENGTH)
-    return `the host name is longer than ${MAX_HOSTNAME_LENGTH} characters`;
-  if (name.startsWith("[")) return "an address literal is not a host name";
-  const labels = name.split(".");
-  for (const label of labels) {
-    if (label === "") return "the host name has an empty label (a leading, trailing or doubled dot)";
-    if (label.length > MAX_LABEL_LENGTH)
-      return `the label "${label}" is longer than ${MAX_LABEL_LENGTH} characters`;
-    if (!LABEL2.test(label)) {
-      return `the label "${label}" is not letters, digits and inner hyphens (RFC 5321 Domain; use the A-label form for IDNs)`;
-    }
-  }
-  if (ALL_DIGITS.test(labels[labels.length - 1] ?? "")) return "an IP address is not a host name";
-  return null;
+var RESOLVER_SIDE_CAUSES = /* @__PURE__ */ new Set([
+  "timeout",
+  "unreachable",
+  "servfail",
+  "refused",
+  "malformed",
+  "other"
+]);
+var RESOLVER_FAILED_SHARE = 0.5;
+function answers(o) {
+  return [
+    o.stsTxt,
+    o.tlsRptTxt,
+    o.mx,
+    ...Object.values(o.mxAddresses),
+    ...o.policyHostAddresses ? [o.policyHostAddresses] : []
+  ];
 }
-
-// src/core/rua-uri.ts
-var URI_CHAR = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+;=]/;
-var PCT_ENCODED = /^%[0-9A-Fa-f]{2}/;
-var SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
-var DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-var QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\x20-\x7E])*"$/;
-function ruaUriProblem(uri) {
-  if (uri === "") return "empty URI";
-  for (let i = 0; i < uri.length; i++) {
-    const ch = uri.charAt(i);
-    if (ch === "%") {
-      if (!PCT_ENCODED.test(uri.slice(i))) return `"${uri}" has a "%" that does not start a %XX escape`;
-      i += 2;
-    } else if (!URI_CHAR.test(ch)) {
-      const why = ch === "!" || ch === "," ? " (RFC 8460 \xA73: it must be percent-encoded)" : "";
-      return `"${uri}" has ${describeChar(ch)}, which is not allowed in a URI${why}`;
-    }
-  }
-  const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase();
-  if (scheme === void 0) return `"${uri}" is not a URI: it has no scheme (expected mailto: or https:)`;
-  const rest = uri.slice(scheme.length + 1);
-  if (scheme === "mailto") return mailtoProblem(uri, rest);
-  if (scheme === "https") return httpsProblem(uri);
-  return `"${uri}" uses the scheme "${scheme}:"; RFC 8460 \xA73 defines only mailto: and https:`;
+function resolverRemediation(causes, resolver) {
+  if (causes.every((c) => c === "servfail"))
+    return `The resolver ${resolver} answers SERVFAIL for everything: it cannot reach the internet, or its DNSSEC validation fails (a wrong clock does that). Fix it, or pass --resolver / --doh (action: resolver, doh) with one that works, and rerun.`;
+  if (causes.every((c) => c === "refused"))
+    return `The resolver ${resolver} refuses queries from this runner: allow recursion for it, or pass --resolver / --doh (action: resolver, doh) with one that serves this runner, and rerun.`;
+  return `Check that the resolver ${resolver} is reachable from this runner (address, port, firewall), or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun.`;
 }
-function mailtoProblem(uri, rest) {
-  const encoded = rest.split("?", 1)[0] ?? "";
-  let address;
-  try {
-    address = decodeURIComponent(encoded);
-  } catch {
-    return `"${uri}" has a percent-escape that is not UTF-8`;
-  }
-  const at2 = address.lastIndexOf("@");
-  if (at2 < 0) return `"${uri}" has no "@": a mailto: rua needs one e-mail address`;
-  const local = address.slice(0, at2);
-  const domain = address.slice(at2 + 1);
-  if (!DOT_ATOM.test(local) && !QUOTED_STRING.test(local)) {
-    return `"${uri}": "${local}" is not a valid local part of an address (RFC 5322 addr-spec)`;
-  }
-  const hostProblem = hostnameProblem(domain);
-  return hostProblem === null ? null : `"${uri}": the address domain "${domain}" is invalid: ${hostProblem}`;
-}
-function httpsProblem(uri) {
-  const afterScheme = uri.slice("https:".length);
-  if (!afterScheme.startsWith("//") || afterScheme.startsWith("///"))
-    return `"${uri}" has no "//host" after https:`;
-  let host;
-  try {
-    host = new URL(uri).hostname;
-  } catch {
-    return `"${uri}" is not a valid URL`;
-  }
-  if (host.replace(/\.$/, "").split(".").includes(""))
-    return `"${uri}": the host "${host}" has an empty label`;
-  return null;
-}
-
-// src/core/tlsrpt-record.ts
-var TLSRPT_VERSION = "v=TLSRPTv1";
-var URI_SEPARATOR = /[ \t]*,[ \t]*/;
-function parseTlsRptRecord(txt) {
-  if (!startsWithVersion(txt, TLSRPT_VERSION)) return { kind: "not-tlsrpt" };
-  const invalid = (error) => ({ kind: "invalid", raw: txt, error });
-  const split = splitTagRecord(txt, TLSRPT_VERSION);
-  if (!split.ok) return invalid(split.error);
-  let sawRua = false;
-  const rua = [];
-  const extensions = [];
-  for (const field of split.fields) {
-    if (field.name === "rua") {
-      sawRua = true;
-      for (const uri of field.value.split(URI_SEPARATOR)) {
-        const problem2 = ruaUriProblem(uri);
-        if (problem2 !== null) return invalid(`rua at column ${field.column}: ${problem2}`);
-        rua.push(uri);
-      }
-      continue;
-    }
-    const problem = extensionProblem(field);
-    if (problem !== null) return invalid(problem);
-    extensions.push({ key: field.name, value: field.value });
-  }
-  if (!sawRua) {
-    const hint = extensions.some((e) => e.key.toLowerCase() === "rua") ? ' ("rua" is case-sensitive)' : "";
-    return invalid(`no "rua=" field: at least one report destination is required${hint}`);
-  }
-  return { kind: "valid", record: { raw: txt, rua, extensions } };
-}
-function selectTlsRptRecord(txts) {
-  return selectRecord(txts, (raw) => {
-    const parsed = parseTlsRptRecord(raw);
-    return parsed.kind === "not-tlsrpt" ? null : parsed;
-  });
+function applyResolverFailed(findings, observations, resolver) {
+  const all = observations.flatMap(answers);
+  const failed = all.flatMap((a) => a.kind === "error" ? [dnsFailureCause(a.error)] : []);
+  const resolverSide = failed.filter((c) => RESOLVER_SIDE_CAUSES.has(c));
+  if (all.length === 0 || resolverSide.length <= all.length * RESOLVER_FAILED_SHARE) return findings;
+  const causes = [...new Set(resolverSide)].sort();
+  return [
+    ...findings.filter((f) => f.rule !== "dns-lookup-failed"),
+    finding("resolver-failed", null, {
+      domain: null,
+      subject: resolver,
+      message: `the resolver ${resolver} did not answer ${resolverSide.length} of ${all.length} lookups (${causes.join(", ")}) for ${observations.length} domain(s): they were not observed, so no domain was judged from DNS`,
+      remediation: resolverRemediation(causes, resolver)
+    })
+  ];
 }
 
 // src/core/rules/records.ts
@@ -30475,22 +31100,11 @@ function absence(name, answer) {
   const records = answer.kind === "records" ? answer.records : [];
   return `${name} has ${records.length} TXT record${records.length === 1 ? "" : "s"}, none starting with`;
 }
-function dnsFailure(name, error) {
-  return `${name} TXT could not be read: DNS error (${error}). This is not a missing record, and it may be transient; senders that meet the same failure cannot read the record either`;
-}
-var DNS_REMEDIATION = "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.";
 function judgeSts(domain, answer, v, out) {
   const name = `_mta-sts.${domain}`;
   const mode = v.mode;
   if (answer.kind === "error") {
-    return [
-      finding("sts-record-invalid", mode, {
-        domain,
-        subject: name,
-        message: dnsFailure(name, answer.error),
-        remediation: DNS_REMEDIATION
-      })
-    ];
+    return [dnsLookupFailed(domain, name, "TXT", answer.error, "the MTA-STS record was not judged", mode)];
   }
   const selection = selectStsRecord(answer.kind === "records" ? answer.records : []);
   switch (selection.kind) {
@@ -30530,14 +31144,7 @@ function judgeSts(domain, answer, v, out) {
 function judgeTlsRpt(domain, answer, mode, out) {
   const name = `_smtp._tls.${domain}`;
   if (answer.kind === "error") {
-    return [
-      finding("tlsrpt-record-invalid", mode, {
-        domain,
-        subject: name,
-        message: dnsFailure(name, answer.error),
-        remediation: DNS_REMEDIATION
-      })
-    ];
+    return [dnsLookupFailed(domain, name, "TXT", answer.error, "the TLS-RPT record was not judged", mode)];
   }
   const selection = selectTlsRptRecord(answer.kind === "records" ? answer.records : []);
   switch (selection.kind) {
@@ -30574,219 +31181,21 @@ function judgeTlsRpt(domain, answer, mode, out) {
   }
 }
 
-// src/core/key-typo.ts
-var POLICY_KEYS = ["version", "mode", "max_age", "mx"];
-function editDistance(a, b) {
-  const rows = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row = [];
-    for (let j = 0; j <= b.length; j++) {
-      if (i === 0 || j === 0) {
-        row.push(i + j);
-        continue;
-      }
-      const prev = rows[i - 1];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(
-        prev[j] + 1,
-        row[j - 1] + 1,
-        prev[j - 1] + cost
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, rows[i - 2][j - 2] + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length][b.length];
-}
-function suggestPolicyKey(key) {
-  if (POLICY_KEYS.includes(key)) return null;
-  const lower = key.toLowerCase();
-  return POLICY_KEYS.find((known) => editDistance(lower, known) <= 1) ?? null;
-}
-
-// src/core/policy.ts
-var MAX_POLICY_BYTES = 64 * 1024;
-var MAX_MAX_AGE = 31557600;
-var MAX_MAX_AGE_DIGITS = 10;
-var EXT_NAME2 = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-var BLANK = /^[ \t]*$/;
-var LEADING_WSP2 = /^[ \t]*/;
-var TRAILING_WSP2 = /[ \t]+$/;
-var MAX_AGE_VALUE = /^[0-9]{1,10}$/;
-var MODES = ["enforce", "testing", "none"];
-function splitLines(text) {
-  const lines = [];
-  let crlf = 0;
-  let lf = 0;
-  let start = 0;
-  for (let at2 = text.indexOf("\n"); at2 >= 0; at2 = text.indexOf("\n", start)) {
-    const isCrlf = at2 > start && text.charAt(at2 - 1) === "\r";
-    if (isCrlf) crlf++;
-    else lf++;
-    lines.push({ number: lines.length + 1, content: text.slice(start, isCrlf ? at2 - 1 : at2) });
-    start = at2 + 1;
-  }
-  lines.push({ number: lines.length + 1, content: text.slice(start) });
-  const lineEndings = crlf > 0 && lf > 0 ? "mixed" : crlf > 0 ? "crlf" : lf > 0 ? "lf" : "none";
-  return { lines, lineEndings };
-}
-function forbiddenCharAt(content) {
-  for (let i = 0; i < content.length; i++) {
-    const code2 = content.charCodeAt(i);
-    if (code2 < 32 && code2 !== 9 || code2 === 127) return i;
-    if (code2 >= 55296 && code2 <= 56319) {
-      const next = content.charCodeAt(i + 1);
-      if (next >= 56320 && next <= 57343) i++;
-      else return i;
-    } else if (code2 >= 56320 && code2 <= 57343) return i;
-  }
-  return -1;
-}
-function parseMxPattern(value) {
-  const wildcard = value.startsWith("*.");
-  const name = wildcard ? value.slice(2) : value;
-  if (name.includes("*")) return { error: 'a wildcard is allowed only as the whole leftmost label ("*.")' };
-  const problem = hostnameProblem(name);
-  if (problem !== null) return { error: problem };
-  return { pattern: { wildcard, domain: name.toLowerCase(), raw: value } };
-}
-function parsePolicy(text) {
-  const { lines, lineEndings } = splitLines(text);
-  const errors = [];
-  const typos = [];
-  const once = /* @__PURE__ */ new Map();
-  let mode = null;
-  let maxAge = null;
-  let mxLines = 0;
-  const mx = [];
-  const extensions = [];
-  for (const { number: line, content } of lines) {
-    const fail = (column2, message) => void errors.push({ line, column: column2, message });
-    if (BLANK.test(content)) continue;
-    const bad = forbiddenCharAt(content);
-    if (bad >= 0) {
-      const ch = content.charAt(bad);
-      fail(
-        bad + 1,
-        ch === "\r" ? "a CR that is not followed by LF (lines end in CRLF or LF)" : `${describeChar(ch)} is not allowed in a policy`
-      );
-      continue;
-    }
-    const colon = content.indexOf(":");
-    if (colon < 0) {
-      fail(1, `expected "key: value", but the line has no ":"`);
-      continue;
-    }
-    const key = content.slice(0, colon);
-    if (!EXT_NAME2.test(key)) {
-      const why = key.startsWith("\uFEFF") ? "the policy starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM" : `the key "${key}" is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "." (no spaces before it)`;
-      fail(1, why);
-      continue;
-    }
-    const rest = content.slice(colon + 1);
-    const lead = LEADING_WSP2.exec(rest)?.[0].length ?? 0;
-    const value = rest.slice(lead).replace(TRAILING_WSP2, "");
-    const column = colon + 2 + lead;
-    if (key === "version" || key === "mode" || key === "max_age") {
-      const first = once.get(key);
-      if (first !== void 0) {
-        fail(1, `"${key}" appears again (first on line ${first}): it must appear exactly once`);
-        continue;
-      }
-      once.set(key, line);
-    }
-    if (key === "mx") mxLines++;
-    if (value === "") {
-      fail(column, `"${key}" has no value`);
-      continue;
-    }
-    switch (key) {
-      case "version":
-        if (value !== "STSv1") fail(column, `version "${value}" is not "STSv1"`);
-        break;
-      case "mode":
-        if (MODES.includes(value)) mode = value;
-        else fail(column, `mode "${value}" is not enforce, testing or none (values are case-sensitive)`);
-        break;
-      case "max_age":
-        if (!MAX_AGE_VALUE.test(value)) {
-          fail(
-            column,
-            `max_age "${value}" is not a whole number of seconds of 1 to ${MAX_MAX_AGE_DIGITS} digits`
-          );
-        } else if (Number(value) > MAX_MAX_AGE) {
-          fail(
-            column,
-            `max_age ${value} is more than ${MAX_MAX_AGE} (RFC 8461 \xA73.2 maximum, about one year)`
-          );
-        } else maxAge = Number(value);
-        break;
-      case "mx": {
-        const parsed = parseMxPattern(value);
-        if ("pattern" in parsed) mx.push(parsed.pattern);
-        else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
-        break;
-      }
-      default: {
-        const inner = [...value].findIndex((ch) => ch === "	");
-        if (inner >= 0) {
-          fail(column + inner, `a tab inside the value of "${key}" (only spaces may separate words)`);
-          break;
-        }
-        extensions.push({ key, value });
-        const suggestion = suggestPolicyKey(key);
-        if (suggestion !== null) {
-          typos.push({
-            line,
-            column: 1,
-            key,
-            suggestion,
-            message: `key "${key}" looks like a typo of "${suggestion}": senders treat it as an unknown extension and ignore it`
-          });
-        }
-      }
-    }
-  }
-  const last = lines[lines.length - 1];
-  const atEnd = (message) => void errors.push({ line: last.number, column: last.content.length + 1, message });
-  const typoHint = (key) => {
-    const typo = typos.find((t) => t.suggestion === key);
-    return typo === void 0 ? "" : ` (line ${typo.line} has "${typo.key}", which looks like a typo of it)`;
-  };
-  for (const key of ["version", "mode", "max_age"]) {
-    if (!once.has(key)) atEnd(`no "${key}" line: it is required exactly once${typoHint(key)}`);
-  }
-  if ((mode === "enforce" || mode === "testing") && mxLines === 0) {
-    errors.push({
-      line: once.get("mode"),
-      column: 1,
-      message: `mode ${mode} needs at least one "mx" line, and there is none${typoHint("mx")}`
-    });
-  }
-  errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  const policy = errors.length === 0 ? { version: "STSv1", mode, maxAge, mx, extensions } : null;
-  return { policy, errors, typos, lineEndings, fieldLines: Object.fromEntries(once) };
-}
-function normalizeHost(host) {
-  return host.trim().toLowerCase().replace(/\.$/, "");
-}
-function mxPatternMatches(pattern, host) {
-  const name = normalizeHost(host);
-  const domain = normalizeHost(pattern.domain);
-  if (!pattern.wildcard) return name === domain;
-  const dot = name.indexOf(".");
-  return dot > 0 && name.slice(dot + 1) === domain;
-}
-function policyCoversMx(policy, host) {
-  return policy.mx.some((pattern) => mxPatternMatches(pattern, host));
-}
-
 // src/core/rules/policy-fetch.ts
 var POLICY_MEDIA_TYPE = "text/plain";
 var MS_PER_DAY = 864e5;
+function noAnswerRemediation(error, domain) {
+  const host = `mta-sts.${domain}`;
+  if (error.code === "timeout")
+    return `${host} did not answer in time: check that every address of it accepts HTTPS on port 443 from the internet (firewall, CDN, load balancer) and answers promptly.`;
+  if (error.code === "connect" && /ECONNREFUSED/.test(error.message))
+    return `Nothing listens on port 443 of ${host}: start the HTTPS server there, or remove the address from DNS.`;
+  if (error.code === "connect")
+    return `The connection to ${host} failed (${error.message.split(":", 1)[0]}): check the route and firewall to every address of it on port 443.`;
+  if (error.code === "http")
+    return `${host} does not speak HTTP/1.1 on port 443: serve the policy over HTTPS there.`;
+  return void 0;
+}
 function fetchAddress(fetch, domain) {
   return fetch.address ?? `mta-sts.${domain}`;
 }
@@ -30816,7 +31225,10 @@ function fetchIssues(fetch, domain) {
   if (fetch.error !== null) {
     if (fetch.error.code === "too-large" || fetch.truncated) return [tooLarge];
     if (tls3 !== null) return [tls3];
-    return [failed(`${fetch.error.code}: ${fetch.error.message}`)];
+    const remediation = noAnswerRemediation(fetch.error, domain);
+    return [
+      { ...failed(`${fetch.error.code}: ${fetch.error.message}`), ...remediation ? { remediation } : {} }
+    ];
   }
   if (fetch.status === null) return [failed("no HTTP response")];
   const issues = tls3 === null ? [] : [tls3];
@@ -30946,6 +31358,10 @@ var RUNNER_NETWORK_CODES = /* @__PURE__ */ new Set(["ENETUNREACH", "EADDRNOTAVAI
 function isRunnerNetworkError(code2) {
   return RUNNER_NETWORK_CODES.has(code2.split(/[:\s]/, 1)[0] ?? "");
 }
+var LOCAL_RESOURCE_CODE = /\b(EMFILE|ENFILE)\b/;
+function localResourceError(text) {
+  return LOCAL_RESOURCE_CODE.exec(text)?.[1] ?? null;
+}
 
 // src/core/rules/policy.ts
 function judgePolicy(e, s, out) {
@@ -31011,8 +31427,13 @@ function judgeLive(domain, observation, s, verdict2, out) {
   const findings = [];
   if (fetches.length === 0) {
     const hostAnswer = observation.policyHostAddresses;
-    if (hostAnswer !== null && hostAnswer.kind !== "records") {
-      const why = hostAnswer.kind === "error" ? `could not be resolved (DNS error: ${hostAnswer.error})` : hostAnswer.kind === "nxdomain" ? "does not exist in DNS (NXDOMAIN)" : "has no A or AAAA records";
+    if (hostAnswer?.kind === "error") {
+      const host = `mta-sts.${domain}`;
+      findings.push(
+        dnsLookupFailed(domain, host, "A/AAAA", hostAnswer.error, "the policy was not fetched", mode)
+      );
+    } else if (hostAnswer !== null && hostAnswer.kind !== "records") {
+      const why = hostAnswer.kind === "nxdomain" ? "does not exist in DNS (NXDOMAIN)" : "has no A or AAAA records";
       findings.push(
         finding("policy-fetch-failed", mode, {
           domain,
@@ -31060,7 +31481,8 @@ function groupedIssueFindings(domain, fetches, issues, mode) {
       domain,
       subject: url,
       message: `${url} from ${addresses.join(", ")}: ${issue.what}`,
-      resultType: issue.resultType
+      resultType: issue.resultType,
+      ...issue.remediation ? { remediation: issue.remediation } : {}
     })
   );
 }
@@ -31270,11 +31692,11 @@ function tlsProblems(session, settings) {
   }
   if (!leaf) return problems;
   if (!certificateCoversHost(leaf, session.host)) {
-    const names = leaf.san.length ? `SANs ${leaf.san.join(", ")}` : `CN ${leaf.commonName ?? "(none)"}`;
+    const names2 = leaf.san.length ? `SANs ${leaf.san.join(", ")}` : `CN ${leaf.commonName ?? "(none)"}`;
     problems.push({
       rule: "mx-cert-hostname-mismatch",
       resultType: "certificate-host-mismatch",
-      message: `the certificate of ${session.host} does not cover that name (${names})`
+      message: `the certificate of ${session.host} does not cover that name (${names2})`
     });
   }
   const weak = tls3.chain.flatMap((cert, index) => weakness(cert, index === 0));
@@ -31364,8 +31786,8 @@ function isWeakCipher(cipher, version) {
   return !(kx === "ECDHE" || kx === "DHE" || kx === "EDH");
 }
 function certificateCoversHost(cert, host) {
-  const names = cert.san.length > 0 ? cert.san : cert.commonName ? [cert.commonName] : [];
-  return names.some((name) => dnsNameMatches(name, host));
+  const names2 = cert.san.length > 0 ? cert.san : cert.commonName ? [cert.commonName] : [];
+  return names2.some((name) => dnsNameMatches(name, host));
 }
 function dnsNameMatches(presented, host) {
   const name = normalize(presented);
@@ -31399,13 +31821,14 @@ function judgeMx(e, s, v, out) {
   const observation = e.observation;
   if (!observation) return [];
   const findings = [];
-  const add = (rule2, subject, message, resultType) => {
+  const add = (rule2, subject, message, resultType, remediation) => {
     findings.push(
       finding(rule2, v.mode, {
         domain: e.domain,
         message,
         ...subject !== void 0 ? { subject } : {},
-        ...resultType ? { resultType } : {}
+        ...resultType ? { resultType } : {},
+        ...remediation ? { remediation } : {}
       })
     );
   };
@@ -31417,11 +31840,7 @@ function judgeMx(e, s, v, out) {
     return findings;
   }
   if (answer.kind === "error") {
-    add(
-      "mx-unreachable",
-      e.domain,
-      `the MX records of ${e.domain} could not be read (${answer.error}): senders cannot tell where to deliver and queue the mail`
-    );
+    findings.push(dnsLookupFailed(e.domain, e.domain, "MX", answer.error, "no MX was judged", v.mode));
     return findings;
   }
   const { nullMx, hosts } = mxHosts(answer.records);
@@ -31464,15 +31883,28 @@ function judgeMx(e, s, v, out) {
     };
     out.mx.push(result);
     if (s.smtpProbe === "off" || s.offline) continue;
+    if (addressAnswer?.kind === "error") {
+      result.error = `address lookup failed: ${addressAnswer.error}`;
+      findings.push(
+        dnsLookupFailed(e.domain, host, "A/AAAA", addressAnswer.error, "this MX was not probed", v.mode)
+      );
+      continue;
+    }
     if (addressAnswer && addressAnswer.kind !== "records") {
-      const why = addressAnswer.kind === "error" ? addressAnswer.error : addressAnswer.kind.toUpperCase();
+      const why = addressAnswer.kind.toUpperCase();
       result.error = `no address: ${why}`;
-      add("mx-unreachable", host, `MX ${host} has no address to connect to (${why})`);
+      add(
+        "mx-unreachable",
+        host,
+        `MX ${host} has no address to connect to (${why})`,
+        void 0,
+        `Publish an A or AAAA record for ${host}, or point the MX at a host that has one.`
+      );
       continue;
     }
     for (const problem of judgeProbes(host, probes, s, result)) {
       const on = problem.addresses.length > 1 || probes.length > 1 ? ` (on ${problem.addresses.join(", ")})` : "";
-      add(problem.rule, host, `${problem.message}${on}`, problem.resultType);
+      add(problem.rule, host, `${problem.message}${on}`, problem.resultType, problem.remediation);
     }
   }
   return findings;
@@ -31530,7 +31962,9 @@ function judgeProbes(host, probes, s, result) {
       unreachable.push({
         address: probe.address,
         text: `${probe.address} (${error.stage}: ${error.code})`,
-        tls: error.stage === "tls"
+        tls: error.stage === "tls",
+        stage: error.stage,
+        code: error.code
       });
       if (error.stage === "tls") result.tls ??= tlsResult(true, s, probe, "validation-failure");
       continue;
@@ -31546,10 +31980,22 @@ function judgeProbes(host, probes, s, result) {
       rule: "mx-unreachable",
       ...unreachable.some((u) => u.tls) ? { resultType: "validation-failure" } : {},
       message: `no SMTP session with ${host}: ${unreachable.map((u) => u.text).join(", ")}`,
-      addresses: unreachable.map((u) => u.address)
+      addresses: unreachable.map((u) => u.address),
+      remediation: [...new Set(unreachable.map((u) => unreachableRemediation(u.stage, u.code)))].join(" ")
     });
   }
   return [...byRule.values()];
+}
+function unreachableRemediation(stage, code2) {
+  if (stage === "tls")
+    return "The TLS handshake after STARTTLS failed: check the certificate, key and TLS versions of the MX (`openssl s_client -starttls smtp -connect <mx>:25`).";
+  if (stage === "banner" || stage === "ehlo")
+    return "The MX accepted the connection but did not complete the SMTP greeting: check the mail server, and any proxy or load balancer in front of it.";
+  if (code2 === "ECONNREFUSED")
+    return "Nothing listens on the SMTP port there: make the MX listen on port 25 on every address its name resolves to, or remove the address from DNS.";
+  if (/timeout|ETIMEDOUT/i.test(code2))
+    return "Connections to port 25 time out: check that no firewall or security group in front of the MX drops inbound TCP port 25, or remove the address from DNS.";
+  return "Make the MX accept SMTP connections on port 25 on every address its name resolves to, or remove the address from DNS.";
 }
 function tlsResult(starttls, s, probe, resultType) {
   const leaf = probe.tls?.chain[0];
@@ -31560,6 +32006,24 @@ function tlsResult(starttls, s, probe, resultType) {
     resultType,
     certificate: leaf ? certificateSummary(leaf, s.now) : null
   };
+}
+
+// src/core/report-window.ts
+var DAY_MS2 = 864e5;
+var FUTURE_TOLERANCE_MS = DAY_MS2;
+var DEFAULT_REPORT_WINDOW_DAYS = 7;
+function reportWindow(now, days) {
+  const lastDay = Math.floor(now.getTime() / DAY_MS2);
+  return { days, nowMs: now.getTime(), firstDay: lastDay - days + 1, lastDay };
+}
+function placeReport(window, startMs, endMs) {
+  if (startMs > window.nowMs + FUTURE_TOLERANCE_MS) return "future";
+  const endDay = Math.max(Math.floor(startMs / DAY_MS2), Math.floor((endMs - 1e3) / DAY_MS2));
+  return endDay < window.firstDay ? "too-old" : "in-window";
+}
+function windowDates(window) {
+  const day = (d) => new Date(d * DAY_MS2).toISOString().slice(0, 10);
+  return { start: day(window.firstDay), end: day(window.lastDay) };
 }
 
 // src/core/applied-policy.ts
@@ -31611,27 +32075,40 @@ function essenceDifferences(applied, reference) {
 // src/core/rules/reports.ts
 var TOP_N = 3;
 var KNOWN_RESULT_TYPES = RFC8460_RESULT_TYPES;
-function judgeReports(e, s, v, out) {
-  const reports = e.reports;
-  out.reports = reports?.summary ?? null;
-  if (!reports) return missing(e, s);
-  return [...failures(e.domain, reports, v), ...stale(e.domain, reports, s, v)];
-}
-function missing(e, s) {
-  if (!s.reportsGiven) return [];
+function reportEvidence(e, s, v) {
   const txt = e.observation?.tlsRptTxt;
-  if (txt?.kind !== "records" || !txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()))) return [];
-  const window = s.reportWindowDays ? ` (the ${s.reportWindowDays} days up to the newest report given)` : "";
+  const tlsRptPublished = txt?.kind === "records" && txt.records.some((r) => TLSRPT_PREFIX.test(r.trim()));
+  const tlsRptProposed = e.proposed?.tlsRptTxt.find((p) => TLSRPT_PREFIX.test(p.value.trim()))?.location ?? null;
+  let reference = null;
+  if (v.livePolicy) reference = { label: "live", policy: v.livePolicy, text: null };
+  else if (v.livePolicyText !== null) reference = { label: "live", policy: null, text: v.livePolicyText };
+  else if (v.policy) reference = { label: s.offline ? "proposed" : "expected", policy: v.policy, text: null };
+  return { mode: v.mode, tlsRptPublished, tlsRptProposed, reference };
+}
+function judgeReportsFrom(domain, reports, evidence, s, out) {
+  out.reports = reports?.summary ?? null;
+  if (!reports) return missing(domain, evidence, s);
+  return [...failures(domain, reports, evidence.mode), ...stale(domain, reports, evidence)];
+}
+var TLSRPT_PREFIX = /^v=TLSRPTv1\s*(;|$)/i;
+function missing(domain, evidence, s) {
+  if (!s.reportsGiven) return [];
+  const live = evidence.tlsRptPublished;
+  const proposed = evidence.tlsRptProposed ?? null;
+  if (!live && proposed === null) return [];
+  const days = s.reportWindowDays ?? DEFAULT_REPORT_WINDOW_DAYS;
+  const { start, end } = windowDates(reportWindow(s.now, days));
   return [
     finding("reports-missing", null, {
-      domain: e.domain,
-      subject: `_smtp._tls.${e.domain}`,
-      message: `TLS-RPT is published, but no report for ${e.domain} is within the report window${window}.`
+      domain,
+      subject: `_smtp._tls.${domain}`,
+      ...live || proposed === null ? {} : { location: proposed },
+      message: `TLS-RPT is ${live ? "published" : "proposed"}, but none of the reports given is for ${domain} within the report window (${start} to ${end}, ${days} day${days === 1 ? "" : "s"} up to this run's clock).`
     })
   ];
 }
-function failures(domain, r, v) {
-  const unknownIsEnforce = v.mode === "enforce";
+function failures(domain, r, mode) {
+  const unknownIsEnforce = mode === "enforce";
   const enforceModes = unknownIsEnforce ? ["enforce", "unknown"] : ["enforce"];
   const testingModes = unknownIsEnforce ? ["testing", "none"] : ["testing", "none", "unknown"];
   const out = [];
@@ -31690,15 +32167,11 @@ function details(b) {
   if (b.byMx.length > 0) parts.push(` MX: ${list2(b.byMx)}.`);
   return parts.join("");
 }
-function stale(domain, r, s, v) {
-  let reference = null;
-  let label = "live";
-  if (v.livePolicy) reference = essenceFromPolicy(v.livePolicy);
-  else if (v.livePolicyText !== null) reference = essenceFromText(v.livePolicyText);
-  else if (v.policy) {
-    reference = essenceFromPolicy(v.policy);
-    label = s.offline ? "proposed" : "expected";
-  }
+function stale(domain, r, evidence) {
+  const given = evidence.reference;
+  if (!given) return [];
+  const label = given.label;
+  const reference = given.policy ? essenceFromPolicy(given.policy) : given.text !== null ? essenceFromText(given.text) : null;
   if (!reference) return [];
   const stale2 = [];
   for (const latest of r.latestByReporter) {
@@ -31712,7 +32185,7 @@ function stale(domain, r, s, v) {
   }
   if (stale2.length === 0) return [];
   return [
-    finding("reports-stale-policy", v.mode, {
+    finding("reports-stale-policy", evidence.mode, {
       domain,
       message: `${stale2.length === 1 ? "A reporter" : `${stale2.length} reporters`} still applied a policy other than the ${label} one in their newest report: ${stale2.join("; ")}.`
     })
@@ -31727,8 +32200,8 @@ function period(r) {
 }
 function orgs(list2) {
   if (list2.length === 0) return "no organization";
-  const names = list2.slice(0, TOP_N).join(", ") + (list2.length > TOP_N ? ` and ${list2.length - TOP_N} more` : "");
-  return `${list2.length} organization${list2.length === 1 ? "" : "s"} (${names})`;
+  const names2 = list2.slice(0, TOP_N).join(", ") + (list2.length > TOP_N ? ` and ${list2.length - TOP_N} more` : "");
+  return `${list2.length} organization${list2.length === 1 ? "" : "s"} (${names2})`;
 }
 function fmt(n) {
   return n.toLocaleString("en-US");
@@ -32089,15 +32562,16 @@ function describeProposed(p, policy, out) {
 function evaluateDomain(evidence, settings) {
   const result = emptyDomainResult(evidence.domain);
   const { findings: policyFindings, verdict: verdict2 } = judgePolicy(evidence, settings, result);
+  const forReports = reportEvidence(evidence, settings, verdict2);
   const findings = [
     ...judgeRecords(evidence, settings, verdict2, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict2, result),
     ...judgeHostAddresses(evidence, settings, verdict2),
-    ...judgeReports(evidence, settings, verdict2, result),
+    ...judgeReportsFrom(evidence.domain, evidence.reports, forReports, settings, result),
     ...judgeZones(evidence, settings, verdict2, result)
   ];
-  return { result, findings: findings.sort(compareFindings) };
+  return { result, findings: findings.sort(compareFindings), reportEvidence: forReports };
 }
 
 // src/core/rules/port-blocked.ts
@@ -32117,6 +32591,56 @@ function applySmtpPortBlocked(findings, observations, settings) {
       message: `none of ${probes.length} SMTP connection attempts succeeded (${codes.join(", ")}): outbound SMTP looks blocked here, so no MX was judged`
     })
   ];
+}
+
+// src/core/shard.ts
+var FNV32_OFFSET = 2166136261;
+var FNV32_PRIME = 16777619;
+function nameHash(name) {
+  let hash = FNV32_OFFSET;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, FNV32_PRIME);
+  }
+  return hash >>> 0;
+}
+function shardOrder(domains) {
+  const keyed = [...new Set(domains)].map((domain) => ({ domain, hash: nameHash(domain) }));
+  keyed.sort((a, b) => a.hash - b.hash || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  return keyed.map((k) => k.domain);
+}
+function rangeStart(index, total, count2) {
+  return Math.floor((index - 1) * count2 / total);
+}
+function shardDomains(domains, shard) {
+  if (!shard) return [...domains];
+  const order = shardOrder(domains);
+  const start = rangeStart(shard.index, shard.total, order.length);
+  const end = rangeStart(shard.index + 1, shard.total, order.length);
+  return order.slice(start, end).sort();
+}
+function allShards(domains, total) {
+  const order = shardOrder(domains);
+  return Array.from(
+    { length: total },
+    (_, i) => order.slice(rangeStart(i + 1, total, order.length), rangeStart(i + 2, total, order.length)).sort()
+  );
+}
+var TWO_32 = 4294967296;
+function fnv1a64(text) {
+  let hi = 3421674724;
+  let lo = 2216829733;
+  for (let i = 0; i < text.length; i++) {
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    const low = lo * 435;
+    hi = Math.imul(hi, 435) + Math.floor(low / TWO_32) + (lo << 8) >>> 0;
+    lo = low >>> 0;
+  }
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
+}
+function listFingerprint(domains) {
+  const distinct = [...new Set(domains)].sort();
+  return `fnv1a64:${fnv1a64(distinct.join("\n"))}:${distinct.length}`;
 }
 
 // src/input-file.ts
@@ -32239,13 +32763,13 @@ function parseMessage(packet) {
     });
     reader.offset += 4;
   }
-  const answers = readRecords(packet, reader, header2.ancount);
+  const answers2 = readRecords(packet, reader, header2.ancount);
   const authorities = readRecords(packet, reader, header2.nscount);
   const additionals = readRecords(packet, reader, header2.arcount);
   if (reader.offset !== packet.length) {
     throw new DnsMessageError(`${packet.length - reader.offset} bytes after the last record`);
   }
-  return { header: header2, questions, answers, authorities, additionals };
+  return { header: header2, questions, answers: answers2, authorities, additionals };
 }
 function readRecords(packet, reader, count2) {
   const records = [];
@@ -32376,6 +32900,33 @@ import { request } from "node:https";
 import dgram from "node:dgram";
 import { randomInt } from "node:crypto";
 import { isIP } from "node:net";
+
+// src/net/network-timer.ts
+function setNetworkTimeout(onExpire, ms) {
+  const timer = { cleared: false, timeout: null, immediate: null };
+  timer.timeout = setTimeout(
+    () => {
+      timer.timeout = null;
+      timer.immediate = setImmediate(() => {
+        timer.immediate = null;
+        if (!timer.cleared) {
+          timer.cleared = true;
+          onExpire();
+        }
+      });
+    },
+    Math.max(0, ms)
+  );
+  return timer;
+}
+function clearNetworkTimeout(timer) {
+  if (!timer) return;
+  timer.cleared = true;
+  if (timer.timeout) clearTimeout(timer.timeout);
+  if (timer.immediate) clearImmediate(timer.immediate);
+}
+
+// src/net/dns-socket-pool.ts
 var DNS_POOL_SOCKETS = 4;
 var MAX_UDP_ANSWER_BYTES = 65535;
 var DnsSocketPool = class {
@@ -32400,16 +32951,16 @@ var DnsSocketPool = class {
     } catch (error) {
       return Promise.resolve({ kind: "malformed", error: String(error.message) });
     }
-    return new Promise((resolve3) => {
+    return new Promise((resolve4) => {
       const finish2 = (outcome) => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         pooled.pending.delete(id);
         if (pooled.pending.size === 0) pooled.socket.unref();
-        resolve3(outcome);
+        resolve4(outcome);
       };
       pooled.pending.set(id, { name: name.replace(/\.$/, "").toLowerCase(), type, finish: finish2 });
       pooled.socket.ref();
-      const timer = setTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
+      const timer = setNetworkTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
       pooled.socket.send(message, this.port, this.host, (error) => {
         if (error) finish2({ kind: "network", error: error.code ?? error.message });
       });
@@ -32503,16 +33054,16 @@ function tcpQuery(server, name, type, timeoutMs) {
   framed.writeUInt16BE(message.length, 0);
   message.copy(framed, 2);
   const what = `${type} ${name} over TCP to ${describe(server)}`;
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const socket = connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
     const finish2 = (error, packet) => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       socket.destroy();
       if (error) reject(error);
-      else resolve3(packet);
+      else resolve4(packet);
     };
-    const timer = setTimeout(
+    const timer = setNetworkTimeout(
       () => finish2(new DnsTransportError("timeout", `${what}: no answer within ${timeoutMs} ms`)),
       timeoutMs
     );
@@ -32550,15 +33101,15 @@ function dohTransport(url) {
     const target = new URL(url);
     target.searchParams.set("dns", query.toString("base64url"));
     const what = `${type} ${name} over DoH to ${target.origin}`;
-    return new Promise((resolve3, reject) => {
+    return new Promise((resolve4, reject) => {
       const req = request(target, { headers: { accept: "application/dns-message" } });
       const finish2 = (error, packet) => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         req.destroy();
         if (error) reject(error);
-        else resolve3(packet);
+        else resolve4(packet);
       };
-      const timer = setTimeout(
+      const timer = setNetworkTimeout(
         () => finish2(new DnsTransportError("timeout", `${what}: no answer within ${timeoutMs} ms`)),
         timeoutMs
       );
@@ -32868,11 +33419,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32888,7 +33439,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32961,26 +33512,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve3(output.toString());
+          resolve4(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve3(Buffer.concat(chunks));
+          resolve4(Buffer.concat(chunks));
         });
       }));
     });
@@ -33183,14 +33734,14 @@ var HttpClient = class {
    */
   requestRaw(info, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve3(res);
+            resolve4(res);
           }
         }
         this.requestRawWithCallback(info, data, callbackForResult);
@@ -33434,12 +33985,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
     });
   }
   _processResponse(res, options2) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -33447,7 +33998,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve3(response);
+          resolve4(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -33486,7 +34037,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve3(response);
+          resolve4(response);
         }
       }));
     });
@@ -33764,6 +34315,50 @@ function cachedCertificateFacts(fingerprint256, der) {
   return { ...facts, san: [...facts.san], ocspUrls: [...facts.ocspUrls], crlUrls: [...facts.crlUrls] };
 }
 
+// src/net/socket-teardown.ts
+var TEARDOWN_GRACE_MS = 1e3;
+function destroyLater(socket) {
+  if (socket.destroyed) return;
+  socket.on("error", () => void 0);
+  setImmediate(() => socket.destroy());
+}
+function closeGently(layers) {
+  const outer = layers.at(-1);
+  if (!outer) return;
+  for (const socket of layers) socket.on("error", () => void 0);
+  let done = false;
+  const destroyAll = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(grace);
+    setImmediate(() => {
+      for (const socket of [...layers].reverse()) if (!socket.destroyed) socket.destroy();
+    });
+  };
+  const grace = setTimeout(destroyAll, TEARDOWN_GRACE_MS);
+  grace.unref();
+  if (outer.destroyed || !outer.writable) {
+    destroyAll();
+    return;
+  }
+  outer.once("finish", destroyAll);
+  outer.once("close", destroyAll);
+  outer.end();
+}
+
+// src/net/tls-context.ts
+import { createSecureContext } from "node:tls";
+var contexts = /* @__PURE__ */ new Map();
+function sharedSecureContext(options2) {
+  const key = JSON.stringify(options2);
+  let context = contexts.get(key);
+  if (!context) {
+    context = createSecureContext(options2);
+    contexts.set(key, context);
+  }
+  return context;
+}
+
 // src/net/policy-fetch.ts
 var POLICY_PATH = "/.well-known/mta-sts.txt";
 var HTTPS_PORT = 443;
@@ -33809,7 +34404,7 @@ var HttpPolicyFetcher = class {
     });
     let timer;
     const deadline = new Promise((_, reject) => {
-      timer = setTimeout(() => {
+      timer = setNetworkTimeout(() => {
         connection.destroy();
         reject(new Deadline());
       }, this.options.timeoutSeconds * 1e3);
@@ -33829,7 +34424,7 @@ var HttpPolicyFetcher = class {
     } catch (error) {
       observation.error = classify(error, this.options.timeoutSeconds);
     } finally {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       connection.destroy();
       client.dispose();
       observation.ms = Date.now() - started;
@@ -33862,6 +34457,11 @@ var PinnedConnection = class {
     options2.lookup = this.lookup;
     options2.servername = this.host;
     options2.rejectUnauthorized = true;
+    options2.secureContext = sharedSecureContext({});
+    options2.checkServerIdentity = (host, cert) => {
+      this.describe(cert);
+      return tls.checkServerIdentity(host, cert);
+    };
   }
   canHandleAuthentication() {
     return false;
@@ -33869,9 +34469,10 @@ var PinnedConnection = class {
   handleAuthentication() {
     return Promise.reject(new Error("no authentication for policy fetches"));
   }
+  /** Called when a fetch is over, possibly from inside a read: sockets go on the next turn. */
   destroy() {
-    for (const socket of this.sockets) socket.destroy();
-    this.agent.destroy();
+    for (const socket of this.sockets) destroyLater(socket);
+    setImmediate(() => this.agent.destroy());
   }
   /** TLS facts of the connection, with the verification outcome taken from the fetch error. */
   tlsFacts(error) {
@@ -33898,12 +34499,13 @@ var PinnedConnection = class {
     }
   }
   capture(socket) {
-    const peer = socket.getPeerCertificate(true);
-    this.handshake = {
-      version: socket.getProtocol(),
-      cipher: socket.getCipher()?.name ?? null,
-      chain: peer?.raw ? walkChain(peer) : []
-    };
+    this.handshake = { version: socket.getProtocol(), cipher: socket.getCipher()?.name ?? null, chain: [] };
+    const verifyError = socket._handle?.verifyError?.();
+    if (verifyError === null) return;
+    this.describe(socket.getPeerCertificate(true));
+  }
+  describe(peer) {
+    if (this.handshake) this.handshake.chain = peer?.raw ? walkChain(peer) : [];
     if (peer?.raw) {
       const mismatch = tls.checkServerIdentity(this.host, peer);
       this.hostnameError = mismatch ? mismatch.message : null;
@@ -33934,7 +34536,7 @@ function header(response, name) {
 }
 function readCapped(response, cap) {
   const message = response.message;
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const chunks = [];
     let kept = 0;
     let bytes = 0;
@@ -33943,7 +34545,7 @@ function readCapped(response, cap) {
       if (settled) return;
       settled = true;
       message.removeAllListeners("data");
-      if ("body" in outcome) resolve3(outcome.body);
+      if ("body" in outcome) resolve4(outcome.body);
       else reject(outcome.error);
     };
     const body = (truncated) => ({
@@ -33958,7 +34560,7 @@ function readCapped(response, cap) {
       }
       if (bytes > cap) {
         settle2(body(true));
-        message.destroy();
+        setImmediate(() => message.destroy());
       }
     });
     message.once("end", () => settle2(body(false)));
@@ -34166,11 +34768,10 @@ function convertReport(value, hints, note) {
   checkExtensions(root, REPORT_KEYS, "");
   const organizationName = requiredString(root, "organization-name", "");
   const range = object(root["date-range"], "date-range");
-  let startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
-  let endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
+  const startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
+  const endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
   if (startMs > endMs) {
-    note("start-after-end", `start ${iso(startMs)} is after end ${iso(endMs)}; swapped`);
-    [startMs, endMs] = [endMs, startMs];
+    throw new ReportError(`date-range: end ${iso(endMs)} is before start ${iso(startMs)}`);
   }
   const contactInfo = optionalString(root, "contact-info", "");
   if (contactInfo === null) note("contact-info-missing", "no contact-info");
@@ -34407,9 +35008,9 @@ function iso(ms) {
 }
 function policyDomainFromFilename(name) {
   const base = name.split(/[\\/]/).pop() ?? name;
-  const fields = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
-  if (fields.length < 4 || fields.length > 5) return null;
-  const domain = fields[1].trim();
+  const fields2 = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
+  if (fields2.length < 4 || fields2.length > 5) return null;
+  const domain = fields2[1].trim();
   return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes(".") ? hostName(domain) : null;
 }
 function reportKey(r) {
@@ -34419,8 +35020,8 @@ function reportKey(r) {
 }
 
 // src/core/aggregate.ts
-var DAY_MS2 = 864e5;
-var MODES2 = ["enforce", "testing", "none", "unknown"];
+var DAY_MS3 = 864e5;
+var MODES3 = ["enforce", "testing", "none", "unknown"];
 var MAX_BREAKDOWN_KEYS = 5e3;
 var OTHER_KEY = "(other)";
 var NOT_REPORTED = "(not reported)";
@@ -34505,30 +35106,28 @@ function appliedMode(policy, essence) {
   }
 }
 function utcDay(ms) {
-  return Math.floor(ms / DAY_MS2);
+  return Math.floor(ms / DAY_MS3);
 }
 function dayString(day) {
-  return new Date(day * DAY_MS2).toISOString().slice(0, 10);
+  return new Date(day * DAY_MS3).toISOString().slice(0, 10);
 }
 function reportDay(r) {
   return utcDay(r.startMs);
 }
-function reportEndDay(r) {
-  return Math.max(utcDay(r.startMs), utcDay(r.endMs - 1e3));
-}
 var ReportAggregator = class {
-  constructor(windowDays) {
-    this.windowDays = windowDays;
+  constructor(window) {
+    this.window = window;
   }
-  windowDays;
+  window;
   seen = /* @__PURE__ */ new Set();
   days = /* @__PURE__ */ new Map();
-  reportsPerDay = /* @__PURE__ */ new Map();
   latest = /* @__PURE__ */ new Map();
-  newestDay = -Infinity;
   ipBudget = { left: MAX_SENDING_IP_ENTRIES };
   duplicates = 0;
-  /** Adds one report; returns false when the same report was already added. */
+  unique = 0;
+  tooOld = 0;
+  future = 0;
+  /** Adds one report; says whether it was added, a duplicate, too old or future-dated. */
   add(report2) {
     return this.addDigest(digestReport(report2));
   }
@@ -34537,17 +35136,20 @@ var ReportAggregator = class {
     const key = reportKey(report2);
     if (this.seen.has(key)) {
       this.duplicates++;
-      return false;
+      return "duplicate";
     }
     this.seen.add(key);
-    const day = reportDay(report2);
-    this.reportsPerDay.set(day, (this.reportsPerDay.get(day) ?? 0) + 1);
-    const endDay = reportEndDay(report2);
-    if (endDay > this.newestDay) {
-      this.newestDay = endDay;
-      this.prune();
+    const placement = placeReport(this.window, report2.startMs, report2.endMs);
+    if (placement === "future") {
+      this.future++;
+      return "future";
     }
-    if (day <= this.newestDay - this.windowDays) return true;
+    this.unique++;
+    if (placement === "too-old") {
+      this.tooOld++;
+      return "too-old";
+    }
+    const day = Math.min(Math.max(reportDay(report2), this.window.firstDay), this.window.lastDay);
     const domainsSeen = /* @__PURE__ */ new Set();
     for (const policy of report2.policies) {
       const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
@@ -34563,29 +35165,20 @@ var ReportAggregator = class {
       }
       addPolicy(bucket2, report2, policy, essence, day, this.ipBudget);
     }
-    return true;
+    return "added";
   }
   finish() {
     const byDomain = /* @__PURE__ */ new Map();
-    let outsideWindow = 0;
-    let unique = 0;
-    for (const [day, n] of this.reportsPerDay) {
-      unique += n;
-      if (day <= this.newestDay - this.windowDays) outsideWindow += n;
-    }
-    if (unique === 0) return { byDomain, unique, duplicates: this.duplicates, outsideWindow, window: null };
-    const firstDay = this.newestDay - this.windowDays + 1;
     for (const [domain, days] of [...this.days].sort(([a], [b]) => a.localeCompare(b))) {
-      const inWindow = [...days].filter(([day]) => day >= firstDay);
-      if (inWindow.length === 0) continue;
-      byDomain.set(domain, this.domainResult(domain, new Map(inWindow), firstDay));
+      byDomain.set(domain, this.domainResult(domain, days, this.window.firstDay));
     }
     return {
       byDomain,
-      unique,
+      unique: this.unique,
       duplicates: this.duplicates,
-      outsideWindow,
-      window: { start: dayString(firstDay), end: dayString(this.newestDay) }
+      outsideWindow: this.tooOld,
+      future: this.future,
+      window: windowDates(this.window)
     };
   }
   bucket(domain, day) {
@@ -34597,16 +35190,6 @@ var ReportAggregator = class {
       days.set(day, b);
     }
     return b;
-  }
-  prune() {
-    const oldest = this.newestDay - this.windowDays;
-    for (const days of this.days.values()) {
-      for (const [day, b] of days) {
-        if (day > oldest) continue;
-        this.ipBudget.left += b.bySendingIp.size;
-        days.delete(day);
-      }
-    }
   }
   noteLatest(domain, r, day) {
     let byOrg = this.latest.get(domain);
@@ -34633,7 +35216,7 @@ var ReportAggregator = class {
       mergeMap(total.byMx, m.byMx);
     }
     const dayList = [];
-    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.newestDay; d++) {
+    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.window.lastDay; d++) {
       const b = days.get(d);
       dayList.push({
         date: dayString(d),
@@ -34658,7 +35241,7 @@ var ReportAggregator = class {
     const sessionsByMode = {};
     const failuresByMode = {};
     const failingReportersByMode = {};
-    for (const mode of MODES2) {
+    for (const mode of MODES3) {
       const m = total.modes.get(mode);
       sessionsByMode[mode] = { successful: m?.successful ?? 0, failed: m?.failed ?? 0 };
       failuresByMode[mode] = { byResultType: sorted(m?.byResultType), byMx: sorted(m?.byMx) };
@@ -34673,7 +35256,7 @@ var ReportAggregator = class {
       byReporter: sorted(total.byReporter),
       days: dayList,
       reportCount: total.reports,
-      window: { start: dayString(firstDay), end: dayString(this.newestDay) },
+      window: windowDates(this.window),
       reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
       bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
       sessionsByMode,
@@ -35004,21 +35587,21 @@ function build$2(options2, isSynchronous) {
   if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path6, resolved, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+function isRecursive(path6, resolved2, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved2, state);
   let parent = dirname(path6);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
-    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved2 || resolvedPath.startsWith(resolved2) || resolved2.startsWith(resolvedPath));
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path6, resolved);
+  state.symlinks.set(path6, resolved2);
   return depth > 1;
 }
-function isRecursiveUsingRealPaths(resolved, state) {
-  return state.visited.includes(resolved + state.options.pathSeparator);
+function isRecursiveUsingRealPaths(resolved2, state) {
+  return state.visited.includes(resolved2 + state.options.pathSeparator);
 }
 var onlyCountsSync = (state) => {
   return state.counts;
@@ -35625,18 +36208,18 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
 }
 async function glob(globInput, options2) {
-  const [crawler, relative3] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
+  const [crawler, relative4] = getCrawler(globInput, options2);
+  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
 }
 
 // src/reports/expand.ts
 async function expandReportPaths(values) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const push = (path6, explicit, refused2) => {
+  const push = (path6, explicit, refused3) => {
     if (seen.has(path6)) return;
     seen.add(path6);
-    out.push(refused2 === void 0 ? { path: path6, explicit } : { path: path6, explicit, refused: refused2 });
+    out.push(refused3 === void 0 ? { path: path6, explicit } : { path: path6, explicit, refused: refused3 });
   };
   for (const value of values) {
     const info = await stat2(value).catch(() => null);
@@ -35682,7 +36265,7 @@ async function followLink(path6, root) {
 }
 
 // src/reports/ingest.ts
-import { constants as constants2, createReadStream } from "node:fs";
+import { constants as constants3, createReadStream } from "node:fs";
 import { open as open2, readFile } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
@@ -35699,7 +36282,7 @@ var MAX_MIME_DEPTH = 8;
 var MAX_MIME_PARTS = 200;
 var MAX_ZIP_ENTRIES = 5e4;
 var MAX_ZIP_ENTRY_BYTES = MAX_MESSAGE_BYTES;
-var MAX_ZIP_TOTAL_BYTES = 4 * 1024 * 1024 * 1024;
+var MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024;
 var MAX_ZIP_NESTING = 2;
 
 // src/reports/decode.ts
@@ -36414,9 +36997,9 @@ var ParserPool = class {
   submit(bytes, hint) {
     const copy = new Uint8Array(bytes.byteLength);
     copy.set(bytes);
-    let resolve3;
-    const promise2 = new Promise((res) => resolve3 = res);
-    const ticket = { sent: false, promise: promise2, resolve: resolve3, job: { bytes: copy, hint }, original: bytes };
+    let resolve4;
+    const promise2 = new Promise((res) => resolve4 = res);
+    const ticket = { sent: false, promise: promise2, resolve: resolve4, job: { bytes: copy, hint }, original: bytes };
     this.pending.push(ticket);
     if (this.pending.length >= BATCH) this.flush();
     return ticket;
@@ -36536,11 +37119,71 @@ if (!isMainThread && parentPort && workerData?.[WORKER_MARK] === true) {
   });
 }
 
+// src/reports/prefetch.ts
+import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
+var PREFETCH_BATCH_FILES = 64;
+var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
+var PREFETCH_MAX_BYTES = 1024 * 1024;
+async function* prefetchInOrder(paths) {
+  let i = 0;
+  while (i < paths.length) {
+    const batch = [];
+    let bytes = 0;
+    while (i < paths.length && batch.length < PREFETCH_BATCH_FILES && bytes < PREFETCH_BATCH_BYTES) {
+      const read = readSmall(paths[i++]);
+      if (read.kind === "bytes") bytes += read.bytes.length;
+      batch.push(read);
+    }
+    yield* batch;
+    await new Promise((resolve4) => setImmediate(resolve4));
+  }
+}
+function readSmall(path6) {
+  let fd;
+  try {
+    fd = openSync(path6, constants2.O_RDONLY | constants2.O_NONBLOCK);
+  } catch {
+    return { kind: "defer" };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
+    const buffer = Buffer.allocUnsafe(info.size + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) return { kind: "defer" };
+    }
+    return { kind: "bytes", bytes: buffer.subarray(0, length) };
+  } catch {
+    return { kind: "defer" };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/reports/zip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-async function forEachZipEntry(source, onEntry) {
+function newDecompressionBudget() {
+  return { spent: 0 };
+}
+var BudgetSpent = class extends Error {
+  constructor() {
+    super(`zip: more than ${MAX_ZIP_TOTAL_BYTES} bytes decompressed in total`);
+  }
+};
+var names = import_yauzl.default;
+async function forEachZipEntry(source, onEntry, budget = newDecompressionBudget()) {
   let zip;
-  const options2 = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false };
+  const options2 = {
+    lazyEntries: true,
+    autoClose: true,
+    validateEntrySizes: true,
+    strictFileNames: false,
+    decodeStrings: false
+  };
   try {
     zip = "path" in source ? await import_yauzl.default.openPromise(source.path, options2) : await import_yauzl.default.fromBufferPromise(viewAsBuffer(source.bytes), options2);
   } catch (error) {
@@ -36550,22 +37193,28 @@ async function forEachZipEntry(source, onEntry) {
     zip.close();
     return `zip: ${zip.entryCount} entries, more than the limit of ${MAX_ZIP_ENTRIES}`;
   }
-  let total = 0;
   const count2 = (n) => {
-    total += n;
-    if (total > MAX_ZIP_TOTAL_BYTES)
-      throw new Error(`zip: more than ${MAX_ZIP_TOTAL_BYTES} bytes decompressed in total`);
+    budget.spent += n;
+    if (budget.spent > MAX_ZIP_TOTAL_BYTES) throw new BudgetSpent();
   };
   try {
     for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith("/")) continue;
+      const name = names.getFileNameLowLevel(
+        entry.generalPurposeBitFlag,
+        entry.fileName,
+        entry.extraFields,
+        false
+      );
+      if (name.endsWith("/")) continue;
+      const unsafe = names.validateFileName(name);
       const open3 = async () => {
         if (entry.isEncrypted()) throw new Error("entry is encrypted");
         return zip.openReadStreamPromise(entry);
       };
       await onEntry({
-        name: entry.fileName,
+        name,
         size: entry.uncompressedSize,
+        refused: unsafe === null ? null : `unsafe entry name (${unsafe}); not read`,
         read: async (cap) => {
           if (entry.uncompressedSize > cap) {
             return {
@@ -36581,6 +37230,7 @@ async function forEachZipEntry(source, onEntry) {
             }
             return { ok: true, bytes: Buffer.concat(chunks) };
           } catch (error) {
+            if (error instanceof BudgetSpent) throw error;
             return { ok: false, error: error.message };
           }
         },
@@ -36611,6 +37261,7 @@ var PROGRESS_EVERY = 1e4;
 var IN_FLIGHT = 32;
 var IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 var POOL_MIN_BYTES = 16 * 1024 * 1024;
+var POOL_MIN_FILES = 2e3;
 var READ_CHUNK = 1024 * 1024;
 async function settle(m, pool) {
   m.ready = [];
@@ -36638,7 +37289,7 @@ var Ingestor = class {
     let head;
     let size;
     try {
-      const handle = await open2(path6, constants2.O_RDONLY | constants2.O_NONBLOCK);
+      const handle = await open2(path6, constants3.O_RDONLY | constants3.O_NONBLOCK);
       try {
         const info = await handle.stat();
         if (!info.isFile()) {
@@ -36666,7 +37317,7 @@ var Ingestor = class {
     if (kind === "mbox") {
       return this.mbox(path6, createReadStream(path6, { highWaterMark: READ_CHUNK }), size);
     }
-    if (kind === "zip") return this.zip(path6, { path: path6 }, 1);
+    if (kind === "zip") return this.zip(path6, { path: path6 }, 1, newDecompressionBudget());
     const cap = kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
     if (size > cap) return this.fail(path6, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
     let bytes;
@@ -36675,20 +37326,90 @@ var Ingestor = class {
     } catch (error) {
       return this.fail(path6, `cannot read: ${error.message}`);
     }
-    await this.bytes(path6, path6, bytes, kind, 1);
+    await this.bytes(path6, path6, bytes, kind, 1, newDecompressionBudget());
+  }
+  /**
+   * Many files, in order: small files are read ahead in parallel (prefetch.ts) and, when there
+   * are many, their reports are parsed on worker threads while the main thread reads and
+   * aggregates. Counts, duplicates and invalid entries come out exactly as file() one by one.
+   */
+  async files(files) {
+    const workers = workersAvailable() ? poolSize() : 0;
+    const forced = process.env[WORKERS_ENV] !== void 0 && process.env[WORKERS_ENV] !== "";
+    const pool = workers > 0 && (forced || files.length >= POOL_MIN_FILES) ? new ParserPool(workers) : null;
+    if (pool) {
+      this.logger.debug(
+        `reports: ${files.length} files: parsing on ${workers} worker threads (${basename2(fileURLToPath3(workerScript()))})`
+      );
+    }
+    const queue = [];
+    const finishOldest = async () => {
+      const oldest = queue.shift();
+      const outcome = this.accept(await pool.result(oldest.ticket));
+      if (outcome.ok === "not-json") this.fail(oldest.display, notJsonReason(oldest.head));
+      else if (outcome.ok !== true) this.fail(oldest.display, outcome.error);
+    };
+    try {
+      let i = 0;
+      for await (const read of prefetchInOrder(files.map((f) => f.path))) {
+        const { path: path6, explicit } = files[i++];
+        if (read.kind === "defer") {
+          pool?.flush();
+          while (queue.length > 0) await finishOldest();
+          await this.file(path6, explicit);
+          continue;
+        }
+        const kind = decideKind(path6, read.bytes.subarray(0, SNIFF_BYTES), explicit);
+        if (kind === "skip") {
+          this.logger.debug(`reports: skipped ${path6} (not a report file)`);
+          continue;
+        }
+        this.counts.files++;
+        const cap = kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
+        if (pool && (kind === "json" || kind === "gzip") && read.bytes.length <= cap) {
+          const head = Buffer.from(read.bytes.subarray(0, 16));
+          queue.push({
+            display: path6,
+            head,
+            ticket: pool.submit(read.bytes, policyDomainFromFilename(path6))
+          });
+          while (queue.length > IN_FLIGHT) await finishOldest();
+          continue;
+        }
+        pool?.flush();
+        while (queue.length > 0) await finishOldest();
+        if (read.bytes.length > cap) {
+          this.fail(path6, `${read.bytes.length} bytes, more than the limit of ${cap} for a ${kind} file`);
+          continue;
+        }
+        if (kind === "mbox") await this.mbox(path6, [read.bytes], read.bytes.length);
+        else await this.bytes(path6, path6, read.bytes, kind, 1, newDecompressionBudget());
+      }
+      pool?.flush();
+      while (queue.length > 0) await finishOldest();
+    } finally {
+      await pool?.close();
+    }
   }
   /** An archive handed over in memory (the action's reports-artifact). */
   async archive(name, bytes) {
     this.counts.files++;
     const kind = decideKind(name, bytes.subarray(0, SNIFF_BYTES), true);
-    await this.bytes(name, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, 1);
+    await this.bytes(
+      name,
+      name,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      kind,
+      1,
+      newDecompressionBudget()
+    );
   }
-  async bytes(display, name, bytes, kind, nesting) {
+  async bytes(display, name, bytes, kind, nesting, budget) {
     switch (kind) {
       case "zip":
         if (nesting > MAX_ZIP_NESTING)
           return this.fail(display, `zip nested deeper than ${MAX_ZIP_NESTING} levels`);
-        return this.zip(display, { bytes }, nesting);
+        return this.zip(display, { bytes }, nesting, budget);
       case "mbox":
         return this.mbox(display, [bytes], bytes.length);
       case "eml":
@@ -36708,16 +37429,22 @@ var Ingestor = class {
         return this.fail(display, "not a report: neither JSON, gzip, zip nor a mail message");
     }
   }
-  async zip(display, source, nesting) {
-    const error = await forEachZipEntry(source, async (entry) => {
-      const where = `${display}:${entry.name}`;
-      if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
-      const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
-      if (!read.ok) return this.fail(where, read.error);
-      const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
-      await this.bytes(where, entry.name, read.bytes, kind, nesting + 1);
-    });
+  async zip(display, source, nesting, budget) {
+    const error = await forEachZipEntry(
+      source,
+      (entry) => this.zipEntry(display, entry, nesting, budget),
+      budget
+    );
     if (error) this.fail(display, error);
+  }
+  async zipEntry(display, entry, nesting, budget) {
+    const where = `${display}:${entry.name}`;
+    if (entry.refused !== null) return this.fail(where, entry.refused);
+    if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
+    const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
+    if (!read.ok) return this.fail(where, read.error);
+    const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
+    await this.bytes(where, entry.name, read.bytes, kind, nesting + 1, budget);
   }
   async mbox(display, chunks, size = null) {
     const workers = workersAvailable() ? poolSize() : 0;
@@ -36813,9 +37540,17 @@ var Ingestor = class {
   accept(reading) {
     if (reading.ok !== true) return reading;
     const report2 = reading.digest;
+    const outcome = this.aggregator.addDigest(report2);
+    if (outcome === "future") {
+      const start = new Date(report2.startMs).toISOString();
+      return {
+        ok: false,
+        error: `dated in the future: its range starts ${start}, more than a day after this run's clock`
+      };
+    }
     this.counts.parsed++;
     for (const q of report2.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
-    if (!this.aggregator.addDigest(report2)) this.counts.duplicates++;
+    if (outcome === "duplicate") this.counts.duplicates++;
     return { ok: true };
   }
   /** A file found but not read (a symlink out of the folder, a FIFO): one report-invalid. */
@@ -36841,15 +37576,22 @@ async function* toAsync(chunks) {
 }
 
 // src/reports/load.ts
-async function loadReports(source, windowDays, logger) {
-  const aggregator = new ReportAggregator(windowDays);
+async function loadReports(source, window, logger) {
+  const aggregator = new ReportAggregator(window);
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
+  let run = [];
   for (const file of files) {
-    if (file.refused !== void 0) ingestor.refuse(file.path, file.refused);
-    else await ingestor.file(file.path, file.explicit);
+    if (file.refused === void 0) {
+      run.push(file);
+      continue;
+    }
+    await ingestor.files(run);
+    run = [];
+    ingestor.refuse(file.path, file.refused);
   }
+  await ingestor.files(run);
   const result = aggregator.finish();
   const { counts: counts2, invalid } = ingestor;
   const summary = {
@@ -36858,6 +37600,7 @@ async function loadReports(source, windowDays, logger) {
     invalid,
     duplicates: counts2.duplicates,
     outsideWindow: result.outsideWindow,
+    future: result.future,
     skippedMessages: counts2.skipped,
     messages: counts2.messages,
     window: result.window,
@@ -36865,7 +37608,7 @@ async function loadReports(source, windowDays, logger) {
   };
   if (counts2.files > 0 || files.length > 0) {
     logger.info(
-      `reports: ${counts2.files} file(s), ${counts2.parsed} report(s) parsed (${counts2.duplicates} duplicate, ${result.outsideWindow} before the window), ${invalid.length} invalid` + (result.window ? `; window ${result.window.start} to ${result.window.end}` : "")
+      `reports: ${counts2.files} file(s), ${counts2.parsed} report(s) parsed (${counts2.duplicates} duplicate, ${result.outsideWindow} before the window, ${result.future} future-dated), ${invalid.length} invalid; window ${result.window.start} to ${result.window.end}`
     );
   }
   const findings = invalid.map(
@@ -36879,7 +37622,7 @@ async function loadReports(source, windowDays, logger) {
 }
 
 // src/zones/load.ts
-import { stat as stat3 } from "node:fs/promises";
+import { realpath as realpath4, stat as stat3 } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/git/git.ts
@@ -36897,7 +37640,7 @@ var GitError = class extends Error {
   name = "GitError";
 };
 function runGit(args, cwd, timeoutMs = GIT_TIMEOUT_MS) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     execFile(
       "git",
       args,
@@ -36914,7 +37657,7 @@ function runGit(args, cwd, timeoutMs = GIT_TIMEOUT_MS) {
           const text = stderr.toString("utf8").trim();
           const why = error.killed ? `timed out after ${timeoutMs} ms` : text || error.message;
           reject(new GitError(`git ${args[0]} failed: ${why}`, text, { cause: error }));
-        } else resolve3(stdout);
+        } else resolve4(stdout);
       }
     );
   });
@@ -37132,8 +37875,8 @@ function looksLikeDomain(name) {
   const labels = canonicalName(name).split(".");
   return labels.length >= 2 && labels.every((label) => LABEL3.test(label) && label !== "*");
 }
-function joinName(relative3, zone) {
-  const rel = canonicalName(relative3);
+function joinName(relative4, zone) {
+  const rel = canonicalName(relative4);
   if (rel === "" || rel === "@") return zone;
   return zone === "" ? rel : `${rel}.${zone}`;
 }
@@ -37149,6 +37892,7 @@ function readDnscontrolIr(display, text) {
     parsed = parseJsonWithLines(text);
   } catch (error) {
     if (error instanceof JsonLineError) throw new ZoneSyntaxError(`JSON: ${error.message}`, at2(error.line));
+    if (error instanceof RangeError) throw new ZoneSyntaxError("JSON: nested too deeply to read", at2(1));
     throw error;
   }
   const { value, lineOf } = parsed;
@@ -37182,10 +37926,10 @@ function readRecord(record, zone, location2) {
   }
   const type = record["type"].toUpperCase();
   const name = joinName(record["name"], zone);
-  const fields = isObject(record["Fields"]) ? record["Fields"] : {};
+  const fields2 = isObject(record["Fields"]) ? record["Fields"] : {};
   if (type === "MX") {
-    const preference = record["mxpreference"] ?? fields["Preference"] ?? 0;
-    const target = record["target"] ?? fields["Mx"];
+    const preference = record["mxpreference"] ?? fields2["Preference"] ?? 0;
+    const target = record["target"] ?? fields2["Mx"];
     if (typeof target !== "string" || target === "")
       throw new ZoneSyntaxError(`MX at ${name} has no target`, location2);
     if (typeof preference !== "number" || !Number.isInteger(preference) || preference < 0 || preference > 65535) {
@@ -37252,7 +37996,7 @@ function detectFormat(file, text) {
 
 // src/zones/group.ts
 var STS_PREFIX = "_mta-sts.";
-var TLSRPT_PREFIX = "_smtp._tls.";
+var TLSRPT_PREFIX2 = "_smtp._tls.";
 function groupProposed(contents, policyDomains) {
   const apexes = new Set(contents.flatMap((c) => c.apexes));
   const records = contents.flatMap((c) => c.records);
@@ -37266,7 +38010,7 @@ function groupProposed(contents, policyDomains) {
   for (const record of records) {
     if (record.txt === void 0) continue;
     if (record.name.startsWith(STS_PREFIX)) domains.add(record.name.slice(STS_PREFIX.length));
-    if (record.name.startsWith(TLSRPT_PREFIX)) domains.add(record.name.slice(TLSRPT_PREFIX.length));
+    if (record.name.startsWith(TLSRPT_PREFIX2)) domains.add(record.name.slice(TLSRPT_PREFIX2.length));
   }
   for (const domain of policyDomains) {
     const name = domain.toLowerCase();
@@ -37279,7 +38023,7 @@ function groupProposed(contents, policyDomains) {
     const proposed = {
       domain,
       stsTxt: txtAt(STS_PREFIX + domain),
-      tlsRptTxt: txtAt(TLSRPT_PREFIX + domain),
+      tlsRptTxt: txtAt(TLSRPT_PREFIX2 + domain),
       mx: own.filter((r) => r.mx).map((r) => ({ value: { ...r.mx }, location: r.location }))
     };
     const delegated = !apexes.has(domain) && own.some((r) => r.type === "NS");
@@ -37344,7 +38088,12 @@ function readOctodnsZone(display, text) {
 }
 function readRecord2(doc, node, name, label, lineOf, at2) {
   const recordLine = lineOf(node);
-  const js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  let js;
+  try {
+    js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ZoneSyntaxError(`YAML: ${error.message}`, at2(recordLine));
+  }
   const type = js["type"];
   if (typeof type !== "string" || type === "") {
     throw new ZoneSyntaxError(`record at '${label}' has no type`, at2(recordLine));
@@ -37375,9 +38124,9 @@ function mxValue(value, label, location2) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ZoneSyntaxError(`MX value at '${label}' must have exchange and preference`, location2);
   }
-  const fields = value;
-  const exchange = fields["exchange"] ?? fields["value"];
-  const preference = fields["preference"] ?? fields["priority"];
+  const fields2 = value;
+  const exchange = fields2["exchange"] ?? fields2["value"];
+  const preference = fields2["preference"] ?? fields2["priority"];
   if (typeof exchange !== "string" || exchange.trim() === "") {
     throw new ZoneSyntaxError(`MX value at '${label}' has no exchange`, location2);
   }
@@ -37533,17 +38282,20 @@ function checked(seconds) {
 
 // src/zones/bind.ts
 var MAX_INCLUDE_DEPTH = 8;
+var MAX_INCLUDED_FILES = 100;
+var MAX_INCLUDED_BYTES = 8 * 1024 * 1024;
 var RELEVANT_LABELS = ["_mta-sts", "_smtp"];
 function originFromFileName(fileName) {
   const base = path4.basename(fileName);
   const stripped = /^db\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.(zone|db|txt)$/i.exec(base)?.[1] ?? base;
   return looksLikeDomain(stripped) ? canonicalName(stripped) : null;
 }
-async function readBindZone(file, text, read) {
+async function readBindZone(file, text, read, includePolicy = { root: path4.dirname(file.abs) }) {
   const records = [];
   const initial = originFromFileName(file.display);
   const apex = { soa: null, firstOrigin: initial, seenRecord: false };
-  const state = { origin: initial, apex, lastOwner: void 0 };
+  const includes = { policy: includePolicy, budget: { files: 0, bytes: 0 } };
+  const state = { origin: initial, apex, lastOwner: void 0, includes };
   await readInto(file, text, state, read, records, [file.abs]);
   const zone = apex.soa ?? apex.firstOrigin;
   return { apexes: zone !== null ? [zone] : [], records };
@@ -37603,10 +38355,23 @@ async function include(file, entry, args, state, read, records, stack) {
   const target = args[0].value;
   const folder = path4.dirname(file.abs);
   const abs = path4.resolve(folder, target);
-  const inside = path4.relative(folder, abs);
-  if (inside === "" || inside.startsWith("..") || path4.isAbsolute(inside)) {
+  const { policy, budget } = state.includes;
+  if (abs === folder || /[\\/]$/.test(target)) {
     throw new ZoneSyntaxError(
-      `$INCLUDE ${target} refused: it points outside the folder of ${file.display}; only files in that folder tree are read`,
+      `$INCLUDE ${target} names a folder; $INCLUDE takes the name of a zone file`,
+      where
+    );
+  }
+  const real = policy.realPath ? await policy.realPath(abs) : abs;
+  if (real !== null && !isInside(policy.root, real)) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: it points outside ${policy.root}${real === abs ? "" : ` (to ${real})`}; widen the allowed root with --include-root (input include-root) if that file is meant`,
+      where
+    );
+  }
+  if (++budget.files > MAX_INCLUDED_FILES) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: the zone includes more than ${MAX_INCLUDED_FILES} files`,
       where
     );
   }
@@ -37626,6 +38391,13 @@ async function include(file, entry, args, state, read, records, stack) {
     throw error;
   }
   if (text === null) throw new ZoneSyntaxError(`$INCLUDE ${target}: no such file`, where);
+  budget.bytes += text.length;
+  if (budget.bytes > MAX_INCLUDED_BYTES) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: the zone's included files hold more than ${MAX_INCLUDED_BYTES} bytes`,
+      where
+    );
+  }
   let origin = state.origin;
   if (args[1]) {
     origin = absolute(args[1].raw, state.origin);
@@ -37633,7 +38405,7 @@ async function include(file, entry, args, state, read, records, stack) {
       throw new ZoneSyntaxError(`$INCLUDE origin ${args[1].raw} is relative to an unknown origin`, where);
   }
   const child = { display: joinDisplay(file.display, target), abs };
-  const childState = { origin, apex: state.apex, lastOwner: void 0 };
+  const childState = { origin, apex: state.apex, lastOwner: void 0, includes: state.includes };
   await readInto(child, text, childState, read, records, [...stack, abs]);
 }
 function parseRecord(file, entry, state) {
@@ -37730,13 +38502,17 @@ function tokensText(tokens) {
 function at(file, line) {
   return { file: file.display, line };
 }
+function isInside(root, abs) {
+  const inside = path4.relative(root, abs);
+  return inside !== "" && !inside.startsWith("..") && !path4.isAbsolute(inside);
+}
 
 // src/zones/read-zone.ts
-async function readZoneFile(file, format, text, read) {
+async function readZoneFile(file, format, text, read, includePolicy) {
   const body = text.replace(/^\uFEFF/, "");
   if (format === "octodns") return readOctodnsZone(file.display, body);
   if (format === "dnscontrol") return readDnscontrolIr(file.display, body);
-  return readBindZone(file, body, read);
+  return readBindZone(file, body, read, includePolicy);
 }
 
 // src/zones/load.ts
@@ -37744,7 +38520,8 @@ async function loadZones(zoneGlobs, policyFiles, base, logger, options2 = {}) {
   const cwd = options2.cwd ?? process.cwd();
   const files = await expandZoneArgs(zoneGlobs, cwd);
   const policyDomains = policyFiles.map((p) => p.domain);
-  const head = await readAll(files, workingTree, logger);
+  const includePolicy = includePolicies(options2.includeRoot ?? null, cwd);
+  const head = await readAll(files, workingTree, logger, includePolicy);
   const loaded = {
     byDomain: groupProposed(head.contents, policyDomains),
     baseByDomain: /* @__PURE__ */ new Map(),
@@ -37755,7 +38532,9 @@ async function loadZones(zoneGlobs, policyFiles, base, logger, options2 = {}) {
   if (base === null) return loaded;
   const revision = await openRevision(base, cwd);
   logger.info(`--base ${base}: comparing zone and policy files with commit ${revision.commit.slice(0, 12)}`);
-  const atBase = await readAll(files, revision.read, logger);
+  const atBase = await readAll(files, revision.read, logger, async (file) => ({
+    root: (await includePolicy(file)).root
+  }));
   loaded.baseByDomain = groupProposed(atBase.contents, policyDomains);
   loaded.baseFindings = atBase.findings;
   for (const spec of policyFiles) {
@@ -37781,14 +38560,35 @@ async function expandZoneArgs(args, cwd) {
       if (matches.length === 0) throw new ConfigurationError(`--zone: no file matches '${pattern}'`);
     }
     for (const match of matches) {
-      const resolved = path5.resolve(match);
-      const display = path5.isAbsolute(pattern) ? resolved : path5.relative(cwd, resolved);
-      if (!files.has(resolved)) files.set(resolved, { display, abs: resolved, format });
+      const resolved2 = path5.resolve(match);
+      const display = path5.isAbsolute(pattern) ? resolved2 : path5.relative(cwd, resolved2);
+      if (!files.has(resolved2)) files.set(resolved2, { display, abs: resolved2, format });
     }
   }
   return [...files.values()];
 }
-async function readAll(files, read, logger) {
+function includePolicies(includeRoot, cwd) {
+  const realPath = async (abs) => realpath4(abs).catch(() => null);
+  const given = includeRoot === null ? null : path5.resolve(cwd, includeRoot);
+  const roots = /* @__PURE__ */ new Map();
+  const rootOf = (folder) => {
+    let root = roots.get(folder);
+    if (!root) {
+      root = (async () => {
+        if (given !== null) {
+          const real = await realPath(given);
+          if (real === null) throw new ConfigurationError(`--include-root: no such folder: ${includeRoot}`);
+          return real;
+        }
+        return await repoRoot(folder).catch(() => null) ?? await realPath(folder) ?? folder;
+      })();
+      roots.set(folder, root);
+    }
+    return root;
+  };
+  return async (file) => ({ root: await rootOf(given ?? path5.dirname(file.abs)), realPath });
+}
+async function readAll(files, read, logger, includePolicy) {
   const contents = [];
   const findings = [];
   for (const file of files) {
@@ -37801,7 +38601,7 @@ async function readAll(files, read, logger) {
         logger.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
         continue;
       }
-      contents.push(await readZoneFile(file, format, text, read));
+      contents.push(await readZoneFile(file, format, text, read, await includePolicy(file)));
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       const syntax = asZoneSyntaxError(error, file);
@@ -37851,10 +38651,12 @@ async function check(config, deps) {
     reportWindowDays: config.reportWindowDays
   };
   const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
-  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger);
+  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger, {
+    includeRoot: config.includeRoot
+  });
   const reports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
-    config.reportWindowDays,
+    reportWindow(now, config.reportWindowDays),
     logger
   );
   const listed = [...config.domains];
@@ -37893,34 +38695,52 @@ async function check(config, deps) {
   }
   let done = 0;
   const observations = [];
-  const judgements = await mapLimit(domains, config.concurrency, async (domain) => {
-    const live = !config.offline && trusted.has(domain);
-    const observation = live ? await observeSafely(domain, deps.network, logger) : null;
-    if (observation) observations.push(observation);
-    const evidence = {
-      domain,
-      observation,
-      policyFile: policyFiles.get(domain) ?? null,
-      basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
-      proposed: zones.byDomain.get(domain) ?? null,
-      baseProposed: zones.baseByDomain.get(domain) ?? null,
-      reports: reports.byDomain.get(domain) ?? null
-    };
-    const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
-    done++;
-    if (domains.length > PROGRESS_THRESHOLD) logger.progress(`checked ${done}/${domains.length}: ${domain}`);
-    return judgement;
-  });
+  const judgements = await mapAdaptive(
+    domains,
+    config.concurrency,
+    async (domain) => {
+      const live = !config.offline && trusted.has(domain);
+      const observation = live ? await observeSafely(domain, deps.network, logger) : null;
+      if (observation) observations.push(observation);
+      const evidence = {
+        domain,
+        observation,
+        policyFile: policyFiles.get(domain) ?? null,
+        basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
+        proposed: zones.byDomain.get(domain) ?? null,
+        baseProposed: zones.baseByDomain.get(domain) ?? null,
+        reports: reports.byDomain.get(domain) ?? null
+      };
+      const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
+      done++;
+      if (domains.length > PROGRESS_THRESHOLD)
+        logger.progress(`checked ${done}/${domains.length}: ${domain}`);
+      return judgement;
+    }
+  );
+  failOnLocalResourceErrors(observations, domains.length, config.concurrency);
   let findings = [
     ...config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings),
     ...reports.findings,
     ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings)
   ];
-  if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
+  if (!config.offline) {
+    findings = applyResolverFailed(findings, observations, deps.network?.dnsServer ?? "the resolver");
+    findings = applySmtpPortBlocked(findings, observations, settings);
+  }
   if (config.base !== null)
     findings = findings.map((f) => f.status ? f : { ...f, status: "existing" });
   findings.sort(compareFindings);
+  findings = attachFixes(findings, {
+    policyFiles: policyTexts(policyFiles),
+    zoneFiles: await zoneTexts(findings),
+    records: [...zones.byDomain.values()].flatMap((p) => [
+      ...p.stsTxt.map((r) => ({ kind: "sts", ...r })),
+      ...p.tlsRptTxt.map((r) => ({ kind: "tlsrpt", ...r }))
+    ]),
+    now
+  });
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -37934,8 +38754,43 @@ async function check(config, deps) {
     },
     findings,
     domains: judgements.map((j) => j.result),
-    reports: reports.summary
+    reports: reports.summary,
+    ...config.shard ? { shard: shardBlock(config, candidates, judgements, settings.reportsGiven === true) } : {}
   };
+}
+function shardBlock(config, list2, judgements, reportsJudged) {
+  return {
+    index: config.shard.index,
+    total: config.shard.total,
+    list: { fingerprint: listFingerprint(list2), count: list2.length, domains: list2 },
+    toolVersion: TOOL_VERSION,
+    run: config.runId,
+    reportsJudged,
+    evidence: Object.fromEntries(judgements.map((j) => [j.result.domain, j.reportEvidence]))
+  };
+}
+function policyTexts(files) {
+  return new Map(
+    [...files].map(([domain, f]) => [
+      f.path,
+      { domain, text: f.text, sha256: sha256(Buffer.from(f.text, "utf8")) }
+    ])
+  );
+}
+async function zoneTexts(findings) {
+  const wanted = new Set(
+    findings.filter((f) => ["sts-record-invalid", "tlsrpt-record-invalid", "policy-id-not-bumped"].includes(f.rule)).flatMap((f) => f.location ? [f.location.file] : [])
+  );
+  const texts = /* @__PURE__ */ new Map();
+  for (const file of wanted) {
+    const read = await readInputFile(file, MAX_ZONE_FILE_BYTES);
+    if (read.kind !== "ok") continue;
+    texts.set(file, { text: read.bytes.toString("utf8"), sha256: sha256(read.bytes) });
+  }
+  return texts;
+}
+function sha256(bytes) {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 function nothingToCheck(config, deps) {
   return config.domains.length === 0 && config.domainsFile === null && config.zones.length === 0 && config.policyFiles.length === 0 && config.reports.length === 0 && config.reportsArtifact === null && (deps.reportArchives?.length ?? 0) === 0;
@@ -37980,6 +38835,28 @@ async function readConfigFile(flag, path6, maxBytes) {
     read.kind === "error" ? `${flag}: cannot read ${path6}: ${problem}` : `${flag}: ${path6} ${problem}`
   );
 }
+function failOnLocalResourceErrors(observations, total, concurrency) {
+  let code2 = null;
+  let affected = 0;
+  for (const observation of observations) {
+    const found = localResourceError(localErrorTexts(observation).join("\n"));
+    if (found === null) continue;
+    code2 ??= found;
+    affected++;
+  }
+  if (code2 === null) return;
+  throw new ConfigurationError(
+    `this runner ran out of file descriptors (${code2}) while observing ${affected} of ${total} domains, so their results would describe the runner: raise the limit (ulimit -n) or lower --concurrency (now ${concurrency})`
+  );
+}
+function localErrorTexts(o) {
+  const answers2 = [o.stsTxt, o.tlsRptTxt, o.mx, o.policyHostAddresses, ...Object.values(o.mxAddresses)];
+  return [
+    ...answers2.flatMap((a) => a?.kind === "error" ? [a.error] : []),
+    ...o.smtp.flatMap((p) => p.error ? [p.error.code] : []),
+    ...o.policyFetches.flatMap((f) => f.error?.code === "connect" ? [f.error.message] : [])
+  ];
+}
 async function observeSafely(domain, network, logger) {
   try {
     return await observeDomain(domain, network);
@@ -37992,6 +38869,8 @@ async function observeSafely(domain, network, logger) {
 // src/cli-args.ts
 import { parseArgs } from "node:util";
 var USAGE = `Usage: mta-sts-guard check [DOMAIN...] [options]
+       mta-sts-guard fix [RESULTS.json | DOMAIN... options] [--dry-run]
+       mta-sts-guard merge RESULTS.json... [options]   (see merge --help)
 
 Checks MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) for the given domains, DNS-as-code files,
 policy files and TLS-RPT reports.
@@ -38011,11 +38890,15 @@ Options:
   --concurrency N              domains checked at once, default 16
   --cert-expiry-warning-days N default 14
   --shard I/N                  check only the I-th of N slices of the domain list
+  --run-id ID                  the run shards belong to (default: GITHUB_RUN_ID); merge checks it
   --offline                    no network: only zone, policy and report files are judged
   --base REV                   git revision to compare zone and policy files against
+  --include-root DIR           how far BIND $INCLUDE may reach (default: the zone file's git
+                               repository, else its own folder)
   --format text|json|markdown|sarif   default text
   --output FILE                write the rendering there instead of stdout
   --fail-on error|warning|never       default error
+  --dry-run                    fix: print the edits as a unified diff instead of applying them
   -h, --help                   this text
   -V, --version                the version
 
@@ -38035,11 +38918,14 @@ var OPTIONS = {
   concurrency: { type: "string" },
   "cert-expiry-warning-days": { type: "string" },
   shard: { type: "string" },
+  "run-id": { type: "string" },
   offline: { type: "boolean" },
   base: { type: "string" },
+  "include-root": { type: "string" },
   format: { type: "string" },
   output: { type: "string" },
   "fail-on": { type: "string" },
+  "dry-run": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" }
 };
@@ -38054,9 +38940,19 @@ function parseCliArgs(argv) {
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const [command2, ...domains] = positionals;
+  const [command2, ...rest] = positionals;
   if (command2 === void 0) throw new ConfigurationError("missing command: expected `check` (see --help)");
-  if (command2 !== "check") throw new ConfigurationError(`unknown command '${command2}': expected \`check\``);
+  if (command2 === "fix") {
+    const resultsFile = rest.length === 1 && rest[0].endsWith(".json") ? rest[0] : null;
+    const config = buildConfig(values, resultsFile ? [] : rest);
+    return { kind: "fix", resultsFile, config, dryRun: values["dry-run"] ?? false };
+  }
+  if (command2 !== "check")
+    throw new ConfigurationError(`unknown command '${command2}': expected \`check\` or \`fix\``);
+  if (values["dry-run"]) throw new ConfigurationError("--dry-run goes with `fix`, not `check`");
+  return { kind: "check", config: buildConfig(values, rest) };
+}
+function buildConfig(values, domains) {
   const config = defaultConfig();
   config.domains = domains.map((d) => normalizeDomain("DOMAIN", d));
   config.domainsFile = values["domains-file"] ?? null;
@@ -38080,8 +38976,10 @@ function parseCliArgs(argv) {
   config.concurrency = int("concurrency", 1, 256, config.concurrency);
   config.certExpiryWarningDays = int("cert-expiry-warning-days", 0, 3650, config.certExpiryWarningDays);
   if (values.shard !== void 0) config.shard = parseShard("--shard", values.shard);
+  if (values["run-id"] !== void 0) config.runId = parseRunId("--run-id", values["run-id"]);
   config.offline = values.offline ?? false;
   config.base = values.base ?? null;
+  config.includeRoot = values["include-root"] ?? null;
   if (values.format !== void 0) {
     config.format = parseChoice("--format", values.format, ["text", "json", "markdown", "sarif"]);
   }
@@ -38089,7 +38987,7 @@ function parseCliArgs(argv) {
   if (values["fail-on"] !== void 0) {
     config.failOn = parseChoice("--fail-on", values["fail-on"], ["error", "warning", "never"]);
   }
-  return { kind: "check", config };
+  return config;
 }
 
 // src/core/fail-policy.ts
@@ -38098,822 +38996,374 @@ function failingFindings(findings, failOn) {
   return findings.filter((f) => f.status !== "existing" && atLeast(f.severity, failOn));
 }
 
-// src/net/network.ts
-import { isIP as isIP5 } from "node:net";
+// src/fix-command.ts
+import { createHash as createHash2 } from "node:crypto";
+import { realpath as realpath5, rename, writeFile } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3 } from "node:path";
 
-// src/net/revocation.ts
-import http2 from "node:http";
-import https3 from "node:https";
-import { isIP as isIP3 } from "node:net";
-
-// src/net/signature.ts
-import { constants as constants3, verify } from "node:crypto";
-var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
-var OID_MGF1 = "1.2.840.113549.1.1.8";
-var HASH_NAMES = {
-  "1.3.14.3.2.26": "sha1",
-  "2.16.840.1.101.3.4.2.4": "sha224",
-  "2.16.840.1.101.3.4.2.1": "sha256",
-  "2.16.840.1.101.3.4.2.2": "sha384",
-  "2.16.840.1.101.3.4.2.3": "sha512"
-};
-function hashName(algorithm) {
-  return HASH_NAMES[oid(sequence(algorithm, "hashAlgorithm")[0])];
+// src/core/fix/unified-diff.ts
+var CONTEXT = 3;
+function gitLines(text) {
+  const lines = text.split("\n").map((l, i, all) => i < all.length - 1 ? `${l}
+` : l);
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
 }
-function pssParameters(params) {
-  let hash = "sha1";
-  let mgfHash = "sha1";
-  let saltLength = 20;
-  for (const field of params ? sequence(params, "RSASSA-PSS-params") : []) {
-    const inner = children(field)[0];
-    if (field.tag === contextTag(0, true)) {
-      const name = hashName(inner);
-      if (!name) return "unsupported";
-      hash = name;
-    } else if (field.tag === contextTag(1, true)) {
-      const [mgf, mgfParams] = sequence(inner, "maskGenAlgorithm");
-      const name = oid(mgf) === OID_MGF1 ? hashName(mgfParams) : void 0;
-      if (!name) return "unsupported";
-      mgfHash = name;
-    } else if (field.tag === contextTag(2, true)) {
-      if (!inner || inner.content.length > 2) return "unsupported";
-      saltLength = inner.content.reduce((n, byte) => n * 256 + byte, 0);
-    } else if (field.tag === contextTag(3, true)) {
-      if (!inner || inner.content.length !== 1 || inner.content[0] !== 1) return "unsupported";
+function diffLines(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace = [];
+  let found = false;
+  for (let d = 0; d <= max && !found; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1];
+      let x2 = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y2 = x2 - k;
+      while (x2 < n && y2 < m && a[x2] === b[y2]) {
+        x2++;
+        y2++;
+      }
+      v[offset + k] = x2;
+      if (x2 >= n && y2 >= m) {
+        found = true;
+        break;
+      }
     }
   }
-  return mgfHash === hash ? { hash, saltLength } : "unsupported";
-}
-function checkSignature(algorithm, signed, signature, key) {
-  const [algorithmNode, params] = sequence(algorithm, "signatureAlgorithm");
-  const algorithmOid = oid(algorithmNode);
-  const signatureBytes = bitString(signature, "signature");
-  try {
-    if (algorithmOid === OID_RSASSA_PSS) {
-      const pss = pssParameters(params);
-      if (pss === "unsupported") return "unsupported";
-      const ok = verify(
-        pss.hash,
-        signed,
-        { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
-        signatureBytes
-      );
-      return ok ? "valid" : "invalid";
+  const ops = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const vd = trace[d];
+    const k = x - y;
+    const down = k === -d || k !== d && vd[offset + k - 1] < vd[offset + k + 1];
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = vd[offset + prevK];
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      x--;
+      y--;
+      ops.push({ kind: " ", line: a[x] });
     }
-    const known = SIGNATURE_ALGORITHMS[algorithmOid];
-    if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
-    return verify(known.hash, signed, key, signatureBytes) ? "valid" : "invalid";
+    if (d > 0) {
+      if (down) ops.push({ kind: "+", line: b[--y] });
+      else ops.push({ kind: "-", line: a[--x] });
+    }
+  }
+  return ops.reverse();
+}
+function render(op) {
+  return op.line.endsWith("\n") ? `${op.kind}${op.line}` : `${op.kind}${op.line}
+\\ No newline at end of file
+`;
+}
+function unifiedDiff(path6, before, after) {
+  if (before === after) return "";
+  const ops = diffLines(gitLines(before), gitLines(after));
+  const changed = ops.map((op, i) => op.kind !== " " ? i : -1).filter((i) => i >= 0);
+  const hunks = [];
+  for (const i of changed) {
+    const last = hunks[hunks.length - 1];
+    if (last && i - last[1] <= 2 * CONTEXT + 1) last[1] = i;
+    else hunks.push([i, i]);
+  }
+  let out = `--- a/${path6}
++++ b/${path6}
+`;
+  for (const [first, lastChange] of hunks) {
+    const start = Math.max(0, first - CONTEXT);
+    const end = Math.min(ops.length - 1, lastChange + CONTEXT);
+    let oldLine = 1;
+    let newLine = 1;
+    for (let i = 0; i < start; i++) {
+      if (ops[i].kind !== "+") oldLine++;
+      if (ops[i].kind !== "-") newLine++;
+    }
+    const slice = ops.slice(start, end + 1);
+    const oldCount = slice.filter((op) => op.kind !== "+").length;
+    const newCount = slice.filter((op) => op.kind !== "-").length;
+    const range = (line, count2) => `${count2 === 0 ? line - 1 : line},${count2}`;
+    out += `@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@
+`;
+    out += slice.map(render).join("");
+  }
+  return out;
+}
+
+// src/fix-command.ts
+var MAX_FIX_FILE_BYTES = 64 * 1024 * 1024;
+function editsByFile(findings) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const edit of findings.flatMap((f) => f.fix?.edits ?? [])) {
+    const key = JSON.stringify([edit.startLine, edit.endLine, edit.text]);
+    const edits = byFile.get(edit.file) ?? /* @__PURE__ */ new Map();
+    edits.set(key, edit);
+    byFile.set(edit.file, edits);
+  }
+  return new Map([...byFile].map(([file, edits]) => [file, [...edits.values()]]));
+}
+async function applyFixes(findings, options2) {
+  const outcome = { diff: "", changed: [], refused: [] };
+  const root = await realpath5(options2.cwd);
+  for (const [file, edits] of [...editsByFile(findings)].sort(([a], [b]) => a.localeCompare(b))) {
+    const problem = await applyToFile(root, file, edits, options2.dryRun, outcome);
+    if (problem) outcome.refused.push(`${file}: ${problem}`);
+  }
+  return outcome;
+}
+async function applyToFile(root, file, edits, dryRun, outcome) {
+  const path6 = resolve3(root, file);
+  let real;
+  try {
+    real = await realpath5(path6);
   } catch {
-    return "invalid";
+    return "no such file";
   }
-}
-
-// src/net/crl.ts
-var REVOCATION_CLOCK_SKEW_MS = 5 * 6e4;
-function readCrl(der, leaf, issuer, now) {
+  const inside = relative3(root, real);
+  if (inside.startsWith("..") || isAbsolute3(inside)) return "is outside the working directory: not touched";
+  const read = await readInputFile(real, MAX_FIX_FILE_BYTES);
+  if (read.kind !== "ok") return describeInputProblem(read, MAX_FIX_FILE_BYTES);
+  const text = read.bytes.toString("utf8");
+  if (!Buffer.from(text, "utf8").equals(read.bytes)) return "is not UTF-8: not edited, so no byte is lost";
+  const sha2562 = createHash2("sha256").update(read.bytes).digest("hex");
+  const expected = new Set(edits.map((e) => e.sha256).filter((s) => s !== void 0));
+  if ([...expected].some((s) => s !== sha2562))
+    return "changed since the run (sha256 differs): run the check again";
+  let after;
   try {
-    const [tbsNode, algorithm, signature] = sequence(parseDer(der), "CertificateList");
-    const tbs = sequence(tbsNode, "tbsCertList");
-    let i = tbs[0]?.tag === TAG.INTEGER ? 1 : 0;
-    i++;
-    const issuerName = tbs[i++];
-    const thisUpdate = time(tbs[i++], "thisUpdate");
-    const next = tbs[i];
-    const nextUpdate = next?.tag === TAG.UTC_TIME || next?.tag === TAG.GENERALIZED_TIME ? time(tbs[i++]) : null;
-    const revokedNode = tbs[i]?.tag === TAG.SEQUENCE ? tbs[i] : void 0;
-    const extensionsNode = tbs.find((n) => n.tag === contextTag(0, true));
-    if (!issuerName?.raw.equals(leaf.issuerName))
-      return { status: "unknown", detail: "CRL issuer is not the certificate issuer" };
-    const check2 = checkSignature(algorithm, tbsNode.raw, signature, issuer.publicKey);
-    if (check2 !== "valid") return { status: "unknown", detail: `CRL signature ${check2}` };
-    if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
-      return { status: "unknown", detail: `CRL thisUpdate ${thisUpdate.toISOString()} is in the future` };
-    }
-    if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
-      return { status: "unknown", detail: `CRL is stale (nextUpdate ${nextUpdate.toISOString()})` };
-    }
-    const scope = scopeProblem(extensionsNode, leaf);
-    if (scope && scope !== DELTA) return { status: "unknown", detail: scope };
-    for (const entry of revokedNode ? sequence(revokedNode, "revokedCertificates") : []) {
-      const [serial, date, entryExtensions] = sequence(entry, "revokedCertificate");
-      if (integerHex(serial) !== leaf.serialHex) continue;
-      if (scope === DELTA && reasonCode(entryExtensions) === REASON_REMOVE_FROM_CRL)
-        return { status: "unknown", detail: DELTA };
-      return { status: "revoked", revokedAt: time(date) };
-    }
-    return scope === DELTA ? { status: "unknown", detail: DELTA } : { status: "good" };
+    after = applyEdits(text, edits);
   } catch (error) {
-    if (error instanceof DerError) return { status: "unknown", detail: `CRL unreadable: ${error.message}` };
-    throw error;
+    return `the edits do not fit the file (${error instanceof Error ? error.message : String(error)})`;
   }
-}
-var OID_DELTA_CRL_INDICATOR = "2.5.29.27";
-var OID_REASON_CODE = "2.5.29.21";
-var REASON_REMOVE_FROM_CRL = 8;
-var DELTA = "a delta CRL lists only changes since its base CRL";
-function reasonCode(entryExtensions) {
-  for (const extension of entryExtensions ? sequence(entryExtensions, "crlEntryExtensions") : []) {
-    const fields = sequence(extension, "Extension");
-    if (oid(fields[0]) !== OID_REASON_CODE) continue;
-    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
-    return expectTag(readNode(value), TAG.ENUMERATED, "CRLReason").content[0] ?? null;
+  if (after === text) return null;
+  outcome.changed.push(file);
+  if (dryRun) {
+    outcome.diff += unifiedDiff(file, text, after);
+    return null;
   }
+  const temporary = `${real}.mta-sts-guard-fix`;
+  await writeFile(temporary, after);
+  await rename(temporary, real);
   return null;
 }
-var OID_ISSUING_DISTRIBUTION_POINT = "2.5.29.28";
-var OID_HARMLESS_CRL_EXTENSIONS = /* @__PURE__ */ new Set([
-  "2.5.29.35",
-  // authorityKeyIdentifier
-  "2.5.29.18",
-  // issuerAltName
-  "2.5.29.20",
-  // cRLNumber
-  "2.5.29.46",
-  // freshestCRL (where deltas are: a base CRL is complete without them)
-  "1.3.6.1.5.5.7.1.1"
-  // authorityInfoAccess
-]);
-var GN_URI2 = 6;
-function scopeProblem(extensionsNode, leaf) {
-  for (const extension of extensionsNode ? sequence(children(extensionsNode)[0], "crlExtensions") : []) {
-    const fields = sequence(extension, "Extension");
-    const id = oid(fields[0]);
-    const critical = fields[1]?.tag === TAG.BOOLEAN && fields[1].content[0] !== 0;
-    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
-    if (id === OID_DELTA_CRL_INDICATOR) return DELTA;
-    if (id === OID_ISSUING_DISTRIBUTION_POINT) {
-      const problem = distributionPointProblem(readNode(value), leaf);
-      if (problem) return problem;
-    } else if (critical && !OID_HARMLESS_CRL_EXTENSIONS.has(id)) {
-      return `CRL has an unknown critical extension ${id}`;
-    }
+var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+async function readResultsFindings(path6) {
+  const read = await readInputFile(path6, MAX_RESULTS_FILE_BYTES);
+  if (read.kind !== "ok") throw new Error(`${path6} ${describeInputProblem(read, MAX_RESULTS_FILE_BYTES)}`);
+  let parsed;
+  try {
+    parsed = JSON.parse(read.bytes.toString("utf8"));
+  } catch (error) {
+    throw new Error(`${path6} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return null;
-}
-function distributionPointProblem(idp, leaf) {
-  for (const field of sequence(idp, "IssuingDistributionPoint")) {
-    const flag = field.content[0] !== void 0 && field.content[0] !== 0;
-    if (field.tag === contextTag(0, true)) {
-      const fullName = children(field).find((n) => n.tag === contextTag(0, true));
-      if (!fullName) return "CRL distribution point is a relative name";
-      const uris = children(fullName).filter((n) => n.tag === contextTag(GN_URI2, false)).map((n) => n.content.toString("latin1"));
-      const own = crlUrls(leaf);
-      if (!uris.some((uri) => own.includes(uri)))
-        return `CRL covers distribution point ${uris.join(", ") || "(none)"}, not the certificate's`;
-    } else if (field.tag === contextTag(2, false) && flag) {
-      return "CRL covers only CA certificates";
-    } else if (field.tag === contextTag(3, false)) {
-      return "CRL covers only some revocation reasons";
-    } else if (field.tag === contextTag(4, false) && flag) {
-      return "indirect CRL (entries may name other issuers)";
-    } else if (field.tag === contextTag(5, false) && flag) {
-      return "CRL covers only attribute certificates";
-    }
+  const result = parsed;
+  if (result.schemaVersion !== 1 || !Array.isArray(result.findings)) {
+    throw new Error(`${path6} is not an mta-sts-guard results file (schemaVersion 1 with findings)`);
   }
-  return null;
+  return result.findings.filter((f) => validEdits(f.fix?.edits));
 }
-
-// src/net/ocsp.ts
-import { X509Certificate as X509Certificate2, createHash } from "node:crypto";
-var OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1";
-var OID_KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
-var RESPONSE_STATUS = [
-  "successful",
-  "malformedRequest",
-  "internalError",
-  "tryLater",
-  "",
-  "sigRequired",
-  "unauthorized"
-];
-var SHA1_ALGORITHM_ID = encode(
-  TAG.SEQUENCE,
-  encode(TAG.OID, Buffer.from("2b0e03021a", "hex")),
-  encode(TAG.NULL)
-);
-function ocspRequest(leaf, issuer) {
-  const serial = Buffer.from(leaf.serialHex.length % 2 ? "0" + leaf.serialHex : leaf.serialHex, "hex");
-  const serialContent = (serial[0] ?? 0) & 128 ? Buffer.concat([Buffer.from([0]), serial]) : serial;
-  const certId = encode(
-    TAG.SEQUENCE,
-    SHA1_ALGORITHM_ID,
-    encode(TAG.OCTET_STRING, createHash("sha1").update(issuer.subjectName).digest()),
-    encode(TAG.OCTET_STRING, createHash("sha1").update(issuer.publicKeyBits).digest()),
-    encode(TAG.INTEGER, serialContent)
-  );
-  const request2 = encode(TAG.SEQUENCE, certId);
-  return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request2)));
-}
-function certIdMatches(certId, leaf, issuer) {
-  const [algorithm, nameHash, keyHash, serial] = sequence(certId, "CertID");
-  const hash = hashName(algorithm);
-  if (!hash) return false;
-  return integerHex(serial) === leaf.serialHex && expectTag(nameHash, TAG.OCTET_STRING, "issuerNameHash").content.equals(
-    createHash(hash).update(issuer.subjectName).digest()
-  ) && expectTag(keyHash, TAG.OCTET_STRING, "issuerKeyHash").content.equals(
-    createHash(hash).update(issuer.publicKeyBits).digest()
+function validEdits(edits) {
+  if (edits === void 0) return true;
+  return Array.isArray(edits) && edits.every(
+    (e) => typeof e.file === "string" && Number.isInteger(e.startLine) && Number.isInteger(e.endLine) && typeof e.text === "string"
   );
 }
-function signerVerifies(algorithm, tbs, signature, certs, issuer, now) {
-  if (checkSignature(algorithm, tbs, signature, issuer.publicKey) === "valid") return true;
-  for (const node of certs ? sequence(children(certs)[0], "certs") : []) {
-    const responder = new X509Certificate2(node.raw);
-    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) && withinValidity(responder, now);
-    if (delegated && checkSignature(algorithm, tbs, signature, responder.publicKey) === "valid") return true;
+
+// src/merge-cli.ts
+import { writeFile as writeFile2 } from "node:fs/promises";
+import { parseArgs as parseArgs2 } from "node:util";
+
+// src/core/merge.ts
+var refused = (message) => ({ kind: "refused", message });
+function mergeShards(files, options2) {
+  const first = files[0];
+  if (!first) return refused("no results file given");
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const problem = shardProblem(file, first);
+    if (problem) return refused(`${file.name}: ${problem}`);
+    const shard = file.result.shard;
+    const earlier = byIndex.get(shard.index);
+    if (earlier) {
+      return refused(
+        `${file.name}: shard ${shard.index}/${shard.total} is given twice (also ${earlier.name})`
+      );
+    }
+    byIndex.set(shard.index, file);
   }
-  return false;
-}
-function withinValidity(cert, now) {
-  const t = now.getTime();
-  return Date.parse(cert.validFrom) - REVOCATION_CLOCK_SKEW_MS <= t && t <= Date.parse(cert.validTo) + REVOCATION_CLOCK_SKEW_MS;
-}
-function readOcspResponse(der, leaf, issuer, now) {
-  try {
-    const [statusNode, bytesNode] = sequence(parseDer(der), "OCSPResponse");
-    const status = expectTag(statusNode, TAG.ENUMERATED, "responseStatus").content[0] ?? -1;
-    if (status !== 0)
-      return { status: "unknown", detail: `OCSP ${RESPONSE_STATUS[status] || `status ${status}`}` };
-    const [type, body] = sequence(
-      children(expectTag(bytesNode, contextTag(0, true), "responseBytes"))[0],
-      "ResponseBytes"
+  const reference = first.result.shard;
+  const expected = allShards(reference.list.domains, reference.total);
+  for (const [index, file] of byIndex) {
+    const domains = file.result.domains.map((d) => d.domain).sort();
+    const want = expected[index - 1];
+    if (domains.length !== want.length || domains.some((d, i) => d !== want[i])) {
+      return refused(
+        `${file.name}: holds ${domains.length} domains, not the ${want.length} of shard ${index}/${reference.total} of its list`
+      );
+    }
+  }
+  const missingShards = expected.map((_, i) => i + 1).filter((index) => !byIndex.has(index));
+  if (missingShards.length > 0 && !options2.allowMissingShards) {
+    return refused(
+      `shard${missingShards.length === 1 ? "" : "s"} ${missingShards.join(", ")} of ${reference.total} missing: no file given holds ${missingShards.length === 1 ? "it" : "them"} (--allow-missing-shards merges the rest)`
     );
-    if (oid(type) !== OID_OCSP_BASIC)
-      return { status: "unknown", detail: "OCSP response is not id-pkix-ocsp-basic" };
-    const [tbsNode, algorithm, signature, certs] = sequence(
-      parseDer(expectTag(body, TAG.OCTET_STRING, "response").content),
-      "BasicOCSPResponse"
-    );
-    const issuerX509 = new X509Certificate2(issuer.der);
-    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509, now)) {
-      return {
-        status: "unknown",
-        detail: "OCSP response signature does not verify with the issuer or a delegated responder"
-      };
-    }
-    const data = sequence(tbsNode, "ResponseData");
-    const responsesNode = data.find(
-      (n, index) => index > 0 && n.tag === TAG.SEQUENCE && data[index - 1]?.tag === TAG.GENERALIZED_TIME
-    );
-    for (const single of sequence(responsesNode, "responses")) {
-      const [certId, certStatus, thisUpdateNode, ...rest] = sequence(single, "SingleResponse");
-      if (!certIdMatches(certId, leaf, issuer)) continue;
-      const thisUpdate = time(thisUpdateNode, "thisUpdate");
-      const nextNode = rest.find((n) => n.tag === contextTag(0, true));
-      const nextUpdate = nextNode ? time(children(nextNode)[0], "nextUpdate") : null;
-      if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
-        return { status: "unknown", detail: `OCSP thisUpdate ${thisUpdate.toISOString()} is in the future` };
-      }
-      if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
-        return {
-          status: "unknown",
-          detail: `OCSP response is stale (nextUpdate ${nextUpdate.toISOString()})`
-        };
-      }
-      if (certStatus?.tag === contextTag(0, false)) return { status: "good" };
-      if (certStatus?.tag === contextTag(1, true)) {
-        return { status: "revoked", revokedAt: time(children(certStatus)[0], "revocationTime") };
-      }
-      return { status: "unknown", detail: "OCSP responder does not know the certificate" };
-    }
-    return { status: "unknown", detail: "OCSP response is about another certificate" };
-  } catch (error) {
-    if (error instanceof DerError)
-      return { status: "unknown", detail: `OCSP response unreadable: ${error.message}` };
-    throw error;
   }
+  const uncheckedDomains = missingShards.flatMap((index) => expected[index - 1]);
+  const present = [...byIndex.keys()].sort((a, b) => a - b).map((index) => byIndex.get(index));
+  const result = combine(present, reference, missingShards, uncheckedDomains, options2.reports);
+  return { kind: "merged", result, missingShards, uncheckedDomains };
 }
-
-// src/net/revocation.ts
-import { X509Certificate as X509Certificate3 } from "node:crypto";
-var MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
-var MAX_CRL_BYTES = 16 * 1024 * 1024;
-function createRevocationChecker(options2) {
-  const cache2 = /* @__PURE__ */ new Map();
-  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  function cached(key, make) {
-    let entry = cache2.get(key);
-    if (!entry) {
-      entry = make();
-      cache2.set(key, entry);
-    }
-    return entry;
+function shardProblem(file, first) {
+  const result = file.result;
+  if (!result || typeof result !== "object" || result.schemaVersion !== 1) {
+    return "not an mta-sts-guard results file (schemaVersion 1)";
   }
-  function deadlineFor(input) {
-    return Math.min(input.deadline, Date.now() + options2.timeoutSeconds * 1e3);
+  const shard = result.shard;
+  if (!isShardBlock(shard) || !Array.isArray(result.domains) || !Array.isArray(result.findings)) {
+    return "has no shard block: it was not written by `check --shard I/N --format json`";
   }
-  async function check2(input) {
-    let leaf;
-    let issuer;
-    try {
-      leaf = parseCertificate(input.leaf);
-      if (!input.issuer)
-        return { status: "unknown", source: "none", detail: "issuer certificate not available" };
-      issuer = parseCertificate(input.issuer);
-    } catch (error) {
-      if (error instanceof DerError) return { status: "unknown", source: "none", detail: error.message };
-      throw error;
-    }
-    const details2 = [];
-    let lastSource = "none";
-    const settle2 = (answer, source) => {
-      lastSource = source;
-      if (answer.status === "unknown") {
-        details2.push(`${source}: ${answer.detail ?? "no answer"}`);
-        return null;
-      }
-      const facts2 = { status: answer.status, source };
-      if (answer.revokedAt) facts2.revokedAt = answer.revokedAt.toISOString();
-      return facts2;
-    };
-    if (input.stapled) {
-      const done = settle2(readOcspResponse(input.stapled, leaf, issuer, now()), "stapled-ocsp");
-      if (done) return done;
-    }
-    for (const url of ocspUrls(leaf).filter(isHttpUrl)) {
-      const request2 = ocspRequest(leaf, issuer);
-      const key = `ocsp ${url} ${request2.toString("base64")}`;
-      const download = await cached(
-        key,
-        () => fetchBounded(url, request2, MAX_OCSP_RESPONSE_BYTES, deadlineFor(input), options2.lookup)
-      );
-      const answer = download.ok ? readOcspResponse(download.body, leaf, issuer, now()) : { status: "unknown", detail: download.error };
-      const done = settle2(answer, "ocsp");
-      if (done) return done;
-    }
-    for (const url of crlUrls(leaf).filter(isHttpUrl)) {
-      const download = await cached(
-        `crl ${url}`,
-        () => fetchBounded(url, null, MAX_CRL_BYTES, deadlineFor(input), options2.lookup)
-      );
-      const answer = download.ok ? readCrl(download.body, leaf, new X509Certificate3(issuer.der), now()) : { status: "unknown", detail: download.error };
-      const done = settle2(answer, "crl");
-      if (done) return done;
-    }
-    const facts = { status: "unknown", source: lastSource };
-    facts.detail = details2.length ? details2.join("; ") : "no stapled response, OCSP responder or CRL";
-    return facts;
+  if (shard.index < 1 || shard.index > shard.total)
+    return `shard ${shard.index}/${shard.total} is impossible`;
+  if (shard.merged) return "is already a merged result";
+  if (listFingerprint(shard.list.domains) !== shard.list.fingerprint) {
+    return "its domain list does not match its list fingerprint (the file was edited or truncated)";
   }
-  return { check: check2 };
-}
-function isHttpUrl(url) {
-  return /^https?:\/\//i.test(url);
-}
-async function fetchBounded(url, body, maxBytes, deadline, lookup) {
-  let target;
-  try {
-    target = new URL(url);
-  } catch {
-    return { ok: false, error: `bad URL ${url}` };
+  const ref = first.result.shard;
+  if (shard === ref) return null;
+  if (shard.total !== ref.total)
+    return `is shard ${shard.index}/${shard.total}, not of ${ref.total} like ${first.name}`;
+  if (shard.list.fingerprint !== ref.list.fingerprint) {
+    return `was cut from another domain list (${shard.list.fingerprint}, ${first.name} has ${ref.list.fingerprint})`;
   }
-  const hostname = target.hostname.replace(/^\[|\]$/g, "");
-  let address = hostname;
-  if (lookup && !isIP3(hostname)) {
-    try {
-      const addresses = await lookup(hostname);
-      if (!addresses[0]) return { ok: false, error: `${hostname} has no address` };
-      address = addresses[0];
-    } catch (error) {
-      return { ok: false, error: `cannot resolve ${hostname}: ${String(error)}` };
-    }
+  if ((shard.run?.id ?? null) !== (ref.run?.id ?? null)) {
+    return `comes from another run (${shard.run?.id ?? "no run id"}, ${first.name} has ${ref.run?.id ?? "no run id"})`;
   }
-  const unusable = unusableAddressReason(address);
-  if (unusable !== null) return { ok: false, error: `${url}: ${address} is ${unusable}, not connected to` };
-  const remaining = deadline - Date.now();
-  if (remaining <= 0) return { ok: false, error: `no time left to fetch ${url}` };
-  const secure = target.protocol === "https:";
-  return new Promise((resolve3) => {
-    let settled = false;
-    const finish2 = (result) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      request2.destroy();
-      resolve3(result);
-    };
-    const request2 = (secure ? https3 : http2).request({
-      host: address,
-      port: target.port || (secure ? 443 : 80),
-      path: `${target.pathname}${target.search}`,
-      method: body ? "POST" : "GET",
-      servername: secure && !isIP3(hostname) ? hostname : void 0,
-      headers: {
-        host: target.host,
-        ...body ? { "content-type": "application/ocsp-request", "content-length": body.length } : {}
-      }
-    });
-    const timer = setTimeout(() => finish2({ ok: false, error: `timeout fetching ${url}` }), remaining);
-    request2.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
-    request2.on("response", (response) => {
-      if (response.statusCode !== 200) {
-        finish2({ ok: false, error: `${url} answered HTTP ${response.statusCode}` });
-        return;
-      }
-      const chunks = [];
-      let size = 0;
-      response.on("data", (chunk) => {
-        size += chunk.length;
-        if (size > maxBytes) finish2({ ok: false, error: `${url} sent more than ${maxBytes} bytes` });
-        else chunks.push(chunk);
-      });
-      response.on("end", () => finish2({ ok: true, body: Buffer.concat(chunks) }));
-      response.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
-    });
-    request2.end(body ?? void 0);
-  });
-}
-
-// src/net/smtp-probe.ts
-import net from "node:net";
-import tls2 from "node:tls";
-
-// src/net/smtp-reply-reader.ts
-var MAX_LINE_BYTES = 4096;
-var MAX_REPLY_LINES = 100;
-var MAX_SESSION_BYTES = 64 * 1024;
-var ProbeFailure = class extends Error {
-  constructor(stage, code2, message) {
-    super(message);
-    this.stage = stage;
-    this.code = code2;
-  }
-  stage;
-  code;
-};
-var ReplyReader = class {
-  constructor(socket) {
-    this.socket = socket;
-    socket.on("data", this.onData);
-    socket.on("end", this.onEnd);
-    socket.on("close", this.onEnd);
-    socket.on("error", this.onError);
-  }
-  socket;
-  buffer = Buffer.alloc(0);
-  total = 0;
-  ended = null;
-  wake = null;
-  onData = (chunk) => {
-    this.total += chunk.length;
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    this.wake?.();
-  };
-  onEnd = () => {
-    this.ended ??= "the server closed the connection";
-    this.wake?.();
-  };
-  onError = (error) => {
-    this.ended ??= `${error.code ?? "socket error"}: ${error.message}`;
-    this.wake?.();
-  };
-  /** Stops reading (before the socket is handed to TLS); returns bytes the peer sent early. */
-  detach() {
-    this.socket.off("data", this.onData);
-    this.socket.off("end", this.onEnd);
-    this.socket.off("close", this.onEnd);
-    this.socket.off("error", this.onError);
-    return this.buffer;
-  }
-  /** Reads one complete (possibly multi-line) reply before `deadline` (ms since the epoch). */
-  async read(stage, deadline) {
-    const lines = [];
-    let code2 = null;
-    for (; ; ) {
-      const line = await this.nextLine(stage, deadline);
-      const match = /^(\d{3})(?:([ -])(.*))?$/s.exec(line);
-      if (!match || code2 !== null && Number(match[1]) !== code2) {
-        throw new ProbeFailure(
-          stage,
-          "malformed-reply",
-          `not an SMTP reply line: ${JSON.stringify(line.slice(0, 80))}`
-        );
-      }
-      code2 = Number(match[1]);
-      lines.push(match[3] ?? "");
-      if (match[2] !== "-") return { code: code2, lines };
-      if (lines.length >= MAX_REPLY_LINES) {
-        throw new ProbeFailure(stage, "reply-too-long", `more than ${MAX_REPLY_LINES} lines in one reply`);
-      }
-    }
-  }
-  async nextLine(stage, deadline) {
-    for (; ; ) {
-      if (this.total > MAX_SESSION_BYTES) {
-        throw new ProbeFailure(
-          stage,
-          "too-much-data",
-          `the server sent more than ${MAX_SESSION_BYTES} bytes`
-        );
-      }
-      const end = this.buffer.indexOf(10);
-      if (end >= 0) {
-        if (end > MAX_LINE_BYTES) throw this.lineTooLong(stage);
-        const line = this.buffer.subarray(0, end).toString("latin1").replace(/\r$/, "");
-        this.buffer = this.buffer.subarray(end + 1);
-        return line;
-      }
-      if (this.buffer.length > MAX_LINE_BYTES) throw this.lineTooLong(stage);
-      if (this.ended !== null) throw new ProbeFailure(stage, "connection-closed", this.ended);
-      await this.waitForData(stage, deadline);
-    }
-  }
-  lineTooLong(stage) {
-    return new ProbeFailure(stage, "line-too-long", `a reply line longer than ${MAX_LINE_BYTES} bytes`);
-  }
-  waitForData(stage, deadline) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return Promise.reject(timeout(stage));
-    return new Promise((resolve3, reject) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        reject(timeout(stage));
-      }, remaining);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve3();
-      };
-    });
-  }
-};
-function timeout(stage) {
-  return new ProbeFailure(stage, `timeout-${stage}`, `no answer in time during ${stage}`);
-}
-
-// src/net/smtp-probe.ts
-var PROBE_BUDGET_FACTOR = 2;
-var QUIT_WAIT_MS = 2e3;
-var DEFAULT_EHLO_NAME = "mta-sts-guard.invalid";
-var NodeSmtpProber = class {
-  constructor(options2) {
-    this.options = options2;
-  }
-  options;
-  async probe(host, address, deadlineAt) {
-    const started = Date.now();
-    const stepMs = this.options.timeoutSeconds * 1e3;
-    const budgetEnd = Math.min(started + PROBE_BUDGET_FACTOR * stepMs, deadlineAt ?? Infinity);
-    const deadline = () => Math.min(Date.now() + stepMs, budgetEnd);
-    const mxName = host.replace(/\.$/, "").toLowerCase();
-    const observation = {
-      host,
-      address,
-      port: this.options.port,
-      connected: false,
-      banner: null,
-      extensions: [],
-      starttlsOffered: null,
-      tls: null,
-      error: null,
-      ms: 0
-    };
-    const sockets = [];
-    try {
-      const socket = await connect2(address, this.options.port, deadline());
-      sockets.push(socket);
-      observation.connected = true;
-      const reader = new ReplyReader(socket);
-      const banner = await reader.read("banner", deadline());
-      observation.banner = banner.lines.join("\n");
-      if (banner.code !== 220) throw refused("banner", "banner-rejected", banner);
-      const ehlo = await command(
-        socket,
-        reader,
-        `EHLO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
-        "ehlo",
-        deadline()
-      );
-      if (ehlo.code !== 250) {
-        const helo = await command(
-          socket,
-          reader,
-          `HELO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
-          "ehlo",
-          deadline()
-        );
-        if (helo.code === 250) observation.starttlsOffered = false;
-        throw new ProbeFailure(
-          "ehlo",
-          "ehlo-rejected",
-          `EHLO answered ${describe3(ehlo)}; HELO answered ${describe3(helo)}`
-        );
-      }
-      observation.extensions = ehlo.lines.slice(1).map((line) => (line.split(" ")[0] ?? "").toUpperCase());
-      observation.starttlsOffered = observation.extensions.includes("STARTTLS");
-      if (!observation.starttlsOffered) {
-        await quit(socket, reader, deadline());
-        return observation;
-      }
-      const starttls = await command(socket, reader, "STARTTLS", "starttls", deadline());
-      if (starttls.code !== 220) throw refused("starttls", "starttls-rejected", starttls);
-      reader.detach();
-      const { secure, facts, stapled, ders } = await upgrade(socket, mxName, deadline());
-      sockets.push(secure);
-      observation.tls = facts;
-      await quit(secure, new ReplyReader(secure), deadline());
-      if (this.options.revocation && ders[0]) {
-        facts.revocation = await this.options.revocation.check({
-          leaf: ders[0],
-          issuer: ders[1] ?? null,
-          stapled,
-          deadline: budgetEnd
-        });
-      }
-    } catch (error) {
-      observation.error = error instanceof ProbeFailure ? { stage: error.stage, code: error.code, message: error.message } : { stage: observation.tls ? "quit" : "tls", code: "internal", message: String(error) };
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      observation.ms = Date.now() - started;
-    }
-    return observation;
-  }
-};
-function describe3(reply) {
-  return `${reply.code} ${reply.lines.join(" ").slice(0, 200)}`.trim();
-}
-function refused(stage, code2, reply) {
-  return new ProbeFailure(stage, code2, `the server answered ${describe3(reply)}`);
-}
-function connect2(address, port, deadline) {
-  return new Promise((resolve3, reject) => {
-    const socket = net.connect({ host: address, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(timeout("connect"));
-    }, deadline - Date.now());
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      socket.removeAllListeners("error");
-      socket.on("error", () => void 0);
-      resolve3(socket);
-    });
-    socket.once("error", (error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(new ProbeFailure("connect", error.code ?? "connect-failed", error.message));
-    });
-  });
-}
-async function command(socket, reader, line, stage, deadline) {
-  socket.write(`${line}\r
-`);
-  return reader.read(stage, deadline);
-}
-async function quit(socket, reader, deadline) {
-  try {
-    await command(socket, reader, "QUIT", "quit", Math.min(deadline, Date.now() + QUIT_WAIT_MS));
-  } catch {
-  } finally {
-    reader.detach();
-  }
-}
-function upgrade(socket, mxName, deadline) {
-  return new Promise((resolve3, reject) => {
-    let stapled = null;
-    const options2 = {
-      socket,
-      servername: net.isIP(mxName) ? void 0 : mxName,
-      // This adapter OBSERVES certificates, it does not trust them: the handshake must complete
-      // for a bad certificate too, so that its facts can be reported. rejectUnauthorized: false
-      // is deliberate here and nowhere else; judgement is made from `authorized` /
-      // `authorizationError` (chain) and tls.checkServerIdentity (host) below, and no mail or
-      // credentials are ever sent over this session.
-      rejectUnauthorized: false,
-      // Keep `authorized` about the chain only; the host is checked separately below.
-      checkServerIdentity: () => void 0,
-      // Old servers must still be measured so mx-tls-version / mx-tls-cipher-weak can be
-      // reported (FIELD-NOTES): OpenSSL 3's default security level refuses TLS 1.0/1.1.
-      minVersion: "TLSv1",
-      ciphers: "DEFAULT:@SECLEVEL=0",
-      requestOCSP: true
-    };
-    const secure = tls2.connect(options2);
-    const timer = setTimeout(() => {
-      secure.destroy();
-      reject(timeout("tls"));
-    }, deadline - Date.now());
-    secure.on("OCSPResponse", (response) => {
-      if (response && response.length > 0) stapled = response;
-    });
-    secure.once("error", (error) => {
-      clearTimeout(timer);
-      secure.destroy();
-      const dropped = error.code === "ECONNRESET" || /disconnected before secure/.test(error.message);
-      reject(
-        new ProbeFailure(
-          "tls",
-          dropped ? "connection-closed" : "tls-handshake-failed",
-          error.code ? `${error.code}: ${error.message}` : error.message
-        )
-      );
-    });
-    secure.once("secureConnect", () => {
-      clearTimeout(timer);
-      secure.removeAllListeners("error");
-      secure.on("error", () => void 0);
-      const peer = secure.getPeerCertificate(true);
-      const { chain, ders } = walkChain2(peer);
-      const hostError = peer.raw ? tls2.checkServerIdentity(mxName, peer) : new Error("no certificate");
-      const authorizationError = secure.authorizationError;
-      const facts = {
-        version: secure.getProtocol(),
-        cipher: secure.getCipher()?.name ?? null,
-        chainError: secure.authorized ? null : String(authorizationError ?? "UNKNOWN"),
-        hostnameError: hostError ? hostError.message : null,
-        chain,
-        revocation: null
-      };
-      resolve3({ secure, facts, stapled, ders });
-    });
-  });
-}
-function walkChain2(leaf) {
-  const chain = [];
-  const ders = [];
-  const seen = /* @__PURE__ */ new Set();
-  let cert = leaf;
-  while (cert?.raw && !seen.has(cert.fingerprint256)) {
-    seen.add(cert.fingerprint256);
-    try {
-      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
-      ders.push(cert.raw);
-    } catch {
-      break;
-    }
-    cert = cert.issuerCertificate;
-  }
-  return { chain, ders };
-}
-
-// src/net/system-resolver.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { isIP as isIP4 } from "node:net";
-var RESOLV_CONF = "/etc/resolv.conf";
-var DNS_PORT = 53;
-var NO_NAMESERVER_DEFAULT = { host: "127.0.0.1", port: DNS_PORT };
-function firstNameserver(text) {
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*nameserver\s+(\S+)/.exec(line);
-    if (!match) continue;
-    const host = match[1];
-    if (isIP4(host.replace(/%.*$/, "")) !== 0) return { host, port: DNS_PORT };
+  if (shard.toolVersion !== ref.toolVersion) {
+    return `was written by mta-sts-guard ${shard.toolVersion}, ${first.name} by ${ref.toolVersion}`;
   }
   return null;
 }
-async function systemNameserver(path6 = RESOLV_CONF) {
-  let text;
-  try {
-    text = await readFile2(path6, "utf8");
-  } catch {
-    return NO_NAMESERVER_DEFAULT;
-  }
-  return firstNameserver(text) ?? NO_NAMESERVER_DEFAULT;
+function isShardBlock(value) {
+  const s = value;
+  return typeof s === "object" && s !== null && Number.isSafeInteger(s.index) && Number.isSafeInteger(s.total) && typeof s.list === "object" && s.list !== null && typeof s.list.fingerprint === "string" && Array.isArray(s.list.domains) && s.list.domains.every((d) => typeof d === "string") && typeof s.toolVersion === "string" && typeof s.evidence === "object" && s.evidence !== null;
 }
-
-// src/net/network.ts
-var DOMAIN_BUDGET_FACTOR = 2.75;
-async function createNetwork(config, logger) {
-  const timeoutMs = config.timeoutSeconds * 1e3;
-  let dnsServer;
-  let transport;
-  if (config.doh) {
-    dnsServer = config.doh;
-    transport = dohTransport(config.doh);
-  } else {
-    const server = config.resolver ?? await systemNameserver();
-    dnsServer = describeServer(server);
-    transport = udpTransport(server);
+var isReportRule = (f) => RULES[f.rule]?.family === "reports";
+function combine(shards, reference, missingShards, uncheckedDomains, reports) {
+  const domains = shards.flatMap((s) => s.result.domains).sort((a, b) => a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
+  const evidence = /* @__PURE__ */ new Map();
+  for (const s of shards) {
+    for (const [domain, e] of Object.entries(s.result.shard.evidence)) evidence.set(domain, e);
   }
-  logger.debug(`dns: asking ${dnsServer}`);
-  const resolver = new DnsResolver({ transport, timeoutMs, server: dnsServer, logger });
-  const policyFetcher = new HttpPolicyFetcher({
-    port: config.policyPort,
-    timeoutSeconds: config.timeoutSeconds
-  });
-  const smtpProber = config.smtpProbe === "off" ? null : new NodeSmtpProber({
-    port: config.smtpPort,
-    timeoutSeconds: config.timeoutSeconds,
-    revocation: createRevocationChecker({
-      timeoutSeconds: config.timeoutSeconds,
-      // OCSP responders and CRL hosts are resolved by the run's resolver too.
-      lookup: async (host) => {
-        const answer = await resolver.addresses(host);
-        return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
-      }
-    })
-  });
+  let findings = dedupe2(shards.flatMap((s) => s.result.findings));
+  if (reports) {
+    findings = findings.filter((f) => !isReportRule(f));
+    findings.push(...reports.findings);
+    for (const domain of domains) {
+      const e = evidence.get(domain.domain);
+      if (!e) continue;
+      const byDomain = reports.byDomain.get(domain.domain) ?? null;
+      findings.push(...judgeReportsFrom(domain.domain, byDomain, e, reports.settings, domain));
+    }
+  }
+  findings.sort(compareFindings);
+  const generatedAt = shards.map((s) => s.result.generatedAt).sort().at(-1);
   return {
-    resolver,
-    policyFetcher,
-    smtpProber,
-    logger,
-    dnsServer,
-    domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
-    // Every adapter closes its own sockets when each operation ends; nothing is pooled.
-    close: async () => void 0
+    schemaVersion: 1,
+    tool: shards[0].result.tool,
+    generatedAt,
+    summary: {
+      domains: domains.length,
+      errors: findings.filter((f) => f.severity === "error").length,
+      warnings: findings.filter((f) => f.severity === "warning").length,
+      notices: findings.filter((f) => f.severity === "notice").length,
+      enforceRisk: findings.some(isEnforceRisk)
+    },
+    findings,
+    domains,
+    reports: reports ? reports.summary : shards[0].result.reports,
+    shard: {
+      index: 0,
+      total: reference.total,
+      list: reference.list,
+      toolVersion: reference.toolVersion,
+      run: reference.run,
+      reportsJudged: reports !== null || shards.some((s) => s.result.shard.reportsJudged),
+      evidence: Object.fromEntries(evidence),
+      merged: {
+        shards: shards.map((s) => s.result.shard.index),
+        missingShards,
+        uncheckedDomains
+      }
+    }
   };
 }
-function describeServer(server) {
-  return isIP5(server.host.replace(/%.*$/, "")) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+function dedupe2(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const f of findings) {
+    const key = f.domain === null && !f.location ? `runner ${f.rule} ${f.subject ?? ""}` : JSON.stringify(f);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+// src/merge-files.ts
+var MAX_RESULTS_FILE_BYTES2 = 64 * 1024 * 1024;
+async function mergeResultsFiles(request2, deps) {
+  if (request2.paths.length === 0) throw new ConfigurationError(`${request2.flag}: no results file given`);
+  const files = [];
+  for (const path6 of request2.paths) files.push({ name: path6, result: await readResults(request2.flag, path6) });
+  let reports = null;
+  if (request2.reports) {
+    const window = reportWindow(deps.clock.now(), request2.reports.windowDays);
+    const loaded = await loadReports(request2.reports, window, deps.logger);
+    reports = {
+      ...loaded,
+      settings: {
+        now: deps.clock.now(),
+        // Only the report rules run here; these two are never read by them.
+        certExpiryWarningDays: 0,
+        smtpProbe: "auto",
+        offline: false,
+        reportsGiven: true,
+        reportWindowDays: request2.reports.windowDays
+      }
+    };
+  }
+  const outcome = mergeShards(files, { allowMissingShards: request2.allowMissingShards, reports });
+  if (outcome.kind === "refused") throw new ConfigurationError(`${request2.flag}: ${outcome.message}`);
+  const { result, missingShards, uncheckedDomains } = outcome;
+  deps.logger.info(
+    `merge: ${result.shard.merged.shards.length} of ${result.shard.total} shards, ${result.summary.domains} of ${result.shard.list.count} domains checked`
+  );
+  if (missingShards.length > 0) {
+    deps.logger.warning(
+      `shard${missingShards.length === 1 ? "" : "s"} ${missingShards.join(", ")} missing: ${uncheckedDomains.length} domain(s) not checked: ${uncheckedDomains.join(", ")}`
+    );
+  }
+  return outcome;
+}
+async function readResults(flag, path6) {
+  const read = await readInputFile(path6, MAX_RESULTS_FILE_BYTES2);
+  if (read.kind !== "ok") {
+    const problem = describeInputProblem(read, MAX_RESULTS_FILE_BYTES2);
+    throw new ConfigurationError(
+      read.kind === "error" ? `${flag}: cannot read ${path6}: ${problem}` : `${flag}: ${path6} ${problem}`
+    );
+  }
+  try {
+    return JSON.parse(read.bytes.toString("utf8"));
+  } catch (error) {
+    throw new ConfigurationError(
+      `${flag}: ${path6}: not JSON (${error instanceof Error ? error.message : String(error)})`
+    );
+  }
 }
 
 // src/ports.ts
@@ -39075,6 +39525,20 @@ function mermaidChart(domain, days) {
   ].join("\n");
 }
 
+// src/render/report-window-line.ts
+var DAY_MS4 = 864e5;
+function reportWindowLine(reports) {
+  const window = reports.window;
+  if (!window) return null;
+  const days = Math.round((Date.parse(window.end) - Date.parse(window.start)) / DAY_MS4) + 1;
+  const outside = [
+    reports.duplicates ? `${reports.duplicates} duplicate` : null,
+    reports.outsideWindow ? `${reports.outsideWindow} too old` : null,
+    reports.future ? `${reports.future} future-dated` : null
+  ].filter((x) => x !== null);
+  return `window ${window.start} to ${window.end} (${days} day${days === 1 ? "" : "s"} up to this run's clock); left out: ${outside.length > 0 ? outside.join(", ") : "none"}`;
+}
+
 // src/render/markdown.ts
 var STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
 var SUMMARY_BUDGET_BYTES = 900 * 1024;
@@ -39106,6 +39570,8 @@ function headline(result) {
       "",
       `TLS-RPT reports: ${plural2(reports.files, "file")}, ${plural2(reports.parsed, "report")} parsed, ${reports.invalid.length} invalid.`
     );
+    const window = reportWindowLine(reports);
+    if (window) lines.push("", `Report ${window}.`);
   }
   return lines.join("\n") + "\n";
 }
@@ -39311,7 +39777,7 @@ ${items.join("\n")}
 }
 
 // src/render/sarif.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var LEVEL = {
   error: "error",
@@ -39350,7 +39816,7 @@ function fingerprint(f) {
     f.location?.file ?? "",
     f.message.replace(/\d+/g, "#")
   ];
-  return createHash2("sha256").update(parts.join("\n")).digest("hex");
+  return createHash3("sha256").update(parts.join("\n")).digest("hex");
 }
 function artifactUri(file) {
   return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
@@ -39487,8 +39953,9 @@ function renderText(result) {
     `${summary.domains} domain(s), ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.notices} notice(s)`
   );
   if (result.reports.files > 0) {
+    const window = reportWindowLine(result.reports);
     out.push(
-      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid`
+      `reports: ${result.reports.files} file(s), ${result.reports.parsed} report(s) parsed, ${result.reports.invalid.length} invalid${window ? `; ${window}` : ""}`
     );
   }
   const byDomain = /* @__PURE__ */ new Map();
@@ -39498,10 +39965,10 @@ function renderText(result) {
     byDomain.set(f.domain, list2);
   }
   const general = byDomain.get(null) ?? [];
-  if (general.length > 0) {
-    out.push("", "Files");
-    out.push(...general.map(formatFinding));
-  }
+  const runLevel = general.filter(isRunLevel);
+  const files = general.filter((f) => !isRunLevel(f));
+  if (runLevel.length > 0) out.push("", "Run", ...runLevel.map(formatFinding));
+  if (files.length > 0) out.push("", "Files", ...files.map(formatFinding));
   for (const domain of result.domains) {
     out.push("", ...renderDomain(domain, byDomain.get(domain.domain) ?? []));
   }
@@ -39530,6 +39997,9 @@ function renderDomain(d, findings) {
   lines.push(...findings.map(formatFinding));
   return lines;
 }
+function isRunLevel(f) {
+  return f.rule === "smtp-port-blocked" || RULES[f.rule].family === "runner";
+}
 function formatFinding(f) {
   const where = f.location ? ` (${f.location.file}:${f.location.line})` : f.subject ? ` [${f.subject}]` : "";
   const status = f.status === "existing" ? " (existing)" : "";
@@ -39538,39 +40008,982 @@ function formatFinding(f) {
   return lines.join("\n");
 }
 
+// src/render/untrusted.ts
+var MAX_RENDERED_STRING_CHARS = 64 * 1024;
+var MAX_MESSAGE_CHARS = 2e3;
+var MAX_LOG_LINE_CHARS = 2e3;
+var UNSAFE_KEEPING_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+var UNSAFE_IN_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+var UNSAFE_BEYOND_C0 = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+var WORKFLOW_COMMAND_LINE = /^([ \t]*):(?=:)/gm;
+function visible(char) {
+  const code2 = char.charCodeAt(0);
+  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function safeText(text) {
+  return text.replace(UNSAFE_KEEPING_LINES, visible).replace(WORKFLOW_COMMAND_LINE, "$1\\x3a");
+}
+function safeLogLine(message) {
+  return cut(message, MAX_LOG_LINE_CHARS).replace(UNSAFE_IN_ONE_LINE, visible).replace(WORKFLOW_COMMAND_LINE, "$1\\x3a");
+}
+function safeJsonText(json) {
+  return json.replace(UNSAFE_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function boundResult(result) {
+  const bounded = boundValue(result);
+  for (const f of bounded.findings) f.message = cut(f.message, MAX_MESSAGE_CHARS);
+  return bounded;
+}
+function cut(text, max) {
+  return text.length <= max ? text : truncate(text, max);
+}
+function boundValue(value) {
+  if (typeof value === "string") return cut(value, MAX_RENDERED_STRING_CHARS);
+  if (Array.isArray(value)) return value.map(boundValue);
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[cut(k, MAX_RENDERED_STRING_CHARS)] = boundValue(v);
+    return out;
+  }
+  return value;
+}
+
 // src/render/index.ts
-function render(result, format, anchorFile = null) {
+function render2(result, format, anchorFile = null) {
+  const bounded = boundResult(result);
   switch (format) {
     case "json":
-      return renderJson(result);
+      return safeJsonText(renderJson(bounded));
     case "markdown":
-      return renderMarkdown(result);
+      return safeText(renderMarkdown(bounded));
     case "sarif":
-      return renderSarif(result, { anchorFile });
+      return safeJsonText(renderSarif(bounded, { anchorFile }));
     case "text":
-      return renderText(result);
+      return safeText(renderText(bounded));
   }
+}
+
+// src/merge-cli.ts
+var MERGE_USAGE = `Usage: mta-sts-guard merge RESULTS.json... [options]
+
+Combines the results files of \`check --shard I/N --format json\` (every shard of one run) into
+one result: every domain once, the summary recomputed.
+
+Options:
+  --allow-missing-shards       merge what is there and list the domains no file covers
+  --reports GLOB               judge TLS-RPT reports here, once, against the shards' observations
+  --report-window-days N       default 7
+  --format text|json|markdown|sarif   default text
+  --output FILE                write the rendering there instead of stdout
+  --fail-on error|warning|never       default error
+
+Exit: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error
+(a missing, repeated or foreign shard file among them).`;
+var OPTIONS2 = {
+  "allow-missing-shards": { type: "boolean" },
+  reports: { type: "string", multiple: true },
+  "report-window-days": { type: "string" },
+  format: { type: "string" },
+  output: { type: "string" },
+  "fail-on": { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+async function runMerge(argv, logger) {
+  let parsed;
+  try {
+    parsed = parseArgs2({ args: argv, options: OPTIONS2, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return usageError(new ConfigurationError(message.replace(/\. To specify a positional argument.*$/s, "")));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(MERGE_USAGE + "\n");
+    return 0;
+  }
+  try {
+    const format = values.format === void 0 ? "text" : parseChoice("--format", values.format, ["text", "json", "markdown", "sarif"]);
+    const failOn = values["fail-on"] === void 0 ? "error" : parseChoice("--fail-on", values["fail-on"], ["error", "warning", "never"]);
+    const windowDays = values["report-window-days"] === void 0 ? 7 : parseInteger("--report-window-days", values["report-window-days"], 1, 3650);
+    const { result } = await mergeResultsFiles(
+      {
+        flag: "merge",
+        paths: positionals,
+        allowMissingShards: values["allow-missing-shards"] ?? false,
+        reports: values.reports ? { paths: values.reports, windowDays } : null
+      },
+      { clock: systemClock, logger }
+    );
+    const text = render2(result, format, null);
+    if (values.output) await writeFile2(values.output, text);
+    else process.stdout.write(text);
+    return failingFindings(result.findings, failOn).length > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof ConfigurationError) return usageError(error);
+    throw error;
+  }
+}
+function usageError(error) {
+  process.stderr.write(`mta-sts-guard: ${error.message}
+`);
+  return 2;
+}
+
+// src/net/network.ts
+import { isIP as isIP5 } from "node:net";
+
+// src/net/revocation.ts
+import http2 from "node:http";
+import https3 from "node:https";
+import { isIP as isIP3 } from "node:net";
+
+// src/net/signature.ts
+import { constants as constants4, verify } from "node:crypto";
+var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
+var OID_MGF1 = "1.2.840.113549.1.1.8";
+var HASH_NAMES = {
+  "1.3.14.3.2.26": "sha1",
+  "2.16.840.1.101.3.4.2.4": "sha224",
+  "2.16.840.1.101.3.4.2.1": "sha256",
+  "2.16.840.1.101.3.4.2.2": "sha384",
+  "2.16.840.1.101.3.4.2.3": "sha512"
+};
+function hashName(algorithm) {
+  return HASH_NAMES[oid(sequence(algorithm, "hashAlgorithm")[0])];
+}
+function pssParameters(params) {
+  let hash = "sha1";
+  let mgfHash = "sha1";
+  let saltLength = 20;
+  for (const field of params ? sequence(params, "RSASSA-PSS-params") : []) {
+    const inner = children(field)[0];
+    if (field.tag === contextTag(0, true)) {
+      const name = hashName(inner);
+      if (!name) return "unsupported";
+      hash = name;
+    } else if (field.tag === contextTag(1, true)) {
+      const [mgf, mgfParams] = sequence(inner, "maskGenAlgorithm");
+      const name = oid(mgf) === OID_MGF1 ? hashName(mgfParams) : void 0;
+      if (!name) return "unsupported";
+      mgfHash = name;
+    } else if (field.tag === contextTag(2, true)) {
+      if (!inner || inner.content.length > 2) return "unsupported";
+      saltLength = inner.content.reduce((n, byte) => n * 256 + byte, 0);
+    } else if (field.tag === contextTag(3, true)) {
+      if (!inner || inner.content.length !== 1 || inner.content[0] !== 1) return "unsupported";
+    }
+  }
+  return mgfHash === hash ? { hash, saltLength } : "unsupported";
+}
+function checkSignature(algorithm, signed, signature, key) {
+  const [algorithmNode, params] = sequence(algorithm, "signatureAlgorithm");
+  const algorithmOid = oid(algorithmNode);
+  const signatureBytes = bitString(signature, "signature");
+  try {
+    if (algorithmOid === OID_RSASSA_PSS) {
+      const pss = pssParameters(params);
+      if (pss === "unsupported") return "unsupported";
+      const ok = verify(
+        pss.hash,
+        signed,
+        { key, padding: constants4.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        signatureBytes
+      );
+      return ok ? "valid" : "invalid";
+    }
+    const known = SIGNATURE_ALGORITHMS[algorithmOid];
+    if (!known || known.hash === null && !known.name.startsWith("ED")) return "unsupported";
+    return verify(known.hash, signed, key, signatureBytes) ? "valid" : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
+
+// src/net/crl.ts
+var REVOCATION_CLOCK_SKEW_MS = 5 * 6e4;
+function readCrl(der, leaf, issuer, now) {
+  try {
+    const [tbsNode, algorithm, signature] = sequence(parseDer(der), "CertificateList");
+    const tbs = sequence(tbsNode, "tbsCertList");
+    let i = tbs[0]?.tag === TAG.INTEGER ? 1 : 0;
+    i++;
+    const issuerName = tbs[i++];
+    const thisUpdate = time(tbs[i++], "thisUpdate");
+    const next = tbs[i];
+    const nextUpdate = next?.tag === TAG.UTC_TIME || next?.tag === TAG.GENERALIZED_TIME ? time(tbs[i++]) : null;
+    const revokedNode = tbs[i]?.tag === TAG.SEQUENCE ? tbs[i] : void 0;
+    const extensionsNode = tbs.find((n) => n.tag === contextTag(0, true));
+    if (!issuerName?.raw.equals(leaf.issuerName))
+      return { status: "unknown", detail: "CRL issuer is not the certificate issuer" };
+    const check2 = checkSignature(algorithm, tbsNode.raw, signature, issuer.publicKey);
+    if (check2 !== "valid") return { status: "unknown", detail: `CRL signature ${check2}` };
+    if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
+      return { status: "unknown", detail: `CRL thisUpdate ${thisUpdate.toISOString()} is in the future` };
+    }
+    if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
+      return { status: "unknown", detail: `CRL is stale (nextUpdate ${nextUpdate.toISOString()})` };
+    }
+    const scope = scopeProblem(extensionsNode, leaf);
+    if (scope && scope !== DELTA) return { status: "unknown", detail: scope };
+    for (const entry of revokedNode ? sequence(revokedNode, "revokedCertificates") : []) {
+      const [serial, date, entryExtensions] = sequence(entry, "revokedCertificate");
+      if (integerHex(serial) !== leaf.serialHex) continue;
+      if (scope === DELTA && reasonCode(entryExtensions) === REASON_REMOVE_FROM_CRL)
+        return { status: "unknown", detail: DELTA };
+      return { status: "revoked", revokedAt: time(date) };
+    }
+    return scope === DELTA ? { status: "unknown", detail: DELTA } : { status: "good" };
+  } catch (error) {
+    if (error instanceof DerError) return { status: "unknown", detail: `CRL unreadable: ${error.message}` };
+    throw error;
+  }
+}
+var OID_DELTA_CRL_INDICATOR = "2.5.29.27";
+var OID_REASON_CODE = "2.5.29.21";
+var REASON_REMOVE_FROM_CRL = 8;
+var DELTA = "a delta CRL lists only changes since its base CRL";
+function reasonCode(entryExtensions) {
+  for (const extension of entryExtensions ? sequence(entryExtensions, "crlEntryExtensions") : []) {
+    const fields2 = sequence(extension, "Extension");
+    if (oid(fields2[0]) !== OID_REASON_CODE) continue;
+    const value = expectTag(fields2[fields2.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    return expectTag(readNode(value), TAG.ENUMERATED, "CRLReason").content[0] ?? null;
+  }
+  return null;
+}
+var OID_ISSUING_DISTRIBUTION_POINT = "2.5.29.28";
+var OID_HARMLESS_CRL_EXTENSIONS = /* @__PURE__ */ new Set([
+  "2.5.29.35",
+  // authorityKeyIdentifier
+  "2.5.29.18",
+  // issuerAltName
+  "2.5.29.20",
+  // cRLNumber
+  "2.5.29.46",
+  // freshestCRL (where deltas are: a base CRL is complete without them)
+  "1.3.6.1.5.5.7.1.1"
+  // authorityInfoAccess
+]);
+var GN_URI2 = 6;
+function scopeProblem(extensionsNode, leaf) {
+  for (const extension of extensionsNode ? sequence(children(extensionsNode)[0], "crlExtensions") : []) {
+    const fields2 = sequence(extension, "Extension");
+    const id = oid(fields2[0]);
+    const critical = fields2[1]?.tag === TAG.BOOLEAN && fields2[1].content[0] !== 0;
+    const value = expectTag(fields2[fields2.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    if (id === OID_DELTA_CRL_INDICATOR) return DELTA;
+    if (id === OID_ISSUING_DISTRIBUTION_POINT) {
+      const problem = distributionPointProblem(readNode(value), leaf);
+      if (problem) return problem;
+    } else if (critical && !OID_HARMLESS_CRL_EXTENSIONS.has(id)) {
+      return `CRL has an unknown critical extension ${id}`;
+    }
+  }
+  return null;
+}
+function distributionPointProblem(idp, leaf) {
+  for (const field of sequence(idp, "IssuingDistributionPoint")) {
+    const flag = field.content[0] !== void 0 && field.content[0] !== 0;
+    if (field.tag === contextTag(0, true)) {
+      const fullName = children(field).find((n) => n.tag === contextTag(0, true));
+      if (!fullName) return "CRL distribution point is a relative name";
+      const uris = children(fullName).filter((n) => n.tag === contextTag(GN_URI2, false)).map((n) => n.content.toString("latin1"));
+      const own = crlUrls(leaf);
+      if (!uris.some((uri) => own.includes(uri)))
+        return `CRL covers distribution point ${uris.join(", ") || "(none)"}, not the certificate's`;
+    } else if (field.tag === contextTag(2, false) && flag) {
+      return "CRL covers only CA certificates";
+    } else if (field.tag === contextTag(3, false)) {
+      return "CRL covers only some revocation reasons";
+    } else if (field.tag === contextTag(4, false) && flag) {
+      return "indirect CRL (entries may name other issuers)";
+    } else if (field.tag === contextTag(5, false) && flag) {
+      return "CRL covers only attribute certificates";
+    }
+  }
+  return null;
+}
+
+// src/net/ocsp.ts
+import { X509Certificate as X509Certificate2, createHash as createHash4 } from "node:crypto";
+var OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1";
+var OID_KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
+var RESPONSE_STATUS = [
+  "successful",
+  "malformedRequest",
+  "internalError",
+  "tryLater",
+  "",
+  "sigRequired",
+  "unauthorized"
+];
+var SHA1_ALGORITHM_ID = encode(
+  TAG.SEQUENCE,
+  encode(TAG.OID, Buffer.from("2b0e03021a", "hex")),
+  encode(TAG.NULL)
+);
+function ocspRequest(leaf, issuer) {
+  const serial = Buffer.from(leaf.serialHex.length % 2 ? "0" + leaf.serialHex : leaf.serialHex, "hex");
+  const serialContent = (serial[0] ?? 0) & 128 ? Buffer.concat([Buffer.from([0]), serial]) : serial;
+  const certId = encode(
+    TAG.SEQUENCE,
+    SHA1_ALGORITHM_ID,
+    encode(TAG.OCTET_STRING, createHash4("sha1").update(issuer.subjectName).digest()),
+    encode(TAG.OCTET_STRING, createHash4("sha1").update(issuer.publicKeyBits).digest()),
+    encode(TAG.INTEGER, serialContent)
+  );
+  const request2 = encode(TAG.SEQUENCE, certId);
+  return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request2)));
+}
+function certIdMatches(certId, leaf, issuer) {
+  const [algorithm, nameHash2, keyHash, serial] = sequence(certId, "CertID");
+  const hash = hashName(algorithm);
+  if (!hash) return false;
+  return integerHex(serial) === leaf.serialHex && expectTag(nameHash2, TAG.OCTET_STRING, "issuerNameHash").content.equals(
+    createHash4(hash).update(issuer.subjectName).digest()
+  ) && expectTag(keyHash, TAG.OCTET_STRING, "issuerKeyHash").content.equals(
+    createHash4(hash).update(issuer.publicKeyBits).digest()
+  );
+}
+function signerVerifies(algorithm, tbs, signature, certs, issuer, now) {
+  if (checkSignature(algorithm, tbs, signature, issuer.publicKey) === "valid") return true;
+  for (const node of certs ? sequence(children(certs)[0], "certs") : []) {
+    const responder = new X509Certificate2(node.raw);
+    const delegated = responder.checkIssued(issuer) && responder.verify(issuer.publicKey) && (responder.keyUsage ?? []).includes(OID_KP_OCSP_SIGNING) && withinValidity(responder, now);
+    if (delegated && checkSignature(algorithm, tbs, signature, responder.publicKey) === "valid") return true;
+  }
+  return false;
+}
+function withinValidity(cert, now) {
+  const t = now.getTime();
+  return Date.parse(cert.validFrom) - REVOCATION_CLOCK_SKEW_MS <= t && t <= Date.parse(cert.validTo) + REVOCATION_CLOCK_SKEW_MS;
+}
+function readOcspResponse(der, leaf, issuer, now) {
+  try {
+    const [statusNode, bytesNode] = sequence(parseDer(der), "OCSPResponse");
+    const status = expectTag(statusNode, TAG.ENUMERATED, "responseStatus").content[0] ?? -1;
+    if (status !== 0)
+      return { status: "unknown", detail: `OCSP ${RESPONSE_STATUS[status] || `status ${status}`}` };
+    const [type, body] = sequence(
+      children(expectTag(bytesNode, contextTag(0, true), "responseBytes"))[0],
+      "ResponseBytes"
+    );
+    if (oid(type) !== OID_OCSP_BASIC)
+      return { status: "unknown", detail: "OCSP response is not id-pkix-ocsp-basic" };
+    const [tbsNode, algorithm, signature, certs] = sequence(
+      parseDer(expectTag(body, TAG.OCTET_STRING, "response").content),
+      "BasicOCSPResponse"
+    );
+    const issuerX509 = new X509Certificate2(issuer.der);
+    if (!signerVerifies(algorithm, tbsNode.raw, signature, certs, issuerX509, now)) {
+      return {
+        status: "unknown",
+        detail: "OCSP response signature does not verify with the issuer or a delegated responder"
+      };
+    }
+    const data = sequence(tbsNode, "ResponseData");
+    const responsesNode = data.find(
+      (n, index) => index > 0 && n.tag === TAG.SEQUENCE && data[index - 1]?.tag === TAG.GENERALIZED_TIME
+    );
+    for (const single of sequence(responsesNode, "responses")) {
+      const [certId, certStatus, thisUpdateNode, ...rest] = sequence(single, "SingleResponse");
+      if (!certIdMatches(certId, leaf, issuer)) continue;
+      const thisUpdate = time(thisUpdateNode, "thisUpdate");
+      const nextNode = rest.find((n) => n.tag === contextTag(0, true));
+      const nextUpdate = nextNode ? time(children(nextNode)[0], "nextUpdate") : null;
+      if (thisUpdate.getTime() > now.getTime() + REVOCATION_CLOCK_SKEW_MS) {
+        return { status: "unknown", detail: `OCSP thisUpdate ${thisUpdate.toISOString()} is in the future` };
+      }
+      if (nextUpdate && nextUpdate.getTime() < now.getTime() - REVOCATION_CLOCK_SKEW_MS) {
+        return {
+          status: "unknown",
+          detail: `OCSP response is stale (nextUpdate ${nextUpdate.toISOString()})`
+        };
+      }
+      if (certStatus?.tag === contextTag(0, false)) return { status: "good" };
+      if (certStatus?.tag === contextTag(1, true)) {
+        return { status: "revoked", revokedAt: time(children(certStatus)[0], "revocationTime") };
+      }
+      return { status: "unknown", detail: "OCSP responder does not know the certificate" };
+    }
+    return { status: "unknown", detail: "OCSP response is about another certificate" };
+  } catch (error) {
+    if (error instanceof DerError)
+      return { status: "unknown", detail: `OCSP response unreadable: ${error.message}` };
+    throw error;
+  }
+}
+
+// src/net/revocation.ts
+import { X509Certificate as X509Certificate3 } from "node:crypto";
+var MAX_OCSP_RESPONSE_BYTES = 64 * 1024;
+var MAX_CRL_BYTES = 16 * 1024 * 1024;
+function createRevocationChecker(options2) {
+  const cache2 = /* @__PURE__ */ new Map();
+  const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+  function cached(key, make) {
+    let entry = cache2.get(key);
+    if (!entry) {
+      entry = make();
+      cache2.set(key, entry);
+    }
+    return entry;
+  }
+  function deadlineFor(input) {
+    return Math.min(input.deadline, Date.now() + options2.timeoutSeconds * 1e3);
+  }
+  async function check2(input) {
+    let leaf;
+    let issuer;
+    try {
+      leaf = parseCertificate(input.leaf);
+      if (!input.issuer)
+        return { status: "unknown", source: "none", detail: "issuer certificate not available" };
+      issuer = parseCertificate(input.issuer);
+    } catch (error) {
+      if (error instanceof DerError) return { status: "unknown", source: "none", detail: error.message };
+      throw error;
+    }
+    const details2 = [];
+    let lastSource = "none";
+    const settle2 = (answer, source) => {
+      lastSource = source;
+      if (answer.status === "unknown") {
+        details2.push(`${source}: ${answer.detail ?? "no answer"}`);
+        return null;
+      }
+      const facts2 = { status: answer.status, source };
+      if (answer.revokedAt) facts2.revokedAt = answer.revokedAt.toISOString();
+      return facts2;
+    };
+    if (input.stapled) {
+      const done = settle2(readOcspResponse(input.stapled, leaf, issuer, now()), "stapled-ocsp");
+      if (done) return done;
+    }
+    for (const url of ocspUrls(leaf).filter(isHttpUrl)) {
+      const request2 = ocspRequest(leaf, issuer);
+      const key = `ocsp ${url} ${request2.toString("base64")}`;
+      const download = await cached(
+        key,
+        () => fetchBounded(url, request2, MAX_OCSP_RESPONSE_BYTES, deadlineFor(input), options2.lookup)
+      );
+      const answer = download.ok ? readOcspResponse(download.body, leaf, issuer, now()) : { status: "unknown", detail: download.error };
+      const done = settle2(answer, "ocsp");
+      if (done) return done;
+    }
+    for (const url of crlUrls(leaf).filter(isHttpUrl)) {
+      const download = await cached(
+        `crl ${url}`,
+        () => fetchBounded(url, null, MAX_CRL_BYTES, deadlineFor(input), options2.lookup)
+      );
+      const answer = download.ok ? readCrl(download.body, leaf, new X509Certificate3(issuer.der), now()) : { status: "unknown", detail: download.error };
+      const done = settle2(answer, "crl");
+      if (done) return done;
+    }
+    const facts = { status: "unknown", source: lastSource };
+    facts.detail = details2.length ? details2.join("; ") : "no stapled response, OCSP responder or CRL";
+    return facts;
+  }
+  return { check: check2 };
+}
+function isHttpUrl(url) {
+  return /^https?:\/\//i.test(url);
+}
+async function fetchBounded(url, body, maxBytes, deadline, lookup) {
+  let target;
+  try {
+    target = new URL(url);
+  } catch {
+    return { ok: false, error: `bad URL ${url}` };
+  }
+  const hostname = target.hostname.replace(/^\[|\]$/g, "");
+  let address = hostname;
+  if (lookup && !isIP3(hostname)) {
+    try {
+      const addresses = await lookup(hostname);
+      if (!addresses[0]) return { ok: false, error: `${hostname} has no address` };
+      address = addresses[0];
+    } catch (error) {
+      return { ok: false, error: `cannot resolve ${hostname}: ${String(error)}` };
+    }
+  }
+  const unusable = unusableAddressReason(address);
+  if (unusable !== null) return { ok: false, error: `${url}: ${address} is ${unusable}, not connected to` };
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return { ok: false, error: `no time left to fetch ${url}` };
+  const secure = target.protocol === "https:";
+  return new Promise((resolve4) => {
+    let settled = false;
+    const finish2 = (result) => {
+      if (settled) return;
+      settled = true;
+      clearNetworkTimeout(timer);
+      request2.destroy();
+      resolve4(result);
+    };
+    const request2 = (secure ? https3 : http2).request({
+      host: address,
+      port: target.port || (secure ? 443 : 80),
+      path: `${target.pathname}${target.search}`,
+      method: body ? "POST" : "GET",
+      servername: secure && !isIP3(hostname) ? hostname : void 0,
+      headers: {
+        host: target.host,
+        ...body ? { "content-type": "application/ocsp-request", "content-length": body.length } : {}
+      }
+    });
+    const timer = setNetworkTimeout(() => finish2({ ok: false, error: `timeout fetching ${url}` }), remaining);
+    request2.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
+    request2.on("response", (response) => {
+      if (response.statusCode !== 200) {
+        finish2({ ok: false, error: `${url} answered HTTP ${response.statusCode}` });
+        return;
+      }
+      const chunks = [];
+      let size = 0;
+      response.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > maxBytes) finish2({ ok: false, error: `${url} sent more than ${maxBytes} bytes` });
+        else chunks.push(chunk);
+      });
+      response.on("end", () => finish2({ ok: true, body: Buffer.concat(chunks) }));
+      response.on("error", (error) => finish2({ ok: false, error: `${url}: ${error.message}` }));
+    });
+    request2.end(body ?? void 0);
+  });
+}
+
+// src/net/shared-probes.ts
+var SharedSmtpProbes = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  sessions = /* @__PURE__ */ new Map();
+  async probe(host, address, deadline) {
+    const key = `${host.replace(/\.$/, "").toLowerCase()} ${address}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = this.inner.probe(host, address, deadline);
+      this.sessions.set(key, session);
+    }
+    return { ...structuredClone(await session), host };
+  }
+};
+
+// src/net/smtp-probe.ts
+import net from "node:net";
+import tls2 from "node:tls";
+
+// src/net/smtp-reply-reader.ts
+var MAX_LINE_BYTES = 4096;
+var MAX_REPLY_LINES = 100;
+var MAX_SESSION_BYTES = 64 * 1024;
+var ProbeFailure = class extends Error {
+  constructor(stage, code2, message) {
+    super(message);
+    this.stage = stage;
+    this.code = code2;
+  }
+  stage;
+  code;
+};
+var ReplyReader = class {
+  constructor(socket) {
+    this.socket = socket;
+    socket.on("data", this.onData);
+    socket.on("end", this.onEnd);
+    socket.on("close", this.onEnd);
+    socket.on("error", this.onError);
+  }
+  socket;
+  buffer = Buffer.alloc(0);
+  total = 0;
+  ended = null;
+  wake = null;
+  onData = (chunk) => {
+    this.total += chunk.length;
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    this.wake?.();
+  };
+  onEnd = () => {
+    this.ended ??= "the server closed the connection";
+    this.wake?.();
+  };
+  onError = (error) => {
+    this.ended ??= `${error.code ?? "socket error"}: ${error.message}`;
+    this.wake?.();
+  };
+  /** Stops reading (before the socket is handed to TLS); returns bytes the peer sent early. */
+  detach() {
+    this.socket.off("data", this.onData);
+    this.socket.off("end", this.onEnd);
+    this.socket.off("close", this.onEnd);
+    this.socket.off("error", this.onError);
+    return this.buffer;
+  }
+  /** Reads one complete (possibly multi-line) reply before `deadline` (ms since the epoch). */
+  async read(stage, deadline) {
+    const lines = [];
+    let code2 = null;
+    for (; ; ) {
+      const line = await this.nextLine(stage, deadline);
+      const match = /^(\d{3})(?:([ -])(.*))?$/s.exec(line);
+      if (!match || code2 !== null && Number(match[1]) !== code2) {
+        throw new ProbeFailure(
+          stage,
+          "malformed-reply",
+          `not an SMTP reply line: ${JSON.stringify(line.slice(0, 80))}`
+        );
+      }
+      code2 = Number(match[1]);
+      lines.push(match[3] ?? "");
+      if (match[2] !== "-") return { code: code2, lines };
+      if (lines.length >= MAX_REPLY_LINES) {
+        throw new ProbeFailure(stage, "reply-too-long", `more than ${MAX_REPLY_LINES} lines in one reply`);
+      }
+    }
+  }
+  async nextLine(stage, deadline) {
+    for (; ; ) {
+      if (this.total > MAX_SESSION_BYTES) {
+        throw new ProbeFailure(
+          stage,
+          "too-much-data",
+          `the server sent more than ${MAX_SESSION_BYTES} bytes`
+        );
+      }
+      const end = this.buffer.indexOf(10);
+      if (end >= 0) {
+        if (end > MAX_LINE_BYTES) throw this.lineTooLong(stage);
+        const line = this.buffer.subarray(0, end).toString("latin1").replace(/\r$/, "");
+        this.buffer = this.buffer.subarray(end + 1);
+        return line;
+      }
+      if (this.buffer.length > MAX_LINE_BYTES) throw this.lineTooLong(stage);
+      if (this.ended !== null) throw new ProbeFailure(stage, "connection-closed", this.ended);
+      await this.waitForData(stage, deadline);
+    }
+  }
+  lineTooLong(stage) {
+    return new ProbeFailure(stage, "line-too-long", `a reply line longer than ${MAX_LINE_BYTES} bytes`);
+  }
+  waitForData(stage, deadline) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return Promise.reject(timeout(stage));
+    return new Promise((resolve4, reject) => {
+      const timer = setNetworkTimeout(() => {
+        this.wake = null;
+        reject(timeout(stage));
+      }, remaining);
+      this.wake = () => {
+        clearNetworkTimeout(timer);
+        this.wake = null;
+        resolve4();
+      };
+    });
+  }
+};
+function timeout(stage) {
+  return new ProbeFailure(stage, `timeout-${stage}`, `no answer in time during ${stage}`);
+}
+
+// src/net/smtp-probe.ts
+var PROBE_BUDGET_FACTOR = 2;
+var PROBE_TLS = { minVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" };
+var DEFAULT_EHLO_NAME = "mta-sts-guard.invalid";
+var NodeSmtpProber = class {
+  constructor(options2) {
+    this.options = options2;
+  }
+  options;
+  async probe(host, address, deadlineAt) {
+    const started = Date.now();
+    const stepMs = this.options.timeoutSeconds * 1e3;
+    const budgetEnd = Math.min(started + PROBE_BUDGET_FACTOR * stepMs, deadlineAt ?? Infinity);
+    const deadline = () => Math.min(Date.now() + stepMs, budgetEnd);
+    const mxName = host.replace(/\.$/, "").toLowerCase();
+    const observation = {
+      host,
+      address,
+      port: this.options.port,
+      connected: false,
+      banner: null,
+      extensions: [],
+      starttlsOffered: null,
+      tls: null,
+      error: null,
+      ms: 0
+    };
+    const sockets = [];
+    try {
+      const socket = await connect2(address, this.options.port, deadline());
+      sockets.push(socket);
+      observation.connected = true;
+      const reader = new ReplyReader(socket);
+      const banner = await reader.read("banner", deadline());
+      observation.banner = banner.lines.join("\n");
+      if (banner.code !== 220) throw refused2("banner", "banner-rejected", banner);
+      const ehlo = await command(
+        socket,
+        reader,
+        `EHLO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
+        "ehlo",
+        deadline()
+      );
+      if (ehlo.code !== 250) {
+        const helo = await command(
+          socket,
+          reader,
+          `HELO ${this.options.ehloName ?? DEFAULT_EHLO_NAME}`,
+          "ehlo",
+          deadline()
+        );
+        if (helo.code === 250) observation.starttlsOffered = false;
+        throw new ProbeFailure(
+          "ehlo",
+          "ehlo-rejected",
+          `EHLO answered ${describe3(ehlo)}; HELO answered ${describe3(helo)}`
+        );
+      }
+      observation.extensions = ehlo.lines.slice(1).map((line) => (line.split(" ")[0] ?? "").toUpperCase());
+      observation.starttlsOffered = observation.extensions.includes("STARTTLS");
+      if (!observation.starttlsOffered) {
+        quit(socket, reader);
+        return observation;
+      }
+      const starttls = await command(socket, reader, "STARTTLS", "starttls", deadline());
+      if (starttls.code !== 220) throw refused2("starttls", "starttls-rejected", starttls);
+      reader.detach();
+      const { secure, facts, stapled, ders } = await upgrade(socket, mxName, deadline());
+      sockets.push(secure);
+      observation.tls = facts;
+      const revocation = this.options.revocation && ders[0] ? this.options.revocation.check({
+        leaf: ders[0],
+        issuer: ders[1] ?? null,
+        stapled,
+        deadline: budgetEnd
+      }) : null;
+      quit(secure, null);
+      if (revocation) facts.revocation = await revocation;
+    } catch (error) {
+      observation.error = error instanceof ProbeFailure ? { stage: error.stage, code: error.code, message: error.message } : { stage: observation.tls ? "quit" : "tls", code: "internal", message: String(error) };
+    } finally {
+      closeGently(sockets);
+      observation.ms = Date.now() - started;
+    }
+    return observation;
+  }
+};
+function describe3(reply) {
+  return `${reply.code} ${reply.lines.join(" ").slice(0, 200)}`.trim();
+}
+function refused2(stage, code2, reply) {
+  return new ProbeFailure(stage, code2, `the server answered ${describe3(reply)}`);
+}
+function connect2(address, port, deadline) {
+  return new Promise((resolve4, reject) => {
+    const socket = net.connect({ host: address, port });
+    const timer = setNetworkTimeout(() => {
+      destroyLater(socket);
+      reject(timeout("connect"));
+    }, deadline - Date.now());
+    socket.once("connect", () => {
+      clearNetworkTimeout(timer);
+      socket.removeAllListeners("error");
+      socket.on("error", () => void 0);
+      resolve4(socket);
+    });
+    socket.once("error", (error) => {
+      clearNetworkTimeout(timer);
+      destroyLater(socket);
+      reject(new ProbeFailure("connect", error.code ?? "connect-failed", error.message));
+    });
+  });
+}
+async function command(socket, reader, line, stage, deadline) {
+  socket.write(`${line}\r
+`);
+  return reader.read(stage, deadline);
+}
+function quit(socket, reader) {
+  reader?.detach();
+  if (socket.writable) socket.write("QUIT\r\n");
+}
+function upgrade(socket, mxName, deadline) {
+  return new Promise((resolve4, reject) => {
+    let stapled = null;
+    let peerSeen = null;
+    const options2 = {
+      socket,
+      servername: net.isIP(mxName) ? void 0 : mxName,
+      // This adapter OBSERVES certificates, it does not trust them: the handshake must complete
+      // for a bad certificate too, so that its facts can be reported. rejectUnauthorized: false
+      // is deliberate here and nowhere else; judgement is made from `authorized` /
+      // `authorizationError` (chain) and tls.checkServerIdentity (host) below, and no mail or
+      // credentials are ever sent over this session.
+      rejectUnauthorized: false,
+      // Keep `authorized` about the chain only; the host is checked separately below.
+      checkServerIdentity: (_host, cert) => {
+        peerSeen = cert;
+        return void 0;
+      },
+      secureContext: sharedSecureContext(PROBE_TLS),
+      requestOCSP: true
+    };
+    const secure = tls2.connect(options2);
+    const timer = setNetworkTimeout(() => {
+      destroyLater(secure);
+      reject(timeout("tls"));
+    }, deadline - Date.now());
+    secure.on("OCSPResponse", (response) => {
+      if (response && response.length > 0) stapled = response;
+    });
+    secure.once("error", (error) => {
+      clearNetworkTimeout(timer);
+      destroyLater(secure);
+      const dropped = error.code === "ECONNRESET" || /disconnected before secure/.test(error.message);
+      reject(
+        new ProbeFailure(
+          "tls",
+          dropped ? "connection-closed" : "tls-handshake-failed",
+          error.code ? `${error.code}: ${error.message}` : error.message
+        )
+      );
+    });
+    secure.once("secureConnect", () => {
+      clearNetworkTimeout(timer);
+      secure.removeAllListeners("error");
+      secure.on("error", () => void 0);
+      const peer = peerSeen ?? secure.getPeerCertificate(true);
+      const { chain, ders } = walkChain2(peer);
+      const hostError = peer.raw ? tls2.checkServerIdentity(mxName, peer) : new Error("no certificate");
+      const authorizationError = secure.authorizationError;
+      const facts = {
+        version: secure.getProtocol(),
+        cipher: secure.getCipher()?.name ?? null,
+        chainError: secure.authorized ? null : String(authorizationError ?? "UNKNOWN"),
+        hostnameError: hostError ? hostError.message : null,
+        chain,
+        revocation: null
+      };
+      resolve4({ secure, facts, stapled, ders });
+    });
+  });
+}
+function walkChain2(leaf) {
+  const chain = [];
+  const ders = [];
+  const seen = /* @__PURE__ */ new Set();
+  let cert = leaf;
+  while (cert?.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    try {
+      chain.push(cachedCertificateFacts(cert.fingerprint256, cert.raw));
+      ders.push(cert.raw);
+    } catch {
+      break;
+    }
+    cert = cert.issuerCertificate;
+  }
+  return { chain, ders };
+}
+
+// src/net/system-resolver.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { isIP as isIP4 } from "node:net";
+var RESOLV_CONF = "/etc/resolv.conf";
+var DNS_PORT = 53;
+var NO_NAMESERVER_DEFAULT = { host: "127.0.0.1", port: DNS_PORT };
+function firstNameserver(text) {
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*nameserver\s+(\S+)/.exec(line);
+    if (!match) continue;
+    const host = match[1];
+    if (isIP4(host.replace(/%.*$/, "")) !== 0) return { host, port: DNS_PORT };
+  }
+  return null;
+}
+async function systemNameserver(path6 = RESOLV_CONF) {
+  let text;
+  try {
+    text = await readFile2(path6, "utf8");
+  } catch {
+    return NO_NAMESERVER_DEFAULT;
+  }
+  return firstNameserver(text) ?? NO_NAMESERVER_DEFAULT;
+}
+
+// src/net/network.ts
+var DOMAIN_BUDGET_FACTOR = 2.75;
+async function createNetwork(config, logger) {
+  const timeoutMs = config.timeoutSeconds * 1e3;
+  let dnsServer;
+  let transport;
+  if (config.doh) {
+    dnsServer = config.doh;
+    transport = dohTransport(config.doh);
+  } else {
+    const server = config.resolver ?? await systemNameserver();
+    dnsServer = describeServer(server);
+    transport = udpTransport(server);
+  }
+  logger.debug(`dns: asking ${dnsServer}`);
+  const resolver = new DnsResolver({ transport, timeoutMs, server: dnsServer, logger });
+  const policyFetcher = new HttpPolicyFetcher({
+    port: config.policyPort,
+    timeoutSeconds: config.timeoutSeconds
+  });
+  const smtpProber = config.smtpProbe === "off" ? null : new SharedSmtpProbes(
+    new NodeSmtpProber({
+      port: config.smtpPort,
+      timeoutSeconds: config.timeoutSeconds,
+      revocation: createRevocationChecker({
+        timeoutSeconds: config.timeoutSeconds,
+        // OCSP responders and CRL hosts are resolved by the run's resolver too.
+        lookup: async (host) => {
+          const answer = await resolver.addresses(host);
+          return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
+        }
+      })
+    })
+  );
+  return {
+    resolver,
+    policyFetcher,
+    smtpProber,
+    logger,
+    dnsServer,
+    domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
+    // Every adapter closes its own sockets when each operation ends; the DNS socket pool's idle
+    // sockets are unref'd, so they never keep the process alive.
+    close: async () => void 0
+  };
+}
+function describeServer(server) {
+  return isIP5(server.host.replace(/%.*$/, "")) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
 // src/cli.ts
 var stderrLogger = {
   debug: (m) => {
-    if (process.env["MTA_STS_GUARD_DEBUG"]) process.stderr.write(`debug: ${m}
+    if (process.env["MTA_STS_GUARD_DEBUG"]) process.stderr.write(`debug: ${safeLogLine(m)}
 `);
   },
-  info: (m) => process.stderr.write(`${m}
+  info: (m) => process.stderr.write(`${safeLogLine(m)}
 `),
-  warning: (m) => process.stderr.write(`warning: ${m}
+  warning: (m) => process.stderr.write(`warning: ${safeLogLine(m)}
 `),
-  progress: (m) => process.stderr.write(`${m}
+  progress: (m) => process.stderr.write(`${safeLogLine(m)}
 `)
 };
 async function runCli(argv) {
+  if (argv[0] === "merge") return runMerge(argv.slice(1), stderrLogger);
   let command2;
   try {
     command2 = parseCliArgs(argv);
   } catch (error) {
-    return usageError(error);
+    return usageError2(error);
   }
   if (command2.kind === "help") {
     process.stdout.write(USAGE + "\n");
@@ -39580,24 +40993,62 @@ async function runCli(argv) {
     process.stdout.write(TOOL_VERSION + "\n");
     return 0;
   }
+  if (command2.kind === "fix") return runFix(command2);
   const { config } = command2;
+  config.runId ??= runIdentityFromEnv(process.env);
   const network = config.offline ? void 0 : await createNetwork(config, stderrLogger);
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network });
-    const text = render(result, config.format, config.domainsFile);
-    if (config.output) await writeFile(config.output, text);
+    const text = render2(result, config.format, config.domainsFile);
+    if (config.output) await writeOutput(config.output, text);
     else process.stdout.write(text);
     return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof ConfigurationError) return usageError(error);
+    if (error instanceof ConfigurationError) return usageError2(error);
     throw error;
   } finally {
     await network?.close();
   }
 }
-function usageError(error) {
+async function writeOutput(path6, text) {
+  try {
+    await writeFile3(path6, text);
+  } catch (error) {
+    const e = error;
+    const reason2 = e.code === "ENOENT" ? "its folder does not exist" : e.code === "ENOSPC" ? "the disk is full" : e.code === "EISDIR" ? "it is a folder" : e.code === "EACCES" || e.code === "EPERM" || e.code === "EROFS" ? "permission denied" : e.code ?? e.message;
+    throw new ConfigurationError(`--output: cannot write ${path6}: ${reason2}`, { cause: error });
+  }
+}
+async function runFix(command2) {
+  let findings;
+  try {
+    if (command2.resultsFile) findings = await readResultsFindings(command2.resultsFile);
+    else {
+      const { config } = command2;
+      const network = config.offline ? void 0 : await createNetwork(config, stderrLogger);
+      try {
+        findings = (await check(config, { clock: systemClock, logger: stderrLogger, network })).findings;
+      } finally {
+        await network?.close();
+      }
+    }
+  } catch (error) {
+    return usageError2(error);
+  }
+  const outcome = await applyFixes(findings, { cwd: process.cwd(), dryRun: command2.dryRun });
+  if (command2.dryRun) process.stdout.write(outcome.diff);
+  for (const line of outcome.refused) process.stderr.write(`mta-sts-guard: fix: ${line}
+`);
+  const verb = command2.dryRun ? "would change" : "changed";
+  process.stderr.write(
+    `fix: ${verb} ${outcome.changed.length} file(s)${outcome.refused.length ? `, refused ${outcome.refused.length}` : ""}
+`
+  );
+  return outcome.refused.length > 0 ? 1 : 0;
+}
+function usageError2(error) {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`mta-sts-guard: ${message}
+  process.stderr.write(`mta-sts-guard: ${safeLogLine(message)}
 `);
   return 2;
 }

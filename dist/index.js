@@ -4708,7 +4708,7 @@ var require_util2 = __commonJS({
           position
         );
       }
-      const rangeStart = collectASequenceOfCodePoints(
+      const rangeStart2 = collectASequenceOfCodePoints(
         (char) => {
           const code2 = char.charCodeAt(0);
           return code2 >= 48 && code2 <= 57;
@@ -4716,7 +4716,7 @@ var require_util2 = __commonJS({
         data,
         position
       );
-      const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
+      const rangeStartValue = rangeStart2.length ? Number(rangeStart2) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
@@ -4755,9 +4755,9 @@ var require_util2 = __commonJS({
       }
       return { rangeStartValue, rangeEndValue };
     }
-    function buildContentRange(rangeStart, rangeEnd, fullLength) {
+    function buildContentRange(rangeStart2, rangeEnd, fullLength) {
       let contentRange = "bytes ";
-      contentRange += isomorphicEncode(`${rangeStart}`);
+      contentRange += isomorphicEncode(`${rangeStart2}`);
       contentRange += "-";
       contentRange += isomorphicEncode(`${rangeEnd}`);
       contentRange += "/";
@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants6 = require_constants2();
+    var constants7 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants6.ERROR.OK) {
+          if (ret !== constants7.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants6.ERROR.PAUSED) {
+            } else if (ret === constants7.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants6.ERROR.OK) {
+        if (ret === constants7.ERROR.OK) {
           return null;
         }
-        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants6.ERROR[ret], data);
+        return new HTTPParserError(message, constants7.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants6.ERROR.PAUSED : 0;
+        return pause ? constants7.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request3.onData(buf) === false) {
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants6.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -12280,13 +12280,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -13924,23 +13924,23 @@ var require_fetch = __commonJS({
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
             }
-            let { rangeStartValue: rangeStart, rangeEndValue: rangeEnd } = rangeValue;
-            if (rangeStart === null) {
-              rangeStart = fullLength - rangeEnd;
-              rangeEnd = rangeStart + rangeEnd - 1;
+            let { rangeStartValue: rangeStart2, rangeEndValue: rangeEnd } = rangeValue;
+            if (rangeStart2 === null) {
+              rangeStart2 = fullLength - rangeEnd;
+              rangeEnd = rangeStart2 + rangeEnd - 1;
             } else {
-              if (rangeStart >= fullLength) {
+              if (rangeStart2 >= fullLength) {
                 return Promise.resolve(makeNetworkError("Range start is greater than the blob's size."));
               }
               if (rangeEnd === null || rangeEnd >= fullLength) {
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart2, rangeEnd, type);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
-            const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength);
+            const contentRange = buildContentRange(rangeStart2, rangeEnd, fullLength);
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
@@ -20668,7 +20668,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants6 = require_constants6();
+    var constants7 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -20676,7 +20676,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants6;
+    } = constants7;
     var expandRange = (args, options2) => {
       if (typeof options2.expandRange === "function") {
         return options2.expandRange(...args, options2);
@@ -20885,7 +20885,7 @@ var require_parse2 = __commonJS({
       if (options2.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants6.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants7.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20931,8 +20931,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants6.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants6.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants7.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants7.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -21628,7 +21628,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants6.globChars(opts.windows);
+      } = constants7.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -21686,7 +21686,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils2();
-    var constants6 = require_constants6();
+    var constants7 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -21814,7 +21814,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants6;
+    picomatch2.constants = constants7;
     module.exports = picomatch2;
   }
 });
@@ -31981,11 +31981,11 @@ function merge(defaults2, route, options2) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url;
   }
-  return url + separator + names.map((name) => {
+  return url + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -35686,8 +35686,10 @@ function defaultConfig() {
     concurrency: DEFAULTS2.concurrency,
     certExpiryWarningDays: DEFAULTS2.certExpiryWarningDays,
     shard: null,
+    runId: null,
     offline: false,
     base: null,
+    includeRoot: null,
     format: DEFAULTS2.format,
     output: null,
     failOn: DEFAULTS2.failOn
@@ -35720,6 +35722,12 @@ function parseShard(name, raw) {
     throw new ConfigurationError(`${name}: expected I/N with 1 \u2264 I \u2264 N, got '${raw}'`);
   }
   return { index, total };
+}
+function runIdentityFromEnv(env) {
+  const id = env["GITHUB_RUN_ID"]?.trim();
+  if (!id) return null;
+  const attempt = Number(env["GITHUB_RUN_ATTEMPT"]);
+  return { id, attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : null };
 }
 function parseResolver(name, raw) {
   const text = raw.trim();
@@ -35790,10 +35798,6 @@ function parseDomainList(name, text) {
   });
   return domains;
 }
-function shardDomains(domains, shard) {
-  if (!shard) return domains;
-  return [...domains].sort().filter((_, i) => i % shard.total === shard.index - 1);
-}
 function uniqueSorted(values) {
   return [...new Set(values)].sort();
 }
@@ -35838,9 +35842,12 @@ var INPUT_OF_FLAG = {
   "--policy-file": "policy-files",
   "--reports": "reports",
   "--base": "base-ref",
+  "--include-root": "include-root",
+  "--concurrency": "concurrency",
   "--resolver": "resolver",
   "--doh": "doh",
-  "--shard": "shard"
+  "--shard": "shard",
+  "--allow-missing-shards": "allow-missing-shards"
 };
 function nameInputs(message) {
   return message.replace(/--[a-z-]+/g, (flag) => INPUT_OF_FLAG[flag] ?? flag);
@@ -35878,6 +35885,7 @@ function readActionInputs(get, event) {
   config.offline = parseBoolean("offline", get("offline"), false);
   const failOn = optional(get("fail-on"));
   if (failOn !== null) config.failOn = parseChoice("fail-on", failOn, ["error", "warning", "never"]);
+  config.includeRoot = optional(get("include-root"));
   config.base = optional(get("base-ref")) ?? (isPullRequestEvent(event.name) ? baseShaFromEvent(event) : null);
   const openIssues = parseBoolean("open-issues", get("open-issues"), true);
   const listed = get("issue-labels").split(/[\n,]/).map((l) => l.trim()).filter((l) => l !== "");
@@ -35894,22 +35902,800 @@ function readActionInputs(get, event) {
     closeResolvedIssues: parseBoolean("close-resolved-issues", get("close-resolved-issues"), true),
     token: get("github-token").trim(),
     sarifFile: optional(get("sarif-file")),
-    jsonFile: optional(get("json-file"))
+    jsonFile: optional(get("json-file")),
+    ...shardInputs(get, config)
+  };
+}
+function shardInputs(get, config) {
+  const mode = parseChoice("mode", optional(get("mode")) ?? "check", ["check", "shard"]);
+  const merge2 = lines(get("merge-results"));
+  const mergeResults = merge2.length > 0 ? merge2 : null;
+  if (mergeResults && config.shard) {
+    throw new ConfigurationError(
+      "merge-results and shard exclude each other: the merge job checks no shard itself"
+    );
+  }
+  if (mergeResults && mode === "shard") {
+    throw new ConfigurationError("merge-results and mode: shard exclude each other");
+  }
+  if (mode === "shard" && !config.shard)
+    throw new ConfigurationError("mode: shard needs the shard input (I/N)");
+  return {
+    mode,
+    mergeResults,
+    allowMissingShards: parseBoolean("allow-missing-shards", get("allow-missing-shards"), false)
   };
 }
 
-// src/concurrency.ts
-async function mapLimit(items, limit, fn) {
+// src/check.ts
+import { createHash } from "node:crypto";
+
+// src/adaptive-concurrency.ts
+var MAX_EVENT_LOOP_LAG_MS = 40;
+var MIN_IN_FLIGHT = 4;
+var LAG_SAMPLE_MS = 10;
+async function mapAdaptive(items, limit, fn, options2 = {}) {
+  const maxLag = options2.maxLagMs ?? MAX_EVENT_LOOP_LAG_MS;
+  const minInFlight = options2.minInFlight ?? MIN_IN_FLIGHT;
   const results = new Array(items.length);
+  let lag = 0;
+  let expected = Date.now() + LAG_SAMPLE_MS;
+  const sampler = setInterval(() => {
+    const now = Date.now();
+    lag = Math.max(0, now - expected);
+    expected = now + LAG_SAMPLE_MS;
+  }, LAG_SAMPLE_MS);
+  sampler.unref();
   let next = 0;
+  let inFlight = 0;
   const worker = async () => {
     while (next < items.length) {
+      while (lag > maxLag && inFlight >= minInFlight) {
+        await new Promise((resolve4) => setTimeout(resolve4, LAG_SAMPLE_MS));
+      }
+      if (next >= items.length) return;
       const index = next++;
-      results[index] = await fn(items[index], index);
+      inFlight++;
+      try {
+        results[index] = await fn(items[index], index);
+      } finally {
+        inFlight--;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  } finally {
+    clearInterval(sampler);
+  }
   return results;
+}
+
+// src/core/tag-record.ts
+function startsWithVersion(txt, version) {
+  if (!txt.startsWith(version)) return false;
+  const next = txt.charAt(version.length);
+  return next === "" || next === ";" || next === " " || next === "	";
+}
+var EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+var EXT_VALUE = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
+var LEADING_WSP = /^[ \t]*/;
+var TRAILING_WSP = /[ \t]*$/;
+function describeChar(ch) {
+  const code2 = ch.codePointAt(0) ?? 0;
+  return code2 >= 33 && code2 <= 126 ? `"${ch}"` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function splitTagRecord(txt, version) {
+  const segments = txt.slice(version.length).split(";");
+  const head = segments[0] ?? "";
+  if (/[^ \t]/.test(head)) {
+    const at2 = version.length + (head.match(LEADING_WSP)?.[0].length ?? 0);
+    return {
+      ok: false,
+      error: `expected ";" after ${version} at column ${at2 + 1}, found ${describeChar(txt.charAt(at2))}`
+    };
+  }
+  if (segments.length === 1)
+    return { ok: false, error: `no fields: ${version} must be followed by ";" and fields` };
+  const fields2 = [];
+  let offset = version.length + head.length + 1;
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i] ?? "";
+    const last = i === segments.length - 1;
+    const lead = segment.match(LEADING_WSP)?.[0].length ?? 0;
+    const body = segment.slice(lead);
+    const column = offset + lead + 1;
+    offset += segment.length + 1;
+    if (body === "") {
+      if (last && fields2.length > 0) break;
+      return {
+        ok: false,
+        error: `empty field at column ${column}: ";" must be followed by a name=value field`
+      };
+    }
+    const trail = body.match(TRAILING_WSP)?.[0].length ?? 0;
+    if (last && trail > 0) {
+      return {
+        ok: false,
+        error: `whitespace after the last field at column ${column + body.length - trail}: only ";" may follow a field`
+      };
+    }
+    const text = body.slice(0, body.length - trail);
+    const eq = text.indexOf("=");
+    if (eq < 0)
+      return { ok: false, error: `field "${text}" at column ${column} has no "=" (expected name=value)` };
+    fields2.push({ name: text.slice(0, eq), value: text.slice(eq + 1), column });
+  }
+  return { ok: true, fields: fields2 };
+}
+function extensionProblem(field) {
+  if (!EXT_NAME.test(field.name)) {
+    return `field name "${field.name}" at column ${field.column} is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "."`;
+  }
+  if (field.value === "") return `field "${field.name}" at column ${field.column} has an empty value`;
+  if (!EXT_VALUE.test(field.value)) {
+    const bad = [...field.value].find((ch) => !EXT_VALUE.test(ch)) ?? "";
+    return `field "${field.name}" at column ${field.column} has ${describeChar(bad)} in its value (not allowed: "=", ";", space, controls, non-ASCII)`;
+  }
+  return null;
+}
+function selectRecord(txts, parse3) {
+  const candidates = [];
+  for (const raw of txts) {
+    const parsed = parse3(raw);
+    if (parsed !== null) candidates.push({ raw, parsed });
+  }
+  if (candidates.length > 1) return { kind: "multiple", raws: candidates.map((c) => c.raw) };
+  const only = candidates[0];
+  if (only === void 0) return { kind: "none", discarded: [...txts] };
+  return only.parsed.kind === "valid" ? { kind: "one", record: only.parsed.record } : { kind: "invalid", raw: only.raw, error: only.parsed.error };
+}
+
+// src/core/mta-sts-record.ts
+var STS_VERSION = "v=STSv1";
+var MAX_STS_ID_LENGTH = 32;
+var STS_ID = /^[A-Za-z0-9]{1,32}$/;
+function parseStsRecord(txt) {
+  if (!startsWithVersion(txt, STS_VERSION)) return { kind: "not-sts" };
+  const invalid = (error2) => ({ kind: "invalid", raw: txt, error: error2 });
+  const split = splitTagRecord(txt, STS_VERSION);
+  if (!split.ok) return invalid(split.error);
+  let id = null;
+  const extensions = [];
+  for (const field of split.fields) {
+    if (field.name === "id") {
+      if (id !== null)
+        return invalid(`a second "id" at column ${field.column}: the record must have exactly one id`);
+      if (!STS_ID.test(field.value)) {
+        return invalid(
+          `id "${field.value}" at column ${field.column} is not 1 to ${MAX_STS_ID_LENGTH} letters or digits`
+        );
+      }
+      id = field.value;
+      continue;
+    }
+    const problem = extensionProblem(field);
+    if (problem !== null) return invalid(problem);
+    extensions.push({ key: field.name, value: field.value });
+  }
+  if (id === null) {
+    const hint = extensions.some((e) => e.key.toLowerCase() === "id") ? ' ("id" is case-sensitive)' : "";
+    return invalid(`no "id=" field: it is required${hint}`);
+  }
+  return { kind: "valid", record: { raw: txt, id, extensions } };
+}
+function selectStsRecord(txts) {
+  return selectRecord(txts, (raw) => {
+    const parsed = parseStsRecord(raw);
+    return parsed.kind === "not-sts" ? null : parsed;
+  });
+}
+function renderStsRecord(record) {
+  return [STS_VERSION, `id=${record.id}`, ...record.extensions.map((e) => `${e.key}=${e.value}`)].join("; ");
+}
+
+// src/core/hostname.ts
+var MAX_LABEL_LENGTH = 63;
+var MAX_HOSTNAME_LENGTH = 253;
+var LABEL2 = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+var ALL_DIGITS = /^[0-9]+$/;
+function hostnameProblem(name) {
+  if (name === "") return "the host name is empty";
+  if (name.length > MAX_HOSTNAME_LENGTH)
+    return `the host name is longer than ${MAX_HOSTNAME_LENGTH} characters`;
+  if (name.startsWith("[")) return "an address literal is not a host name";
+  const labels = name.split(".");
+  for (const label of labels) {
+    if (label === "") return "the host name has an empty label (a leading, trailing or doubled dot)";
+    if (label.length > MAX_LABEL_LENGTH)
+      return `the label "${label}" is longer than ${MAX_LABEL_LENGTH} characters`;
+    if (!LABEL2.test(label)) {
+      return `the label "${label}" is not letters, digits and inner hyphens (RFC 5321 Domain; use the A-label form for IDNs)`;
+    }
+  }
+  if (ALL_DIGITS.test(labels[labels.length - 1] ?? "")) return "an IP address is not a host name";
+  return null;
+}
+
+// src/core/key-typo.ts
+var POLICY_KEYS = ["version", "mode", "max_age", "mx"];
+function editDistance(a, b) {
+  const rows = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [];
+    for (let j = 0; j <= b.length; j++) {
+      if (i === 0 || j === 0) {
+        row.push(i + j);
+        continue;
+      }
+      const prev = rows[i - 1];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        prev[j] + 1,
+        row[j - 1] + 1,
+        prev[j - 1] + cost
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, rows[i - 2][j - 2] + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
+function suggestPolicyKey(key) {
+  if (POLICY_KEYS.includes(key)) return null;
+  const lower = key.toLowerCase();
+  return POLICY_KEYS.find((known) => editDistance(lower, known) <= 1) ?? null;
+}
+
+// src/core/policy.ts
+var MAX_POLICY_BYTES = 64 * 1024;
+var MAX_MAX_AGE = 31557600;
+var MAX_MAX_AGE_DIGITS = 10;
+var EXT_NAME2 = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+var BLANK = /^[ \t]*$/;
+var LEADING_WSP2 = /^[ \t]*/;
+var TRAILING_WSP2 = /[ \t]+$/;
+var MAX_AGE_VALUE = /^[0-9]{1,10}$/;
+var MODES = ["enforce", "testing", "none"];
+function splitLines(text) {
+  const lines2 = [];
+  let crlf = 0;
+  let lf = 0;
+  let start = 0;
+  for (let at2 = text.indexOf("\n"); at2 >= 0; at2 = text.indexOf("\n", start)) {
+    const isCrlf = at2 > start && text.charAt(at2 - 1) === "\r";
+    if (isCrlf) crlf++;
+    else lf++;
+    lines2.push({ number: lines2.length + 1, content: text.slice(start, isCrlf ? at2 - 1 : at2) });
+    start = at2 + 1;
+  }
+  lines2.push({ number: lines2.length + 1, content: text.slice(start) });
+  const lineEndings = crlf > 0 && lf > 0 ? "mixed" : crlf > 0 ? "crlf" : lf > 0 ? "lf" : "none";
+  return { lines: lines2, lineEndings };
+}
+function forbiddenCharAt(content) {
+  for (let i = 0; i < content.length; i++) {
+    const code2 = content.charCodeAt(i);
+    if (code2 < 32 && code2 !== 9 || code2 === 127) return i;
+    if (code2 >= 55296 && code2 <= 56319) {
+      const next = content.charCodeAt(i + 1);
+      if (next >= 56320 && next <= 57343) i++;
+      else return i;
+    } else if (code2 >= 56320 && code2 <= 57343) return i;
+  }
+  return -1;
+}
+function parseMxPattern(value) {
+  const wildcard = value.startsWith("*.");
+  const name = wildcard ? value.slice(2) : value;
+  if (name.includes("*")) return { error: 'a wildcard is allowed only as the whole leftmost label ("*.")' };
+  const problem = hostnameProblem(name);
+  if (problem !== null) return { error: problem };
+  return { pattern: { wildcard, domain: name.toLowerCase(), raw: value } };
+}
+function parsePolicy(text) {
+  const { lines: lines2, lineEndings } = splitLines(text);
+  const errors = [];
+  const typos = [];
+  const once = /* @__PURE__ */ new Map();
+  let mode = null;
+  let maxAge = null;
+  let mxLines = 0;
+  const mx = [];
+  const extensions = [];
+  for (const { number: line, content } of lines2) {
+    const fail = (column2, message) => void errors.push({ line, column: column2, message });
+    if (BLANK.test(content)) continue;
+    const bad = forbiddenCharAt(content);
+    if (bad >= 0) {
+      const ch = content.charAt(bad);
+      fail(
+        bad + 1,
+        ch === "\r" ? "a CR that is not followed by LF (lines end in CRLF or LF)" : `${describeChar(ch)} is not allowed in a policy`
+      );
+      continue;
+    }
+    const colon = content.indexOf(":");
+    if (colon < 0) {
+      fail(1, `expected "key: value", but the line has no ":"`);
+      continue;
+    }
+    const key = content.slice(0, colon);
+    if (!EXT_NAME2.test(key)) {
+      const why = key.startsWith("\uFEFF") ? "the policy starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM" : `the key "${key}" is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "." (no spaces before it)`;
+      fail(1, why);
+      continue;
+    }
+    const rest = content.slice(colon + 1);
+    const lead = LEADING_WSP2.exec(rest)?.[0].length ?? 0;
+    const value = rest.slice(lead).replace(TRAILING_WSP2, "");
+    const column = colon + 2 + lead;
+    if (key === "version" || key === "mode" || key === "max_age") {
+      const first = once.get(key);
+      if (first !== void 0) {
+        fail(1, `"${key}" appears again (first on line ${first}): it must appear exactly once`);
+        continue;
+      }
+      once.set(key, line);
+    }
+    if (key === "mx") mxLines++;
+    if (value === "") {
+      fail(column, `"${key}" has no value`);
+      continue;
+    }
+    switch (key) {
+      case "version":
+        if (value !== "STSv1") fail(column, `version "${value}" is not "STSv1"`);
+        break;
+      case "mode":
+        if (MODES.includes(value)) mode = value;
+        else fail(column, `mode "${value}" is not enforce, testing or none (values are case-sensitive)`);
+        break;
+      case "max_age":
+        if (!MAX_AGE_VALUE.test(value)) {
+          fail(
+            column,
+            `max_age "${value}" is not a whole number of seconds of 1 to ${MAX_MAX_AGE_DIGITS} digits`
+          );
+        } else if (Number(value) > MAX_MAX_AGE) {
+          fail(
+            column,
+            `max_age ${value} is more than ${MAX_MAX_AGE} (RFC 8461 \xA73.2 maximum, about one year)`
+          );
+        } else maxAge = Number(value);
+        break;
+      case "mx": {
+        const parsed = parseMxPattern(value);
+        if ("pattern" in parsed) mx.push(parsed.pattern);
+        else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
+        break;
+      }
+      default: {
+        const inner = [...value].findIndex((ch) => ch === "	");
+        if (inner >= 0) {
+          fail(column + inner, `a tab inside the value of "${key}" (only spaces may separate words)`);
+          break;
+        }
+        extensions.push({ key, value });
+        const suggestion = suggestPolicyKey(key);
+        if (suggestion !== null) {
+          typos.push({
+            line,
+            column: 1,
+            key,
+            suggestion,
+            message: `key "${key}" looks like a typo of "${suggestion}": senders treat it as an unknown extension and ignore it`
+          });
+        }
+      }
+    }
+  }
+  const last = lines2[lines2.length - 1];
+  const atEnd = (message) => void errors.push({ line: last.number, column: last.content.length + 1, message });
+  const typoHint = (key) => {
+    const typo = typos.find((t) => t.suggestion === key);
+    return typo === void 0 ? "" : ` (line ${typo.line} has "${typo.key}", which looks like a typo of it)`;
+  };
+  for (const key of ["version", "mode", "max_age"]) {
+    if (!once.has(key)) atEnd(`no "${key}" line: it is required exactly once${typoHint(key)}`);
+  }
+  if ((mode === "enforce" || mode === "testing") && mxLines === 0) {
+    errors.push({
+      line: once.get("mode"),
+      column: 1,
+      message: `mode ${mode} needs at least one "mx" line, and there is none${typoHint("mx")}`
+    });
+  }
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  const policy = errors.length === 0 ? { version: "STSv1", mode, maxAge, mx, extensions } : null;
+  return { policy, errors, typos, lineEndings, fieldLines: Object.fromEntries(once) };
+}
+function normalizeHost(host) {
+  return host.trim().toLowerCase().replace(/\.$/, "");
+}
+function mxPatternMatches(pattern, host) {
+  const name = normalizeHost(host);
+  const domain = normalizeHost(pattern.domain);
+  if (!pattern.wildcard) return name === domain;
+  const dot = name.indexOf(".");
+  return dot > 0 && name.slice(dot + 1) === domain;
+}
+function policyCoversMx(policy, host) {
+  return policy.mx.some((pattern) => mxPatternMatches(pattern, host));
+}
+
+// src/core/fix/edit.ts
+function splitFileLines(text) {
+  const lines2 = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 10 && ch !== 13) continue;
+    const crlf = ch === 13 && text.charCodeAt(i + 1) === 10;
+    lines2.push({ content: text.slice(start, i), ending: crlf ? "\r\n" : ch === 10 ? "\n" : "\r" });
+    if (crlf) i++;
+    start = i + 1;
+  }
+  if (start < text.length) lines2.push({ content: text.slice(start), ending: "" });
+  return lines2;
+}
+function applyEdits(text, edits) {
+  const lines2 = splitFileLines(text);
+  const pieces = lines2.map((l) => l.content + l.ending);
+  const sorted2 = [...edits].sort((a, b) => b.startLine - a.startLine);
+  let previousStart = Infinity;
+  for (const edit of sorted2) {
+    const { startLine, endLine } = edit;
+    const valid = startLine >= 1 && endLine >= startLine - 1 && endLine <= pieces.length && endLine < previousStart;
+    if (!valid)
+      throw new RangeError(`edit of ${edit.file} lines ${startLine}-${endLine} does not fit the file`);
+    pieces.splice(startLine - 1, endLine - startLine + 1, edit.text);
+    previousStart = startLine;
+  }
+  return pieces.join("");
+}
+function editsFromLineMap(file, before, replacement) {
+  const edits = [];
+  let i = 0;
+  while (i < before.length) {
+    if (same(before[i], replacement[i])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < before.length && !same(before[i], replacement[i])) i++;
+    const text = replacement.slice(start, i).filter((l) => l !== null).map((l) => l.content + l.ending).join("");
+    edits.push({ file, startLine: start + 1, endLine: i, text });
+  }
+  return edits;
+}
+function same(a, b) {
+  return b !== null && b !== void 0 && a.content === b.content && a.ending === b.ending;
+}
+
+// src/core/fix/policy-id.ts
+function newPolicyId(now, avoid) {
+  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  if (stamp !== avoid) return stamp;
+  return newPolicyId(new Date(now.getTime() + 1e3));
+}
+
+// src/core/fix/policy-fix.ts
+var MODES2 = ["enforce", "testing", "none"];
+var SINGLE_VALUED = /* @__PURE__ */ new Set(["version", "mode", "max_age"]);
+var KEY_VALUE = /^([^:]*):([ \t]*)(.*?)([ \t]*)$/;
+function uniformEnding(lines2) {
+  const kinds = new Set(lines2.map((l) => l.ending).filter((e) => e !== ""));
+  if (kinds.size <= 1 && !kinds.has("\r")) return null;
+  const crlf = lines2.filter((l) => l.ending === "\r\n").length;
+  const lf = lines2.filter((l) => l.ending === "\n").length;
+  return lf > crlf ? "\n" : "\r\n";
+}
+function correctValue(key, value) {
+  if (key === "mode" && !MODES2.includes(value) && MODES2.includes(value.toLowerCase()))
+    return value.toLowerCase();
+  if (key === "max_age" && /^[0-9]{1,32}$/.test(value) && Number(value) > MAX_MAX_AGE)
+    return String(MAX_MAX_AGE);
+  return value;
+}
+function policyFileEdits(file, text) {
+  const before = splitFileLines(text);
+  const parsed = parsePolicy(text);
+  const present = new Set(before.map((l) => KEY_VALUE.exec(l.content.replace(/^\uFEFF/, ""))?.[1]));
+  const typos = new Map(
+    parsed.typos.filter((t) => !(SINGLE_VALUED.has(t.suggestion) && present.has(t.suggestion))).map((t) => [t.line, t])
+  );
+  const ending = uniformEnding(before);
+  const seen = /* @__PURE__ */ new Map();
+  const after = before.map((line, index) => {
+    let content = index === 0 ? line.content.replace(/^\uFEFF/, "") : line.content;
+    const typo = typos.get(index + 1);
+    if (typo && content.startsWith(`${typo.key}:`))
+      content = typo.suggestion + content.slice(typo.key.length);
+    const kv = KEY_VALUE.exec(content);
+    if (kv) {
+      const [, key, gap, value, trail] = kv;
+      const corrected = correctValue(key, value);
+      content = `${key}:${gap}${corrected}${trail}`;
+      if (SINGLE_VALUED.has(key)) {
+        if (seen.get(key) === corrected) return null;
+        if (!seen.has(key)) seen.set(key, corrected);
+      }
+    }
+    return { content, ending: ending !== null && line.ending !== "" ? ending : line.ending };
+  });
+  const edits = editsFromLineMap(file, before, after);
+  if (ending === null || edits.length <= 1) return edits;
+  const first = edits[0].startLine;
+  const last = edits[edits.length - 1].endLine;
+  const merged = after.slice(first - 1, last).filter((l) => l !== null).map((l) => l.content + l.ending).join("");
+  return [{ file, startLine: first, endLine: last, text: merged }];
+}
+
+// src/core/rua-uri.ts
+var URI_CHAR = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+;=]/;
+var PCT_ENCODED = /^%[0-9A-Fa-f]{2}/;
+var SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+var DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+var QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\x20-\x7E])*"$/;
+function ruaUriProblem(uri) {
+  if (uri === "") return "empty URI";
+  for (let i = 0; i < uri.length; i++) {
+    const ch = uri.charAt(i);
+    if (ch === "%") {
+      if (!PCT_ENCODED.test(uri.slice(i))) return `"${uri}" has a "%" that does not start a %XX escape`;
+      i += 2;
+    } else if (!URI_CHAR.test(ch)) {
+      const why = ch === "!" || ch === "," ? " (RFC 8460 \xA73: it must be percent-encoded)" : "";
+      return `"${uri}" has ${describeChar(ch)}, which is not allowed in a URI${why}`;
+    }
+  }
+  const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === void 0) return `"${uri}" is not a URI: it has no scheme (expected mailto: or https:)`;
+  const rest = uri.slice(scheme.length + 1);
+  if (scheme === "mailto") return mailtoProblem(uri, rest);
+  if (scheme === "https") return httpsProblem(uri);
+  return `"${uri}" uses the scheme "${scheme}:"; RFC 8460 \xA73 defines only mailto: and https:`;
+}
+function mailtoProblem(uri, rest) {
+  const encoded = rest.split("?", 1)[0] ?? "";
+  let address;
+  try {
+    address = decodeURIComponent(encoded);
+  } catch {
+    return `"${uri}" has a percent-escape that is not UTF-8`;
+  }
+  const at2 = address.lastIndexOf("@");
+  if (at2 < 0) return `"${uri}" has no "@": a mailto: rua needs one e-mail address`;
+  const local = address.slice(0, at2);
+  const domain = address.slice(at2 + 1);
+  if (!DOT_ATOM.test(local) && !QUOTED_STRING.test(local)) {
+    return `"${uri}": "${local}" is not a valid local part of an address (RFC 5322 addr-spec)`;
+  }
+  const hostProblem = hostnameProblem(domain);
+  return hostProblem === null ? null : `"${uri}": the address domain "${domain}" is invalid: ${hostProblem}`;
+}
+function httpsProblem(uri) {
+  const afterScheme = uri.slice("https:".length);
+  if (!afterScheme.startsWith("//") || afterScheme.startsWith("///"))
+    return `"${uri}" has no "//host" after https:`;
+  let host;
+  try {
+    host = new URL(uri).hostname;
+  } catch {
+    return `"${uri}" is not a valid URL`;
+  }
+  if (host.replace(/\.$/, "").split(".").includes(""))
+    return `"${uri}": the host "${host}" has an empty label`;
+  return null;
+}
+
+// src/core/tlsrpt-record.ts
+var TLSRPT_VERSION = "v=TLSRPTv1";
+var URI_SEPARATOR = /[ \t]*,[ \t]*/;
+function parseTlsRptRecord(txt) {
+  if (!startsWithVersion(txt, TLSRPT_VERSION)) return { kind: "not-tlsrpt" };
+  const invalid = (error2) => ({ kind: "invalid", raw: txt, error: error2 });
+  const split = splitTagRecord(txt, TLSRPT_VERSION);
+  if (!split.ok) return invalid(split.error);
+  let sawRua = false;
+  const rua = [];
+  const extensions = [];
+  for (const field of split.fields) {
+    if (field.name === "rua") {
+      sawRua = true;
+      for (const uri of field.value.split(URI_SEPARATOR)) {
+        const problem2 = ruaUriProblem(uri);
+        if (problem2 !== null) return invalid(`rua at column ${field.column}: ${problem2}`);
+        rua.push(uri);
+      }
+      continue;
+    }
+    const problem = extensionProblem(field);
+    if (problem !== null) return invalid(problem);
+    extensions.push({ key: field.name, value: field.value });
+  }
+  if (!sawRua) {
+    const hint = extensions.some((e) => e.key.toLowerCase() === "rua") ? ' ("rua" is case-sensitive)' : "";
+    return invalid(`no "rua=" field: at least one report destination is required${hint}`);
+  }
+  return { kind: "valid", record: { raw: txt, rua, extensions } };
+}
+function selectTlsRptRecord(txts) {
+  return selectRecord(txts, (raw) => {
+    const parsed = parseTlsRptRecord(raw);
+    return parsed.kind === "not-tlsrpt" ? null : parsed;
+  });
+}
+
+// src/core/fix/record-fix.ts
+function fields(value, commas) {
+  const boundary = commas ? /[;,]|\s+(?=[A-Za-z][A-Za-z0-9_.-]*=)/ : /;|\s+(?=[A-Za-z][A-Za-z0-9_.-]*=)/;
+  return value.replace(/"/g, "").split(boundary).map((f) => f.trim()).filter((f) => f !== "").map((f) => {
+    const eq = f.indexOf("=");
+    return eq < 0 ? { key: f, value: "" } : { key: f.slice(0, eq).trim(), value: f.slice(eq + 1).trim() };
+  });
+}
+function correctedStsRecord(raw) {
+  const parts = fields(raw, true);
+  const version = parts.filter((p) => `${p.key}=${p.value}`.toLowerCase() === STS_VERSION.toLowerCase());
+  const ids = parts.filter((p) => p.key.toLowerCase() === "id");
+  if (version.length !== 1 || ids.length !== 1) return null;
+  const id = ids[0].value.replace(/[^A-Za-z0-9]/g, "");
+  if (id === "" || id.length > 32) return null;
+  const extensions = parts.filter((p) => !version.includes(p) && !ids.includes(p) && p.value !== "");
+  const fixed = renderStsRecord({ id, extensions });
+  return fixed !== raw && parseStsRecord(fixed).kind === "valid" ? fixed : null;
+}
+function correctedTlsRptRecord(raw) {
+  const parts = fields(raw, false);
+  const version = parts.filter((p) => `${p.key}=${p.value}`.toLowerCase() === TLSRPT_VERSION.toLowerCase());
+  const rua = parts.filter((p) => p.key.toLowerCase() === "rua");
+  if (version.length !== 1 || rua.length !== 1) return null;
+  const extensions = parts.filter((p) => !version.includes(p) && !rua.includes(p) && p.value !== "");
+  const fixed = [
+    TLSRPT_VERSION,
+    `rua=${rua[0].value}`,
+    ...extensions.map((e) => `${e.key}=${e.value}`)
+  ].join("; ");
+  return fixed !== raw && parseTlsRptRecord(fixed).kind === "valid" ? fixed : null;
+}
+function withNewId(raw, oldId, newId) {
+  const pattern = new RegExp(`(^|[;\\s])id=${oldId}(?=$|[;\\s])`);
+  return pattern.test(raw) ? raw.replace(pattern, `$1id=${newId}`) : null;
+}
+var SPELLINGS = [
+  (v) => v,
+  (v) => v.replace(/;/g, "\\;"),
+  (v) => v.replace(/[\\"]/g, "\\$&"),
+  (v) => JSON.stringify(v).slice(1, -1),
+  (v) => v.replace(/'/g, "''")
+];
+function recordLineEdit(file, text, line, before, after) {
+  const lines2 = splitFileLines(text);
+  const target = lines2[line - 1];
+  if (!target) return null;
+  for (const spell of SPELLINGS) {
+    const from = spell(before);
+    const at2 = target.content.indexOf(from);
+    if (at2 < 0 || target.content.indexOf(from, at2 + 1) >= 0) continue;
+    const content = target.content.slice(0, at2) + spell(after) + target.content.slice(at2 + from.length);
+    return { file, startLine: line, endLine: line, text: content + target.ending };
+  }
+  return null;
+}
+function irRecordEdit(file, text, line, before, after) {
+  const lines2 = splitFileLines(text);
+  const from = JSON.stringify(before);
+  const to = JSON.stringify(after);
+  let last = -1;
+  const replaced = [];
+  for (let i = line - 1; i < lines2.length; i++) {
+    const l = lines2[i];
+    if (i > line - 1 && /^\s*\{/.test(l.content)) break;
+    const hits = l.content.split(from).length - 1;
+    replaced.push(hits === 1 ? { content: l.content.replace(from, to), ending: l.ending } : l);
+    if (hits === 1) last = i;
+    if (/^\s*\},?\s*$/.test(l.content)) break;
+  }
+  if (last < 0) return null;
+  const text2 = replaced.slice(0, last - (line - 1) + 1).map((l) => l.content + l.ending).join("");
+  return { file, startLine: line, endLine: last + 1, text: text2 };
+}
+
+// src/core/fix/attach.ts
+function recordFix(f, context3) {
+  const at2 = f.location;
+  const file = at2 && context3.zoneFiles?.get(at2.file);
+  if (!at2 || !file) return null;
+  const kind = f.rule === "tlsrpt-record-invalid" ? "tlsrpt" : "sts";
+  const record = context3.records?.find(
+    (r) => r.kind === kind && r.location.file === at2.file && r.location.line === at2.line
+  );
+  if (!record) return null;
+  let after = null;
+  let summary2 = "";
+  if (f.rule === "sts-record-invalid") {
+    after = correctedStsRecord(record.value);
+    summary2 = `Publish _mta-sts.${f.domain} TXT "${after}"`;
+  } else if (f.rule === "tlsrpt-record-invalid") {
+    after = correctedTlsRptRecord(record.value);
+    summary2 = `Publish _smtp._tls.${f.domain} TXT "${after}"`;
+  } else if (f.rule === "policy-id-not-bumped") {
+    const parsed = parseStsRecord(record.value);
+    if (parsed.kind !== "valid") return null;
+    const id = newPolicyId(context3.now, parsed.record.id);
+    after = withNewId(record.value, parsed.record.id, id);
+    summary2 = `Give _mta-sts.${f.domain} the new id ${id} with the policy change`;
+  }
+  if (after === null) return null;
+  const ir = at2.file.endsWith(".json");
+  const edit = ir ? irRecordEdit(at2.file, file.text, at2.line, record.value, after) : recordLineEdit(at2.file, file.text, at2.line, record.value, after);
+  if (!edit) return null;
+  const label = kind === "sts" ? "_mta-sts" : "_smtp._tls";
+  const source = ir ? `; in dnsconfig.js: TXT(${JSON.stringify(label)}, ${JSON.stringify(after)})` : "";
+  return {
+    summary: `${summary2} (${at2.file} line ${at2.line})${source}.`,
+    edits: [{ ...edit, sha256: file.sha256 }]
+  };
+}
+var RECORD_RULES = /* @__PURE__ */ new Set(["sts-record-invalid", "tlsrpt-record-invalid", "policy-id-not-bumped"]);
+function resolved(f, before, after) {
+  const line = f.location?.line ?? 0;
+  if (f.rule === "policy-line-endings") return after.lineEndings !== "mixed";
+  if (f.rule === "policy-key-typo") {
+    const typo = before.typos.find((t) => t.line === line && f.message.includes(`"${t.key}"`));
+    return typo !== void 0 && !after.typos.some((t) => t.key === typo.key);
+  }
+  if (f.rule === "policy-invalid") {
+    const error2 = before.errors.find((e) => e.line === line && f.message.endsWith(e.message));
+    if (!error2) return false;
+    return !after.errors.some((e) => shape(e.message) === shape(error2.message));
+  }
+  return false;
+}
+function shape(message) {
+  return message.replace(/line \d+/g, "line N");
+}
+var FIXABLE = /* @__PURE__ */ new Set(["policy-key-typo", "policy-invalid", "policy-line-endings"]);
+function touching(edits, line) {
+  return edits.filter((e) => e.startLine <= line && line <= Math.max(e.endLine, e.startLine));
+}
+function attachFixes(findings, context3) {
+  const perFile = /* @__PURE__ */ new Map();
+  for (const [path6, file] of context3.policyFiles) {
+    const edits = policyFileEdits(path6, file.text).map((e) => ({ ...e, sha256: file.sha256 }));
+    if (edits.length === 0) continue;
+    const before = parsePolicy(file.text);
+    const after = parsePolicy(applyEdits(file.text, edits));
+    const known = new Set(before.errors.map((e) => shape(e.message)));
+    const knownTypos = new Set(before.typos.map((t) => t.key));
+    if (after.errors.some((e) => !known.has(shape(e.message)))) continue;
+    if (after.typos.some((t) => !knownTypos.has(t.key))) continue;
+    perFile.set(path6, { edits, before, after });
+  }
+  const id = newPolicyId(context3.now);
+  return findings.map((f) => {
+    if (RECORD_RULES.has(f.rule)) {
+      const fix2 = recordFix(f, context3);
+      return fix2 ? { ...f, fix: fix2 } : f;
+    }
+    const file = f.location && perFile.get(f.location.file);
+    if (!file || !FIXABLE.has(f.rule) || !resolved(f, file.before, file.after)) return f;
+    const near = f.rule === "policy-line-endings" ? [] : touching(file.edits, f.location.line);
+    const edits = near.length > 0 ? near : file.edits;
+    const where = edits.map(
+      (e) => e.startLine === e.endLine ? `line ${e.startLine}` : `lines ${e.startLine}-${e.endLine}`
+    );
+    const fix = {
+      summary: `Edit ${f.location.file} (${where.join(", ")}), then publish the policy with a new id in _mta-sts.${f.domain ?? "<domain>"} (e.g. id=${id}).`,
+      edits
+    };
+    return { ...f, fix };
+  });
 }
 
 // src/core/change-status.ts
@@ -36248,7 +37034,7 @@ var RULES = {
     "reports",
     ALWAYS_WARNING,
     "TLS-RPT report could not be read",
-    "A report file or message could not be parsed or is not an RFC 8460 report; it was left out of the totals.",
+    "A report file or message could not be parsed, is not an RFC 8460 report, has a date range that ends before it starts, or is dated more than a day after the run's clock; it was left out of the totals.",
     "Check the named file; if a reporter sends it, the report is malformed at the source."
   ),
   "reports-failures-enforce": rule(
@@ -36280,7 +37066,7 @@ var RULES = {
     "reports",
     ALWAYS_NOTICE,
     "No TLS-RPT report in the window",
-    "TLS-RPT is published, but no report for this domain arrived within the report window.",
+    "TLS-RPT is published (or proposed in a zone file) and reports were given, but none of them for this domain falls in the report window counted back from the run's clock: the report collector may be broken.",
     "Check that the `rua` mailbox receives mail and that reports reach this check (reports input)."
   ),
   // DNS-as-code
@@ -36309,6 +37095,22 @@ var RULES = {
     "Fix the failures first and keep `mode: testing` until reports are clean."
   ),
   // runner
+  "resolver-failed": rule(
+    "resolver-failed",
+    "runner",
+    ALWAYS_ERROR,
+    "The run's resolver failed",
+    "The resolver this run uses did not answer most lookups (unreachable, timeouts, SERVFAIL or REFUSED for everything): no domain could be observed, so none was judged from DNS and no issue is opened, updated or closed for them. One run-level finding replaces the per-domain ones.",
+    "Check that the resolver is reachable from this runner, or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun."
+  ),
+  "dns-lookup-failed": rule(
+    "dns-lookup-failed",
+    "runner",
+    ALWAYS_WARNING,
+    "A DNS lookup failed",
+    "One lookup of this domain got no answer (timeout, SERVFAIL, REFUSED) while the resolver answered others: what it would have shown was not judged. This is not a missing or invalid record, though senders meeting the same failure cannot read it either.",
+    "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure."
+  ),
   "host-address-unusable": rule(
     "host-address-unusable",
     "runner",
@@ -36368,243 +37170,81 @@ function emptyDomainResult(domain) {
   };
 }
 
-// src/core/tag-record.ts
-function startsWithVersion(txt, version) {
-  if (!txt.startsWith(version)) return false;
-  const next = txt.charAt(version.length);
-  return next === "" || next === ";" || next === " " || next === "	";
+// src/core/rules/dns-lookup.ts
+function dnsFailureCause(error2) {
+  if (error2.startsWith("timeout")) return "timeout";
+  if (error2.startsWith("network error") || error2.startsWith("http error")) return "unreachable";
+  if (error2.startsWith("SERVFAIL")) return "servfail";
+  if (error2.startsWith("REFUSED")) return "refused";
+  if (error2.startsWith("malformed")) return "malformed";
+  if (error2.startsWith("CNAME chain")) return "cname";
+  if (error2.startsWith("internal error")) return "internal";
+  return "other";
 }
-var EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-var EXT_VALUE = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
-var LEADING_WSP = /^[ \t]*/;
-var TRAILING_WSP = /[ \t]*$/;
-function describeChar(ch) {
-  const code2 = ch.codePointAt(0) ?? 0;
-  return code2 >= 33 && code2 <= 126 ? `"${ch}"` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+function lookupRemediation(cause) {
+  switch (cause) {
+    case "timeout":
+      return "The name servers of this zone did not answer in time: check that every authoritative server answers over UDP and TCP, then rerun to rule out a transient failure.";
+    case "servfail":
+      return "The resolver answered SERVFAIL for this name only: this usually means a lame delegation or a DNSSEC validation failure (check with `dig +dnssec` and a DNSSEC debugger); rerun to rule out a transient failure.";
+    case "refused":
+      return "A server refused the query (REFUSED): check that the zone's authoritative servers serve this name and that the resolver may recurse for this runner.";
+    case "cname":
+      return "Fix the CNAME chain so that it ends at a record within a few hops and does not loop.";
+    case "malformed":
+      return "The answer could not be parsed: check the records at this name with `dig`, and rerun.";
+    default:
+      return "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.";
+  }
 }
-function splitTagRecord(txt, version) {
-  const segments = txt.slice(version.length).split(";");
-  const head = segments[0] ?? "";
-  if (/[^ \t]/.test(head)) {
-    const at2 = version.length + (head.match(LEADING_WSP)?.[0].length ?? 0);
-    return {
-      ok: false,
-      error: `expected ";" after ${version} at column ${at2 + 1}, found ${describeChar(txt.charAt(at2))}`
-    };
-  }
-  if (segments.length === 1)
-    return { ok: false, error: `no fields: ${version} must be followed by ";" and fields` };
-  const fields = [];
-  let offset = version.length + head.length + 1;
-  for (let i = 1; i < segments.length; i++) {
-    const segment = segments[i] ?? "";
-    const last = i === segments.length - 1;
-    const lead = segment.match(LEADING_WSP)?.[0].length ?? 0;
-    const body = segment.slice(lead);
-    const column = offset + lead + 1;
-    offset += segment.length + 1;
-    if (body === "") {
-      if (last && fields.length > 0) break;
-      return {
-        ok: false,
-        error: `empty field at column ${column}: ";" must be followed by a name=value field`
-      };
-    }
-    const trail = body.match(TRAILING_WSP)?.[0].length ?? 0;
-    if (last && trail > 0) {
-      return {
-        ok: false,
-        error: `whitespace after the last field at column ${column + body.length - trail}: only ";" may follow a field`
-      };
-    }
-    const text = body.slice(0, body.length - trail);
-    const eq = text.indexOf("=");
-    if (eq < 0)
-      return { ok: false, error: `field "${text}" at column ${column} has no "=" (expected name=value)` };
-    fields.push({ name: text.slice(0, eq), value: text.slice(eq + 1), column });
-  }
-  return { ok: true, fields };
-}
-function extensionProblem(field) {
-  if (!EXT_NAME.test(field.name)) {
-    return `field name "${field.name}" at column ${field.column} is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "."`;
-  }
-  if (field.value === "") return `field "${field.name}" at column ${field.column} has an empty value`;
-  if (!EXT_VALUE.test(field.value)) {
-    const bad = [...field.value].find((ch) => !EXT_VALUE.test(ch)) ?? "";
-    return `field "${field.name}" at column ${field.column} has ${describeChar(bad)} in its value (not allowed: "=", ";", space, controls, non-ASCII)`;
-  }
-  return null;
-}
-function selectRecord(txts, parse3) {
-  const candidates = [];
-  for (const raw of txts) {
-    const parsed = parse3(raw);
-    if (parsed !== null) candidates.push({ raw, parsed });
-  }
-  if (candidates.length > 1) return { kind: "multiple", raws: candidates.map((c) => c.raw) };
-  const only = candidates[0];
-  if (only === void 0) return { kind: "none", discarded: [...txts] };
-  return only.parsed.kind === "valid" ? { kind: "one", record: only.parsed.record } : { kind: "invalid", raw: only.raw, error: only.parsed.error };
-}
-
-// src/core/mta-sts-record.ts
-var STS_VERSION = "v=STSv1";
-var MAX_STS_ID_LENGTH = 32;
-var STS_ID = /^[A-Za-z0-9]{1,32}$/;
-function parseStsRecord(txt) {
-  if (!startsWithVersion(txt, STS_VERSION)) return { kind: "not-sts" };
-  const invalid = (error2) => ({ kind: "invalid", raw: txt, error: error2 });
-  const split = splitTagRecord(txt, STS_VERSION);
-  if (!split.ok) return invalid(split.error);
-  let id = null;
-  const extensions = [];
-  for (const field of split.fields) {
-    if (field.name === "id") {
-      if (id !== null)
-        return invalid(`a second "id" at column ${field.column}: the record must have exactly one id`);
-      if (!STS_ID.test(field.value)) {
-        return invalid(
-          `id "${field.value}" at column ${field.column} is not 1 to ${MAX_STS_ID_LENGTH} letters or digits`
-        );
-      }
-      id = field.value;
-      continue;
-    }
-    const problem = extensionProblem(field);
-    if (problem !== null) return invalid(problem);
-    extensions.push({ key: field.name, value: field.value });
-  }
-  if (id === null) {
-    const hint = extensions.some((e) => e.key.toLowerCase() === "id") ? ' ("id" is case-sensitive)' : "";
-    return invalid(`no "id=" field: it is required${hint}`);
-  }
-  return { kind: "valid", record: { raw: txt, id, extensions } };
-}
-function selectStsRecord(txts) {
-  return selectRecord(txts, (raw) => {
-    const parsed = parseStsRecord(raw);
-    return parsed.kind === "not-sts" ? null : parsed;
+function dnsLookupFailed(domain, name, type, error2, consequence, mode) {
+  return finding("dns-lookup-failed", mode, {
+    domain,
+    subject: name,
+    message: `${type} ${name} could not be looked up (${error2}); ${consequence}. This says nothing about the record itself: senders that meet the same failure cannot read it either`,
+    remediation: lookupRemediation(dnsFailureCause(error2))
   });
 }
-
-// src/core/hostname.ts
-var MAX_LABEL_LENGTH = 63;
-var MAX_HOSTNAME_LENGTH = 253;
-var LABEL2 = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-var ALL_DIGITS = /^[0-9]+$/;
-function hostnameProblem(name) {
-  if (name === "") return "the host name is empty";
-  if (name.length > MAX_HOSTNAME_LENGTH)
-    return `the host name is longer than ${MAX_HOSTNAME_LENGTH} characters`;
-  if (name.startsWith("[")) return "an address literal is not a host name";
-  const labels = name.split(".");
-  for (const label of labels) {
-    if (label === "") return "the host name has an empty label (a leading, trailing or doubled dot)";
-    if (label.length > MAX_LABEL_LENGTH)
-      return `the label "${label}" is longer than ${MAX_LABEL_LENGTH} characters`;
-    if (!LABEL2.test(label)) {
-      return `the label "${label}" is not letters, digits and inner hyphens (RFC 5321 Domain; use the A-label form for IDNs)`;
-    }
-  }
-  if (ALL_DIGITS.test(labels[labels.length - 1] ?? "")) return "an IP address is not a host name";
-  return null;
+var RESOLVER_SIDE_CAUSES = /* @__PURE__ */ new Set([
+  "timeout",
+  "unreachable",
+  "servfail",
+  "refused",
+  "malformed",
+  "other"
+]);
+var RESOLVER_FAILED_SHARE = 0.5;
+function answers(o) {
+  return [
+    o.stsTxt,
+    o.tlsRptTxt,
+    o.mx,
+    ...Object.values(o.mxAddresses),
+    ...o.policyHostAddresses ? [o.policyHostAddresses] : []
+  ];
 }
-
-// src/core/rua-uri.ts
-var URI_CHAR = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+;=]/;
-var PCT_ENCODED = /^%[0-9A-Fa-f]{2}/;
-var SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
-var DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-var QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\x20-\x7E])*"$/;
-function ruaUriProblem(uri) {
-  if (uri === "") return "empty URI";
-  for (let i = 0; i < uri.length; i++) {
-    const ch = uri.charAt(i);
-    if (ch === "%") {
-      if (!PCT_ENCODED.test(uri.slice(i))) return `"${uri}" has a "%" that does not start a %XX escape`;
-      i += 2;
-    } else if (!URI_CHAR.test(ch)) {
-      const why = ch === "!" || ch === "," ? " (RFC 8460 \xA73: it must be percent-encoded)" : "";
-      return `"${uri}" has ${describeChar(ch)}, which is not allowed in a URI${why}`;
-    }
-  }
-  const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase();
-  if (scheme === void 0) return `"${uri}" is not a URI: it has no scheme (expected mailto: or https:)`;
-  const rest = uri.slice(scheme.length + 1);
-  if (scheme === "mailto") return mailtoProblem(uri, rest);
-  if (scheme === "https") return httpsProblem(uri);
-  return `"${uri}" uses the scheme "${scheme}:"; RFC 8460 \xA73 defines only mailto: and https:`;
+function resolverRemediation(causes, resolver) {
+  if (causes.every((c) => c === "servfail"))
+    return `The resolver ${resolver} answers SERVFAIL for everything: it cannot reach the internet, or its DNSSEC validation fails (a wrong clock does that). Fix it, or pass --resolver / --doh (action: resolver, doh) with one that works, and rerun.`;
+  if (causes.every((c) => c === "refused"))
+    return `The resolver ${resolver} refuses queries from this runner: allow recursion for it, or pass --resolver / --doh (action: resolver, doh) with one that serves this runner, and rerun.`;
+  return `Check that the resolver ${resolver} is reachable from this runner (address, port, firewall), or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun.`;
 }
-function mailtoProblem(uri, rest) {
-  const encoded = rest.split("?", 1)[0] ?? "";
-  let address;
-  try {
-    address = decodeURIComponent(encoded);
-  } catch {
-    return `"${uri}" has a percent-escape that is not UTF-8`;
-  }
-  const at2 = address.lastIndexOf("@");
-  if (at2 < 0) return `"${uri}" has no "@": a mailto: rua needs one e-mail address`;
-  const local = address.slice(0, at2);
-  const domain = address.slice(at2 + 1);
-  if (!DOT_ATOM.test(local) && !QUOTED_STRING.test(local)) {
-    return `"${uri}": "${local}" is not a valid local part of an address (RFC 5322 addr-spec)`;
-  }
-  const hostProblem = hostnameProblem(domain);
-  return hostProblem === null ? null : `"${uri}": the address domain "${domain}" is invalid: ${hostProblem}`;
-}
-function httpsProblem(uri) {
-  const afterScheme = uri.slice("https:".length);
-  if (!afterScheme.startsWith("//") || afterScheme.startsWith("///"))
-    return `"${uri}" has no "//host" after https:`;
-  let host;
-  try {
-    host = new URL(uri).hostname;
-  } catch {
-    return `"${uri}" is not a valid URL`;
-  }
-  if (host.replace(/\.$/, "").split(".").includes(""))
-    return `"${uri}": the host "${host}" has an empty label`;
-  return null;
-}
-
-// src/core/tlsrpt-record.ts
-var TLSRPT_VERSION = "v=TLSRPTv1";
-var URI_SEPARATOR = /[ \t]*,[ \t]*/;
-function parseTlsRptRecord(txt) {
-  if (!startsWithVersion(txt, TLSRPT_VERSION)) return { kind: "not-tlsrpt" };
-  const invalid = (error2) => ({ kind: "invalid", raw: txt, error: error2 });
-  const split = splitTagRecord(txt, TLSRPT_VERSION);
-  if (!split.ok) return invalid(split.error);
-  let sawRua = false;
-  const rua = [];
-  const extensions = [];
-  for (const field of split.fields) {
-    if (field.name === "rua") {
-      sawRua = true;
-      for (const uri of field.value.split(URI_SEPARATOR)) {
-        const problem2 = ruaUriProblem(uri);
-        if (problem2 !== null) return invalid(`rua at column ${field.column}: ${problem2}`);
-        rua.push(uri);
-      }
-      continue;
-    }
-    const problem = extensionProblem(field);
-    if (problem !== null) return invalid(problem);
-    extensions.push({ key: field.name, value: field.value });
-  }
-  if (!sawRua) {
-    const hint = extensions.some((e) => e.key.toLowerCase() === "rua") ? ' ("rua" is case-sensitive)' : "";
-    return invalid(`no "rua=" field: at least one report destination is required${hint}`);
-  }
-  return { kind: "valid", record: { raw: txt, rua, extensions } };
-}
-function selectTlsRptRecord(txts) {
-  return selectRecord(txts, (raw) => {
-    const parsed = parseTlsRptRecord(raw);
-    return parsed.kind === "not-tlsrpt" ? null : parsed;
-  });
+function applyResolverFailed(findings, observations, resolver) {
+  const all = observations.flatMap(answers);
+  const failed = all.flatMap((a) => a.kind === "error" ? [dnsFailureCause(a.error)] : []);
+  const resolverSide = failed.filter((c) => RESOLVER_SIDE_CAUSES.has(c));
+  if (all.length === 0 || resolverSide.length <= all.length * RESOLVER_FAILED_SHARE) return findings;
+  const causes = [...new Set(resolverSide)].sort();
+  return [
+    ...findings.filter((f) => f.rule !== "dns-lookup-failed"),
+    finding("resolver-failed", null, {
+      domain: null,
+      subject: resolver,
+      message: `the resolver ${resolver} did not answer ${resolverSide.length} of ${all.length} lookups (${causes.join(", ")}) for ${observations.length} domain(s): they were not observed, so no domain was judged from DNS`,
+      remediation: resolverRemediation(causes, resolver)
+    })
+  ];
 }
 
 // src/core/rules/records.ts
@@ -36626,22 +37266,11 @@ function absence(name, answer) {
   const records = answer.kind === "records" ? answer.records : [];
   return `${name} has ${records.length} TXT record${records.length === 1 ? "" : "s"}, none starting with`;
 }
-function dnsFailure(name, error2) {
-  return `${name} TXT could not be read: DNS error (${error2}). This is not a missing record, and it may be transient; senders that meet the same failure cannot read the record either`;
-}
-var DNS_REMEDIATION = "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure.";
 function judgeSts(domain, answer, v, out) {
   const name = `_mta-sts.${domain}`;
   const mode = v.mode;
   if (answer.kind === "error") {
-    return [
-      finding("sts-record-invalid", mode, {
-        domain,
-        subject: name,
-        message: dnsFailure(name, answer.error),
-        remediation: DNS_REMEDIATION
-      })
-    ];
+    return [dnsLookupFailed(domain, name, "TXT", answer.error, "the MTA-STS record was not judged", mode)];
   }
   const selection = selectStsRecord(answer.kind === "records" ? answer.records : []);
   switch (selection.kind) {
@@ -36681,14 +37310,7 @@ function judgeSts(domain, answer, v, out) {
 function judgeTlsRpt(domain, answer, mode, out) {
   const name = `_smtp._tls.${domain}`;
   if (answer.kind === "error") {
-    return [
-      finding("tlsrpt-record-invalid", mode, {
-        domain,
-        subject: name,
-        message: dnsFailure(name, answer.error),
-        remediation: DNS_REMEDIATION
-      })
-    ];
+    return [dnsLookupFailed(domain, name, "TXT", answer.error, "the TLS-RPT record was not judged", mode)];
   }
   const selection = selectTlsRptRecord(answer.kind === "records" ? answer.records : []);
   switch (selection.kind) {
@@ -36725,219 +37347,21 @@ function judgeTlsRpt(domain, answer, mode, out) {
   }
 }
 
-// src/core/key-typo.ts
-var POLICY_KEYS = ["version", "mode", "max_age", "mx"];
-function editDistance(a, b) {
-  const rows = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row = [];
-    for (let j = 0; j <= b.length; j++) {
-      if (i === 0 || j === 0) {
-        row.push(i + j);
-        continue;
-      }
-      const prev = rows[i - 1];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(
-        prev[j] + 1,
-        row[j - 1] + 1,
-        prev[j - 1] + cost
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, rows[i - 2][j - 2] + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length][b.length];
-}
-function suggestPolicyKey(key) {
-  if (POLICY_KEYS.includes(key)) return null;
-  const lower = key.toLowerCase();
-  return POLICY_KEYS.find((known) => editDistance(lower, known) <= 1) ?? null;
-}
-
-// src/core/policy.ts
-var MAX_POLICY_BYTES = 64 * 1024;
-var MAX_MAX_AGE = 31557600;
-var MAX_MAX_AGE_DIGITS = 10;
-var EXT_NAME2 = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-var BLANK = /^[ \t]*$/;
-var LEADING_WSP2 = /^[ \t]*/;
-var TRAILING_WSP2 = /[ \t]+$/;
-var MAX_AGE_VALUE = /^[0-9]{1,10}$/;
-var MODES = ["enforce", "testing", "none"];
-function splitLines(text) {
-  const lines2 = [];
-  let crlf = 0;
-  let lf = 0;
-  let start = 0;
-  for (let at2 = text.indexOf("\n"); at2 >= 0; at2 = text.indexOf("\n", start)) {
-    const isCrlf = at2 > start && text.charAt(at2 - 1) === "\r";
-    if (isCrlf) crlf++;
-    else lf++;
-    lines2.push({ number: lines2.length + 1, content: text.slice(start, isCrlf ? at2 - 1 : at2) });
-    start = at2 + 1;
-  }
-  lines2.push({ number: lines2.length + 1, content: text.slice(start) });
-  const lineEndings = crlf > 0 && lf > 0 ? "mixed" : crlf > 0 ? "crlf" : lf > 0 ? "lf" : "none";
-  return { lines: lines2, lineEndings };
-}
-function forbiddenCharAt(content) {
-  for (let i = 0; i < content.length; i++) {
-    const code2 = content.charCodeAt(i);
-    if (code2 < 32 && code2 !== 9 || code2 === 127) return i;
-    if (code2 >= 55296 && code2 <= 56319) {
-      const next = content.charCodeAt(i + 1);
-      if (next >= 56320 && next <= 57343) i++;
-      else return i;
-    } else if (code2 >= 56320 && code2 <= 57343) return i;
-  }
-  return -1;
-}
-function parseMxPattern(value) {
-  const wildcard = value.startsWith("*.");
-  const name = wildcard ? value.slice(2) : value;
-  if (name.includes("*")) return { error: 'a wildcard is allowed only as the whole leftmost label ("*.")' };
-  const problem = hostnameProblem(name);
-  if (problem !== null) return { error: problem };
-  return { pattern: { wildcard, domain: name.toLowerCase(), raw: value } };
-}
-function parsePolicy(text) {
-  const { lines: lines2, lineEndings } = splitLines(text);
-  const errors = [];
-  const typos = [];
-  const once = /* @__PURE__ */ new Map();
-  let mode = null;
-  let maxAge = null;
-  let mxLines = 0;
-  const mx = [];
-  const extensions = [];
-  for (const { number: line, content } of lines2) {
-    const fail = (column2, message) => void errors.push({ line, column: column2, message });
-    if (BLANK.test(content)) continue;
-    const bad = forbiddenCharAt(content);
-    if (bad >= 0) {
-      const ch = content.charAt(bad);
-      fail(
-        bad + 1,
-        ch === "\r" ? "a CR that is not followed by LF (lines end in CRLF or LF)" : `${describeChar(ch)} is not allowed in a policy`
-      );
-      continue;
-    }
-    const colon = content.indexOf(":");
-    if (colon < 0) {
-      fail(1, `expected "key: value", but the line has no ":"`);
-      continue;
-    }
-    const key = content.slice(0, colon);
-    if (!EXT_NAME2.test(key)) {
-      const why = key.startsWith("\uFEFF") ? "the policy starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM" : `the key "${key}" is not a letter or digit followed by up to 31 letters, digits, "_", "-" or "." (no spaces before it)`;
-      fail(1, why);
-      continue;
-    }
-    const rest = content.slice(colon + 1);
-    const lead = LEADING_WSP2.exec(rest)?.[0].length ?? 0;
-    const value = rest.slice(lead).replace(TRAILING_WSP2, "");
-    const column = colon + 2 + lead;
-    if (key === "version" || key === "mode" || key === "max_age") {
-      const first = once.get(key);
-      if (first !== void 0) {
-        fail(1, `"${key}" appears again (first on line ${first}): it must appear exactly once`);
-        continue;
-      }
-      once.set(key, line);
-    }
-    if (key === "mx") mxLines++;
-    if (value === "") {
-      fail(column, `"${key}" has no value`);
-      continue;
-    }
-    switch (key) {
-      case "version":
-        if (value !== "STSv1") fail(column, `version "${value}" is not "STSv1"`);
-        break;
-      case "mode":
-        if (MODES.includes(value)) mode = value;
-        else fail(column, `mode "${value}" is not enforce, testing or none (values are case-sensitive)`);
-        break;
-      case "max_age":
-        if (!MAX_AGE_VALUE.test(value)) {
-          fail(
-            column,
-            `max_age "${value}" is not a whole number of seconds of 1 to ${MAX_MAX_AGE_DIGITS} digits`
-          );
-        } else if (Number(value) > MAX_MAX_AGE) {
-          fail(
-            column,
-            `max_age ${value} is more than ${MAX_MAX_AGE} (RFC 8461 \xA73.2 maximum, about one year)`
-          );
-        } else maxAge = Number(value);
-        break;
-      case "mx": {
-        const parsed = parseMxPattern(value);
-        if ("pattern" in parsed) mx.push(parsed.pattern);
-        else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
-        break;
-      }
-      default: {
-        const inner = [...value].findIndex((ch) => ch === "	");
-        if (inner >= 0) {
-          fail(column + inner, `a tab inside the value of "${key}" (only spaces may separate words)`);
-          break;
-        }
-        extensions.push({ key, value });
-        const suggestion = suggestPolicyKey(key);
-        if (suggestion !== null) {
-          typos.push({
-            line,
-            column: 1,
-            key,
-            suggestion,
-            message: `key "${key}" looks like a typo of "${suggestion}": senders treat it as an unknown extension and ignore it`
-          });
-        }
-      }
-    }
-  }
-  const last = lines2[lines2.length - 1];
-  const atEnd = (message) => void errors.push({ line: last.number, column: last.content.length + 1, message });
-  const typoHint = (key) => {
-    const typo = typos.find((t) => t.suggestion === key);
-    return typo === void 0 ? "" : ` (line ${typo.line} has "${typo.key}", which looks like a typo of it)`;
-  };
-  for (const key of ["version", "mode", "max_age"]) {
-    if (!once.has(key)) atEnd(`no "${key}" line: it is required exactly once${typoHint(key)}`);
-  }
-  if ((mode === "enforce" || mode === "testing") && mxLines === 0) {
-    errors.push({
-      line: once.get("mode"),
-      column: 1,
-      message: `mode ${mode} needs at least one "mx" line, and there is none${typoHint("mx")}`
-    });
-  }
-  errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  const policy = errors.length === 0 ? { version: "STSv1", mode, maxAge, mx, extensions } : null;
-  return { policy, errors, typos, lineEndings, fieldLines: Object.fromEntries(once) };
-}
-function normalizeHost(host) {
-  return host.trim().toLowerCase().replace(/\.$/, "");
-}
-function mxPatternMatches(pattern, host) {
-  const name = normalizeHost(host);
-  const domain = normalizeHost(pattern.domain);
-  if (!pattern.wildcard) return name === domain;
-  const dot = name.indexOf(".");
-  return dot > 0 && name.slice(dot + 1) === domain;
-}
-function policyCoversMx(policy, host) {
-  return policy.mx.some((pattern) => mxPatternMatches(pattern, host));
-}
-
 // src/core/rules/policy-fetch.ts
 var POLICY_MEDIA_TYPE = "text/plain";
 var MS_PER_DAY = 864e5;
+function noAnswerRemediation(error2, domain) {
+  const host = `mta-sts.${domain}`;
+  if (error2.code === "timeout")
+    return `${host} did not answer in time: check that every address of it accepts HTTPS on port 443 from the internet (firewall, CDN, load balancer) and answers promptly.`;
+  if (error2.code === "connect" && /ECONNREFUSED/.test(error2.message))
+    return `Nothing listens on port 443 of ${host}: start the HTTPS server there, or remove the address from DNS.`;
+  if (error2.code === "connect")
+    return `The connection to ${host} failed (${error2.message.split(":", 1)[0]}): check the route and firewall to every address of it on port 443.`;
+  if (error2.code === "http")
+    return `${host} does not speak HTTP/1.1 on port 443: serve the policy over HTTPS there.`;
+  return void 0;
+}
 function fetchAddress(fetch2, domain) {
   return fetch2.address ?? `mta-sts.${domain}`;
 }
@@ -36967,7 +37391,10 @@ function fetchIssues(fetch2, domain) {
   if (fetch2.error !== null) {
     if (fetch2.error.code === "too-large" || fetch2.truncated) return [tooLarge];
     if (tls3 !== null) return [tls3];
-    return [failed(`${fetch2.error.code}: ${fetch2.error.message}`)];
+    const remediation = noAnswerRemediation(fetch2.error, domain);
+    return [
+      { ...failed(`${fetch2.error.code}: ${fetch2.error.message}`), ...remediation ? { remediation } : {} }
+    ];
   }
   if (fetch2.status === null) return [failed("no HTTP response")];
   const issues = tls3 === null ? [] : [tls3];
@@ -37097,6 +37524,10 @@ var RUNNER_NETWORK_CODES = /* @__PURE__ */ new Set(["ENETUNREACH", "EADDRNOTAVAI
 function isRunnerNetworkError(code2) {
   return RUNNER_NETWORK_CODES.has(code2.split(/[:\s]/, 1)[0] ?? "");
 }
+var LOCAL_RESOURCE_CODE = /\b(EMFILE|ENFILE)\b/;
+function localResourceError(text) {
+  return LOCAL_RESOURCE_CODE.exec(text)?.[1] ?? null;
+}
 
 // src/core/rules/policy.ts
 function judgePolicy(e, s, out) {
@@ -37162,8 +37593,13 @@ function judgeLive(domain, observation, s, verdict2, out) {
   const findings = [];
   if (fetches.length === 0) {
     const hostAnswer = observation.policyHostAddresses;
-    if (hostAnswer !== null && hostAnswer.kind !== "records") {
-      const why = hostAnswer.kind === "error" ? `could not be resolved (DNS error: ${hostAnswer.error})` : hostAnswer.kind === "nxdomain" ? "does not exist in DNS (NXDOMAIN)" : "has no A or AAAA records";
+    if (hostAnswer?.kind === "error") {
+      const host = `mta-sts.${domain}`;
+      findings.push(
+        dnsLookupFailed(domain, host, "A/AAAA", hostAnswer.error, "the policy was not fetched", mode)
+      );
+    } else if (hostAnswer !== null && hostAnswer.kind !== "records") {
+      const why = hostAnswer.kind === "nxdomain" ? "does not exist in DNS (NXDOMAIN)" : "has no A or AAAA records";
       findings.push(
         finding("policy-fetch-failed", mode, {
           domain,
@@ -37211,7 +37647,8 @@ function groupedIssueFindings(domain, fetches, issues, mode) {
       domain,
       subject: url,
       message: `${url} from ${addresses.join(", ")}: ${issue2.what}`,
-      resultType: issue2.resultType
+      resultType: issue2.resultType,
+      ...issue2.remediation ? { remediation: issue2.remediation } : {}
     })
   );
 }
@@ -37421,11 +37858,11 @@ function tlsProblems(session, settings) {
   }
   if (!leaf) return problems;
   if (!certificateCoversHost(leaf, session.host)) {
-    const names = leaf.san.length ? `SANs ${leaf.san.join(", ")}` : `CN ${leaf.commonName ?? "(none)"}`;
+    const names2 = leaf.san.length ? `SANs ${leaf.san.join(", ")}` : `CN ${leaf.commonName ?? "(none)"}`;
     problems.push({
       rule: "mx-cert-hostname-mismatch",
       resultType: "certificate-host-mismatch",
-      message: `the certificate of ${session.host} does not cover that name (${names})`
+      message: `the certificate of ${session.host} does not cover that name (${names2})`
     });
   }
   const weak = tls3.chain.flatMap((cert, index) => weakness(cert, index === 0));
@@ -37515,8 +37952,8 @@ function isWeakCipher(cipher, version) {
   return !(kx === "ECDHE" || kx === "DHE" || kx === "EDH");
 }
 function certificateCoversHost(cert, host) {
-  const names = cert.san.length > 0 ? cert.san : cert.commonName ? [cert.commonName] : [];
-  return names.some((name) => dnsNameMatches(name, host));
+  const names2 = cert.san.length > 0 ? cert.san : cert.commonName ? [cert.commonName] : [];
+  return names2.some((name) => dnsNameMatches(name, host));
 }
 function dnsNameMatches(presented, host) {
   const name = normalize(presented);
@@ -37550,13 +37987,14 @@ function judgeMx(e, s, v, out) {
   const observation = e.observation;
   if (!observation) return [];
   const findings = [];
-  const add = (rule2, subject, message, resultType) => {
+  const add = (rule2, subject, message, resultType, remediation) => {
     findings.push(
       finding(rule2, v.mode, {
         domain: e.domain,
         message,
         ...subject !== void 0 ? { subject } : {},
-        ...resultType ? { resultType } : {}
+        ...resultType ? { resultType } : {},
+        ...remediation ? { remediation } : {}
       })
     );
   };
@@ -37568,11 +38006,7 @@ function judgeMx(e, s, v, out) {
     return findings;
   }
   if (answer.kind === "error") {
-    add(
-      "mx-unreachable",
-      e.domain,
-      `the MX records of ${e.domain} could not be read (${answer.error}): senders cannot tell where to deliver and queue the mail`
-    );
+    findings.push(dnsLookupFailed(e.domain, e.domain, "MX", answer.error, "no MX was judged", v.mode));
     return findings;
   }
   const { nullMx, hosts } = mxHosts(answer.records);
@@ -37615,15 +38049,28 @@ function judgeMx(e, s, v, out) {
     };
     out.mx.push(result);
     if (s.smtpProbe === "off" || s.offline) continue;
+    if (addressAnswer?.kind === "error") {
+      result.error = `address lookup failed: ${addressAnswer.error}`;
+      findings.push(
+        dnsLookupFailed(e.domain, host, "A/AAAA", addressAnswer.error, "this MX was not probed", v.mode)
+      );
+      continue;
+    }
     if (addressAnswer && addressAnswer.kind !== "records") {
-      const why = addressAnswer.kind === "error" ? addressAnswer.error : addressAnswer.kind.toUpperCase();
+      const why = addressAnswer.kind.toUpperCase();
       result.error = `no address: ${why}`;
-      add("mx-unreachable", host, `MX ${host} has no address to connect to (${why})`);
+      add(
+        "mx-unreachable",
+        host,
+        `MX ${host} has no address to connect to (${why})`,
+        void 0,
+        `Publish an A or AAAA record for ${host}, or point the MX at a host that has one.`
+      );
       continue;
     }
     for (const problem of judgeProbes(host, probes, s, result)) {
       const on = problem.addresses.length > 1 || probes.length > 1 ? ` (on ${problem.addresses.join(", ")})` : "";
-      add(problem.rule, host, `${problem.message}${on}`, problem.resultType);
+      add(problem.rule, host, `${problem.message}${on}`, problem.resultType, problem.remediation);
     }
   }
   return findings;
@@ -37681,7 +38128,9 @@ function judgeProbes(host, probes, s, result) {
       unreachable.push({
         address: probe.address,
         text: `${probe.address} (${error2.stage}: ${error2.code})`,
-        tls: error2.stage === "tls"
+        tls: error2.stage === "tls",
+        stage: error2.stage,
+        code: error2.code
       });
       if (error2.stage === "tls") result.tls ??= tlsResult(true, s, probe, "validation-failure");
       continue;
@@ -37697,10 +38146,22 @@ function judgeProbes(host, probes, s, result) {
       rule: "mx-unreachable",
       ...unreachable.some((u) => u.tls) ? { resultType: "validation-failure" } : {},
       message: `no SMTP session with ${host}: ${unreachable.map((u) => u.text).join(", ")}`,
-      addresses: unreachable.map((u) => u.address)
+      addresses: unreachable.map((u) => u.address),
+      remediation: [...new Set(unreachable.map((u) => unreachableRemediation(u.stage, u.code)))].join(" ")
     });
   }
   return [...byRule.values()];
+}
+function unreachableRemediation(stage, code2) {
+  if (stage === "tls")
+    return "The TLS handshake after STARTTLS failed: check the certificate, key and TLS versions of the MX (`openssl s_client -starttls smtp -connect <mx>:25`).";
+  if (stage === "banner" || stage === "ehlo")
+    return "The MX accepted the connection but did not complete the SMTP greeting: check the mail server, and any proxy or load balancer in front of it.";
+  if (code2 === "ECONNREFUSED")
+    return "Nothing listens on the SMTP port there: make the MX listen on port 25 on every address its name resolves to, or remove the address from DNS.";
+  if (/timeout|ETIMEDOUT/i.test(code2))
+    return "Connections to port 25 time out: check that no firewall or security group in front of the MX drops inbound TCP port 25, or remove the address from DNS.";
+  return "Make the MX accept SMTP connections on port 25 on every address its name resolves to, or remove the address from DNS.";
 }
 function tlsResult(starttls, s, probe, resultType) {
   const leaf = probe.tls?.chain[0];
@@ -37711,6 +38172,24 @@ function tlsResult(starttls, s, probe, resultType) {
     resultType,
     certificate: leaf ? certificateSummary(leaf, s.now) : null
   };
+}
+
+// src/core/report-window.ts
+var DAY_MS2 = 864e5;
+var FUTURE_TOLERANCE_MS = DAY_MS2;
+var DEFAULT_REPORT_WINDOW_DAYS = 7;
+function reportWindow(now, days) {
+  const lastDay = Math.floor(now.getTime() / DAY_MS2);
+  return { days, nowMs: now.getTime(), firstDay: lastDay - days + 1, lastDay };
+}
+function placeReport(window, startMs, endMs) {
+  if (startMs > window.nowMs + FUTURE_TOLERANCE_MS) return "future";
+  const endDay = Math.max(Math.floor(startMs / DAY_MS2), Math.floor((endMs - 1e3) / DAY_MS2));
+  return endDay < window.firstDay ? "too-old" : "in-window";
+}
+function windowDates(window) {
+  const day = (d) => new Date(d * DAY_MS2).toISOString().slice(0, 10);
+  return { start: day(window.firstDay), end: day(window.lastDay) };
 }
 
 // src/core/applied-policy.ts
@@ -37762,27 +38241,40 @@ function essenceDifferences(applied, reference) {
 // src/core/rules/reports.ts
 var TOP_N = 3;
 var KNOWN_RESULT_TYPES = RFC8460_RESULT_TYPES;
-function judgeReports(e, s, v, out) {
-  const reports = e.reports;
-  out.reports = reports?.summary ?? null;
-  if (!reports) return missing(e, s);
-  return [...failures(e.domain, reports, v), ...stale(e.domain, reports, s, v)];
-}
-function missing(e, s) {
-  if (!s.reportsGiven) return [];
+function reportEvidence(e, s, v) {
   const txt = e.observation?.tlsRptTxt;
-  if (txt?.kind !== "records" || !txt.records.some((r) => /^v=TLSRPTv1\s*(;|$)/i.test(r.trim()))) return [];
-  const window = s.reportWindowDays ? ` (the ${s.reportWindowDays} days up to the newest report given)` : "";
+  const tlsRptPublished = txt?.kind === "records" && txt.records.some((r) => TLSRPT_PREFIX.test(r.trim()));
+  const tlsRptProposed = e.proposed?.tlsRptTxt.find((p) => TLSRPT_PREFIX.test(p.value.trim()))?.location ?? null;
+  let reference = null;
+  if (v.livePolicy) reference = { label: "live", policy: v.livePolicy, text: null };
+  else if (v.livePolicyText !== null) reference = { label: "live", policy: null, text: v.livePolicyText };
+  else if (v.policy) reference = { label: s.offline ? "proposed" : "expected", policy: v.policy, text: null };
+  return { mode: v.mode, tlsRptPublished, tlsRptProposed, reference };
+}
+function judgeReportsFrom(domain, reports, evidence, s, out) {
+  out.reports = reports?.summary ?? null;
+  if (!reports) return missing(domain, evidence, s);
+  return [...failures(domain, reports, evidence.mode), ...stale(domain, reports, evidence)];
+}
+var TLSRPT_PREFIX = /^v=TLSRPTv1\s*(;|$)/i;
+function missing(domain, evidence, s) {
+  if (!s.reportsGiven) return [];
+  const live = evidence.tlsRptPublished;
+  const proposed = evidence.tlsRptProposed ?? null;
+  if (!live && proposed === null) return [];
+  const days = s.reportWindowDays ?? DEFAULT_REPORT_WINDOW_DAYS;
+  const { start, end } = windowDates(reportWindow(s.now, days));
   return [
     finding("reports-missing", null, {
-      domain: e.domain,
-      subject: `_smtp._tls.${e.domain}`,
-      message: `TLS-RPT is published, but no report for ${e.domain} is within the report window${window}.`
+      domain,
+      subject: `_smtp._tls.${domain}`,
+      ...live || proposed === null ? {} : { location: proposed },
+      message: `TLS-RPT is ${live ? "published" : "proposed"}, but none of the reports given is for ${domain} within the report window (${start} to ${end}, ${days} day${days === 1 ? "" : "s"} up to this run's clock).`
     })
   ];
 }
-function failures(domain, r, v) {
-  const unknownIsEnforce = v.mode === "enforce";
+function failures(domain, r, mode) {
+  const unknownIsEnforce = mode === "enforce";
   const enforceModes = unknownIsEnforce ? ["enforce", "unknown"] : ["enforce"];
   const testingModes = unknownIsEnforce ? ["testing", "none"] : ["testing", "none", "unknown"];
   const out = [];
@@ -37841,15 +38333,11 @@ function details(b) {
   if (b.byMx.length > 0) parts.push(` MX: ${list(b.byMx)}.`);
   return parts.join("");
 }
-function stale(domain, r, s, v) {
-  let reference = null;
-  let label = "live";
-  if (v.livePolicy) reference = essenceFromPolicy(v.livePolicy);
-  else if (v.livePolicyText !== null) reference = essenceFromText(v.livePolicyText);
-  else if (v.policy) {
-    reference = essenceFromPolicy(v.policy);
-    label = s.offline ? "proposed" : "expected";
-  }
+function stale(domain, r, evidence) {
+  const given = evidence.reference;
+  if (!given) return [];
+  const label = given.label;
+  const reference = given.policy ? essenceFromPolicy(given.policy) : given.text !== null ? essenceFromText(given.text) : null;
   if (!reference) return [];
   const stale2 = [];
   for (const latest of r.latestByReporter) {
@@ -37863,7 +38351,7 @@ function stale(domain, r, s, v) {
   }
   if (stale2.length === 0) return [];
   return [
-    finding("reports-stale-policy", v.mode, {
+    finding("reports-stale-policy", evidence.mode, {
       domain,
       message: `${stale2.length === 1 ? "A reporter" : `${stale2.length} reporters`} still applied a policy other than the ${label} one in their newest report: ${stale2.join("; ")}.`
     })
@@ -37878,8 +38366,8 @@ function period(r) {
 }
 function orgs(list) {
   if (list.length === 0) return "no organization";
-  const names = list.slice(0, TOP_N).join(", ") + (list.length > TOP_N ? ` and ${list.length - TOP_N} more` : "");
-  return `${list.length} organization${list.length === 1 ? "" : "s"} (${names})`;
+  const names2 = list.slice(0, TOP_N).join(", ") + (list.length > TOP_N ? ` and ${list.length - TOP_N} more` : "");
+  return `${list.length} organization${list.length === 1 ? "" : "s"} (${names2})`;
 }
 function fmt(n) {
   return n.toLocaleString("en-US");
@@ -38240,15 +38728,16 @@ function describeProposed(p, policy, out) {
 function evaluateDomain(evidence, settings) {
   const result = emptyDomainResult(evidence.domain);
   const { findings: policyFindings, verdict: verdict2 } = judgePolicy(evidence, settings, result);
+  const forReports = reportEvidence(evidence, settings, verdict2);
   const findings = [
     ...judgeRecords(evidence, settings, verdict2, result),
     ...policyFindings,
     ...judgeMx(evidence, settings, verdict2, result),
     ...judgeHostAddresses(evidence, settings, verdict2),
-    ...judgeReports(evidence, settings, verdict2, result),
+    ...judgeReportsFrom(evidence.domain, evidence.reports, forReports, settings, result),
     ...judgeZones(evidence, settings, verdict2, result)
   ];
-  return { result, findings: findings.sort(compareFindings) };
+  return { result, findings: findings.sort(compareFindings), reportEvidence: forReports };
 }
 
 // src/core/rules/port-blocked.ts
@@ -38268,6 +38757,56 @@ function applySmtpPortBlocked(findings, observations, settings) {
       message: `none of ${probes.length} SMTP connection attempts succeeded (${codes.join(", ")}): outbound SMTP looks blocked here, so no MX was judged`
     })
   ];
+}
+
+// src/core/shard.ts
+var FNV32_OFFSET = 2166136261;
+var FNV32_PRIME = 16777619;
+function nameHash(name) {
+  let hash = FNV32_OFFSET;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, FNV32_PRIME);
+  }
+  return hash >>> 0;
+}
+function shardOrder(domains) {
+  const keyed = [...new Set(domains)].map((domain) => ({ domain, hash: nameHash(domain) }));
+  keyed.sort((a, b) => a.hash - b.hash || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  return keyed.map((k) => k.domain);
+}
+function rangeStart(index, total, count2) {
+  return Math.floor((index - 1) * count2 / total);
+}
+function shardDomains(domains, shard) {
+  if (!shard) return [...domains];
+  const order = shardOrder(domains);
+  const start = rangeStart(shard.index, shard.total, order.length);
+  const end = rangeStart(shard.index + 1, shard.total, order.length);
+  return order.slice(start, end).sort();
+}
+function allShards(domains, total) {
+  const order = shardOrder(domains);
+  return Array.from(
+    { length: total },
+    (_, i) => order.slice(rangeStart(i + 1, total, order.length), rangeStart(i + 2, total, order.length)).sort()
+  );
+}
+var TWO_32 = 4294967296;
+function fnv1a64(text) {
+  let hi = 3421674724;
+  let lo = 2216829733;
+  for (let i = 0; i < text.length; i++) {
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    const low = lo * 435;
+    hi = Math.imul(hi, 435) + Math.floor(low / TWO_32) + (lo << 8) >>> 0;
+    lo = low >>> 0;
+  }
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
+}
+function listFingerprint(domains) {
+  const distinct = [...new Set(domains)].sort();
+  return `fnv1a64:${fnv1a64(distinct.join("\n"))}:${distinct.length}`;
 }
 
 // src/input-file.ts
@@ -38390,13 +38929,13 @@ function parseMessage(packet) {
     });
     reader.offset += 4;
   }
-  const answers = readRecords(packet, reader, header3.ancount);
+  const answers2 = readRecords(packet, reader, header3.ancount);
   const authorities = readRecords(packet, reader, header3.nscount);
   const additionals = readRecords(packet, reader, header3.arcount);
   if (reader.offset !== packet.length) {
     throw new DnsMessageError(`${packet.length - reader.offset} bytes after the last record`);
   }
-  return { header: header3, questions, answers, authorities, additionals };
+  return { header: header3, questions, answers: answers2, authorities, additionals };
 }
 function readRecords(packet, reader, count2) {
   const records = [];
@@ -38527,6 +39066,33 @@ import { request as request2 } from "node:https";
 import dgram from "node:dgram";
 import { randomInt } from "node:crypto";
 import { isIP } from "node:net";
+
+// src/net/network-timer.ts
+function setNetworkTimeout(onExpire, ms) {
+  const timer = { cleared: false, timeout: null, immediate: null };
+  timer.timeout = setTimeout(
+    () => {
+      timer.timeout = null;
+      timer.immediate = setImmediate(() => {
+        timer.immediate = null;
+        if (!timer.cleared) {
+          timer.cleared = true;
+          onExpire();
+        }
+      });
+    },
+    Math.max(0, ms)
+  );
+  return timer;
+}
+function clearNetworkTimeout(timer) {
+  if (!timer) return;
+  timer.cleared = true;
+  if (timer.timeout) clearTimeout(timer.timeout);
+  if (timer.immediate) clearImmediate(timer.immediate);
+}
+
+// src/net/dns-socket-pool.ts
 var DNS_POOL_SOCKETS = 4;
 var MAX_UDP_ANSWER_BYTES = 65535;
 var DnsSocketPool = class {
@@ -38553,14 +39119,14 @@ var DnsSocketPool = class {
     }
     return new Promise((resolve4) => {
       const finish2 = (outcome) => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         pooled.pending.delete(id);
         if (pooled.pending.size === 0) pooled.socket.unref();
         resolve4(outcome);
       };
       pooled.pending.set(id, { name: name.replace(/\.$/, "").toLowerCase(), type, finish: finish2 });
       pooled.socket.ref();
-      const timer = setTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
+      const timer = setNetworkTimeout(() => finish2({ kind: "timeout" }), timeoutMs);
       pooled.socket.send(message, this.port, this.host, (error2) => {
         if (error2) finish2({ kind: "network", error: error2.code ?? error2.message });
       });
@@ -38658,12 +39224,12 @@ function tcpQuery(server, name, type, timeoutMs) {
     const socket = connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
     const finish2 = (error2, packet) => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       socket.destroy();
       if (error2) reject(error2);
       else resolve4(packet);
     };
-    const timer = setTimeout(
+    const timer = setNetworkTimeout(
       () => finish2(new DnsTransportError("timeout", `${what}: no answer within ${timeoutMs} ms`)),
       timeoutMs
     );
@@ -38704,12 +39270,12 @@ function dohTransport(url) {
     return new Promise((resolve4, reject) => {
       const req = request2(target, { headers: { accept: "application/dns-message" } });
       const finish2 = (error2, packet) => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         req.destroy();
         if (error2) reject(error2);
         else resolve4(packet);
       };
-      const timer = setTimeout(
+      const timer = setNetworkTimeout(
         () => finish2(new DnsTransportError("timeout", `${what}: no answer within ${timeoutMs} ms`)),
         timeoutMs
       );
@@ -39207,6 +39773,50 @@ function cachedCertificateFacts(fingerprint256, der) {
   return { ...facts, san: [...facts.san], ocspUrls: [...facts.ocspUrls], crlUrls: [...facts.crlUrls] };
 }
 
+// src/net/socket-teardown.ts
+var TEARDOWN_GRACE_MS = 1e3;
+function destroyLater(socket) {
+  if (socket.destroyed) return;
+  socket.on("error", () => void 0);
+  setImmediate(() => socket.destroy());
+}
+function closeGently(layers) {
+  const outer = layers.at(-1);
+  if (!outer) return;
+  for (const socket of layers) socket.on("error", () => void 0);
+  let done = false;
+  const destroyAll = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(grace);
+    setImmediate(() => {
+      for (const socket of [...layers].reverse()) if (!socket.destroyed) socket.destroy();
+    });
+  };
+  const grace = setTimeout(destroyAll, TEARDOWN_GRACE_MS);
+  grace.unref();
+  if (outer.destroyed || !outer.writable) {
+    destroyAll();
+    return;
+  }
+  outer.once("finish", destroyAll);
+  outer.once("close", destroyAll);
+  outer.end();
+}
+
+// src/net/tls-context.ts
+import { createSecureContext } from "node:tls";
+var contexts = /* @__PURE__ */ new Map();
+function sharedSecureContext(options2) {
+  const key = JSON.stringify(options2);
+  let context3 = contexts.get(key);
+  if (!context3) {
+    context3 = createSecureContext(options2);
+    contexts.set(key, context3);
+  }
+  return context3;
+}
+
 // src/net/policy-fetch.ts
 var POLICY_PATH = "/.well-known/mta-sts.txt";
 var HTTPS_PORT = 443;
@@ -39252,7 +39862,7 @@ var HttpPolicyFetcher = class {
     });
     let timer;
     const deadline = new Promise((_, reject) => {
-      timer = setTimeout(() => {
+      timer = setNetworkTimeout(() => {
         connection.destroy();
         reject(new Deadline());
       }, this.options.timeoutSeconds * 1e3);
@@ -39272,7 +39882,7 @@ var HttpPolicyFetcher = class {
     } catch (error2) {
       observation.error = classify(error2, this.options.timeoutSeconds);
     } finally {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       connection.destroy();
       client.dispose();
       observation.ms = Date.now() - started;
@@ -39305,6 +39915,11 @@ var PinnedConnection = class {
     options2.lookup = this.lookup;
     options2.servername = this.host;
     options2.rejectUnauthorized = true;
+    options2.secureContext = sharedSecureContext({});
+    options2.checkServerIdentity = (host, cert) => {
+      this.describe(cert);
+      return tls.checkServerIdentity(host, cert);
+    };
   }
   canHandleAuthentication() {
     return false;
@@ -39312,9 +39927,10 @@ var PinnedConnection = class {
   handleAuthentication() {
     return Promise.reject(new Error("no authentication for policy fetches"));
   }
+  /** Called when a fetch is over, possibly from inside a read: sockets go on the next turn. */
   destroy() {
-    for (const socket of this.sockets) socket.destroy();
-    this.agent.destroy();
+    for (const socket of this.sockets) destroyLater(socket);
+    setImmediate(() => this.agent.destroy());
   }
   /** TLS facts of the connection, with the verification outcome taken from the fetch error. */
   tlsFacts(error2) {
@@ -39341,12 +39957,13 @@ var PinnedConnection = class {
     }
   }
   capture(socket) {
-    const peer = socket.getPeerCertificate(true);
-    this.handshake = {
-      version: socket.getProtocol(),
-      cipher: socket.getCipher()?.name ?? null,
-      chain: peer?.raw ? walkChain(peer) : []
-    };
+    this.handshake = { version: socket.getProtocol(), cipher: socket.getCipher()?.name ?? null, chain: [] };
+    const verifyError = socket._handle?.verifyError?.();
+    if (verifyError === null) return;
+    this.describe(socket.getPeerCertificate(true));
+  }
+  describe(peer) {
+    if (this.handshake) this.handshake.chain = peer?.raw ? walkChain(peer) : [];
     if (peer?.raw) {
       const mismatch = tls.checkServerIdentity(this.host, peer);
       this.hostnameError = mismatch ? mismatch.message : null;
@@ -39401,7 +40018,7 @@ function readCapped(response, cap) {
       }
       if (bytes > cap) {
         settle2(body(true));
-        message.destroy();
+        setImmediate(() => message.destroy());
       }
     });
     message.once("end", () => settle2(body(false)));
@@ -39609,11 +40226,10 @@ function convertReport(value, hints, note) {
   checkExtensions(root, REPORT_KEYS, "");
   const organizationName = requiredString(root, "organization-name", "");
   const range = object(root["date-range"], "date-range");
-  let startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
-  let endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
+  const startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
+  const endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
   if (startMs > endMs) {
-    note("start-after-end", `start ${iso(startMs)} is after end ${iso(endMs)}; swapped`);
-    [startMs, endMs] = [endMs, startMs];
+    throw new ReportError(`date-range: end ${iso(endMs)} is before start ${iso(startMs)}`);
   }
   const contactInfo = optionalString(root, "contact-info", "");
   if (contactInfo === null) note("contact-info-missing", "no contact-info");
@@ -39850,9 +40466,9 @@ function iso(ms) {
 }
 function policyDomainFromFilename(name) {
   const base = name.split(/[\\/]/).pop() ?? name;
-  const fields = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
-  if (fields.length < 4 || fields.length > 5) return null;
-  const domain = fields[1].trim();
+  const fields2 = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
+  if (fields2.length < 4 || fields2.length > 5) return null;
+  const domain = fields2[1].trim();
   return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes(".") ? hostName(domain) : null;
 }
 function reportKey(r) {
@@ -39862,8 +40478,8 @@ function reportKey(r) {
 }
 
 // src/core/aggregate.ts
-var DAY_MS2 = 864e5;
-var MODES2 = ["enforce", "testing", "none", "unknown"];
+var DAY_MS3 = 864e5;
+var MODES3 = ["enforce", "testing", "none", "unknown"];
 var MAX_BREAKDOWN_KEYS = 5e3;
 var OTHER_KEY = "(other)";
 var NOT_REPORTED = "(not reported)";
@@ -39948,30 +40564,28 @@ function appliedMode(policy, essence) {
   }
 }
 function utcDay(ms) {
-  return Math.floor(ms / DAY_MS2);
+  return Math.floor(ms / DAY_MS3);
 }
 function dayString(day) {
-  return new Date(day * DAY_MS2).toISOString().slice(0, 10);
+  return new Date(day * DAY_MS3).toISOString().slice(0, 10);
 }
 function reportDay(r) {
   return utcDay(r.startMs);
 }
-function reportEndDay(r) {
-  return Math.max(utcDay(r.startMs), utcDay(r.endMs - 1e3));
-}
 var ReportAggregator = class {
-  constructor(windowDays) {
-    this.windowDays = windowDays;
+  constructor(window) {
+    this.window = window;
   }
-  windowDays;
+  window;
   seen = /* @__PURE__ */ new Set();
   days = /* @__PURE__ */ new Map();
-  reportsPerDay = /* @__PURE__ */ new Map();
   latest = /* @__PURE__ */ new Map();
-  newestDay = -Infinity;
   ipBudget = { left: MAX_SENDING_IP_ENTRIES };
   duplicates = 0;
-  /** Adds one report; returns false when the same report was already added. */
+  unique = 0;
+  tooOld = 0;
+  future = 0;
+  /** Adds one report; says whether it was added, a duplicate, too old or future-dated. */
   add(report2) {
     return this.addDigest(digestReport(report2));
   }
@@ -39980,17 +40594,20 @@ var ReportAggregator = class {
     const key = reportKey(report2);
     if (this.seen.has(key)) {
       this.duplicates++;
-      return false;
+      return "duplicate";
     }
     this.seen.add(key);
-    const day = reportDay(report2);
-    this.reportsPerDay.set(day, (this.reportsPerDay.get(day) ?? 0) + 1);
-    const endDay = reportEndDay(report2);
-    if (endDay > this.newestDay) {
-      this.newestDay = endDay;
-      this.prune();
+    const placement = placeReport(this.window, report2.startMs, report2.endMs);
+    if (placement === "future") {
+      this.future++;
+      return "future";
     }
-    if (day <= this.newestDay - this.windowDays) return true;
+    this.unique++;
+    if (placement === "too-old") {
+      this.tooOld++;
+      return "too-old";
+    }
+    const day = Math.min(Math.max(reportDay(report2), this.window.firstDay), this.window.lastDay);
     const domainsSeen = /* @__PURE__ */ new Set();
     for (const policy of report2.policies) {
       const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
@@ -40006,29 +40623,20 @@ var ReportAggregator = class {
       }
       addPolicy(bucket2, report2, policy, essence, day, this.ipBudget);
     }
-    return true;
+    return "added";
   }
   finish() {
     const byDomain = /* @__PURE__ */ new Map();
-    let outsideWindow = 0;
-    let unique = 0;
-    for (const [day, n] of this.reportsPerDay) {
-      unique += n;
-      if (day <= this.newestDay - this.windowDays) outsideWindow += n;
-    }
-    if (unique === 0) return { byDomain, unique, duplicates: this.duplicates, outsideWindow, window: null };
-    const firstDay = this.newestDay - this.windowDays + 1;
     for (const [domain, days] of [...this.days].sort(([a], [b]) => a.localeCompare(b))) {
-      const inWindow = [...days].filter(([day]) => day >= firstDay);
-      if (inWindow.length === 0) continue;
-      byDomain.set(domain, this.domainResult(domain, new Map(inWindow), firstDay));
+      byDomain.set(domain, this.domainResult(domain, days, this.window.firstDay));
     }
     return {
       byDomain,
-      unique,
+      unique: this.unique,
       duplicates: this.duplicates,
-      outsideWindow,
-      window: { start: dayString(firstDay), end: dayString(this.newestDay) }
+      outsideWindow: this.tooOld,
+      future: this.future,
+      window: windowDates(this.window)
     };
   }
   bucket(domain, day) {
@@ -40040,16 +40648,6 @@ var ReportAggregator = class {
       days.set(day, b);
     }
     return b;
-  }
-  prune() {
-    const oldest = this.newestDay - this.windowDays;
-    for (const days of this.days.values()) {
-      for (const [day, b] of days) {
-        if (day > oldest) continue;
-        this.ipBudget.left += b.bySendingIp.size;
-        days.delete(day);
-      }
-    }
   }
   noteLatest(domain, r, day) {
     let byOrg = this.latest.get(domain);
@@ -40076,7 +40674,7 @@ var ReportAggregator = class {
       mergeMap(total.byMx, m.byMx);
     }
     const dayList = [];
-    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.newestDay; d++) {
+    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.window.lastDay; d++) {
       const b = days.get(d);
       dayList.push({
         date: dayString(d),
@@ -40101,7 +40699,7 @@ var ReportAggregator = class {
     const sessionsByMode = {};
     const failuresByMode = {};
     const failingReportersByMode = {};
-    for (const mode of MODES2) {
+    for (const mode of MODES3) {
       const m = total.modes.get(mode);
       sessionsByMode[mode] = { successful: m?.successful ?? 0, failed: m?.failed ?? 0 };
       failuresByMode[mode] = { byResultType: sorted(m?.byResultType), byMx: sorted(m?.byMx) };
@@ -40116,7 +40714,7 @@ var ReportAggregator = class {
       byReporter: sorted(total.byReporter),
       days: dayList,
       reportCount: total.reports,
-      window: { start: dayString(firstDay), end: dayString(this.newestDay) },
+      window: windowDates(this.window),
       reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
       bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
       sessionsByMode,
@@ -40423,10 +41021,10 @@ var resolveSymlinksAsync = function(path6, state, callback$1) {
   queue.enqueue();
   fs3.realpath(path6, (error2, resolvedPath) => {
     if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
-    fs3.stat(resolvedPath, (error$1, stat5) => {
+    fs3.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat5.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat5, resolvedPath);
+      if (stat6.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue.dequeue(null, state);
+      callback$1(stat6, resolvedPath);
       queue.dequeue(null, state);
     });
   });
@@ -40436,9 +41034,9 @@ var resolveSymlinks = function(path6, state, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs3.realpathSync(path6);
-    const stat5 = fs3.statSync(resolvedPath);
-    if (stat5.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
-    callback$1(stat5, resolvedPath);
+    const stat6 = fs3.statSync(resolvedPath);
+    if (stat6.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
+    callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -40447,21 +41045,21 @@ function build$2(options2, isSynchronous) {
   if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path6, resolved, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+function isRecursive(path6, resolved2, state) {
+  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved2, state);
   let parent = dirname(path6);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
-    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+    const isSameRoot = !!resolvedPath && (resolvedPath === resolved2 || resolvedPath.startsWith(resolved2) || resolved2.startsWith(resolvedPath));
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path6, resolved);
+  state.symlinks.set(path6, resolved2);
   return depth > 1;
 }
-function isRecursiveUsingRealPaths(resolved, state) {
-  return state.visited.includes(resolved + state.options.pathSeparator);
+function isRecursiveUsingRealPaths(resolved2, state) {
+  return state.visited.includes(resolved2 + state.options.pathSeparator);
 }
 var onlyCountsSync = (state) => {
   return state.counts;
@@ -40635,8 +41233,8 @@ var Walker = class {
         this.walkDirectory(this.state, path6, path6, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path6 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path6, this.state, (stat5, resolvedPath) => {
-          if (stat5.isDirectory()) {
+        this.resolveSymlink(path6, this.state, (stat6, resolvedPath) => {
+          if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path6 + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path6 + pathSeparator, depth - 1, this.walk);
@@ -41076,10 +41674,10 @@ async function glob(globInput, options2) {
 async function expandReportPaths(values) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const push = (path6, explicit, refused2) => {
+  const push = (path6, explicit, refused3) => {
     if (seen.has(path6)) return;
     seen.add(path6);
-    out.push(refused2 === void 0 ? { path: path6, explicit } : { path: path6, explicit, refused: refused2 });
+    out.push(refused3 === void 0 ? { path: path6, explicit } : { path: path6, explicit, refused: refused3 });
   };
   for (const value of values) {
     const info2 = await stat3(value).catch(() => null);
@@ -41125,7 +41723,7 @@ async function followLink(path6, root) {
 }
 
 // src/reports/ingest.ts
-import { constants as constants4, createReadStream } from "node:fs";
+import { constants as constants5, createReadStream } from "node:fs";
 import { open as open3, readFile } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
@@ -41142,7 +41740,7 @@ var MAX_MIME_DEPTH = 8;
 var MAX_MIME_PARTS = 200;
 var MAX_ZIP_ENTRIES = 5e4;
 var MAX_ZIP_ENTRY_BYTES = MAX_MESSAGE_BYTES;
-var MAX_ZIP_TOTAL_BYTES = 4 * 1024 * 1024 * 1024;
+var MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024;
 var MAX_ZIP_NESTING = 2;
 
 // src/reports/decode.ts
@@ -41979,11 +42577,71 @@ if (!isMainThread && parentPort && workerData?.[WORKER_MARK] === true) {
   });
 }
 
+// src/reports/prefetch.ts
+import { closeSync, constants as constants4, fstatSync, openSync, readSync } from "node:fs";
+var PREFETCH_BATCH_FILES = 64;
+var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
+var PREFETCH_MAX_BYTES = 1024 * 1024;
+async function* prefetchInOrder(paths) {
+  let i = 0;
+  while (i < paths.length) {
+    const batch = [];
+    let bytes = 0;
+    while (i < paths.length && batch.length < PREFETCH_BATCH_FILES && bytes < PREFETCH_BATCH_BYTES) {
+      const read = readSmall(paths[i++]);
+      if (read.kind === "bytes") bytes += read.bytes.length;
+      batch.push(read);
+    }
+    yield* batch;
+    await new Promise((resolve4) => setImmediate(resolve4));
+  }
+}
+function readSmall(path6) {
+  let fd;
+  try {
+    fd = openSync(path6, constants4.O_RDONLY | constants4.O_NONBLOCK);
+  } catch {
+    return { kind: "defer" };
+  }
+  try {
+    const info2 = fstatSync(fd);
+    if (!info2.isFile() || info2.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
+    const buffer = Buffer.allocUnsafe(info2.size + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) return { kind: "defer" };
+    }
+    return { kind: "bytes", bytes: buffer.subarray(0, length) };
+  } catch {
+    return { kind: "defer" };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/reports/zip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-async function forEachZipEntry(source, onEntry) {
+function newDecompressionBudget() {
+  return { spent: 0 };
+}
+var BudgetSpent = class extends Error {
+  constructor() {
+    super(`zip: more than ${MAX_ZIP_TOTAL_BYTES} bytes decompressed in total`);
+  }
+};
+var names = import_yauzl.default;
+async function forEachZipEntry(source, onEntry, budget = newDecompressionBudget()) {
   let zip;
-  const options2 = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false };
+  const options2 = {
+    lazyEntries: true,
+    autoClose: true,
+    validateEntrySizes: true,
+    strictFileNames: false,
+    decodeStrings: false
+  };
   try {
     zip = "path" in source ? await import_yauzl.default.openPromise(source.path, options2) : await import_yauzl.default.fromBufferPromise(viewAsBuffer(source.bytes), options2);
   } catch (error2) {
@@ -41993,22 +42651,28 @@ async function forEachZipEntry(source, onEntry) {
     zip.close();
     return `zip: ${zip.entryCount} entries, more than the limit of ${MAX_ZIP_ENTRIES}`;
   }
-  let total = 0;
   const count2 = (n) => {
-    total += n;
-    if (total > MAX_ZIP_TOTAL_BYTES)
-      throw new Error(`zip: more than ${MAX_ZIP_TOTAL_BYTES} bytes decompressed in total`);
+    budget.spent += n;
+    if (budget.spent > MAX_ZIP_TOTAL_BYTES) throw new BudgetSpent();
   };
   try {
     for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith("/")) continue;
+      const name = names.getFileNameLowLevel(
+        entry.generalPurposeBitFlag,
+        entry.fileName,
+        entry.extraFields,
+        false
+      );
+      if (name.endsWith("/")) continue;
+      const unsafe = names.validateFileName(name);
       const open4 = async () => {
         if (entry.isEncrypted()) throw new Error("entry is encrypted");
         return zip.openReadStreamPromise(entry);
       };
       await onEntry({
-        name: entry.fileName,
+        name,
         size: entry.uncompressedSize,
+        refused: unsafe === null ? null : `unsafe entry name (${unsafe}); not read`,
         read: async (cap) => {
           if (entry.uncompressedSize > cap) {
             return {
@@ -42024,6 +42688,7 @@ async function forEachZipEntry(source, onEntry) {
             }
             return { ok: true, bytes: Buffer.concat(chunks) };
           } catch (error2) {
+            if (error2 instanceof BudgetSpent) throw error2;
             return { ok: false, error: error2.message };
           }
         },
@@ -42054,6 +42719,7 @@ var PROGRESS_EVERY = 1e4;
 var IN_FLIGHT = 32;
 var IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 var POOL_MIN_BYTES = 16 * 1024 * 1024;
+var POOL_MIN_FILES = 2e3;
 var READ_CHUNK = 1024 * 1024;
 async function settle(m, pool) {
   m.ready = [];
@@ -42081,7 +42747,7 @@ var Ingestor = class {
     let head;
     let size;
     try {
-      const handle = await open3(path6, constants4.O_RDONLY | constants4.O_NONBLOCK);
+      const handle = await open3(path6, constants5.O_RDONLY | constants5.O_NONBLOCK);
       try {
         const info2 = await handle.stat();
         if (!info2.isFile()) {
@@ -42109,7 +42775,7 @@ var Ingestor = class {
     if (kind === "mbox") {
       return this.mbox(path6, createReadStream(path6, { highWaterMark: READ_CHUNK }), size);
     }
-    if (kind === "zip") return this.zip(path6, { path: path6 }, 1);
+    if (kind === "zip") return this.zip(path6, { path: path6 }, 1, newDecompressionBudget());
     const cap = kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
     if (size > cap) return this.fail(path6, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
     let bytes;
@@ -42118,20 +42784,90 @@ var Ingestor = class {
     } catch (error2) {
       return this.fail(path6, `cannot read: ${error2.message}`);
     }
-    await this.bytes(path6, path6, bytes, kind, 1);
+    await this.bytes(path6, path6, bytes, kind, 1, newDecompressionBudget());
+  }
+  /**
+   * Many files, in order: small files are read ahead in parallel (prefetch.ts) and, when there
+   * are many, their reports are parsed on worker threads while the main thread reads and
+   * aggregates. Counts, duplicates and invalid entries come out exactly as file() one by one.
+   */
+  async files(files) {
+    const workers = workersAvailable() ? poolSize() : 0;
+    const forced = process.env[WORKERS_ENV] !== void 0 && process.env[WORKERS_ENV] !== "";
+    const pool = workers > 0 && (forced || files.length >= POOL_MIN_FILES) ? new ParserPool(workers) : null;
+    if (pool) {
+      this.logger.debug(
+        `reports: ${files.length} files: parsing on ${workers} worker threads (${basename2(fileURLToPath3(workerScript()))})`
+      );
+    }
+    const queue = [];
+    const finishOldest = async () => {
+      const oldest = queue.shift();
+      const outcome = this.accept(await pool.result(oldest.ticket));
+      if (outcome.ok === "not-json") this.fail(oldest.display, notJsonReason(oldest.head));
+      else if (outcome.ok !== true) this.fail(oldest.display, outcome.error);
+    };
+    try {
+      let i = 0;
+      for await (const read of prefetchInOrder(files.map((f) => f.path))) {
+        const { path: path6, explicit } = files[i++];
+        if (read.kind === "defer") {
+          pool?.flush();
+          while (queue.length > 0) await finishOldest();
+          await this.file(path6, explicit);
+          continue;
+        }
+        const kind = decideKind(path6, read.bytes.subarray(0, SNIFF_BYTES), explicit);
+        if (kind === "skip") {
+          this.logger.debug(`reports: skipped ${path6} (not a report file)`);
+          continue;
+        }
+        this.counts.files++;
+        const cap = kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
+        if (pool && (kind === "json" || kind === "gzip") && read.bytes.length <= cap) {
+          const head = Buffer.from(read.bytes.subarray(0, 16));
+          queue.push({
+            display: path6,
+            head,
+            ticket: pool.submit(read.bytes, policyDomainFromFilename(path6))
+          });
+          while (queue.length > IN_FLIGHT) await finishOldest();
+          continue;
+        }
+        pool?.flush();
+        while (queue.length > 0) await finishOldest();
+        if (read.bytes.length > cap) {
+          this.fail(path6, `${read.bytes.length} bytes, more than the limit of ${cap} for a ${kind} file`);
+          continue;
+        }
+        if (kind === "mbox") await this.mbox(path6, [read.bytes], read.bytes.length);
+        else await this.bytes(path6, path6, read.bytes, kind, 1, newDecompressionBudget());
+      }
+      pool?.flush();
+      while (queue.length > 0) await finishOldest();
+    } finally {
+      await pool?.close();
+    }
   }
   /** An archive handed over in memory (the action's reports-artifact). */
   async archive(name, bytes) {
     this.counts.files++;
     const kind = decideKind(name, bytes.subarray(0, SNIFF_BYTES), true);
-    await this.bytes(name, name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, 1);
+    await this.bytes(
+      name,
+      name,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      kind,
+      1,
+      newDecompressionBudget()
+    );
   }
-  async bytes(display, name, bytes, kind, nesting) {
+  async bytes(display, name, bytes, kind, nesting, budget) {
     switch (kind) {
       case "zip":
         if (nesting > MAX_ZIP_NESTING)
           return this.fail(display, `zip nested deeper than ${MAX_ZIP_NESTING} levels`);
-        return this.zip(display, { bytes }, nesting);
+        return this.zip(display, { bytes }, nesting, budget);
       case "mbox":
         return this.mbox(display, [bytes], bytes.length);
       case "eml":
@@ -42151,16 +42887,22 @@ var Ingestor = class {
         return this.fail(display, "not a report: neither JSON, gzip, zip nor a mail message");
     }
   }
-  async zip(display, source, nesting) {
-    const error2 = await forEachZipEntry(source, async (entry) => {
-      const where = `${display}:${entry.name}`;
-      if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
-      const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
-      if (!read.ok) return this.fail(where, read.error);
-      const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
-      await this.bytes(where, entry.name, read.bytes, kind, nesting + 1);
-    });
+  async zip(display, source, nesting, budget) {
+    const error2 = await forEachZipEntry(
+      source,
+      (entry) => this.zipEntry(display, entry, nesting, budget),
+      budget
+    );
     if (error2) this.fail(display, error2);
+  }
+  async zipEntry(display, entry, nesting, budget) {
+    const where = `${display}:${entry.name}`;
+    if (entry.refused !== null) return this.fail(where, entry.refused);
+    if (/\.(mbox|mbx)$/i.test(entry.name)) return this.mbox(where, await entry.stream());
+    const read = await entry.read(MAX_ZIP_ENTRY_BYTES);
+    if (!read.ok) return this.fail(where, read.error);
+    const kind = decideKind(entry.name, read.bytes.subarray(0, SNIFF_BYTES), false);
+    await this.bytes(where, entry.name, read.bytes, kind, nesting + 1, budget);
   }
   async mbox(display, chunks, size = null) {
     const workers = workersAvailable() ? poolSize() : 0;
@@ -42256,9 +42998,17 @@ var Ingestor = class {
   accept(reading) {
     if (reading.ok !== true) return reading;
     const report2 = reading.digest;
+    const outcome = this.aggregator.addDigest(report2);
+    if (outcome === "future") {
+      const start = new Date(report2.startMs).toISOString();
+      return {
+        ok: false,
+        error: `dated in the future: its range starts ${start}, more than a day after this run's clock`
+      };
+    }
     this.counts.parsed++;
     for (const q of report2.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
-    if (!this.aggregator.addDigest(report2)) this.counts.duplicates++;
+    if (outcome === "duplicate") this.counts.duplicates++;
     return { ok: true };
   }
   /** A file found but not read (a symlink out of the folder, a FIFO): one report-invalid. */
@@ -42284,15 +43034,22 @@ async function* toAsync(chunks) {
 }
 
 // src/reports/load.ts
-async function loadReports(source, windowDays, logger2) {
-  const aggregator = new ReportAggregator(windowDays);
+async function loadReports(source, window, logger2) {
+  const aggregator = new ReportAggregator(window);
   const ingestor = new Ingestor(aggregator, logger2);
   const files = await expandReportPaths(source.paths);
   for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
+  let run2 = [];
   for (const file of files) {
-    if (file.refused !== void 0) ingestor.refuse(file.path, file.refused);
-    else await ingestor.file(file.path, file.explicit);
+    if (file.refused === void 0) {
+      run2.push(file);
+      continue;
+    }
+    await ingestor.files(run2);
+    run2 = [];
+    ingestor.refuse(file.path, file.refused);
   }
+  await ingestor.files(run2);
   const result = aggregator.finish();
   const { counts: counts2, invalid } = ingestor;
   const summary2 = {
@@ -42301,6 +43058,7 @@ async function loadReports(source, windowDays, logger2) {
     invalid,
     duplicates: counts2.duplicates,
     outsideWindow: result.outsideWindow,
+    future: result.future,
     skippedMessages: counts2.skipped,
     messages: counts2.messages,
     window: result.window,
@@ -42308,7 +43066,7 @@ async function loadReports(source, windowDays, logger2) {
   };
   if (counts2.files > 0 || files.length > 0) {
     logger2.info(
-      `reports: ${counts2.files} file(s), ${counts2.parsed} report(s) parsed (${counts2.duplicates} duplicate, ${result.outsideWindow} before the window), ${invalid.length} invalid` + (result.window ? `; window ${result.window.start} to ${result.window.end}` : "")
+      `reports: ${counts2.files} file(s), ${counts2.parsed} report(s) parsed (${counts2.duplicates} duplicate, ${result.outsideWindow} before the window, ${result.future} future-dated), ${invalid.length} invalid; window ${result.window.start} to ${result.window.end}`
     );
   }
   const findings = invalid.map(
@@ -42322,7 +43080,7 @@ async function loadReports(source, windowDays, logger2) {
 }
 
 // src/zones/load.ts
-import { stat as stat4 } from "node:fs/promises";
+import { realpath as realpath4, stat as stat4 } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/git/git.ts
@@ -42592,6 +43350,7 @@ function readDnscontrolIr(display, text) {
     parsed = parseJsonWithLines(text);
   } catch (error2) {
     if (error2 instanceof JsonLineError) throw new ZoneSyntaxError(`JSON: ${error2.message}`, at2(error2.line));
+    if (error2 instanceof RangeError) throw new ZoneSyntaxError("JSON: nested too deeply to read", at2(1));
     throw error2;
   }
   const { value, lineOf } = parsed;
@@ -42625,10 +43384,10 @@ function readRecord(record, zone, location2) {
   }
   const type = record["type"].toUpperCase();
   const name = joinName(record["name"], zone);
-  const fields = isObject(record["Fields"]) ? record["Fields"] : {};
+  const fields2 = isObject(record["Fields"]) ? record["Fields"] : {};
   if (type === "MX") {
-    const preference = record["mxpreference"] ?? fields["Preference"] ?? 0;
-    const target = record["target"] ?? fields["Mx"];
+    const preference = record["mxpreference"] ?? fields2["Preference"] ?? 0;
+    const target = record["target"] ?? fields2["Mx"];
     if (typeof target !== "string" || target === "")
       throw new ZoneSyntaxError(`MX at ${name} has no target`, location2);
     if (typeof preference !== "number" || !Number.isInteger(preference) || preference < 0 || preference > 65535) {
@@ -42695,7 +43454,7 @@ function detectFormat(file, text) {
 
 // src/zones/group.ts
 var STS_PREFIX = "_mta-sts.";
-var TLSRPT_PREFIX = "_smtp._tls.";
+var TLSRPT_PREFIX2 = "_smtp._tls.";
 function groupProposed(contents, policyDomains) {
   const apexes = new Set(contents.flatMap((c) => c.apexes));
   const records = contents.flatMap((c) => c.records);
@@ -42709,7 +43468,7 @@ function groupProposed(contents, policyDomains) {
   for (const record of records) {
     if (record.txt === void 0) continue;
     if (record.name.startsWith(STS_PREFIX)) domains.add(record.name.slice(STS_PREFIX.length));
-    if (record.name.startsWith(TLSRPT_PREFIX)) domains.add(record.name.slice(TLSRPT_PREFIX.length));
+    if (record.name.startsWith(TLSRPT_PREFIX2)) domains.add(record.name.slice(TLSRPT_PREFIX2.length));
   }
   for (const domain of policyDomains) {
     const name = domain.toLowerCase();
@@ -42722,7 +43481,7 @@ function groupProposed(contents, policyDomains) {
     const proposed = {
       domain,
       stsTxt: txtAt(STS_PREFIX + domain),
-      tlsRptTxt: txtAt(TLSRPT_PREFIX + domain),
+      tlsRptTxt: txtAt(TLSRPT_PREFIX2 + domain),
       mx: own.filter((r) => r.mx).map((r) => ({ value: { ...r.mx }, location: r.location }))
     };
     const delegated = !apexes.has(domain) && own.some((r) => r.type === "NS");
@@ -42787,7 +43546,12 @@ function readOctodnsZone(display, text) {
 }
 function readRecord2(doc, node, name, label, lineOf, at2) {
   const recordLine = lineOf(node);
-  const js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  let js;
+  try {
+    js = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error2) {
+    throw new ZoneSyntaxError(`YAML: ${error2.message}`, at2(recordLine));
+  }
   const type = js["type"];
   if (typeof type !== "string" || type === "") {
     throw new ZoneSyntaxError(`record at '${label}' has no type`, at2(recordLine));
@@ -42818,9 +43582,9 @@ function mxValue(value, label, location2) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ZoneSyntaxError(`MX value at '${label}' must have exchange and preference`, location2);
   }
-  const fields = value;
-  const exchange = fields["exchange"] ?? fields["value"];
-  const preference = fields["preference"] ?? fields["priority"];
+  const fields2 = value;
+  const exchange = fields2["exchange"] ?? fields2["value"];
+  const preference = fields2["preference"] ?? fields2["priority"];
   if (typeof exchange !== "string" || exchange.trim() === "") {
     throw new ZoneSyntaxError(`MX value at '${label}' has no exchange`, location2);
   }
@@ -42976,17 +43740,20 @@ function checked(seconds) {
 
 // src/zones/bind.ts
 var MAX_INCLUDE_DEPTH = 8;
+var MAX_INCLUDED_FILES = 100;
+var MAX_INCLUDED_BYTES = 8 * 1024 * 1024;
 var RELEVANT_LABELS = ["_mta-sts", "_smtp"];
 function originFromFileName(fileName) {
   const base = path4.basename(fileName);
   const stripped = /^db\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.(zone|db|txt)$/i.exec(base)?.[1] ?? base;
   return looksLikeDomain(stripped) ? canonicalName(stripped) : null;
 }
-async function readBindZone(file, text, read) {
+async function readBindZone(file, text, read, includePolicy = { root: path4.dirname(file.abs) }) {
   const records = [];
   const initial = originFromFileName(file.display);
   const apex = { soa: null, firstOrigin: initial, seenRecord: false };
-  const state = { origin: initial, apex, lastOwner: void 0 };
+  const includes = { policy: includePolicy, budget: { files: 0, bytes: 0 } };
+  const state = { origin: initial, apex, lastOwner: void 0, includes };
   await readInto(file, text, state, read, records, [file.abs]);
   const zone = apex.soa ?? apex.firstOrigin;
   return { apexes: zone !== null ? [zone] : [], records };
@@ -43046,10 +43813,23 @@ async function include(file, entry, args, state, read, records, stack) {
   const target = args[0].value;
   const folder = path4.dirname(file.abs);
   const abs = path4.resolve(folder, target);
-  const inside = path4.relative(folder, abs);
-  if (inside === "" || inside.startsWith("..") || path4.isAbsolute(inside)) {
+  const { policy, budget } = state.includes;
+  if (abs === folder || /[\\/]$/.test(target)) {
     throw new ZoneSyntaxError(
-      `$INCLUDE ${target} refused: it points outside the folder of ${file.display}; only files in that folder tree are read`,
+      `$INCLUDE ${target} names a folder; $INCLUDE takes the name of a zone file`,
+      where
+    );
+  }
+  const real = policy.realPath ? await policy.realPath(abs) : abs;
+  if (real !== null && !isInside(policy.root, real)) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: it points outside ${policy.root}${real === abs ? "" : ` (to ${real})`}; widen the allowed root with --include-root (input include-root) if that file is meant`,
+      where
+    );
+  }
+  if (++budget.files > MAX_INCLUDED_FILES) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: the zone includes more than ${MAX_INCLUDED_FILES} files`,
       where
     );
   }
@@ -43069,6 +43849,13 @@ async function include(file, entry, args, state, read, records, stack) {
     throw error2;
   }
   if (text === null) throw new ZoneSyntaxError(`$INCLUDE ${target}: no such file`, where);
+  budget.bytes += text.length;
+  if (budget.bytes > MAX_INCLUDED_BYTES) {
+    throw new ZoneSyntaxError(
+      `$INCLUDE ${target} refused: the zone's included files hold more than ${MAX_INCLUDED_BYTES} bytes`,
+      where
+    );
+  }
   let origin = state.origin;
   if (args[1]) {
     origin = absolute(args[1].raw, state.origin);
@@ -43076,7 +43863,7 @@ async function include(file, entry, args, state, read, records, stack) {
       throw new ZoneSyntaxError(`$INCLUDE origin ${args[1].raw} is relative to an unknown origin`, where);
   }
   const child = { display: joinDisplay(file.display, target), abs };
-  const childState = { origin, apex: state.apex, lastOwner: void 0 };
+  const childState = { origin, apex: state.apex, lastOwner: void 0, includes: state.includes };
   await readInto(child, text, childState, read, records, [...stack, abs]);
 }
 function parseRecord(file, entry, state) {
@@ -43173,13 +43960,17 @@ function tokensText(tokens) {
 function at(file, line) {
   return { file: file.display, line };
 }
+function isInside(root, abs) {
+  const inside = path4.relative(root, abs);
+  return inside !== "" && !inside.startsWith("..") && !path4.isAbsolute(inside);
+}
 
 // src/zones/read-zone.ts
-async function readZoneFile(file, format, text, read) {
+async function readZoneFile(file, format, text, read, includePolicy) {
   const body = text.replace(/^\uFEFF/, "");
   if (format === "octodns") return readOctodnsZone(file.display, body);
   if (format === "dnscontrol") return readDnscontrolIr(file.display, body);
-  return readBindZone(file, body, read);
+  return readBindZone(file, body, read, includePolicy);
 }
 
 // src/zones/load.ts
@@ -43187,7 +43978,8 @@ async function loadZones(zoneGlobs, policyFiles, base, logger2, options2 = {}) {
   const cwd = options2.cwd ?? process.cwd();
   const files = await expandZoneArgs(zoneGlobs, cwd);
   const policyDomains = policyFiles.map((p) => p.domain);
-  const head = await readAll(files, workingTree, logger2);
+  const includePolicy = includePolicies(options2.includeRoot ?? null, cwd);
+  const head = await readAll(files, workingTree, logger2, includePolicy);
   const loaded = {
     byDomain: groupProposed(head.contents, policyDomains),
     baseByDomain: /* @__PURE__ */ new Map(),
@@ -43198,7 +43990,9 @@ async function loadZones(zoneGlobs, policyFiles, base, logger2, options2 = {}) {
   if (base === null) return loaded;
   const revision = await openRevision(base, cwd);
   logger2.info(`--base ${base}: comparing zone and policy files with commit ${revision.commit.slice(0, 12)}`);
-  const atBase = await readAll(files, revision.read, logger2);
+  const atBase = await readAll(files, revision.read, logger2, async (file) => ({
+    root: (await includePolicy(file)).root
+  }));
   loaded.baseByDomain = groupProposed(atBase.contents, policyDomains);
   loaded.baseFindings = atBase.findings;
   for (const spec of policyFiles) {
@@ -43224,14 +44018,35 @@ async function expandZoneArgs(args, cwd) {
       if (matches.length === 0) throw new ConfigurationError(`--zone: no file matches '${pattern}'`);
     }
     for (const match of matches) {
-      const resolved = path5.resolve(match);
-      const display = path5.isAbsolute(pattern) ? resolved : path5.relative(cwd, resolved);
-      if (!files.has(resolved)) files.set(resolved, { display, abs: resolved, format });
+      const resolved2 = path5.resolve(match);
+      const display = path5.isAbsolute(pattern) ? resolved2 : path5.relative(cwd, resolved2);
+      if (!files.has(resolved2)) files.set(resolved2, { display, abs: resolved2, format });
     }
   }
   return [...files.values()];
 }
-async function readAll(files, read, logger2) {
+function includePolicies(includeRoot, cwd) {
+  const realPath = async (abs) => realpath4(abs).catch(() => null);
+  const given = includeRoot === null ? null : path5.resolve(cwd, includeRoot);
+  const roots = /* @__PURE__ */ new Map();
+  const rootOf = (folder) => {
+    let root = roots.get(folder);
+    if (!root) {
+      root = (async () => {
+        if (given !== null) {
+          const real = await realPath(given);
+          if (real === null) throw new ConfigurationError(`--include-root: no such folder: ${includeRoot}`);
+          return real;
+        }
+        return await repoRoot(folder).catch(() => null) ?? await realPath(folder) ?? folder;
+      })();
+      roots.set(folder, root);
+    }
+    return root;
+  };
+  return async (file) => ({ root: await rootOf(given ?? path5.dirname(file.abs)), realPath });
+}
+async function readAll(files, read, logger2, includePolicy) {
   const contents = [];
   const findings = [];
   for (const file of files) {
@@ -43244,7 +44059,7 @@ async function readAll(files, read, logger2) {
         logger2.warning(`--zone: ${file.display} is an octoDNS configuration file, not a zone; skipped`);
         continue;
       }
-      contents.push(await readZoneFile(file, format, text, read));
+      contents.push(await readZoneFile(file, format, text, read, await includePolicy(file)));
     } catch (error2) {
       if (error2 instanceof ConfigurationError) throw error2;
       const syntax = asZoneSyntaxError(error2, file);
@@ -43294,10 +44109,12 @@ async function check(config, deps) {
     reportWindowDays: config.reportWindowDays
   };
   const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
-  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger2);
+  const zones = await loadZones(config.zones, config.policyFiles, config.base, logger2, {
+    includeRoot: config.includeRoot
+  });
   const reports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
-    config.reportWindowDays,
+    reportWindow(now, config.reportWindowDays),
     logger2
   );
   const listed = [...config.domains];
@@ -43336,34 +44153,52 @@ async function check(config, deps) {
   }
   let done = 0;
   const observations = [];
-  const judgements = await mapLimit(domains, config.concurrency, async (domain) => {
-    const live = !config.offline && trusted.has(domain);
-    const observation = live ? await observeSafely(domain, deps.network, logger2) : null;
-    if (observation) observations.push(observation);
-    const evidence = {
-      domain,
-      observation,
-      policyFile: policyFiles.get(domain) ?? null,
-      basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
-      proposed: zones.byDomain.get(domain) ?? null,
-      baseProposed: zones.baseByDomain.get(domain) ?? null,
-      reports: reports.byDomain.get(domain) ?? null
-    };
-    const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
-    done++;
-    if (domains.length > PROGRESS_THRESHOLD) logger2.progress(`checked ${done}/${domains.length}: ${domain}`);
-    return judgement;
-  });
+  const judgements = await mapAdaptive(
+    domains,
+    config.concurrency,
+    async (domain) => {
+      const live = !config.offline && trusted.has(domain);
+      const observation = live ? await observeSafely(domain, deps.network, logger2) : null;
+      if (observation) observations.push(observation);
+      const evidence = {
+        domain,
+        observation,
+        policyFile: policyFiles.get(domain) ?? null,
+        basePolicyFile: zones.basePolicyFiles.get(domain) ?? null,
+        proposed: zones.byDomain.get(domain) ?? null,
+        baseProposed: zones.baseByDomain.get(domain) ?? null,
+        reports: reports.byDomain.get(domain) ?? null
+      };
+      const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
+      done++;
+      if (domains.length > PROGRESS_THRESHOLD)
+        logger2.progress(`checked ${done}/${domains.length}: ${domain}`);
+      return judgement;
+    }
+  );
+  failOnLocalResourceErrors(observations, domains.length, config.concurrency);
   let findings = [
     ...config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings),
     ...reports.findings,
     ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings)
   ];
-  if (!config.offline) findings = applySmtpPortBlocked(findings, observations, settings);
+  if (!config.offline) {
+    findings = applyResolverFailed(findings, observations, deps.network?.dnsServer ?? "the resolver");
+    findings = applySmtpPortBlocked(findings, observations, settings);
+  }
   if (config.base !== null)
     findings = findings.map((f) => f.status ? f : { ...f, status: "existing" });
   findings.sort(compareFindings);
+  findings = attachFixes(findings, {
+    policyFiles: policyTexts(policyFiles),
+    zoneFiles: await zoneTexts(findings),
+    records: [...zones.byDomain.values()].flatMap((p) => [
+      ...p.stsTxt.map((r) => ({ kind: "sts", ...r })),
+      ...p.tlsRptTxt.map((r) => ({ kind: "tlsrpt", ...r }))
+    ]),
+    now
+  });
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -43377,8 +44212,43 @@ async function check(config, deps) {
     },
     findings,
     domains: judgements.map((j) => j.result),
-    reports: reports.summary
+    reports: reports.summary,
+    ...config.shard ? { shard: shardBlock(config, candidates, judgements, settings.reportsGiven === true) } : {}
   };
+}
+function shardBlock(config, list, judgements, reportsJudged) {
+  return {
+    index: config.shard.index,
+    total: config.shard.total,
+    list: { fingerprint: listFingerprint(list), count: list.length, domains: list },
+    toolVersion: TOOL_VERSION,
+    run: config.runId,
+    reportsJudged,
+    evidence: Object.fromEntries(judgements.map((j) => [j.result.domain, j.reportEvidence]))
+  };
+}
+function policyTexts(files) {
+  return new Map(
+    [...files].map(([domain, f]) => [
+      f.path,
+      { domain, text: f.text, sha256: sha256(Buffer.from(f.text, "utf8")) }
+    ])
+  );
+}
+async function zoneTexts(findings) {
+  const wanted = new Set(
+    findings.filter((f) => ["sts-record-invalid", "tlsrpt-record-invalid", "policy-id-not-bumped"].includes(f.rule)).flatMap((f) => f.location ? [f.location.file] : [])
+  );
+  const texts = /* @__PURE__ */ new Map();
+  for (const file of wanted) {
+    const read = await readInputFile(file, MAX_ZONE_FILE_BYTES);
+    if (read.kind !== "ok") continue;
+    texts.set(file, { text: read.bytes.toString("utf8"), sha256: sha256(read.bytes) });
+  }
+  return texts;
+}
+function sha256(bytes) {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 function nothingToCheck(config, deps) {
   return config.domains.length === 0 && config.domainsFile === null && config.zones.length === 0 && config.policyFiles.length === 0 && config.reports.length === 0 && config.reportsArtifact === null && (deps.reportArchives?.length ?? 0) === 0;
@@ -43422,6 +44292,28 @@ async function readConfigFile(flag, path6, maxBytes) {
   throw new ConfigurationError(
     read.kind === "error" ? `${flag}: cannot read ${path6}: ${problem}` : `${flag}: ${path6} ${problem}`
   );
+}
+function failOnLocalResourceErrors(observations, total, concurrency) {
+  let code2 = null;
+  let affected = 0;
+  for (const observation of observations) {
+    const found = localResourceError(localErrorTexts(observation).join("\n"));
+    if (found === null) continue;
+    code2 ??= found;
+    affected++;
+  }
+  if (code2 === null) return;
+  throw new ConfigurationError(
+    `this runner ran out of file descriptors (${code2}) while observing ${affected} of ${total} domains, so their results would describe the runner: raise the limit (ulimit -n) or lower --concurrency (now ${concurrency})`
+  );
+}
+function localErrorTexts(o) {
+  const answers2 = [o.stsTxt, o.tlsRptTxt, o.mx, o.policyHostAddresses, ...Object.values(o.mxAddresses)];
+  return [
+    ...answers2.flatMap((a) => a?.kind === "error" ? [a.error] : []),
+    ...o.smtp.flatMap((p) => p.error ? [p.error.code] : []),
+    ...o.policyFetches.flatMap((f) => f.error?.code === "connect" ? [f.error.message] : [])
+  ];
 }
 async function observeSafely(domain, network, logger2) {
   try {
@@ -43698,7 +44590,7 @@ function createGitHubClient(options2) {
 }
 
 // src/github/issue-body.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/render/escape.ts
 var MAX_VALUE_CHARS = 500;
@@ -43760,6 +44652,52 @@ function inlineMarkdown(text, max = MAX_VALUE_CHARS) {
   return out.join("");
 }
 
+// src/github/unobserved.ts
+var LIVE_PARTS = [
+  "sts-record",
+  "tlsrpt-record",
+  "policy",
+  "mx-dns",
+  "mx-probe"
+];
+var MODE_DEPENDENT = ["policy", "mx-dns", "mx-probe"];
+var MX_DNS_RULES = /* @__PURE__ */ new Set(["mx-missing", "mx-null", "mx-not-in-policy", "policy-mx-unmatched"]);
+function riskPart(f) {
+  if (f.location !== void 0) return "files";
+  if (f.rule.startsWith("sts-record-")) return "sts-record";
+  if (f.rule.startsWith("tlsrpt-record-")) return "tlsrpt-record";
+  if (MX_DNS_RULES.has(f.rule)) return "mx-dns";
+  if (f.rule === "host-address-unusable") return f.subject?.startsWith("mta-sts.") ? "policy" : "mx-probe";
+  if (f.rule.startsWith("mx-")) return "mx-probe";
+  if (f.rule.startsWith("policy-")) return "policy";
+  return "files";
+}
+function unobservedParts(result, domain, options2) {
+  const parts = /* @__PURE__ */ new Map();
+  const mark = (list, why) => {
+    for (const part of list) if (!parts.has(part)) parts.set(part, why);
+  };
+  const runLevel = result.findings.filter((f) => f.domain === null);
+  if (runLevel.some((f) => f.rule === "resolver-failed")) mark(LIVE_PARTS, "the run's resolver failed");
+  for (const f of result.findings) {
+    if (f.domain !== domain || f.rule !== "dns-lookup-failed") continue;
+    const name = f.subject ?? "";
+    const why = name.startsWith("_") ? "a TXT lookup failed" : "a DNS lookup failed";
+    if (name === `_mta-sts.${domain}`) mark(["sts-record", ...MODE_DEPENDENT], why);
+    else if (name === `_smtp._tls.${domain}`) mark(["tlsrpt-record"], why);
+    else if (name === `mta-sts.${domain}`) mark(MODE_DEPENDENT, why);
+    else if (name === domain) mark(["mx-dns", "mx-probe"], why);
+    else mark(["mx-probe"], why);
+  }
+  if (runLevel.some((f) => f.rule === "smtp-port-blocked"))
+    mark(["mx-probe"], "the SMTP port is blocked on this runner");
+  if (!options2.smtpProbeRan) mark(["mx-probe"], "the SMTP probe is off");
+  return parts;
+}
+function whollyUnobserved(parts) {
+  return LIVE_PARTS.every((p) => parts.has(p));
+}
+
 // src/github/issue-body.ts
 var MAX_ISSUE_BODY_CHARS = 65536;
 var ISSUE_BODY_BUDGET = 6e4;
@@ -43789,7 +44727,7 @@ function riskKey(f) {
     f.location ? `${f.location.file}:${f.location.line}` : "",
     f.message.replace(/\d+/g, "#")
   ];
-  return createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 12);
+  return createHash2("sha256").update(parts.join("\n")).digest("hex").slice(0, 12);
 }
 function issueTitle(domain) {
   return `MTA-STS risk: ${oneLine2(domain, 200)}`;
@@ -43822,30 +44760,69 @@ function boundedItems(items, budget, what) {
   }
   return out;
 }
+var PART_NAMES = {
+  "sts-record": "the MTA-STS record",
+  "tlsrpt-record": "the TLS-RPT record",
+  policy: "the policy",
+  "mx-dns": "the MX records",
+  "mx-probe": "the MX TLS sessions and certificates",
+  files: "the repository files"
+};
+function itemMarker(f) {
+  return `<!-- ${MARKER}:risk=${riskKey(f)}:${riskPart(f)} -->`;
+}
+var ITEM_MARKER = /<!-- mta-sts-guard:risk=([0-9a-f]+):([a-z-]+) -->/;
+function parseIssueItems(body) {
+  const lines2 = body.replace(/\r\n/g, "\n").split("\n");
+  const items = [];
+  for (let i = 0; i < lines2.length; i++) {
+    const match = ITEM_MARKER.exec(lines2[i]);
+    if (!lines2[i].startsWith("- ") || !match || !(match[2] in PART_NAMES)) continue;
+    const block = [lines2[i]];
+    while (i + 1 < lines2.length && lines2[i + 1].startsWith("  ")) block.push(lines2[++i]);
+    items.push({ key: match[1], part: match[2], text: block.join("\n") });
+  }
+  return items.length === 0 && /:risks=[0-9a-f]/.test(body) ? null : items;
+}
+function unobservedNote(unobserved) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const [part, why] of unobserved) {
+    if (part === "files") continue;
+    byReason.set(why, [...byReason.get(why) ?? [], PART_NAMES[part]]);
+  }
+  return [...byReason].map(
+    ([why, names2]) => `> Not re-checked in this run (${escapeMarkdown(why)}): ${names2.join(", ")}.`
+  );
+}
 function renderIssueBody(domain, risks, context3) {
-  const keys = [...new Set(risks.map(riskKey))].slice(0, MAX_MARKER_KEYS);
+  const carried = context3.carried ?? [];
+  const keys = [.../* @__PURE__ */ new Set([...risks.map(riskKey), ...carried.map((c) => c.key)])].slice(0, MAX_MARKER_KEYS);
   const count2 = `${risks.length} ${risks.length === 1 ? "error" : "errors"}`;
   const mode = context3.mode ? ` (policy mode ${code(context3.mode)})` : "";
+  const found = risks.length > 0 ? `mta-sts-guard found **${count2}**${mode}: compliant senders may refuse or delay mail to this domain, or cannot use its policy at all.` : `mta-sts-guard found no error in what this run checked${mode}; the earlier risks below were not re-checked.`;
+  const note = context3.unobserved ? unobservedNote(context3.unobserved) : [];
   const head = [
     domainMarker(domain),
     `<!-- ${MARKER}:risks=${keys.join(",")} -->`,
     `### MTA-STS and TLS-RPT risks for ${code(domain)}`,
     "",
-    `mta-sts-guard found **${count2}**${mode}: compliant senders may refuse or delay mail to this domain, or cannot use its policy at all.`,
-    ""
+    found,
+    "",
+    ...note.length > 0 ? [...note, ""] : []
   ].join("\n");
+  const carriedPart = carried.length > 0 ? ["", "#### Not re-checked in this run", "", ...carried.map((c) => c.text)].join("\n") + "\n" : "";
   const foot = [
     "",
     "---",
     "<sub>Kept up to date by mta-sts-guard: this list is rewritten when the risks change, and the issue is closed when none remain. Ticking a box changes nothing: fix the cause and the next run removes the item.</sub>",
     ""
   ].join("\n");
-  const budget = ISSUE_BODY_BUDGET - head.length - foot.length;
+  const budget = ISSUE_BODY_BUDGET - head.length - foot.length - carriedPart.length;
   return head + boundedItems(
-    risks.map((f) => riskItem(f)),
+    risks.map((f) => `${riskItem(f)}`.replace(/\n|$/, (end) => ` ${itemMarker(f)}${end}`)),
     budget,
     "risks"
-  ).join("\n") + "\n" + foot;
+  ).join("\n") + "\n" + carriedPart + foot;
 }
 function sameBody(a, b) {
   const normal = (s) => s.replace(/\r\n/g, "\n").replace(/^- \[[xX]\] /gm, "- [ ] ").trimEnd();
@@ -43899,7 +44876,20 @@ async function syncIssues(result, tracker, options2, logger2) {
     }
     for (const [domain, domainRisks] of [...risks].sort(([a], [b]) => a.localeCompare(b))) {
       const issue2 = existing.get(domain);
-      if (domainRisks.length === 0) {
+      const unobserved = unobservedParts(result, domain, { smtpProbeRan: options2.smtpProbeRan ?? true });
+      let carried = [];
+      if (unobserved.size > 0 && issue2?.state === "open") {
+        const items = parseIssueItems(issue2.body ?? "");
+        const leaveAlone = domainRisks.length === 0 && (whollyUnobserved(unobserved) || items === null);
+        if (leaveAlone) {
+          logger2.info(`issue #${issue2.number} left as it is: ${domain} was not observed in this run`);
+          outcomes.push({ domain, number: issue2.number, url: issue2.url, action: "unchanged", newRisks: 0 });
+          continue;
+        }
+        const observed = new Set(domainRisks.map(riskKey));
+        carried = (items ?? []).filter((i) => unobserved.has(i.part) && !observed.has(i.key));
+      }
+      if (domainRisks.length === 0 && carried.length === 0) {
         if (issue2?.state === "open" && options2.closeResolved) {
           await tracker.addComment(issue2.number, renderResolvedComment(domain, options2.runUrl));
           await tracker.updateIssue(issue2.number, { state: "closed" });
@@ -43908,7 +44898,12 @@ async function syncIssues(result, tracker, options2, logger2) {
         }
         continue;
       }
-      const body = renderIssueBody(domain, domainRisks, { mode: modes.get(domain) ?? null });
+      if (domainRisks.length === 0 && issue2?.state !== "open") continue;
+      const body = renderIssueBody(domain, domainRisks, {
+        mode: modes.get(domain) ?? null,
+        unobserved,
+        carried
+      });
       if (!issue2) {
         if (!labelsReady) {
           await tracker.ensureLabels(options2.labels);
@@ -44052,6 +45047,212 @@ var OctokitIssueTracker = class {
   }
 };
 
+// src/core/merge.ts
+var refused = (message) => ({ kind: "refused", message });
+function mergeShards(files, options2) {
+  const first = files[0];
+  if (!first) return refused("no results file given");
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const problem = shardProblem(file, first);
+    if (problem) return refused(`${file.name}: ${problem}`);
+    const shard = file.result.shard;
+    const earlier = byIndex.get(shard.index);
+    if (earlier) {
+      return refused(
+        `${file.name}: shard ${shard.index}/${shard.total} is given twice (also ${earlier.name})`
+      );
+    }
+    byIndex.set(shard.index, file);
+  }
+  const reference = first.result.shard;
+  const expected = allShards(reference.list.domains, reference.total);
+  for (const [index, file] of byIndex) {
+    const domains = file.result.domains.map((d) => d.domain).sort();
+    const want = expected[index - 1];
+    if (domains.length !== want.length || domains.some((d, i) => d !== want[i])) {
+      return refused(
+        `${file.name}: holds ${domains.length} domains, not the ${want.length} of shard ${index}/${reference.total} of its list`
+      );
+    }
+  }
+  const missingShards = expected.map((_, i) => i + 1).filter((index) => !byIndex.has(index));
+  if (missingShards.length > 0 && !options2.allowMissingShards) {
+    return refused(
+      `shard${missingShards.length === 1 ? "" : "s"} ${missingShards.join(", ")} of ${reference.total} missing: no file given holds ${missingShards.length === 1 ? "it" : "them"} (--allow-missing-shards merges the rest)`
+    );
+  }
+  const uncheckedDomains = missingShards.flatMap((index) => expected[index - 1]);
+  const present = [...byIndex.keys()].sort((a, b) => a - b).map((index) => byIndex.get(index));
+  const result = combine(present, reference, missingShards, uncheckedDomains, options2.reports);
+  return { kind: "merged", result, missingShards, uncheckedDomains };
+}
+function shardProblem(file, first) {
+  const result = file.result;
+  if (!result || typeof result !== "object" || result.schemaVersion !== 1) {
+    return "not an mta-sts-guard results file (schemaVersion 1)";
+  }
+  const shard = result.shard;
+  if (!isShardBlock(shard) || !Array.isArray(result.domains) || !Array.isArray(result.findings)) {
+    return "has no shard block: it was not written by `check --shard I/N --format json`";
+  }
+  if (shard.index < 1 || shard.index > shard.total)
+    return `shard ${shard.index}/${shard.total} is impossible`;
+  if (shard.merged) return "is already a merged result";
+  if (listFingerprint(shard.list.domains) !== shard.list.fingerprint) {
+    return "its domain list does not match its list fingerprint (the file was edited or truncated)";
+  }
+  const ref = first.result.shard;
+  if (shard === ref) return null;
+  if (shard.total !== ref.total)
+    return `is shard ${shard.index}/${shard.total}, not of ${ref.total} like ${first.name}`;
+  if (shard.list.fingerprint !== ref.list.fingerprint) {
+    return `was cut from another domain list (${shard.list.fingerprint}, ${first.name} has ${ref.list.fingerprint})`;
+  }
+  if ((shard.run?.id ?? null) !== (ref.run?.id ?? null)) {
+    return `comes from another run (${shard.run?.id ?? "no run id"}, ${first.name} has ${ref.run?.id ?? "no run id"})`;
+  }
+  if (shard.toolVersion !== ref.toolVersion) {
+    return `was written by mta-sts-guard ${shard.toolVersion}, ${first.name} by ${ref.toolVersion}`;
+  }
+  return null;
+}
+function isShardBlock(value) {
+  const s = value;
+  return typeof s === "object" && s !== null && Number.isSafeInteger(s.index) && Number.isSafeInteger(s.total) && typeof s.list === "object" && s.list !== null && typeof s.list.fingerprint === "string" && Array.isArray(s.list.domains) && s.list.domains.every((d) => typeof d === "string") && typeof s.toolVersion === "string" && typeof s.evidence === "object" && s.evidence !== null;
+}
+var isReportRule = (f) => RULES[f.rule]?.family === "reports";
+function combine(shards, reference, missingShards, uncheckedDomains, reports) {
+  const domains = shards.flatMap((s) => s.result.domains).sort((a, b) => a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
+  const evidence = /* @__PURE__ */ new Map();
+  for (const s of shards) {
+    for (const [domain, e] of Object.entries(s.result.shard.evidence)) evidence.set(domain, e);
+  }
+  let findings = dedupe2(shards.flatMap((s) => s.result.findings));
+  if (reports) {
+    findings = findings.filter((f) => !isReportRule(f));
+    findings.push(...reports.findings);
+    for (const domain of domains) {
+      const e = evidence.get(domain.domain);
+      if (!e) continue;
+      const byDomain = reports.byDomain.get(domain.domain) ?? null;
+      findings.push(...judgeReportsFrom(domain.domain, byDomain, e, reports.settings, domain));
+    }
+  }
+  findings.sort(compareFindings);
+  const generatedAt = shards.map((s) => s.result.generatedAt).sort().at(-1);
+  return {
+    schemaVersion: 1,
+    tool: shards[0].result.tool,
+    generatedAt,
+    summary: {
+      domains: domains.length,
+      errors: findings.filter((f) => f.severity === "error").length,
+      warnings: findings.filter((f) => f.severity === "warning").length,
+      notices: findings.filter((f) => f.severity === "notice").length,
+      enforceRisk: findings.some(isEnforceRisk)
+    },
+    findings,
+    domains,
+    reports: reports ? reports.summary : shards[0].result.reports,
+    shard: {
+      index: 0,
+      total: reference.total,
+      list: reference.list,
+      toolVersion: reference.toolVersion,
+      run: reference.run,
+      reportsJudged: reports !== null || shards.some((s) => s.result.shard.reportsJudged),
+      evidence: Object.fromEntries(evidence),
+      merged: {
+        shards: shards.map((s) => s.result.shard.index),
+        missingShards,
+        uncheckedDomains
+      }
+    }
+  };
+}
+function dedupe2(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const f of findings) {
+    const key = f.domain === null && !f.location ? `runner ${f.rule} ${f.subject ?? ""}` : JSON.stringify(f);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+// src/merge-files.ts
+import { stat as stat5 } from "node:fs/promises";
+var MAX_RESULTS_FILE_BYTES = 64 * 1024 * 1024;
+async function mergeResultsFiles(request3, deps) {
+  if (request3.paths.length === 0) throw new ConfigurationError(`${request3.flag}: no results file given`);
+  const files = [];
+  for (const path6 of request3.paths) files.push({ name: path6, result: await readResults(request3.flag, path6) });
+  let reports = null;
+  if (request3.reports) {
+    const window = reportWindow(deps.clock.now(), request3.reports.windowDays);
+    const loaded = await loadReports(request3.reports, window, deps.logger);
+    reports = {
+      ...loaded,
+      settings: {
+        now: deps.clock.now(),
+        // Only the report rules run here; these two are never read by them.
+        certExpiryWarningDays: 0,
+        smtpProbe: "auto",
+        offline: false,
+        reportsGiven: true,
+        reportWindowDays: request3.reports.windowDays
+      }
+    };
+  }
+  const outcome = mergeShards(files, { allowMissingShards: request3.allowMissingShards, reports });
+  if (outcome.kind === "refused") throw new ConfigurationError(`${request3.flag}: ${outcome.message}`);
+  const { result, missingShards, uncheckedDomains } = outcome;
+  deps.logger.info(
+    `merge: ${result.shard.merged.shards.length} of ${result.shard.total} shards, ${result.summary.domains} of ${result.shard.list.count} domains checked`
+  );
+  if (missingShards.length > 0) {
+    deps.logger.warning(
+      `shard${missingShards.length === 1 ? "" : "s"} ${missingShards.join(", ")} missing: ${uncheckedDomains.length} domain(s) not checked: ${uncheckedDomains.join(", ")}`
+    );
+  }
+  return outcome;
+}
+async function readResults(flag, path6) {
+  const read = await readInputFile(path6, MAX_RESULTS_FILE_BYTES);
+  if (read.kind !== "ok") {
+    const problem = describeInputProblem(read, MAX_RESULTS_FILE_BYTES);
+    throw new ConfigurationError(
+      read.kind === "error" ? `${flag}: cannot read ${path6}: ${problem}` : `${flag}: ${path6} ${problem}`
+    );
+  }
+  try {
+    return JSON.parse(read.bytes.toString("utf8"));
+  } catch (error2) {
+    throw new ConfigurationError(
+      `${flag}: ${path6}: not JSON (${error2 instanceof Error ? error2.message : String(error2)})`
+    );
+  }
+}
+async function expandResultsPaths(flag, values) {
+  const out = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    const info2 = await stat5(value).catch(() => null);
+    if (info2?.isFile()) {
+      out.add(value);
+    } else if (isDynamicPattern(value)) {
+      const matches = await glob(value, { onlyFiles: true, dot: false, followSymbolicLinks: false });
+      if (matches.length === 0) throw new ConfigurationError(`${flag}: '${value}' matches no file`);
+      for (const file of matches.sort()) out.add(file);
+    } else {
+      throw new ConfigurationError(`${flag}: no such file: ${value}`);
+    }
+  }
+  return [...out];
+}
+
 // src/net/network.ts
 import { isIP as isIP5 } from "node:net";
 
@@ -44061,7 +45262,7 @@ import https3 from "node:https";
 import { isIP as isIP3 } from "node:net";
 
 // src/net/signature.ts
-import { constants as constants5, verify } from "node:crypto";
+import { constants as constants6, verify } from "node:crypto";
 var OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 var OID_MGF1 = "1.2.840.113549.1.1.8";
 var HASH_NAMES = {
@@ -44109,7 +45310,7 @@ function checkSignature(algorithm, signed, signature, key) {
       const ok = verify(
         pss.hash,
         signed,
-        { key, padding: constants5.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        { key, padding: constants6.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
         signatureBytes
       );
       return ok ? "valid" : "invalid";
@@ -44167,9 +45368,9 @@ var REASON_REMOVE_FROM_CRL = 8;
 var DELTA = "a delta CRL lists only changes since its base CRL";
 function reasonCode(entryExtensions) {
   for (const extension of entryExtensions ? sequence(entryExtensions, "crlEntryExtensions") : []) {
-    const fields = sequence(extension, "Extension");
-    if (oid(fields[0]) !== OID_REASON_CODE) continue;
-    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    const fields2 = sequence(extension, "Extension");
+    if (oid(fields2[0]) !== OID_REASON_CODE) continue;
+    const value = expectTag(fields2[fields2.length - 1], TAG.OCTET_STRING, "extnValue").content;
     return expectTag(readNode(value), TAG.ENUMERATED, "CRLReason").content[0] ?? null;
   }
   return null;
@@ -44190,10 +45391,10 @@ var OID_HARMLESS_CRL_EXTENSIONS = /* @__PURE__ */ new Set([
 var GN_URI2 = 6;
 function scopeProblem(extensionsNode, leaf) {
   for (const extension of extensionsNode ? sequence(children(extensionsNode)[0], "crlExtensions") : []) {
-    const fields = sequence(extension, "Extension");
-    const id = oid(fields[0]);
-    const critical = fields[1]?.tag === TAG.BOOLEAN && fields[1].content[0] !== 0;
-    const value = expectTag(fields[fields.length - 1], TAG.OCTET_STRING, "extnValue").content;
+    const fields2 = sequence(extension, "Extension");
+    const id = oid(fields2[0]);
+    const critical = fields2[1]?.tag === TAG.BOOLEAN && fields2[1].content[0] !== 0;
+    const value = expectTag(fields2[fields2.length - 1], TAG.OCTET_STRING, "extnValue").content;
     if (id === OID_DELTA_CRL_INDICATOR) return DELTA;
     if (id === OID_ISSUING_DISTRIBUTION_POINT) {
       const problem = distributionPointProblem(readNode(value), leaf);
@@ -44228,7 +45429,7 @@ function distributionPointProblem(idp, leaf) {
 }
 
 // src/net/ocsp.ts
-import { X509Certificate as X509Certificate2, createHash as createHash2 } from "node:crypto";
+import { X509Certificate as X509Certificate2, createHash as createHash3 } from "node:crypto";
 var OID_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1";
 var OID_KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
 var RESPONSE_STATUS = [
@@ -44251,21 +45452,21 @@ function ocspRequest(leaf, issuer) {
   const certId = encode(
     TAG.SEQUENCE,
     SHA1_ALGORITHM_ID,
-    encode(TAG.OCTET_STRING, createHash2("sha1").update(issuer.subjectName).digest()),
-    encode(TAG.OCTET_STRING, createHash2("sha1").update(issuer.publicKeyBits).digest()),
+    encode(TAG.OCTET_STRING, createHash3("sha1").update(issuer.subjectName).digest()),
+    encode(TAG.OCTET_STRING, createHash3("sha1").update(issuer.publicKeyBits).digest()),
     encode(TAG.INTEGER, serialContent)
   );
   const request3 = encode(TAG.SEQUENCE, certId);
   return encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, request3)));
 }
 function certIdMatches(certId, leaf, issuer) {
-  const [algorithm, nameHash, keyHash, serial] = sequence(certId, "CertID");
+  const [algorithm, nameHash2, keyHash, serial] = sequence(certId, "CertID");
   const hash = hashName(algorithm);
   if (!hash) return false;
-  return integerHex(serial) === leaf.serialHex && expectTag(nameHash, TAG.OCTET_STRING, "issuerNameHash").content.equals(
-    createHash2(hash).update(issuer.subjectName).digest()
+  return integerHex(serial) === leaf.serialHex && expectTag(nameHash2, TAG.OCTET_STRING, "issuerNameHash").content.equals(
+    createHash3(hash).update(issuer.subjectName).digest()
   ) && expectTag(keyHash, TAG.OCTET_STRING, "issuerKeyHash").content.equals(
-    createHash2(hash).update(issuer.publicKeyBits).digest()
+    createHash3(hash).update(issuer.publicKeyBits).digest()
   );
 }
 function signerVerifies(algorithm, tbs, signature, certs, issuer, now) {
@@ -44440,7 +45641,7 @@ async function fetchBounded(url, body, maxBytes, deadline, lookup) {
     const finish2 = (result) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       request3.destroy();
       resolve4(result);
     };
@@ -44455,7 +45656,7 @@ async function fetchBounded(url, body, maxBytes, deadline, lookup) {
         ...body ? { "content-type": "application/ocsp-request", "content-length": body.length } : {}
       }
     });
-    const timer = setTimeout(() => finish2({ ok: false, error: `timeout fetching ${url}` }), remaining);
+    const timer = setNetworkTimeout(() => finish2({ ok: false, error: `timeout fetching ${url}` }), remaining);
     request3.on("error", (error2) => finish2({ ok: false, error: `${url}: ${error2.message}` }));
     request3.on("response", (response) => {
       if (response.statusCode !== 200) {
@@ -44475,6 +45676,24 @@ async function fetchBounded(url, body, maxBytes, deadline, lookup) {
     request3.end(body ?? void 0);
   });
 }
+
+// src/net/shared-probes.ts
+var SharedSmtpProbes = class {
+  constructor(inner) {
+    this.inner = inner;
+  }
+  inner;
+  sessions = /* @__PURE__ */ new Map();
+  async probe(host, address, deadline) {
+    const key = `${host.replace(/\.$/, "").toLowerCase()} ${address}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = this.inner.probe(host, address, deadline);
+      this.sessions.set(key, session);
+    }
+    return { ...structuredClone(await session), host };
+  }
+};
 
 // src/net/smtp-probe.ts
 import net from "node:net";
@@ -44577,12 +45796,12 @@ var ReplyReader = class {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return Promise.reject(timeout(stage));
     return new Promise((resolve4, reject) => {
-      const timer = setTimeout(() => {
+      const timer = setNetworkTimeout(() => {
         this.wake = null;
         reject(timeout(stage));
       }, remaining);
       this.wake = () => {
-        clearTimeout(timer);
+        clearNetworkTimeout(timer);
         this.wake = null;
         resolve4();
       };
@@ -44595,7 +45814,7 @@ function timeout(stage) {
 
 // src/net/smtp-probe.ts
 var PROBE_BUDGET_FACTOR = 2;
-var QUIT_WAIT_MS = 2e3;
+var PROBE_TLS = { minVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" };
 var DEFAULT_EHLO_NAME = "mta-sts-guard.invalid";
 var NodeSmtpProber = class {
   constructor(options2) {
@@ -44628,7 +45847,7 @@ var NodeSmtpProber = class {
       const reader = new ReplyReader(socket);
       const banner = await reader.read("banner", deadline());
       observation.banner = banner.lines.join("\n");
-      if (banner.code !== 220) throw refused("banner", "banner-rejected", banner);
+      if (banner.code !== 220) throw refused2("banner", "banner-rejected", banner);
       const ehlo = await command(
         socket,
         reader,
@@ -44654,28 +45873,27 @@ var NodeSmtpProber = class {
       observation.extensions = ehlo.lines.slice(1).map((line) => (line.split(" ")[0] ?? "").toUpperCase());
       observation.starttlsOffered = observation.extensions.includes("STARTTLS");
       if (!observation.starttlsOffered) {
-        await quit(socket, reader, deadline());
+        quit(socket, reader);
         return observation;
       }
       const starttls = await command(socket, reader, "STARTTLS", "starttls", deadline());
-      if (starttls.code !== 220) throw refused("starttls", "starttls-rejected", starttls);
+      if (starttls.code !== 220) throw refused2("starttls", "starttls-rejected", starttls);
       reader.detach();
       const { secure, facts, stapled, ders } = await upgrade(socket, mxName, deadline());
       sockets.push(secure);
       observation.tls = facts;
-      await quit(secure, new ReplyReader(secure), deadline());
-      if (this.options.revocation && ders[0]) {
-        facts.revocation = await this.options.revocation.check({
-          leaf: ders[0],
-          issuer: ders[1] ?? null,
-          stapled,
-          deadline: budgetEnd
-        });
-      }
+      const revocation = this.options.revocation && ders[0] ? this.options.revocation.check({
+        leaf: ders[0],
+        issuer: ders[1] ?? null,
+        stapled,
+        deadline: budgetEnd
+      }) : null;
+      quit(secure, null);
+      if (revocation) facts.revocation = await revocation;
     } catch (error2) {
       observation.error = error2 instanceof ProbeFailure ? { stage: error2.stage, code: error2.code, message: error2.message } : { stage: observation.tls ? "quit" : "tls", code: "internal", message: String(error2) };
     } finally {
-      for (const socket of sockets) socket.destroy();
+      closeGently(sockets);
       observation.ms = Date.now() - started;
     }
     return observation;
@@ -44684,25 +45902,25 @@ var NodeSmtpProber = class {
 function describe3(reply) {
   return `${reply.code} ${reply.lines.join(" ").slice(0, 200)}`.trim();
 }
-function refused(stage, code2, reply) {
+function refused2(stage, code2, reply) {
   return new ProbeFailure(stage, code2, `the server answered ${describe3(reply)}`);
 }
 function connect2(address, port, deadline) {
   return new Promise((resolve4, reject) => {
     const socket = net.connect({ host: address, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
+    const timer = setNetworkTimeout(() => {
+      destroyLater(socket);
       reject(timeout("connect"));
     }, deadline - Date.now());
     socket.once("connect", () => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       socket.removeAllListeners("error");
       socket.on("error", () => void 0);
       resolve4(socket);
     });
     socket.once("error", (error2) => {
-      clearTimeout(timer);
-      socket.destroy();
+      clearNetworkTimeout(timer);
+      destroyLater(socket);
       reject(new ProbeFailure("connect", error2.code ?? "connect-failed", error2.message));
     });
   });
@@ -44712,17 +45930,14 @@ async function command(socket, reader, line, stage, deadline) {
 `);
   return reader.read(stage, deadline);
 }
-async function quit(socket, reader, deadline) {
-  try {
-    await command(socket, reader, "QUIT", "quit", Math.min(deadline, Date.now() + QUIT_WAIT_MS));
-  } catch {
-  } finally {
-    reader.detach();
-  }
+function quit(socket, reader) {
+  reader?.detach();
+  if (socket.writable) socket.write("QUIT\r\n");
 }
 function upgrade(socket, mxName, deadline) {
   return new Promise((resolve4, reject) => {
     let stapled = null;
+    let peerSeen = null;
     const options2 = {
       socket,
       servername: net.isIP(mxName) ? void 0 : mxName,
@@ -44733,24 +45948,24 @@ function upgrade(socket, mxName, deadline) {
       // credentials are ever sent over this session.
       rejectUnauthorized: false,
       // Keep `authorized` about the chain only; the host is checked separately below.
-      checkServerIdentity: () => void 0,
-      // Old servers must still be measured so mx-tls-version / mx-tls-cipher-weak can be
-      // reported (FIELD-NOTES): OpenSSL 3's default security level refuses TLS 1.0/1.1.
-      minVersion: "TLSv1",
-      ciphers: "DEFAULT:@SECLEVEL=0",
+      checkServerIdentity: (_host, cert) => {
+        peerSeen = cert;
+        return void 0;
+      },
+      secureContext: sharedSecureContext(PROBE_TLS),
       requestOCSP: true
     };
     const secure = tls2.connect(options2);
-    const timer = setTimeout(() => {
-      secure.destroy();
+    const timer = setNetworkTimeout(() => {
+      destroyLater(secure);
       reject(timeout("tls"));
     }, deadline - Date.now());
     secure.on("OCSPResponse", (response) => {
       if (response && response.length > 0) stapled = response;
     });
     secure.once("error", (error2) => {
-      clearTimeout(timer);
-      secure.destroy();
+      clearNetworkTimeout(timer);
+      destroyLater(secure);
       const dropped = error2.code === "ECONNRESET" || /disconnected before secure/.test(error2.message);
       reject(
         new ProbeFailure(
@@ -44761,10 +45976,10 @@ function upgrade(socket, mxName, deadline) {
       );
     });
     secure.once("secureConnect", () => {
-      clearTimeout(timer);
+      clearNetworkTimeout(timer);
       secure.removeAllListeners("error");
       secure.on("error", () => void 0);
-      const peer = secure.getPeerCertificate(true);
+      const peer = peerSeen ?? secure.getPeerCertificate(true);
       const { chain, ders } = walkChain2(peer);
       const hostError = peer.raw ? tls2.checkServerIdentity(mxName, peer) : new Error("no certificate");
       const authorizationError = secure.authorizationError;
@@ -44843,18 +46058,20 @@ async function createNetwork(config, logger2) {
     port: config.policyPort,
     timeoutSeconds: config.timeoutSeconds
   });
-  const smtpProber = config.smtpProbe === "off" ? null : new NodeSmtpProber({
-    port: config.smtpPort,
-    timeoutSeconds: config.timeoutSeconds,
-    revocation: createRevocationChecker({
+  const smtpProber = config.smtpProbe === "off" ? null : new SharedSmtpProbes(
+    new NodeSmtpProber({
+      port: config.smtpPort,
       timeoutSeconds: config.timeoutSeconds,
-      // OCSP responders and CRL hosts are resolved by the run's resolver too.
-      lookup: async (host) => {
-        const answer = await resolver.addresses(host);
-        return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
-      }
+      revocation: createRevocationChecker({
+        timeoutSeconds: config.timeoutSeconds,
+        // OCSP responders and CRL hosts are resolved by the run's resolver too.
+        lookup: async (host) => {
+          const answer = await resolver.addresses(host);
+          return answer.kind === "records" ? partitionAddresses(answer.records).usable : [];
+        }
+      })
     })
-  });
+  );
   return {
     resolver,
     policyFetcher,
@@ -44862,7 +46079,8 @@ async function createNetwork(config, logger2) {
     logger: logger2,
     dnsServer,
     domainBudgetMs: DOMAIN_BUDGET_FACTOR * timeoutMs,
-    // Every adapter closes its own sockets when each operation ends; nothing is pooled.
+    // Every adapter closes its own sockets when each operation ends; the DNS socket pool's idle
+    // sockets are unref'd, so they never keep the process alive.
     close: async () => void 0
   };
 }
@@ -44975,6 +46193,20 @@ function mermaidChart(domain, days) {
   ].join("\n");
 }
 
+// src/render/report-window-line.ts
+var DAY_MS4 = 864e5;
+function reportWindowLine(reports) {
+  const window = reports.window;
+  if (!window) return null;
+  const days = Math.round((Date.parse(window.end) - Date.parse(window.start)) / DAY_MS4) + 1;
+  const outside = [
+    reports.duplicates ? `${reports.duplicates} duplicate` : null,
+    reports.outsideWindow ? `${reports.outsideWindow} too old` : null,
+    reports.future ? `${reports.future} future-dated` : null
+  ].filter((x) => x !== null);
+  return `window ${window.start} to ${window.end} (${days} day${days === 1 ? "" : "s"} up to this run's clock); left out: ${outside.length > 0 ? outside.join(", ") : "none"}`;
+}
+
 // src/render/markdown.ts
 var STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
 var SUMMARY_BUDGET_BYTES = 900 * 1024;
@@ -45006,6 +46238,8 @@ function headline(result) {
       "",
       `TLS-RPT reports: ${plural2(reports.files, "file")}, ${plural2(reports.parsed, "report")} parsed, ${reports.invalid.length} invalid.`
     );
+    const window = reportWindowLine(reports);
+    if (window) lines2.push("", `Report ${window}.`);
   }
   return lines2.join("\n") + "\n";
 }
@@ -45210,8 +46444,24 @@ ${items.join("\n")}
   return budget.toString();
 }
 
+// src/render/untrusted.ts
+var MAX_RENDERED_STRING_CHARS = 64 * 1024;
+var MAX_LOG_LINE_CHARS = 2e3;
+var UNSAFE_IN_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+var WORKFLOW_COMMAND_LINE = /^([ \t]*):(?=:)/gm;
+function visible(char) {
+  const code2 = char.charCodeAt(0);
+  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function safeLogLine(message) {
+  return cut(message, MAX_LOG_LINE_CHARS).replace(UNSAFE_IN_ONE_LINE, visible).replace(WORKFLOW_COMMAND_LINE, "$1\\x3a");
+}
+function cut(text, max) {
+  return text.length <= max ? text : truncate(text, max);
+}
+
 // src/render/sarif.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var LEVEL = {
   error: "error",
@@ -45250,7 +46500,7 @@ function fingerprint(f) {
     f.location?.file ?? "",
     f.message.replace(/\d+/g, "#")
   ];
-  return createHash3("sha256").update(parts.join("\n")).digest("hex");
+  return createHash4("sha256").update(parts.join("\n")).digest("hex");
 }
 function artifactUri(file) {
   return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
@@ -45319,10 +46569,12 @@ Fix: ${f.remediation}` : ""].join(
 
 // src/main.ts
 var logger = {
-  debug: (m) => debug(m),
-  info: (m) => info(m),
-  warning: (m) => warning(m),
-  progress: (m) => info(m)
+  // Issue 9 class 9: core.info writes the line as is, so a value starting a line with `::`
+  // would be a workflow command; every log line goes through the one sanitiser.
+  debug: (m) => debug(safeLogLine(m)),
+  info: (m) => info(safeLogLine(m)),
+  warning: (m) => warning(safeLogLine(m)),
+  progress: (m) => info(safeLogLine(m))
 };
 var RESULTS_FILE_NAME = "mta-sts-guard-results.json";
 function repository() {
@@ -45352,9 +46604,10 @@ function writeAnnotations(result) {
     const properties = { title: a.title };
     if (a.file) properties.file = a.file;
     if (a.startLine) properties.startLine = a.startLine;
-    if (a.level === "error") error(a.message, properties);
-    else if (a.level === "warning") warning(a.message, properties);
-    else notice(a.message, properties);
+    const message = safeLogLine(a.message);
+    if (a.level === "error") error(message, properties);
+    else if (a.level === "warning") warning(message, properties);
+    else notice(message, properties);
   }
 }
 function describeOutcome(outcome) {
@@ -45379,6 +46632,7 @@ async function run() {
       payload: context2.payload ?? {}
     });
     const { config } = settings;
+    config.runId ??= runIdentityFromEnv(process.env);
     const pullRequest = isPullRequestEvent(context2.eventName ?? "");
     const warnings = [];
     let github = null;
@@ -45398,18 +46652,30 @@ async function run() {
         if (fetched.warning) warnings.push(fetched.warning);
       }
     }
-    const network = config.offline ? void 0 : await createNetwork(config, logger);
     let result;
-    try {
-      result = await check(config, { clock: systemClock, logger, network, reportArchives });
-    } finally {
-      await network?.close();
+    const notes = [];
+    if (settings.mergeResults) {
+      result = await mergeShardResults(settings, reportArchives);
+      notes.push(shardCoverage(result));
+    } else {
+      const network = config.offline ? void 0 : await createNetwork(config, logger);
+      try {
+        result = await check(config, { clock: systemClock, logger, network, reportArchives });
+      } finally {
+        await network?.close();
+      }
+    }
+    const shardJob = settings.mode === "shard";
+    if (shardJob) {
+      notes.push(
+        `mode: shard (${config.shard.index}/${config.shard.total}): no issue writes and no annotations here; the merge job makes them.`
+      );
     }
     let issues = [];
-    const notes = [];
-    if (settings.openIssues && pullRequest) {
+    if (shardJob) {
+    } else if (settings.openIssues && pullRequest) {
       const note = `${context2.eventName} event: issues are not touched; the check fails on risks instead.`;
-      info(note);
+      info(safeLogLine(note));
       notes.push(note);
     } else if (settings.openIssues) {
       const gh = needGitHub();
@@ -45422,7 +46688,8 @@ async function run() {
           {
             labels: settings.issueLabels,
             closeResolved: settings.closeResolvedIssues,
-            runUrl: runUrl(gh.repo)
+            runUrl: runUrl(gh.repo),
+            smtpProbeRan: config.smtpProbe !== "off"
           },
           logger
         );
@@ -45430,7 +46697,7 @@ async function run() {
         if (sync2.warning) warnings.push(sync2.warning);
       }
     }
-    for (const warning2 of warnings) warning(warning2);
+    for (const warning2 of warnings) warning(safeLogLine(warning2));
     const resultsFile = resolve3(
       settings.jsonFile ?? join2(process.env["RUNNER_TEMP"] || tmpdir(), "mta-sts-guard", RESULTS_FILE_NAME)
     );
@@ -45440,7 +46707,7 @@ async function run() {
         resolve3(settings.sarifFile),
         renderSarif(result, { anchorFile: sarifAnchor(config.domainsFile) })
       );
-    writeAnnotations(result);
+    if (!shardJob) writeAnnotations(result);
     if (process.env["GITHUB_STEP_SUMMARY"]) {
       const links = issues.map((i) => ({ ...i, action: describeOutcome(i) }));
       await summary.addRaw(renderMarkdown(result, { issues: links, warnings, notes }), true).write();
@@ -45461,6 +46728,31 @@ async function run() {
     else setFailed(error2 instanceof Error ? error2.message : String(error2));
   }
 }
+async function mergeShardResults(settings, archives) {
+  const { config } = settings;
+  const paths = await expandResultsPaths("merge-results", settings.mergeResults);
+  const withReports = config.reports.length > 0 || archives.length > 0;
+  const { result } = await mergeResultsFiles(
+    {
+      flag: "merge-results",
+      paths,
+      allowMissingShards: settings.allowMissingShards,
+      reports: withReports ? { paths: config.reports, archives, windowDays: config.reportWindowDays } : null
+    },
+    { clock: systemClock, logger }
+  );
+  return result;
+}
+function shardCoverage(result) {
+  const shard = result.shard;
+  const merged = shard.merged;
+  const line = `Shard coverage: ${merged.shards.length} of ${shard.total} shards, ${result.summary.domains} of ${shard.list.count} domains checked.`;
+  if (merged.missingShards.length === 0) return line;
+  const shown = merged.uncheckedDomains.slice(0, MAX_UNCHECKED_SHOWN).map((d) => `\`${d}\``);
+  const more = merged.uncheckedDomains.length - shown.length;
+  return `${line} Missing shard${merged.missingShards.length === 1 ? "" : "s"} ${merged.missingShards.join(", ")}: not checked, their issues left untouched: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`;
+}
+var MAX_UNCHECKED_SHOWN = 50;
 function sarifAnchor(domainsFile) {
   if (domainsFile) return domainsFile;
   const ref = process.env["GITHUB_WORKFLOW_REF"] ?? "";

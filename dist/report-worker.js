@@ -297,7 +297,7 @@ var RULES = {
     "reports",
     ALWAYS_WARNING,
     "TLS-RPT report could not be read",
-    "A report file or message could not be parsed or is not an RFC 8460 report; it was left out of the totals.",
+    "A report file or message could not be parsed, is not an RFC 8460 report, has a date range that ends before it starts, or is dated more than a day after the run's clock; it was left out of the totals.",
     "Check the named file; if a reporter sends it, the report is malformed at the source."
   ),
   "reports-failures-enforce": rule(
@@ -329,7 +329,7 @@ var RULES = {
     "reports",
     ALWAYS_NOTICE,
     "No TLS-RPT report in the window",
-    "TLS-RPT is published, but no report for this domain arrived within the report window.",
+    "TLS-RPT is published (or proposed in a zone file) and reports were given, but none of them for this domain falls in the report window counted back from the run's clock: the report collector may be broken.",
     "Check that the `rua` mailbox receives mail and that reports reach this check (reports input)."
   ),
   // DNS-as-code
@@ -358,6 +358,22 @@ var RULES = {
     "Fix the failures first and keep `mode: testing` until reports are clean."
   ),
   // runner
+  "resolver-failed": rule(
+    "resolver-failed",
+    "runner",
+    ALWAYS_ERROR,
+    "The run's resolver failed",
+    "The resolver this run uses did not answer most lookups (unreachable, timeouts, SERVFAIL or REFUSED for everything): no domain could be observed, so none was judged from DNS and no issue is opened, updated or closed for them. One run-level finding replaces the per-domain ones.",
+    "Check that the resolver is reachable from this runner, or pass --resolver / --doh (action: resolver, doh) with one that is, and rerun."
+  ),
+  "dns-lookup-failed": rule(
+    "dns-lookup-failed",
+    "runner",
+    ALWAYS_WARNING,
+    "A DNS lookup failed",
+    "One lookup of this domain got no answer (timeout, SERVFAIL, REFUSED) while the resolver answered others: what it would have shown was not judged. This is not a missing or invalid record, though senders meeting the same failure cannot read it either.",
+    "Check that the authoritative name servers answer for this name (and that DNSSEC validates); rerun to rule out a transient failure."
+  ),
   "host-address-unusable": rule(
     "host-address-unusable",
     "runner",
@@ -411,11 +427,10 @@ function convertReport(value, hints, note) {
   checkExtensions(root, REPORT_KEYS, "");
   const organizationName = requiredString(root, "organization-name", "");
   const range = object(root["date-range"], "date-range");
-  let startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
-  let endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
+  const startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
+  const endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
   if (startMs > endMs) {
-    note("start-after-end", `start ${iso(startMs)} is after end ${iso(endMs)}; swapped`);
-    [startMs, endMs] = [endMs, startMs];
+    throw new ReportError(`date-range: end ${iso(endMs)} is before start ${iso(startMs)}`);
   }
   const contactInfo = optionalString(root, "contact-info", "");
   if (contactInfo === null) note("contact-info-missing", "no contact-info");
@@ -726,7 +741,7 @@ import { gunzipSync } from "node:zlib";
 // src/reports/limits.ts
 var MAX_REPORT_JSON_BYTES = 16 * 1024 * 1024;
 var MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
-var MAX_ZIP_TOTAL_BYTES = 4 * 1024 * 1024 * 1024;
+var MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024;
 
 // src/reports/decode.ts
 function isGzip(bytes) {

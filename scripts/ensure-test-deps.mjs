@@ -1,5 +1,6 @@
 // Runs before `npm test`: the integration suite starts a real DNS server (unbound) from its
-// binary on loopback and uses openssl and git. This never changes the host unasked: it installs
+// binary on loopback and uses openssl and git; the screenshot test (test/docs/screenshots.test.ts)
+// renders the job summary in headless Chromium, with the colour emoji font its icons need. This never changes the host unasked: it installs
 // what is missing only on CI (CI=true) or when asked (MTA_STS_GUARD_INSTALL_TEST_DEPS=1), as
 // root with apt-get, and then no service may start or stay enabled (a Debian package such as
 // unbound enables and starts unbound.service, which can take over the host's resolver).
@@ -8,16 +9,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 
 /** Debian package for each command the tests run. */
-const NEEDED = { unbound: 'unbound', openssl: 'openssl', git: 'git' };
+const NEEDED = { unbound: 'unbound', openssl: 'openssl', git: 'git', chromium: 'chromium' };
+/** Debian package for each file the tests need that is not a command. */
+const NEEDED_FILES = { '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf': 'fonts-noto-color-emoji' };
 /** Units the unbound package enables on install; disabled again at once (never started: policy-rc.d). */
 const UNITS_ENABLED_BY_PACKAGES = ['unbound.service', 'unbound-resolvconf.service'];
 /** invoke-rc.d asks this script before starting a service; exit 101 means "not allowed" (policy-rc.d(8)). */
 const POLICY_RC_D = '/usr/sbin/policy-rc.d';
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
-const missing = Object.entries(NEEDED)
-  .filter(([command]) => !has(command))
-  .map(([, pkg]) => pkg);
+const missing = [
+  ...Object.entries(NEEDED).filter(([command]) => !has(command)),
+  ...Object.entries(NEEDED_FILES).filter(([file]) => !existsSync(file)),
+].map(([, pkg]) => pkg);
 
 if (missing.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -20,6 +20,11 @@ const OPERATIONS = [
   ['post', '/repos/{owner}/{repo}/labels'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}'],
+  // PR review suggestions (issue 15 item 5)
+  ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/files'],
+  ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/comments'],
+  ['post', '/repos/{owner}/{repo}/pulls/{pull_number}/comments'],
+  ['patch', '/repos/{owner}/{repo}/pulls/comments/{comment_id}'],
 ];
 
 const packageDir = process.argv[2];

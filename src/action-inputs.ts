@@ -46,6 +46,15 @@ export interface ActionSettings {
   /** merge-results: files or globs of shard results; set, the run merges them instead of checking. */
   mergeResults: string[] | null;
   allowMissingShards: boolean;
+  /** suggest-fixes (issue 15): review suggestions for `fix.edits` on pull requests. */
+  suggestFixes: boolean;
+}
+
+/** The pull request a pull_request(_target) event is about: where review suggestions go. */
+export interface PullRequestRef {
+  number: number;
+  /** The head commit: review comments are placed on its lines. */
+  headSha: string;
 }
 
 /** action.yml's default for issue-labels, also used when the input is blank. */
@@ -108,6 +117,14 @@ export function baseShaFromEvent(event: ActionEvent): string | null {
   return null;
 }
 
+/** The pull request of a pull_request or pull_request_target event, or null (merge_group has none). */
+export function pullRequestFromEvent(event: ActionEvent): PullRequestRef | null {
+  if (event.name !== 'pull_request' && event.name !== 'pull_request_target') return null;
+  const pr = event.payload['pull_request'] as { number?: unknown; head?: { sha?: unknown } } | undefined;
+  if (typeof pr?.number !== 'number' || typeof pr.head?.sha !== 'string') return null;
+  return { number: pr.number, headSha: pr.head.sha };
+}
+
 /** CLI flags as they appear in ConfigurationError messages from shared code, and their inputs. */
 const INPUT_OF_FLAG: Record<string, string> = {
   '--domains-file': 'domains-file',
@@ -141,6 +158,7 @@ export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSe
   config.domains = words(get('domains')).map((d) => normalizeDomain('domains', d));
   config.domainsFile = optional(get('domains-file'));
   config.zones = lines(get('zone-files'));
+  config.unmatchedZonePattern = 'warning';
   config.policyFiles = policyFileItems(get('policy-files')).map((p) =>
     parsePolicyFileSpec('policy-files', p),
   );
@@ -189,6 +207,7 @@ export function readActionInputs(get: InputGetter, event: ActionEvent): ActionSe
     token: get('github-token').trim(),
     sarifFile: optional(get('sarif-file')),
     jsonFile: optional(get('json-file')),
+    suggestFixes: parseBoolean('suggest-fixes', get('suggest-fixes'), true),
     ...shardInputs(get, config),
   };
 }

@@ -3,6 +3,7 @@
  * concurrency) → evaluate (pure) → CheckResult. Shared by the action and the CLI.
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { mapAdaptive } from './adaptive-concurrency.js';
 import { attachFixes, type FixContext } from './core/fix/attach.js';
 import { ConfigurationError, parseDomainList, uniqueSorted, type Config } from './config.js';
@@ -28,7 +29,9 @@ import type { ObserveDeps } from './net/observe.js';
 import { failedObservation, observeDomain } from './net/observe.js';
 import type { Clock, Logger } from './ports.js';
 import { loadReports, type LoadedReports, type ReportSource } from './reports/load.js';
+import { openBaseRevision, type RevisionReader } from './git/revision.js';
 import type { LoadedZones } from './zones/load.js';
+import { atSourceLines } from './zones/source-positions.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface CheckDeps {
@@ -60,8 +63,14 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     reportWindowDays: config.reportWindowDays,
   };
 
-  const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config);
-  const zones = await readZones(config, logger);
+  const base = await openBase(config, logger);
+  const compare = base.reader !== null;
+  const zones = await readZones(config, base.reader, logger);
+  const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config, {
+    atBase: zones.basePolicyFiles,
+    baseUnavailable: base.unavailable,
+    logger,
+  });
   const reports: LoadedReports = await loadReports(
     { paths: config.reports, archives: deps.reportArchives },
     reportWindow(now, config.reportWindowDays),
@@ -127,7 +136,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
         baseProposed: zones.baseByDomain.get(domain) ?? null,
         reports: reports.byDomain.get(domain) ?? null,
       };
-      const judgement = judgeAgainstBase(evidence, settings, config.base !== null);
+      const judgement = judgeAgainstBase(evidence, settings, compare);
       done++;
       if (domains.length > PROGRESS_THRESHOLD)
         logger.progress(`checked ${done}/${domains.length}: ${domain}`);
@@ -138,7 +147,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   failOnLocalResourceErrors(observations, domains.length, config.concurrency);
 
   let findings: Finding[] = [
-    ...(config.base === null ? zones.findings : markChangeStatus(zones.findings, zones.baseFindings)),
+    ...(compare ? markChangeStatus(zones.findings, zones.baseFindings) : zones.findings),
     ...reports.findings,
     ...policyFileFindings,
     ...judgements.flatMap((j) => j.findings),
@@ -148,8 +157,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     findings = applySmtpPortBlocked(findings, observations, settings);
   }
   // With --base, what no revision of the files decides (reports, the runner's port 25) is not the change's doing.
-  if (config.base !== null)
-    findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
+  if (compare) findings = findings.map((f) => (f.status ? f : { ...f, status: 'existing' as const }));
   findings.sort(compareFindings);
   findings = attachFixes(findings, {
     policyFiles: policyTexts(policyFiles),
@@ -160,6 +168,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     ]),
     now,
   });
+  // Fixes edit the IR lines above; people read and annotate the dnsconfig.js lines.
+  findings = atSourceLines(findings, zones.sources);
 
   return {
     schemaVersion: 1,
@@ -260,37 +270,85 @@ function judgeAgainstBase(
 }
 
 /**
+ * --base, opened when zone or policy files are given: only they have revisions to compare
+ * (issue 10 item 8: a pull request run with domains only needs no git repository). A null
+ * reader means the run judges without comparison; `unavailable` when --base was wanted but
+ * could not be read (a shallow clone whose fetch failed), which is said in one warning.
+ */
+async function openBase(
+  config: Config,
+  logger: Logger,
+): Promise<{ reader: RevisionReader | null; unavailable: boolean }> {
+  if (config.base === null) return { reader: null, unavailable: false };
+  if (config.zones.length === 0 && config.policyFiles.length === 0) {
+    logger.debug(`--base ${config.base}: no zone or policy file to compare; not used`);
+    return { reader: null, unavailable: false };
+  }
+  const base = await openBaseRevision(config.base, process.cwd(), { logger });
+  if (base.kind === 'unavailable') {
+    logger.warning(base.warning);
+    return { reader: null, unavailable: true };
+  }
+  logger.info(
+    `--base ${config.base}: comparing zone and policy files with commit ${base.reader.commit.slice(0, 12)}`,
+  );
+  return { reader: base.reader, unavailable: false };
+}
+
+/**
  * The repository's policy files. RFC 8461 §3.3 caps a served policy at 64 KiB; a file over it
  * gets `policy-too-large`, as the live fetch does, and is not judged further (issue 9 class 8).
+ * A file missing from the working tree that the base has is deleted by the change: it is left
+ * out here and judged as a removal (src/core/rules/zones-policy.ts), not refused as unreadable.
  */
 /**
- * The --zone files (and, with --base, the policy files at that revision). The zone readers
- * (BIND, octoDNS YAML, DNSControl, git) load only when a run has them (issue 11 item 6).
+ * The --zone files (and, with --base, the same files and the policy files at that revision).
+ * The zone readers (BIND, octoDNS YAML, DNSControl) load only when a run has them (issue 11
+ * item 6, cold start).
  */
-async function readZones(config: Config, logger: Logger): Promise<LoadedZones> {
-  if (config.zones.length === 0 && config.base === null) {
+async function readZones(config: Config, base: RevisionReader | null, logger: Logger): Promise<LoadedZones> {
+  if (config.zones.length === 0 && base === null) {
     return {
       byDomain: new Map(),
       baseByDomain: new Map(),
       basePolicyFiles: new Map(),
       findings: [],
       baseFindings: [],
+      sources: new Map(),
     };
   }
   const { loadZones } = await import('./zones/load.js');
-  return loadZones(config.zones, config.policyFiles, config.base, logger, {
+  return loadZones(config.zones, config.policyFiles, base, logger, {
     includeRoot: config.includeRoot,
+    unmatchedPattern: config.unmatchedZonePattern,
   });
 }
 
 async function readPolicyFiles(
   config: Config,
+  base: {
+    atBase: ReadonlyMap<string, PolicyFileInput>;
+    /** --base was wanted and could not be read: a missing file may be one the change deletes. */
+    baseUnavailable: boolean;
+    logger: Logger;
+  },
 ): Promise<{ files: Map<string, PolicyFileInput>; findings: Finding[] }> {
+  const { atBase } = base;
   const files = new Map<string, PolicyFileInput>();
   const findings: Finding[] = [];
+  const seen = new Set<string>();
   for (const spec of config.policyFiles) {
-    if (files.has(spec.domain)) {
+    if (seen.has(spec.domain)) {
       throw new ConfigurationError(`--policy-file: ${spec.domain} is given more than once`);
+    }
+    seen.add(spec.domain);
+    if (atBase.has(spec.domain) && (await isMissing(spec.path))) continue;
+    if (base.baseUnavailable && (await isMissing(spec.path))) {
+      // Never a configuration error for the missing base (issue 10 item 8): said, and left out.
+      base.logger.warning(
+        `--policy-file: ${spec.path} does not exist, and without the base it cannot be told whether this change deletes it; ${spec.domain} is judged without it`,
+      );
+      continue;
     }
     const text = await readConfigFile('--policy-file', spec.path, MAX_POLICY_BYTES);
     if (text === null) {
@@ -308,6 +366,14 @@ async function readPolicyFiles(
     files.set(spec.domain, { path: spec.path, text });
   }
   return { files, findings };
+}
+
+/** True when nothing exists at `path` (a file the change deletes). */
+async function isMissing(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+  );
 }
 
 /**

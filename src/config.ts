@@ -3,6 +3,7 @@
  * inputs 1:1 onto the same Config). Validation lives here so both entries fail the same way,
  * with a message naming the flag or input at fault.
  */
+import { toALabels } from './core/idn.js';
 
 export type SmtpProbeMode = 'auto' | 'on' | 'off';
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
@@ -34,6 +35,12 @@ export interface Config {
   domains: string[];
   domainsFile: string | null;
   zones: string[];
+  /**
+   * What a --zone pattern that matches no file is. The CLI says `error` (a typo on the command
+   * line); the action says `warning`, because one workflow's zone-files list often names the
+   * formats of several repositories. Either way, when no pattern matches anything it is an error.
+   */
+  unmatchedZonePattern: 'error' | 'warning';
   policyFiles: PolicyFileSpec[];
   reports: string[];
   /** Action only: name of a workflow artifact holding reports. */
@@ -81,6 +88,7 @@ export function defaultConfig(): Config {
     domains: [],
     domainsFile: null,
     zones: [],
+    unmatchedZonePattern: 'error',
     policyFiles: [],
     reports: [],
     reportsArtifact: null,
@@ -211,9 +219,21 @@ export function parsePolicyFileSpec(name: string, raw: string): PolicyFileSpec {
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-/** Lower case, no trailing dot, each label an LDH label; an IDN must be given as A-labels. */
+/**
+ * Lower case, no trailing dot, each label an LDH label. An IDN may be written with U-labels
+ * (`bücher.example`): it becomes its A-label (`xn--bcher-kva.example`, UTS #46), the form DNS
+ * and senders use, so both spellings name one domain.
+ */
 export function normalizeDomain(name: string, raw: string): string {
-  const domain = raw.trim().toLowerCase().replace(/\.$/, '');
+  const checked = checkDomain(raw);
+  if ('problem' in checked) throw new ConfigurationError(`${name}: '${raw}' ${checked.problem}`);
+  return checked.domain;
+}
+
+function checkDomain(raw: string): { domain: string } | { problem: string } {
+  const converted = toALabels(raw.trim());
+  if ('problem' in converted) return { problem: `is not a domain name: ${converted.problem}` };
+  const domain = converted.name.replace(/\.$/, '');
   const labels = domain.split('.');
   if (
     domain.length === 0 ||
@@ -221,9 +241,9 @@ export function normalizeDomain(name: string, raw: string): string {
     labels.length < 2 ||
     !labels.every((l) => LABEL.test(l))
   ) {
-    throw new ConfigurationError(`${name}: '${raw}' is not a domain name`);
+    return { problem: 'is not a domain name' };
   }
-  return domain;
+  return { domain };
 }
 
 /** Domains-file text: one domain a line, `#` starts a comment, blank lines ignored. */
@@ -234,11 +254,10 @@ export function parseDomainList(name: string, text: string): string[] {
     if (content === '') return;
     for (const word of content.split(/[\s,]+/)) {
       if (word === '') continue;
-      try {
-        domains.push(normalizeDomain(name, word));
-      } catch {
-        throw new ConfigurationError(`${name}: line ${index + 1}: '${word}' is not a domain name`);
-      }
+      const checked = checkDomain(word);
+      if ('problem' in checked)
+        throw new ConfigurationError(`${name}: line ${index + 1}: '${word}' ${checked.problem}`);
+      domains.push(checked.domain);
     }
   });
   return domains;

@@ -6,7 +6,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { isPullRequestEvent, nameInputs, readActionInputs, type ActionSettings } from './action-inputs.js';
+import {
+  isPullRequestEvent,
+  nameInputs,
+  pullRequestFromEvent,
+  readActionInputs,
+  type ActionSettings,
+} from './action-inputs.js';
 import { check } from './check.js';
 import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
@@ -14,20 +20,31 @@ import type { CheckResult } from './core/result.js';
 import { buildAnnotations } from './github/annotations.js';
 import type { ReportArchive } from './github/artifacts.js';
 import type { GitHubClient, Repository } from './github/client.js';
+import { readEditedFiles } from './github/edited-files.js';
 import type { IssueOutcome } from './github/issue-lifecycle.js';
 import { readRunnerContext, type RunnerContext } from './github/runner-context.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
-import { safeLogLine } from './render/untrusted.js';
+import { safeAnnotation, safeLogLine } from './render/untrusted.js';
+
+/** Warnings the run logged (a zone-files pattern that matched nothing, a base it could not read), for the job summary. */
+const loggedWarnings: string[] = [];
+/** The job summary lists this many logged warnings; the log has them all. */
+const MAX_SUMMARY_WARNINGS = 20;
 
 const logger: Logger = {
   // Issue 9 class 9: core.info writes the line as is, so a value starting a line with `::`
-  // would be a workflow command; every log line goes through the one sanitiser.
+  // would be a workflow command; every log line goes through the one sanitiser. Messages from
+  // code shared with the CLI name flags; here they name the inputs.
   debug: (m) => core.debug(safeLogLine(m)),
-  info: (m) => core.info(safeLogLine(m)),
-  warning: (m) => core.warning(safeLogLine(m)),
+  info: (m) => core.info(safeLogLine(nameInputs(m))),
+  warning: (m) => {
+    const line = safeLogLine(nameInputs(m));
+    loggedWarnings.push(line);
+    core.warning(line);
+  },
   progress: (m) => core.info(safeLogLine(m)),
 };
 
@@ -45,16 +62,14 @@ function runUrl(context: RunnerContext, repo: Repository): string | null {
     : null;
 }
 
-/**
- * The GitHub client when a token and repository exist; otherwise why not. Octokit loads here,
- * only for a run that talks to the API (issue 11 item 6: cold start).
- */
+/** The GitHub client when a token and repository exist; otherwise why not. */
 async function gitHub(
   settings: ActionSettings,
 ): Promise<{ client: GitHubClient; repo: Repository } | string> {
   const repo = repository();
   if (!repo) return 'GITHUB_REPOSITORY is not set';
   if (!settings.token) return 'github-token is empty';
+  // Octokit loads here, only for a run that talks to the API (issue 11 item 6: cold start).
   const { createGitHubClient } = await import('./github/client.js');
   const client = createGitHubClient({
     token: settings.token,
@@ -69,12 +84,13 @@ async function writeFileMaking(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-function writeAnnotations(result: CheckResult): void {
-  for (const a of buildAnnotations(result.findings, process.env['GITHUB_WORKSPACE'] ?? null)) {
+function writeAnnotations(result: CheckResult, sources: ReadonlyMap<string, { text: string } | null>): void {
+  for (const a of buildAnnotations(result.findings, process.env['GITHUB_WORKSPACE'] ?? null, sources)) {
     const properties: core.AnnotationProperties = { title: a.title };
     if (a.file) properties.file = a.file;
     if (a.startLine) properties.startLine = a.startLine;
-    const message = safeLogLine(a.message);
+    // Multi-line (the fix's diff): @actions/core escapes line breaks in command data itself.
+    const message = safeAnnotation(a.message);
     if (a.level === 'error') core.error(message, properties);
     else if (a.level === 'warning') core.warning(message, properties);
     else core.notice(message, properties);
@@ -180,6 +196,37 @@ export async function run(): Promise<void> {
         if (sync.warning) warnings.push(sync.warning);
       }
     }
+
+    // Issue 15 item 5: after the issue pass, the fixes as review suggestions on the pull request.
+    const editedFiles = await readEditedFiles(result.findings, process.cwd());
+    const pullRequestRef = pullRequestFromEvent({
+      name: context.eventName,
+      payload: context.payload,
+    });
+    if (!shardJob && settings.suggestFixes && pullRequestRef) {
+      const gh = await needGitHub();
+      if (typeof gh === 'string') {
+        if (result.findings.some((f) => f.fix?.edits?.length))
+          warnings.push(`suggest-fixes: not posted: ${gh}`);
+      } else {
+        const [{ describeSuggestions, syncSuggestions }, { OctokitPullRequestReviews }] = await Promise.all([
+          import('./github/review-suggestions.js'),
+          import('./github/octokit-reviews.js'),
+        ]);
+        const suggestions = await syncSuggestions(
+          result,
+          new OctokitPullRequestReviews(gh.client, gh.repo, pullRequestRef.number, pullRequestRef.headSha),
+          {
+            workspace: process.env['GITHUB_WORKSPACE'] || process.cwd(),
+            cwd: process.cwd(),
+            files: editedFiles,
+          },
+          logger,
+        );
+        notes.push(describeSuggestions(suggestions));
+        if (suggestions.warning) warnings.push(suggestions.warning);
+      }
+    }
     for (const warning of warnings) core.warning(safeLogLine(warning));
 
     const resultsFile = resolve(
@@ -194,10 +241,15 @@ export async function run(): Promise<void> {
       );
     }
 
-    if (!shardJob) writeAnnotations(result);
+    if (!shardJob) writeAnnotations(result, editedFiles);
     if (process.env['GITHUB_STEP_SUMMARY']) {
       const links = issues.map((i) => ({ ...i, action: describeOutcome(i) }));
-      await core.summary.addRaw(renderMarkdown(result, { issues: links, warnings, notes }), true).write();
+      const shown = [...loggedWarnings.slice(0, MAX_SUMMARY_WARNINGS), ...warnings];
+      if (loggedWarnings.length > MAX_SUMMARY_WARNINGS)
+        shown.push(`${loggedWarnings.length - MAX_SUMMARY_WARNINGS} more warnings are in the log`);
+      await core.summary
+        .addRaw(renderMarkdown(result, { issues: links, warnings: shown, notes }), true)
+        .write();
     }
 
     core.setOutput('errors', result.summary.errors);

@@ -1,5 +1,5 @@
-// The demo domains, shared by `npm run demo` (scripts/demo.mjs) and the example job summary
-// (scripts/example-summary.mjs): one healthy enforce domain and three kinds of trouble.
+// The demo domains of `npm run demo` (scripts/demo.mjs): one healthy enforce domain and three
+// kinds of trouble.
 
 /** The world's domain list; `policyText` renders a policy from {mode, mx, maxAge}. */
 export function demoDomains({ policyText }) {

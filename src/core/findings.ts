@@ -115,7 +115,7 @@ export const RULES = {
     'policy',
     ALWAYS_ERROR,
     'Policy could not be fetched',
-    'The policy host did not answer 200 (or not at all): new senders cannot learn the policy, and cached policies expire without renewal.',
+    "The policy host did not answer 200 (or not at all): new senders cannot learn the policy, and cached policies expire without renewal. Also reported for a change that deletes the repository's policy file while the `_mta-sts` record stays (with --base).",
     'Serve the policy at https://mta-sts.<domain>/.well-known/mta-sts.txt with status 200 from every address of the policy host.',
   ),
   'policy-redirect': rule(

@@ -22,6 +22,7 @@
  */
 import type { StsMode } from './findings.js';
 import { hostnameProblem } from './hostname.js';
+import { toALabels } from './idn.js';
 import { suggestPolicyKey } from './key-typo.js';
 import { describeChar } from './tag-record.js';
 
@@ -76,6 +77,12 @@ export interface PolicyParseResult {
   errors: PolicyProblem[];
   typos: PolicyTypo[];
   lineEndings: PolicyLineEndings;
+  /**
+   * `mx` values written as U-labels (RFC 8461 §3.2: "MUST specify the Punycode-encoded A-label
+   * ... and not the Unicode-encoded U-label"). Their A-label patterns are in the policy, so an MX
+   * is judged against what the line names; the line itself is a policy-invalid finding.
+   */
+  uLabelMx: (PolicyProblem & { value: string; aLabel: string })[];
   /** Line of each single-valued key that was present, so findings can point at it. */
   fieldLines: { version?: number; mode?: number; max_age?: number };
 }
@@ -124,14 +131,21 @@ function forbiddenCharAt(content: string): number {
   return -1;
 }
 
-/** Why the policy `mx` value is not `["*."] Domain` (RFC 8461 §3.2), or the pattern. */
-export function parseMxPattern(value: string): { pattern: MxPattern } | { error: string } {
+/**
+ * Why the policy `mx` value is not `["*."] Domain` (RFC 8461 §3.2), or the pattern. A value
+ * written with U-labels (`mail.bücher.example`) gets the pattern of its A-label, which is what
+ * it names, and `uLabel: true`: §3.2 requires the A-label, so the line is still reported.
+ */
+export function parseMxPattern(value: string): { pattern: MxPattern; uLabel?: true } | { error: string } {
   const wildcard = value.startsWith('*.');
   const name = wildcard ? value.slice(2) : value;
   if (name.includes('*')) return { error: 'a wildcard is allowed only as the whole leftmost label ("*.")' };
-  const problem = hostnameProblem(name);
+  const converted = toALabels(name);
+  if ('problem' in converted) return { error: converted.problem };
+  const problem = hostnameProblem(converted.name);
   if (problem !== null) return { error: problem };
-  return { pattern: { wildcard, domain: name.toLowerCase(), raw: value } };
+  const pattern = { wildcard, domain: converted.name, raw: value };
+  return converted.name === name.toLowerCase() ? { pattern } : { pattern, uLabel: true };
 }
 
 /**
@@ -144,6 +158,7 @@ export function parsePolicy(text: string): PolicyParseResult {
   const { lines, lineEndings } = splitLines(text);
   const errors: PolicyProblem[] = [];
   const typos: PolicyTypo[] = [];
+  const uLabelMx: PolicyParseResult['uLabelMx'] = [];
   const once = new Map<string, number>();
   let mode: StsMode | null = null;
   let maxAge: number | null = null;
@@ -218,8 +233,19 @@ export function parsePolicy(text: string): PolicyParseResult {
         break;
       case 'mx': {
         const parsed = parseMxPattern(value);
-        if ('pattern' in parsed) mx.push(parsed.pattern);
-        else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
+        if ('pattern' in parsed) {
+          mx.push(parsed.pattern);
+          if (parsed.uLabel) {
+            const aLabel = `${parsed.pattern.wildcard ? '*.' : ''}${parsed.pattern.domain}`;
+            uLabelMx.push({
+              line,
+              column,
+              value,
+              aLabel,
+              message: `mx "${value}" is written with U-labels; RFC 8461 §3.2 requires the A-label "${aLabel}": a strict sender discards the policy, one that compares names never matches the MX`,
+            });
+          }
+        } else fail(column, `mx "${value}" is not a host name or "*." and a host name: ${parsed.error}`);
         break;
       }
       default: {
@@ -265,7 +291,7 @@ export function parsePolicy(text: string): PolicyParseResult {
     errors.length === 0
       ? { version: 'STSv1' as const, mode: mode as StsMode, maxAge: maxAge as number, mx, extensions }
       : null;
-  return { policy, errors, typos, lineEndings, fieldLines: Object.fromEntries(once) };
+  return { policy, errors, typos, uLabelMx, lineEndings, fieldLines: Object.fromEntries(once) };
 }
 
 /** The policy as it should be served, in the order of the RFC 8461 §3.2 example. */

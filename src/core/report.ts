@@ -9,6 +9,7 @@
  * required members make the whole report unusable, so one bad report never skews a domain.
  */
 import { RFC8460_RESULT_TYPES, type ResultType } from './findings.js';
+import { toALabels } from './idn.js';
 
 /** RFC 8460 §4.4 wire shape, as received (values not yet trusted). */
 export interface TlsReportJson {
@@ -100,6 +101,7 @@ export type QuirkCode =
   | 'policy-string-missing'
   | 'policy-string-cr'
   | 'policy-domain-from-hint'
+  | 'policy-domain-u-label'
   | 'unknown-policy-type'
   | 'unknown-result-type'
   | 'failure-error-code'
@@ -219,6 +221,13 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
       `policy-domain taken from the message or file name: ${hints.policyDomain}`,
     );
     policyDomain = hints.policyDomain;
+  }
+  // RFC 8460 §4.4: policy-domain "MUST consist of the Punycode-encoded A-labels"; a reporter that
+  // writes the U-labels still means that domain.
+  const aLabels = toALabels(policyDomain.trim());
+  if ('name' in aLabels && aLabels.name !== policyDomain.trim().toLowerCase()) {
+    note('policy-domain-u-label', `policy-domain ${policyDomain} is written with U-labels`);
+    policyDomain = aLabels.name;
   }
 
   let mxHost: string[] = [];

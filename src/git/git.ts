@@ -75,6 +75,37 @@ export async function resolveCommit(rev: string, cwd: string): Promise<string | 
   }
 }
 
+/** True when the repository at `root` is a shallow clone (actions/checkout's default fetch-depth: 1). */
+export async function isShallowRepository(root: string): Promise<boolean> {
+  const out = await runGit(['rev-parse', '--is-shallow-repository'], root);
+  return out.toString('utf8').trim() === 'true';
+}
+
+/**
+ * A depth-1 fetch of one commit downloads that commit's whole tree; two minutes covers a large
+ * DNS repository on a runner and still stops a remote that hangs.
+ */
+export const GIT_FETCH_TIMEOUT_MS = 120_000;
+
+/**
+ * Fetches `rev` (a commit id or a ref name) from the `origin` remote at depth 1, without tags,
+ * and returns the commit it names, or throws GitError. actions/checkout keeps its credentials in
+ * the repository's local config, so a plain fetch is authenticated as the checkout was.
+ */
+export async function fetchCommit(
+  rev: string,
+  root: string,
+  timeoutMs = GIT_FETCH_TIMEOUT_MS,
+): Promise<string> {
+  // A revision starting with '-' would be read as an option.
+  if (rev === '' || rev.startsWith('-')) throw new GitError(`git fetch refused revision '${rev}'`, '');
+  await runGit(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', rev], root, timeoutMs);
+  // A commit id resolves as itself; a branch name fetched without a refspec only as FETCH_HEAD.
+  const commit = (await resolveCommit(rev, root)) ?? (await resolveCommit('FETCH_HEAD', root));
+  if (commit === null) throw new GitError(`git fetch: origin did not give commit '${rev}'`, '');
+  return commit;
+}
+
 /**
  * The text of `repoPath` (relative to the repository root, `/`-separated) at `commit`, or null
  * when no file has that path there.

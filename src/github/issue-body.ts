@@ -1,6 +1,7 @@
 /**
- * Pure rendering of the per-domain issue: title, body (the current risks as a checklist with
- * remediation), the hidden markers that find it again, and the comments posted on changes.
+ * Pure rendering of the per-domain issue: title, body (what is at risk, then each risk as a
+ * checklist item with its fix and its evidence, the order of the job summary), the hidden
+ * markers that find it again, and the comments posted on changes.
  * Everything from DNS, policies, certificates and reports goes through src/github/escape.ts.
  *
  * The body holds no timestamp or run link, so an identical run renders an identical body and
@@ -8,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RULES, type Finding } from '../core/findings.js';
+import { readableTimestamps } from '../render/dates.js';
 import { code, escapeMarkdown, inlineMarkdown, markerValue, oneLine } from '../render/escape.js';
 import { riskPart, type RiskPart } from './unobserved.js';
 
@@ -65,19 +67,38 @@ export function issueTitle(domain: string): string {
   return `MTA-STS risk: ${oneLine(domain, 200)}`;
 }
 
-/** One checklist item: title, rule id, subject or location, message, and the fix. */
+/**
+ * One checklist item, in the order the job summary uses (issue 14 item 4): what is at risk
+ * (title, rule id, subject or location), then the fix, then the evidence this run saw.
+ */
 export function riskItem(f: Finding, checkbox = true): string {
   const spec = RULES[f.rule];
-  const where = f.location
-    ? ` — ${code(`${f.location.file}:${f.location.line}`)}`
-    : f.subject
-      ? ` — ${code(f.subject)}`
-      : '';
-  const lines = [
-    `- ${checkbox ? '[ ] ' : ''}**${spec.title}** (\`${f.rule}\`)${where}: ${escapeMarkdown(f.message)}`,
-  ];
+  const lines = [`- ${checkbox ? '[ ] ' : ''}**${spec.title}** (\`${f.rule}\`)${where(f)}`];
   if (f.remediation) lines.push(`  Fix: ${inlineMarkdown(f.remediation)}`);
+  lines.push(`  Evidence: ${escapeMarkdown(readableTimestamps(f.message))}`);
   return lines.join('\n');
+}
+
+function where(f: Finding): string {
+  if (f.location) return ` — ${code(`${f.location.file}:${f.location.line}`)}`;
+  return f.subject ? ` — ${code(f.subject)}` : '';
+}
+
+/** Risks named in the lead line before the rest are counted. */
+const MAX_RISKS_IN_LEAD = 5;
+
+/** The lead line: each kind of risk once, with where it is, before any detail. */
+function atRiskLine(risks: Finding[]): string {
+  const byRule = new Map<Finding['rule'], Finding[]>();
+  for (const f of risks) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  const named = [...byRule].slice(0, MAX_RISKS_IN_LEAD).map(([rule, fs]) => {
+    const places = [...new Set(fs.map((f) => where(f).slice(3)).filter((p) => p !== ''))];
+    const at =
+      places.length === 1 ? ` (${places[0]})` : places.length > 1 ? ` (${places.length} places)` : '';
+    return `${escapeMarkdown(RULES[rule].title)}${at}`;
+  });
+  if (byRule.size > MAX_RISKS_IN_LEAD) named.push(`${byRule.size - MAX_RISKS_IN_LEAD} more`);
+  return `**At risk:** ${named.join('; ')}.`;
 }
 
 /** Room kept for the note that says how many items were left out. */
@@ -182,7 +203,11 @@ export function renderIssueBody(domain: string, risks: Finding[], context: Issue
     '',
     found,
     '',
+    ...(risks.length > 0 ? [atRiskLine(risks), ''] : []),
     ...(note.length > 0 ? [...note, ''] : []),
+    ...(risks.length > 0
+      ? ['Each item says what is at risk, then the fix, then the evidence this run saw.', '']
+      : []),
   ].join('\n');
   const carriedPart =
     carried.length > 0

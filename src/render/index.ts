@@ -5,7 +5,7 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
-import { boundResult, safeJsonText, safeText } from './untrusted.js';
+import { boundResult, oneLineValues, safeJsonText, safeText } from './untrusted.js';
 
 /**
  * `anchorFile`: where SARIF anchors live findings (the domains file), see sarif.ts. Issue 9
@@ -22,6 +22,6 @@ export function render(result: CheckResult, format: OutputFormat, anchorFile: st
     case 'sarif':
       return safeJsonText(renderSarif(bounded, { anchorFile }));
     case 'text':
-      return safeText(renderText(bounded));
+      return safeText(renderText(oneLineValues(bounded)));
   }
 }

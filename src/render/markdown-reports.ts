@@ -41,12 +41,20 @@ export function renderReportsMarkdown(domain: string, summary: DomainReportSumma
       `${f.mismatchCount} report(s) list failure-details that do not add up to their summary; both are kept as sent.`,
     );
   }
-  const chart = mermaidChart(domain, chartDays(f.days, MAX_CHART_DAYS));
+  const chart = mermaidChart(domain, chartDays(f.days, MAX_CHART_DAYS, { throughLastReport: true }));
   if (chart) rows.push('', chart);
   return rows.join('\n') + '\n';
 }
 
-/** Sessions as bars and failures as a line, one point per UTC day. */
+/**
+ * Colours of the two series, fixed so the legend under the chart can name them: Mermaid's
+ * xychart has no legend of its own. They match the 🟦 and 🟥 squares of the legend line.
+ */
+const SESSIONS_COLOUR = '#55acee';
+const FAILED_COLOUR = '#dd2e44';
+const CHART_LEGEND = '🟦 bars: all TLS sessions reported that day · 🟥 line: failed sessions';
+
+/** Sessions as bars and failures as a line, one point per UTC day, with axis titles and a legend. */
 function mermaidChart(
   domain: string,
   days: { date: string; successful: number; failed: number }[],
@@ -57,14 +65,18 @@ function mermaidChart(
   const title = `TLS sessions per day: ${domain}`.replace(/["\n\r`]/g, '');
   const labels = days.map((d) => `"${d.date.slice(5)}"`).join(', ');
   const max = Math.max(1, ...days.map((d) => d.successful + d.failed));
+  const theme = { themeVariables: { xyChart: { plotColorPalette: `${SESSIONS_COLOUR}, ${FAILED_COLOUR}` } } };
   return [
     '```mermaid',
+    `%%{init: ${JSON.stringify(theme)}}%%`,
     'xychart-beta',
     `  title "${title}"`,
-    `  x-axis [${labels}]`,
-    `  y-axis "sessions" 0 --> ${max}`,
+    `  x-axis "day (UTC, month-day)" [${labels}]`,
+    `  y-axis "TLS sessions" 0 --> ${max}`,
     `  bar [${days.map((d) => d.successful + d.failed).join(', ')}]`,
     `  line [${days.map((d) => d.failed).join(', ')}]`,
     '```',
+    '',
+    CHART_LEGEND,
   ].join('\n');
 }

@@ -1,18 +1,25 @@
 /**
  * Markdown rendering: the job summary of the action and `--format markdown` of the CLI, one pure
- * function of the result. Verdict first; findings grouped by severity, then by rule with its fix
- * said once; a table per domain (mode, policy id, MX with TLS version and certificate days left,
- * TLS-RPT totals) and its per-day reports chart; links to the issues opened or updated.
+ * function of the result. In the order a busy postmaster reads (issue 14 item 3): the verdict,
+ * a table of the domains at risk (mode, what breaks, since when), the fixes, the issues touched,
+ * and then the detail: findings grouped by severity and rule, and a table per domain (mode,
+ * policy id, each MX with its TLS version, certificate and problems, TLS-RPT totals and chart).
+ * With --base, what the change introduces and what the base already had are separate sections.
  *
  * It reads well for 1 domain and for thousands: long lists collapse into <details>, and the
  * whole text stays under a byte budget because GitHub refuses a step summary over 1 MiB.
- * Everything from DNS, policies, certificates and reports is escaped (src/github/escape.ts).
+ * Everything from DNS, policies, certificates and reports is escaped (escape.ts), and no
+ * invisible character is added to keep URLs from linking: they are code spans, copyable as is.
  */
 import { RULES, type Finding, type Severity } from '../core/findings.js';
-import type { CheckResult, DomainResult } from '../core/result.js';
+import type { CheckResult } from '../core/result.js';
+import { formatUtc, readableTimestamps } from './dates.js';
 import { code, escapeHtml, escapeMarkdown, inlineMarkdown } from './escape.js';
-import { renderReportsMarkdown } from './markdown-reports.js';
+import { domainFacts, domainTitle, ICON, overviewTable, plural } from './markdown-domains.js';
+import { atRiskTable, fixesSection } from './markdown-risk.js';
 import { reportWindowLine } from './report-window-line.js';
+import { domainLabel } from './domain-label.js';
+import { comparedWithBase, verdictOf } from './verdict.js';
 
 /** GitHub's limit for one step's summary (GITHUB_STEP_SUMMARY): 1 MiB. */
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -24,8 +31,8 @@ const FEW_DOMAINS = 10;
 const MAX_ITEMS_PER_RULE = 100;
 /** Occurrences of one rule above which its list is folded, even for errors. */
 const OPEN_GROUP_ITEMS = 20;
-/** Overview rows above which the overview table is collapsed. */
-const OPEN_TABLE_ROWS = 20;
+/** Issue links above which the list is collapsed. */
+const OPEN_LINKS = 20;
 
 export interface IssueLink {
   domain: string;
@@ -44,29 +51,24 @@ export interface MarkdownOptions {
   maxBytes?: number;
 }
 
-const ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', notice: 'Notices' };
+const VERDICT_ICON = { fail: '❌', warn: '⚠️', pass: '✅' } as const;
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
+/** The verdict line with its icon, e.g. "❌ FAIL: enforce-mode risk, compliant senders will refuse mail". */
 export function verdict(result: CheckResult): string {
-  const { summary } = result;
-  if (summary.errors > 0) {
-    return summary.enforceRisk
-      ? '❌ FAIL: enforce-mode risk, compliant senders will refuse mail'
-      : '❌ FAIL: errors found';
-  }
-  return summary.warnings > 0 ? '⚠️ PASS with warnings' : '✅ PASS';
+  const v = verdictOf(result);
+  return `${VERDICT_ICON[v.kind]} ${v.text}`;
 }
 
 function headline(result: CheckResult): string {
-  const { summary, reports } = result;
+  const { summary, reports, findings } = result;
+  const compared = comparedWithBase(findings);
+  const fresh = findings.filter((f) => f.status === 'new').length;
   const lines = [
     `## mta-sts-guard: ${verdict(result)}`,
     '',
-    `**${plural(summary.domains, 'domain')}** · **${plural(summary.errors, 'error')}** · ${plural(summary.warnings, 'warning')} · ${plural(summary.notices, 'notice')}`,
+    `**${plural(summary.domains, 'domain')}** · **${plural(summary.errors, 'error')}** · ${plural(summary.warnings, 'warning')} · ${plural(summary.notices, 'notice')}` +
+      (compared ? ` · against the base: ${fresh} new, ${findings.length - fresh} existing` : ''),
   ];
   if (reports.files > 0) {
     lines.push(
@@ -85,32 +87,40 @@ function issuesSection(issues: IssueLink[], warnings: string[], notes: string[])
   for (const note of notes) lines.push(`- ${inlineMarkdown(note, 2000)}`);
   for (const warning of warnings) lines.push(`- ⚠️ ${inlineMarkdown(warning, 2000)}`);
   const links = issues.map((i) => `- [#${i.number}](${i.url}) ${code(i.domain)}: ${i.action}`);
-  if (links.length <= OPEN_TABLE_ROWS) lines.push(...links);
+  if (links.length <= OPEN_LINKS) lines.push(...links);
   else lines.push(`<details><summary>${links.length} issues</summary>`, '', ...links, '', '</details>');
   return lines.join('\n') + '\n';
 }
 
+/** A finding's message as read: our own ISO timestamps shown as `2026-11-19 14:48 UTC`. */
+function message(f: Finding): string {
+  return escapeMarkdown(readableTimestamps(f.message));
+}
+
 function occurrence(f: Finding, showFix: boolean): string {
-  const parts = [f.domain ? `**${escapeMarkdown(f.domain)}**` : null];
+  const parts = [f.domain ? `**${escapeMarkdown(domainLabel(f.domain))}**` : null];
   if (f.location) parts.push(code(`${f.location.file}:${f.location.line}`));
   else if (f.subject) parts.push(code(f.subject));
-  if (f.status === 'existing') parts.push('_(existing)_');
   const head = parts.filter((p) => p !== null).join(' · ');
-  const line = `- ${head ? `${head}: ` : ''}${escapeMarkdown(f.message)}`;
+  const line = `- ${head ? `${head}: ` : ''}${message(f)}`;
   return showFix && f.remediation ? `${line}\n  Fix: ${inlineMarkdown(f.remediation)}` : line;
 }
 
-function ruleGroup(rule: Finding['rule'], findings: Finding[], open: boolean): string {
+/**
+ * One rule's occurrences. `fixesAbove`: the fixes section already says the fix of these findings,
+ * so it is not repeated here.
+ */
+function ruleGroup(rule: Finding['rule'], findings: Finding[], open: boolean, fixesAbove: boolean): string {
   const spec = RULES[rule];
   const catalogueFix = findings.every((f) => !f.remediation || f.remediation === spec.remediation);
-  const shown = findings.slice(0, MAX_ITEMS_PER_RULE).map((f) => occurrence(f, !catalogueFix));
+  const shown = findings.slice(0, MAX_ITEMS_PER_RULE).map((f) => occurrence(f, !fixesAbove && !catalogueFix));
   if (findings.length > shown.length) {
     shown.push(`- _… and ${findings.length - shown.length} more: see the JSON result (results-file)._`);
   }
   return [
     `<details${open ? ' open' : ''}><summary><b>${escapeHtml(spec.title)}</b> <code>${rule}</code> · ${findings.length}</summary>`,
     '',
-    catalogueFix ? `Fix: ${inlineMarkdown(spec.remediation)}\n` : '',
+    ...(catalogueFix && !fixesAbove ? [`Fix: ${inlineMarkdown(spec.remediation)}`, ''] : []),
     ...shown,
     '',
     '</details>',
@@ -118,106 +128,41 @@ function ruleGroup(rule: Finding['rule'], findings: Finding[], open: boolean): s
   ].join('\n');
 }
 
-function severitySection(severity: Severity, findings: Finding[], manyFindings: boolean): string[] {
+function severitySection(
+  severity: Severity,
+  findings: Finding[],
+  manyFindings: boolean,
+  options: { prefix: string; fixesAbove: boolean },
+): string[] {
   const matching = findings.filter((f) => f.severity === severity);
   if (matching.length === 0) return [];
   const byRule = new Map<Finding['rule'], Finding[]>();
   for (const f of matching) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   const open = severity === 'error' || (severity === 'warning' && !manyFindings);
+  const heading = options.prefix ? `${options.prefix} ${HEADING[severity].toLowerCase()}` : HEADING[severity];
+  // Notices are not in the fixes section: their groups say the fix themselves.
+  const fixesAbove = options.fixesAbove && severity !== 'notice';
   return [
-    `### ${ICON[severity]} ${HEADING[severity]} (${matching.length})\n`,
+    `### ${ICON[severity]} ${heading} (${matching.length})\n`,
     // A long list stays folded: its summary line already says what and how many.
-    ...[...byRule].map(([rule, list]) => ruleGroup(rule, list, open && list.length <= OPEN_GROUP_ITEMS)),
+    ...[...byRule].map(([rule, list]) =>
+      ruleGroup(rule, list, open && list.length <= OPEN_GROUP_ITEMS, fixesAbove),
+    ),
   ];
 }
 
-function certificateCell(mx: DomainResult['mx'][number]): string {
-  const cert = mx.tls?.certificate;
-  if (!cert) return '—';
-  if (cert.daysLeft >= 0) return plural(cert.daysLeft, 'day') + ' left';
-  // daysLeft is Math.floor of a negative fraction (3.2 days ago is -4): whole days since is one less.
-  const ago = -cert.daysLeft - 1;
-  return ago === 0 ? '**expired today**' : `**expired ${plural(ago, 'day')} ago**`;
-}
-
-function tlsCell(mx: DomainResult['mx'][number]): string {
-  if (mx.error && !mx.tls) return `not reached: ${escapeMarkdown(mx.error, 120)}`;
-  if (!mx.tls) return 'not probed';
-  if (!mx.tls.starttls) return '**no STARTTLS**';
-  return mx.tls.version ? code(mx.tls.version, { table: true }) : '?';
-}
-
-function domainFacts(d: DomainResult): string {
-  const policy = d.mtaSts.policy;
-  const reports = d.reports;
-  const rows = [
-    '| Mode | Policy id | max_age | TLS-RPT reports to | Reported sessions |',
-    '|---|---|---|---|---|',
-    [
-      '',
-      policy ? code(policy.mode, { table: true }) : 'no policy',
-      d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—',
-      policy ? String(policy.maxAge) : '—',
-      d.tlsRpt.record ? d.tlsRpt.record.rua.map((r) => code(r, { table: true, max: 120 })).join('<br>') : '—',
-      reports ? sessions(reports) : '—',
-      '',
-    ]
-      .join(' | ')
-      .trim(),
-  ];
-  if (d.mx.length > 0) {
-    rows.push('', '| MX | Pref | In policy | TLS | Certificate |', '|---|---|---|---|---|');
-    for (const mx of d.mx) {
-      const inPolicy = mx.matchesPolicy === null ? '—' : mx.matchesPolicy ? '✅' : '❌ not listed';
-      rows.push(
-        `| ${code(mx.host, { table: true, max: 120 })} | ${mx.preference} | ${inPolicy} | ${tlsCell(mx)} | ${certificateCell(mx)} |`,
-      );
-    }
-  }
-  if (reports) rows.push('', renderReportsMarkdown(d.domain, reports).trimEnd());
-  return rows.join('\n') + '\n';
-}
-
-function sessions(reports: NonNullable<DomainResult['reports']>): string {
-  const total = reports.successfulSessions + reports.failedSessions;
-  return `${reports.failedSessions} failed of ${total}`;
-}
-
-function counts(findings: Finding[], domain: string): { errors: number; warnings: number; notices: number } {
-  const mine = findings.filter((f) => f.domain === domain);
-  return {
-    errors: mine.filter((f) => f.severity === 'error').length,
-    warnings: mine.filter((f) => f.severity === 'warning').length,
-    notices: mine.filter((f) => f.severity === 'notice').length,
-  };
-}
-
-/** `escape` differs: Markdown for a heading, HTML for a <summary> line. */
-function domainTitle(d: DomainResult, findings: Finding[], escape: (text: string) => string): string {
-  const c = counts(findings, d.domain);
-  const mode = d.mtaSts.policy ? `mode ${d.mtaSts.policy.mode}` : 'no policy';
-  return `${escape(d.domain)} · ${mode} · ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
-}
-
-function overviewTable(result: CheckResult): string {
-  const rows = result.domains
-    .map((d) => ({ d, c: counts(result.findings, d.domain) }))
-    .sort(
-      (a, b) =>
-        b.c.errors - a.c.errors || b.c.warnings - a.c.warnings || a.d.domain.localeCompare(b.d.domain),
-    );
-  const lines = [
-    '| Domain | Mode | Policy id | MX | Reported sessions | Errors | Warnings |',
-    '|---|---|---|---|---|---|---|',
-  ];
-  for (const { d, c } of rows) {
-    lines.push(
-      `| ${code(d.domain, { table: true, max: 120 })} | ${d.mtaSts.policy?.mode ?? '—'} | ${d.mtaSts.record ? code(d.mtaSts.record.id, { table: true }) : '—'} | ${d.mx.length} | ${d.reports ? sessions(d.reports) : '—'} | ${c.errors} | ${c.warnings} |`,
-    );
-  }
-  const table = lines.join('\n') + '\n';
-  if (rows.length <= OPEN_TABLE_ROWS) return table;
-  return `<details><summary>All ${rows.length} domains</summary>\n\n${table}\n</details>\n`;
+/** With --base: what the base already had, folded, each rule with its fix. */
+function existingSection(existing: Finding[]): string {
+  if (existing.length === 0) return '';
+  const byRule = new Map<Finding['rule'], Finding[]>();
+  for (const f of existing) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  return [
+    `### Already at the base (${existing.length})`,
+    '',
+    `These ${existing.length === 1 ? 'finding was' : 'findings were'} there before this change: ${existing.length === 1 ? 'it does' : 'they do'} not fail this check.`,
+    '',
+    ...[...byRule].map(([rule, list]) => ruleGroup(rule, list, false, false)),
+  ].join('\n');
 }
 
 /** Appends sections while they fit in the byte budget, then says what was left out. */
@@ -250,25 +195,40 @@ const NOTE_RESERVE_BYTES = 512;
 
 export function renderMarkdown(result: CheckResult, options: MarkdownOptions = {}): string {
   const budget = new Budget((options.maxBytes ?? SUMMARY_BUDGET_BYTES) - NOTE_RESERVE_BYTES);
+  const { findings, domains } = result;
+  const compared = comparedWithBase(findings);
+  const current = findings.filter((f) => f.status !== 'existing');
   budget.add(headline(result));
+  const atRisk = atRiskTable(domains, findings, result.generatedAt, options.issues ?? []);
+  if (atRisk) budget.add(atRisk);
+  const fixes = fixesSection(current, compared ? 'Fixes for what this change introduces' : 'Fixes');
+  if (fixes) budget.add(fixes);
   const issues = issuesSection(options.issues ?? [], options.warnings ?? [], options.notes ?? []);
   if (issues) budget.add(issues);
 
-  const manyFindings = result.findings.length > 50;
+  const manyFindings = findings.length > 50;
   for (const severity of ['error', 'warning', 'notice'] as const) {
-    for (const part of severitySection(severity, result.findings, manyFindings)) budget.add(part);
+    const parts = severitySection(severity, current, manyFindings, {
+      prefix: compared ? 'New' : '',
+      fixesAbove: fixes !== '',
+    });
+    for (const part of parts) budget.add(part);
   }
-  if (result.findings.length === 0) budget.add('No findings.\n');
+  if (compared) {
+    const existing = existingSection(findings.filter((f) => f.status === 'existing'));
+    if (existing) budget.add(existing);
+  }
+  if (findings.length === 0) budget.add('No findings.\n');
 
-  if (result.domains.length > 0) {
+  if (domains.length > 0) {
     budget.add('### Domains\n');
-    const few = result.domains.length <= FEW_DOMAINS;
-    if (!few) budget.add(overviewTable(result));
-    for (const d of result.domains) {
+    const few = domains.length <= FEW_DOMAINS;
+    if (!few) budget.add(overviewTable(domains, findings));
+    for (const d of domains) {
       budget.add(
         few
-          ? `#### ${domainTitle(d, result.findings, (t) => escapeMarkdown(t))}\n\n${domainFacts(d)}`
-          : `<details><summary>${domainTitle(d, result.findings, (t) => escapeHtml(t))}</summary>\n\n${domainFacts(d)}\n</details>\n`,
+          ? `#### ${domainTitle(d, findings, (t) => escapeMarkdown(t))}\n\n${domainFacts(d, findings)}`
+          : `<details><summary>${domainTitle(d, findings, (t) => escapeHtml(t))}</summary>\n\n${domainFacts(d, findings)}\n</details>\n`,
       );
     }
   }
@@ -281,7 +241,7 @@ export function renderMarkdown(result: CheckResult, options: MarkdownOptions = {
     );
   }
   budget.add(
-    `<sub>${escapeMarkdown(result.tool.name)} ${escapeMarkdown(result.tool.version)} · ${escapeMarkdown(result.generatedAt)}</sub>\n`,
+    `<sub>${escapeMarkdown(result.tool.name)} ${escapeMarkdown(result.tool.version)} · ${escapeMarkdown(formatUtc(result.generatedAt))}</sub>\n`,
   );
   return budget.toString();
 }

@@ -79,9 +79,19 @@ export function windowLabel(f: ReportFacts): string {
   return first === last ? first : `${first} to ${last}`;
 }
 
-/** The days to draw: at most `max` of the most recent, from the first day with a report. */
-export function chartDays<T extends ReportDay & { reports?: number }>(days: T[], max: number): T[] {
-  const recent = days.slice(-max);
+/**
+ * The days to draw: at most `max` of the most recent, from the first day with a report. With
+ * `throughLastReport`, also only up to the last day with one (the markdown chart: a window day
+ * after the newest report, drawn as 0, would read as "no sessions, no failures").
+ */
+export function chartDays<T extends ReportDay & { reports?: number }>(
+  days: T[],
+  max: number,
+  options: { throughLastReport?: boolean } = {},
+): T[] {
+  let end = days.length;
+  if (options.throughLastReport) while (end > 0 && days[end - 1]!.reports === 0) end--;
+  const recent = days.slice(0, end).slice(-max);
   const first = recent.findIndex((d) => d.reports !== 0);
   return first < 0 ? [] : recent.slice(first);
 }

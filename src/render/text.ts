@@ -3,6 +3,7 @@ import { RULES, type Finding, type Severity } from '../core/findings.js';
 import type { CheckResult, DomainResult } from '../core/result.js';
 import { renderReportsText } from './text-reports.js';
 import { reportWindowLine } from './report-window-line.js';
+import { domainLabel } from './domain-label.js';
 
 const MARK: Record<Severity, string> = { error: 'ERROR  ', warning: 'WARNING', notice: 'notice ' };
 
@@ -51,7 +52,7 @@ function renderDomain(d: DomainResult, findings: Finding[]): string[] {
     d.mtaSts.record ? `id ${d.mtaSts.record.id}` : null,
     d.tlsRpt.record ? `TLS-RPT ${d.tlsRpt.record.rua.join(', ')}` : null,
   ].filter((x): x is string => x !== null);
-  const lines = [`${d.domain}  (${head.join(' · ')})`];
+  const lines = [`${domainLabel(d.domain)}  (${head.join(' · ')})`];
   for (const mx of d.mx) {
     const tls = mx.tls;
     const facts = [
@@ -60,7 +61,7 @@ function renderDomain(d: DomainResult, findings: Finding[]): string[] {
       tls?.certificate ? `cert ${tls.certificate.daysLeft} days left` : null,
       mx.error,
     ].filter((x): x is string => x !== null && x !== '');
-    lines.push(`  MX ${mx.preference} ${mx.host}${facts.length ? `: ${facts.join(', ')}` : ''}`);
+    lines.push(`  MX ${mx.preference} ${domainLabel(mx.host)}${facts.length ? `: ${facts.join(', ')}` : ''}`);
   }
   if (d.reports) lines.push(...renderReportsText(d.reports));
   if (findings.length === 0) lines.push('  no findings');

@@ -55,6 +55,18 @@ export function safeLogLine(message: string): string {
     .replace(WORKFLOW_COMMAND_LINE, '$1\\x3a');
 }
 
+/** Longest annotation message: a finding, its remediation and a short diff of its fix. */
+export const MAX_ANNOTATION_CHARS = 4_000;
+
+/**
+ * An annotation message: may span lines (@actions/core escapes CR and LF in command data, so no
+ * line of it can start a workflow command), controls escaped as in safeText, cut to
+ * MAX_ANNOTATION_CHARS.
+ */
+export function safeAnnotation(message: string): string {
+  return safeText(cut(message, MAX_ANNOTATION_CHARS));
+}
+
 /**
  * JSON text: C0 is already escaped by JSON.stringify; C1 and bidi characters are escaped too
  * (as `\uXXXX`, the same string to any JSON reader), so printing the file is safe. JSON.stringify
@@ -72,6 +84,27 @@ export function boundResult(result: CheckResult): CheckResult {
   const bounded = boundValue(result) as CheckResult;
   for (const f of bounded.findings) f.message = cut(f.message, MAX_MESSAGE_CHARS);
   return bounded;
+}
+
+/**
+ * The result with every string (keys too) on one line: line breaks and every other control shown
+ * escaped, for the text rendering. Values are printed inside a line there, so a CR/LF in a report
+ * field (or zone, DNS or peer data) would start a line of the attacker's choosing, such as a fake
+ * "no findings"; safeText on the whole output keeps the renderer's own line breaks only.
+ */
+export function oneLineValues(result: CheckResult): CheckResult {
+  return mapStrings(result, (s) => s.replace(UNSAFE_IN_ONE_LINE, visible)) as CheckResult;
+}
+
+function mapStrings(value: unknown, map: (s: string) => string): unknown {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[map(k)] = mapStrings(v, map);
+    return out;
+  }
+  return value;
 }
 
 function cut(text: string, max: number): string {

@@ -21,6 +21,14 @@ export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 /** A plain .json or .json.gz file read whole (same reasoning as MAX_REPORT_JSON_BYTES). */
 export const MAX_FILE_BYTES = MAX_REPORT_JSON_BYTES;
 
+/**
+ * One header value kept, unfolded (Content-Type, Content-Disposition…). RFC 5322 §2.1.1 allows
+ * 998 characters a line; a real Content-Type with a long file name is well under 1 KiB. A 31 MiB
+ * Content-Type once took 1.2 GiB of memory (parameters are read a character at a time); the rest
+ * of a longer value is dropped, so what follows it in that header is lost, the message is not.
+ */
+export const MAX_HEADER_VALUE_CHARS = 16 * 1024;
+
 /** MIME nesting (multipart in multipart, forwarded message/rfc822); real reports use one level. */
 export const MAX_MIME_DEPTH = 8;
 

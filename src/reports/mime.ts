@@ -9,7 +9,7 @@
  * RFC 2047 encoded words and RFC 2231 extended values are decoded in file names only
  * (src/reports/mime-words.ts); other header values are used as ASCII.
  */
-import { MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
+import { MAX_HEADER_VALUE_CHARS, MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
 import { decodeEncodedWords, joinParamPieces, stripComments, type ParamPiece } from './mime-words.js';
 
 const LF = 0x0a;
@@ -123,7 +123,8 @@ const WANTED_INITIALS = new Set([...WANTED].map((n) => n.charCodeAt(0)));
 
 /**
  * RFC 5322 §2.2.3: a line starting with whitespace continues the previous header. Works on the
- * bytes: only the lines of wanted headers become strings (relay headers are most of a message).
+ * bytes: only the lines of wanted headers become strings (relay headers are most of a message),
+ * and of those at most MAX_HEADER_VALUE_CHARS each.
  */
 export function parseHeaders(block: Buffer): Headers {
   const headers = new Headers();
@@ -137,7 +138,12 @@ export function parseHeaders(block: Buffer): Headers {
     const lineEnd = end > start && block[end - 1] === CR ? end - 1 : end;
     const first = block[start]!;
     if (first === 32 || first === 9) {
-      if (name !== null) value += block.toString('latin1', start, lineEnd);
+      if (name !== null && value.length < MAX_HEADER_VALUE_CHARS)
+        value += block.toString(
+          'latin1',
+          start,
+          Math.min(lineEnd, start + MAX_HEADER_VALUE_CHARS - value.length),
+        );
     } else {
       if (name !== null) headers.add(name, value);
       name = null;
@@ -149,7 +155,11 @@ export function parseHeaders(block: Buffer): Headers {
           // Lines without a colon, or with a space in the name (an mbox "From " line), are skipped.
           if (WANTED.has(candidate)) {
             name = candidate;
-            value = block.toString('latin1', colon + 1, lineEnd);
+            value = block.toString(
+              'latin1',
+              colon + 1,
+              Math.min(lineEnd, colon + 1 + MAX_HEADER_VALUE_CHARS),
+            );
           }
         }
       }

@@ -22,9 +22,11 @@
  */
 import path from 'node:path';
 import type { Location } from '../core/findings.js';
-import { BindLexError, lexBind, type BindEntry, type BindToken } from './bind-tokens.js';
+import { BindLexError, bindEntries, type BindEntry, type BindToken } from './bind-tokens.js';
 import {
+  asciiName,
   canonicalName,
+  InvalidNameError,
   looksLikeDomain,
   ZoneSyntaxError,
   type ZoneFileContent,
@@ -112,27 +114,47 @@ async function readInto(
   records: ZoneRecord[],
   stack: string[],
 ): Promise<void> {
-  let entries: BindEntry[];
+  for (const entry of lexed(file, text)) {
+    try {
+      await readEntry(file, entry, state, read, records, stack);
+    } catch (error) {
+      // A U-label with no A-label form: the line that wrote it, not the whole file.
+      if (error instanceof InvalidNameError) throw new ZoneSyntaxError(error.message, at(file, entry.line));
+      throw error;
+    }
+  }
+}
+
+/** The file's entries one at a time (bindEntries), its lexer errors as syntax errors of the file. */
+function* lexed(file: ZoneFileRef, text: string): Generator<BindEntry, void, undefined> {
   try {
-    entries = lexBind(text);
+    yield* bindEntries(text);
   } catch (error) {
     if (error instanceof BindLexError) throw new ZoneSyntaxError(error.message, at(file, error.line));
     throw error;
   }
-  for (const entry of entries) {
-    const first = entry.tokens[0]!;
-    if (!entry.indented && !first.quoted && first.raw.startsWith('$')) {
-      await directive(file, entry, state, read, records, stack);
-      continue;
-    }
-    if (!state.apex.seenRecord) {
-      state.apex.seenRecord = true;
-      state.apex.firstOrigin = state.origin;
-    }
-    const record = parseRecord(file, entry, state);
-    if (record.type === 'SOA' && record.name !== null) state.apex.soa ??= record.name;
-    if (record.data) records.push(record.data);
+}
+
+async function readEntry(
+  file: ZoneFileRef,
+  entry: BindEntry,
+  state: State,
+  read: ReadText,
+  records: ZoneRecord[],
+  stack: string[],
+): Promise<void> {
+  const first = entry.tokens[0]!;
+  if (!entry.indented && !first.quoted && first.raw.startsWith('$')) {
+    await directive(file, entry, state, read, records, stack);
+    return;
   }
+  if (!state.apex.seenRecord) {
+    state.apex.seenRecord = true;
+    state.apex.firstOrigin = state.origin;
+  }
+  const record = parseRecord(file, entry, state);
+  if (record.type === 'SOA' && record.name !== null) state.apex.soa ??= record.name;
+  if (record.data) records.push(record.data);
 }
 
 async function directive(
@@ -333,7 +355,7 @@ function absolute(raw: string, origin: string | null): string | null {
   if (raw === '.') return '';
   if (/(^|[^\\])\.$/.test(raw)) return canonicalName(raw);
   if (origin === null) return null;
-  const rel = raw.toLowerCase();
+  const rel = asciiName(raw);
   return origin === '' ? rel : `${rel}.${origin}`;
 }
 

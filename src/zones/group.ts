@@ -18,23 +18,30 @@ export function groupProposed(
   policyDomains: Iterable<string>,
 ): Map<string, ProposedDomain> {
   const apexes = new Set(contents.flatMap((c) => c.apexes));
-  const records = contents.flatMap((c) => c.records);
-  const byName = new Map<string, ZoneRecord[]>();
-  for (const record of records) {
-    const list = byName.get(record.name) ?? [];
-    list.push(record);
-    byName.set(record.name, list);
-  }
+  const policyNames = new Set([...policyDomains].map((d) => d.toLowerCase()));
 
   const domains = new Set<string>();
-  for (const record of records) {
-    if (record.txt === undefined) continue;
-    if (record.name.startsWith(STS_PREFIX)) domains.add(record.name.slice(STS_PREFIX.length));
-    if (record.name.startsWith(TLSRPT_PREFIX)) domains.add(record.name.slice(TLSRPT_PREFIX.length));
+  for (const content of contents) {
+    for (const record of content.records) {
+      if (policyNames.has(record.name)) domains.add(record.name);
+      if (record.txt === undefined) continue;
+      if (record.name.startsWith(STS_PREFIX)) domains.add(record.name.slice(STS_PREFIX.length));
+      if (record.name.startsWith(TLSRPT_PREFIX)) domains.add(record.name.slice(TLSRPT_PREFIX.length));
+    }
   }
-  for (const domain of policyDomains) {
-    const name = domain.toLowerCase();
-    if (byName.has(name) || apexes.has(name)) domains.add(name);
+  for (const name of policyNames) if (apexes.has(name)) domains.add(name);
+
+  // Only the names judged are indexed: a zone of half a million other records (issue 9 class 8,
+  // an 8 MiB zone at the cap) must not become a map of half a million lists.
+  const wanted = new Set([...domains].flatMap((d) => [d, STS_PREFIX + d, TLSRPT_PREFIX + d]));
+  const byName = new Map<string, ZoneRecord[]>();
+  for (const content of contents) {
+    for (const record of content.records) {
+      if (!wanted.has(record.name)) continue;
+      const list = byName.get(record.name) ?? [];
+      list.push(record);
+      byName.set(record.name, list);
+    }
   }
 
   const result = new Map<string, ProposedDomain>();

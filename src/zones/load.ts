@@ -10,12 +10,13 @@ import { finding, type Finding } from '../core/findings.js';
 import type { ProposedDomain } from '../core/proposed.js';
 import type { PolicyFileInput } from '../core/rules/evidence.js';
 import { repoRoot } from '../git/git.js';
-import { openRevision } from '../git/revision.js';
+import type { RevisionReader } from '../git/revision.js';
 import { describeInputProblem, MAX_ZONE_FILE_BYTES, readInputFile } from '../input-file.js';
 import type { Logger } from '../ports.js';
 import type { IncludePolicy, ReadText, ZoneFileRef } from './bind.js';
 import { detectFormat, splitFormatPrefix, type ZoneFormat } from './format.js';
 import { groupProposed } from './group.js';
+import { readSource, sourceLines, type SourceLines } from './source-positions.js';
 import { isOctodnsConfig } from './octodns.js';
 import { readZoneFile } from './read-zone.js';
 import { ZoneSyntaxError, type ZoneFileContent } from './zone-record.js';
@@ -30,6 +31,8 @@ export interface LoadedZones {
   findings: Finding[];
   /** zone-parse-error findings of the files at --base (to tell new findings from existing ones). */
   baseFindings: Finding[];
+  /** DNSControl IR lines whose records dnsconfig.js defines at a known line (source-positions.ts). */
+  sources: SourceLines;
 }
 
 export interface LoadZonesOptions {
@@ -37,6 +40,8 @@ export interface LoadZonesOptions {
   cwd?: string;
   /** --include-root; null or absent: each zone file's git repository, else its own folder. */
   includeRoot?: string | null;
+  /** Config.unmatchedZonePattern; default 'error'. */
+  unmatchedPattern?: 'error' | 'warning';
 }
 
 interface ZoneFile extends ZoneFileRef {
@@ -47,12 +52,13 @@ interface ZoneFile extends ZoneFileRef {
 export async function loadZones(
   zoneGlobs: string[],
   policyFiles: PolicyFileSpec[],
-  base: string | null,
+  /** The files at --base (src/git/revision.ts), or null to read only the working tree. */
+  base: RevisionReader | null,
   logger: Logger,
   options: LoadZonesOptions = {},
 ): Promise<LoadedZones> {
   const cwd = options.cwd ?? process.cwd();
-  const files = await expandZoneArgs(zoneGlobs, cwd);
+  const files = await expandZoneArgs(zoneGlobs, cwd, options.unmatchedPattern ?? 'error', logger);
   const policyDomains = policyFiles.map((p) => p.domain);
 
   const includePolicy = includePolicies(options.includeRoot ?? null, cwd);
@@ -63,11 +69,11 @@ export async function loadZones(
     basePolicyFiles: new Map(),
     findings: head.findings,
     baseFindings: [],
+    sources: await sourceLines(head.contents, (file) => readSource(path.resolve(cwd, file))),
   };
   if (base === null) return loaded;
 
-  const revision = await openRevision(base, cwd);
-  logger.info(`--base ${base}: comparing zone and policy files with commit ${revision.commit.slice(0, 12)}`);
+  const revision = base;
   // At --base, git holds the files: the same roots, decided on the paths as written.
   const atBase = await readAll(files, revision.read, logger, async (file) => ({
     root: (await includePolicy(file)).root,
@@ -81,9 +87,19 @@ export async function loadZones(
   return loaded;
 }
 
-/** Every file the --zone values name, once each, in a stable order. */
-async function expandZoneArgs(args: string[], cwd: string): Promise<ZoneFile[]> {
+/**
+ * Every file the --zone values name, once each, in a stable order. A pattern that matches
+ * nothing is an error, or with `unmatched: 'warning'` a warning naming it, unless no pattern
+ * matches anything: then there is no zone to judge, and that stays an error.
+ */
+async function expandZoneArgs(
+  args: string[],
+  cwd: string,
+  unmatched: 'error' | 'warning',
+  logger: Logger,
+): Promise<ZoneFile[]> {
   const files = new Map<string, ZoneFile>();
+  const empty: string[] = [];
   for (const arg of args) {
     const { format, pattern } = splitFormatPrefix(arg);
     const abs = path.resolve(cwd, pattern);
@@ -97,7 +113,10 @@ async function expandZoneArgs(args: string[], cwd: string): Promise<ZoneFile[]> 
       );
     } else {
       matches = (await glob([pattern], { cwd, absolute: true, dot: true, onlyFiles: true })).sort();
-      if (matches.length === 0) throw new ConfigurationError(`--zone: no file matches '${pattern}'`);
+      if (matches.length === 0) {
+        if (unmatched === 'error') throw new ConfigurationError(`--zone: no file matches '${pattern}'`);
+        empty.push(pattern);
+      }
     }
     for (const match of matches) {
       const resolved = path.resolve(match);
@@ -105,6 +124,11 @@ async function expandZoneArgs(args: string[], cwd: string): Promise<ZoneFile[]> 
       if (!files.has(resolved)) files.set(resolved, { display, abs: resolved, format });
     }
   }
+  if (empty.length > 0 && files.size === 0) {
+    throw new ConfigurationError(`--zone: no file matches ${empty.map((p) => `'${p}'`).join(' or ')}`);
+  }
+  for (const pattern of empty)
+    logger.warning(`--zone: no file matches '${pattern}'; the other patterns are read`);
   return [...files.values()];
 }
 

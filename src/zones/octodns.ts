@@ -18,6 +18,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type Node as YamlNode,
   type YAMLMap,
@@ -27,6 +28,7 @@ import {
   canonicalName,
   joinName,
   looksLikeDomain,
+  namesAt,
   ZoneSyntaxError,
   type ZoneFileContent,
   type ZoneRecord,
@@ -34,6 +36,15 @@ import {
 
 /** YAML aliases expand; a bound stops "billion laughs" input. */
 const MAX_ALIAS_COUNT = 100;
+
+/**
+ * One octoDNS YAML zone file, below the 8 MiB of MAX_ZONE_FILE_BYTES: the yaml package's document
+ * holds about 120 bytes per byte of text (measured: 1 MiB peaks at 215 to 323 MiB RSS, as the
+ * machine's load delays collection, 2 MiB at 331 MiB, 8 MiB at 1 GiB), and the run promises
+ * under 400 MiB (issue 9 class 8). The largest real zone in the corpus (justice.gov.uk) is 62 KB,
+ * an eighth of this.
+ */
+export const MAX_OCTODNS_FILE_BYTES = 512 * 1024;
 
 /** The zone named by an octoDNS file name, or null. */
 export function zoneFromYamlFileName(fileName: string): string | null {
@@ -48,8 +59,18 @@ export function isOctodnsConfig(text: string): boolean {
 
 /** Reads one octoDNS zone file. Throws ZoneSyntaxError on malformed input. */
 export function readOctodnsZone(display: string, text: string): ZoneFileContent {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_OCTODNS_FILE_BYTES) {
+    throw new ZoneSyntaxError(
+      `is larger than the limit of ${MAX_OCTODNS_FILE_BYTES} bytes for an octoDNS YAML file (${bytes} bytes)`,
+      { file: display, line: 1 },
+    );
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true });
+  // uniqueKeys: false, because the yaml package looks for a duplicate key by comparing each key
+  // with every earlier one of its map: an 8 MiB zone of 240,000 names did not end in minutes
+  // (issue 9 class 8). firstDuplicateKey() below does the same check in one pass.
+  const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true, uniqueKeys: false });
   const lineOf = (node: YamlNode | null | undefined, fallback = 1): number =>
     node?.range ? lines.linePos(node.range[0]).line : fallback;
   const at = (line: number): Location => ({ file: display, line });
@@ -59,6 +80,8 @@ export function readOctodnsZone(display: string, text: string): ZoneFileContent 
     const line = problem.linePos?.[0]?.line ?? 1;
     throw new ZoneSyntaxError(`YAML: ${problem.message.split('\n')[0]}`, at(line));
   }
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate) throw new ZoneSyntaxError('YAML: Map keys must be unique', at(lineOf(duplicate)));
   const zone = zoneFromYamlFileName(display);
   if (zone === null) {
     throw new ZoneSyntaxError(
@@ -76,7 +99,7 @@ export function readOctodnsZone(display: string, text: string): ZoneFileContent 
     const keyNode = pair.key as YamlNode | null;
     const label = isScalar(keyNode) ? String(keyNode.value ?? '') : null;
     if (label === null) throw new ZoneSyntaxError('record names must be plain strings', at(lineOf(keyNode)));
-    const name = joinName(label, zone);
+    const name = namesAt(at(lineOf(keyNode)), () => joinName(label, zone));
     const value = pair.value as YamlNode | null;
     const items = isSeq(value) ? (value.items as YamlNode[]) : [value];
     for (const item of items) {
@@ -86,10 +109,34 @@ export function readOctodnsZone(display: string, text: string): ZoneFileContent 
           at(lineOf(item ?? keyNode)),
         );
       }
-      records.push(...readRecord(doc, item, name, label, lineOf, at));
+      records.push(...namesAt(at(lineOf(item)), () => readRecord(doc, item, name, label, lineOf, at)));
     }
   }
   return { apexes: [zone], records };
+}
+
+/**
+ * The first key that repeats an earlier key of its mapping (YAML 1.2 §3.2.1.1: keys are unique),
+ * with the yaml package's equality: the same node, or scalars of the same value.
+ */
+function firstDuplicateKey(doc: Document): YamlNode | null {
+  let found: YamlNode | null = null;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as YamlNode | null;
+        const identity = isScalar(key) ? key.value : key;
+        if (seen.has(identity)) {
+          found = key;
+          return visit.BREAK;
+        }
+        seen.add(identity);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function readRecord(

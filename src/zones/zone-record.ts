@@ -4,6 +4,7 @@
  * the line a pull request changed.
  */
 import type { Location } from '../core/findings.js';
+import { toALabels } from '../core/idn.js';
 
 /** One resource record as written in a zone file. Only MX and TXT carry data; others carry their type. */
 export interface ZoneRecord {
@@ -16,6 +17,11 @@ export interface ZoneRecord {
   /** MX: exchange absolute, lower case, without trailing dot; the null MX (RFC 7505) has exchange ''. */
   mx?: { preference: number; exchange: string };
   location: Location;
+  /**
+   * Where the record is written in the source the file was made from (DNSControl's dnsconfig.js,
+   * from the IR's `filepos`), when known. `location` stays the line of the file read: edits go there.
+   */
+  source?: Location & { column: number };
 }
 
 /** What one zone file (with its includes) yields. */
@@ -36,17 +42,50 @@ export class ZoneSyntaxError extends Error {
   }
 }
 
-/** Lower case, trailing dot removed; how owner names and exchanges are compared (DNS names are case-insensitive). */
+/** A name in a zone file that has no A-label form (UTS #46); readers turn it into a ZoneSyntaxError. */
+export class InvalidNameError extends Error {
+  override name = 'InvalidNameError';
+}
+
+/**
+ * Lower case, trailing dot removed, U-labels turned into A-labels (`bücher` → `xn--bcher-kva`):
+ * how owner names and exchanges are compared (DNS names are case-insensitive, and DNS holds
+ * A-labels). Throws InvalidNameError for a name with no A-label form.
+ */
 export function canonicalName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
+  return asciiName(name).replace(/\.$/, '');
+}
+
+/** `name` lower-cased with its U-labels as A-labels (the trailing dot, if any, kept). */
+export function asciiName(name: string): string {
+  const converted = toALabels(name);
+  if ('problem' in converted)
+    throw new InvalidNameError(`'${name}' is not a domain name: ${converted.problem}`);
+  return converted.name;
 }
 
 const LABEL = /^(?:\*|[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/;
 
 /** True for a name made of ordinary labels, at least two of them (what a zone named after a domain looks like). */
 export function looksLikeDomain(name: string): boolean {
-  const labels = canonicalName(name).split('.');
+  let canonical: string;
+  try {
+    canonical = canonicalName(name);
+  } catch {
+    return false;
+  }
+  const labels = canonical.split('.');
   return labels.length >= 2 && labels.every((label) => LABEL.test(label) && label !== '*');
+}
+
+/** Runs `read`, turning an InvalidNameError into a ZoneSyntaxError at `location`. */
+export function namesAt<T>(location: Location, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InvalidNameError) throw new ZoneSyntaxError(error.message, location);
+    throw error;
+  }
 }
 
 /** Joins a relative name onto its zone; '' or '@' is the zone itself. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   baseShaFromEvent,
+  pullRequestFromEvent,
   isPullRequestEvent,
   nameInputs,
   readActionInputs,
@@ -16,7 +17,8 @@ const read = (inputs: Record<string, string>, event = schedule) =>
 describe('readActionInputs', () => {
   it('gives the CLI defaults when every input is blank', () => {
     const settings = read({});
-    expect(settings.config).toEqual(defaultConfig());
+    // The one difference: a zone-files pattern that matches nothing is a warning in the action.
+    expect(settings.config).toEqual({ ...defaultConfig(), unmatchedZonePattern: 'warning' });
     expect(settings).toMatchObject({
       openIssues: true,
       issueLabels: ['mta-sts-guard'],
@@ -121,6 +123,7 @@ describe('readActionInputs', () => {
     // YAML booleans only
     [{ 'open-issues': 'yes' }, /^open-issues: expected true or false, got 'yes'/],
     [{ 'close-resolved-issues': '1' }, /^close-resolved-issues: expected true or false/],
+    [{ 'suggest-fixes': 'on' }, /^suggest-fixes: expected true or false, got 'on'/],
     // GitHub's label name limit
     [{ 'issue-labels': 'x'.repeat(51) }, /^issue-labels: 'x+' is longer than 50 characters/],
   ])('%j fails naming the input', (inputs, message) => {
@@ -147,6 +150,26 @@ describe('base-ref', () => {
 
   it('is null for a payload without a base', () => {
     expect(baseShaFromEvent({ name: 'pull_request', payload: {} })).toBeNull();
+  });
+});
+
+describe('suggest-fixes and the pull request it comments on (issue 15)', () => {
+  it('is on unless set false', () => {
+    expect(read({}).suggestFixes).toBe(true);
+    expect(read({ 'suggest-fixes': 'false' }).suggestFixes).toBe(false);
+  });
+
+  it.each([
+    ['pull_request', { pull_request: { number: 7, head: { sha: 'h' } } }, { number: 7, headSha: 'h' }],
+    ['pull_request_target', { pull_request: { number: 8, head: { sha: 'g' } } }, { number: 8, headSha: 'g' }],
+    // a merge queue run has no pull request to comment on
+    ['merge_group', { merge_group: { base_sha: 'b' } }, null],
+    // another event, even with a pull_request in its payload
+    ['push', { pull_request: { number: 7, head: { sha: 'h' } } }, null],
+    // a payload without the head
+    ['pull_request', { pull_request: { number: 7 } }, null],
+  ])('%s %j → %j', (name, payload, expected) => {
+    expect(pullRequestFromEvent({ name, payload })).toEqual(expected);
   });
 });
 

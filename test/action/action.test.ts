@@ -317,6 +317,7 @@ describe('pull_request events', () => {
       body: `${MARKER_A}\nold`,
       labels: ['mta-sts-guard'],
     });
+    standIn.setPullRequest(7, 'f'.repeat(40), []);
 
     const run = await runAction({
       bundle,
@@ -334,9 +335,51 @@ describe('pull_request events', () => {
       run.commands.some((c) => c.command === 'error' && /at or above fail-on: error/.test(c.message)),
     ).toBe(true);
     expect(run.commands.some((c) => c.command === 'error' && c.properties.includes('file=a.txt'))).toBe(true);
-    expect(standIn.requests).toEqual([]);
+    // No issue request; the one read looks for earlier review suggestions to resolve (issue 15).
+    expect(standIn.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
+    ]);
+    expect(standIn.writes()).toEqual([]);
     expect(run.summary).toMatch(/FAIL/);
     expect(run.summary).toContain('pull\\_request event: issues are not touched');
+  });
+
+  it('say in the summary verdict that the change adds no problem when every error was at the base (issue 10 item 9)', async () => {
+    // The base already has a.example's broken policy; the pull request only touches b.example's.
+    const ws = await workspace({ 'a.txt': MISSING_MAX_AGE, 'b.txt': VALID_B });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.example', ...args], { cwd: ws })
+        .toString()
+        .trim();
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    const baseSha = git('rev-parse', 'HEAD');
+    await writeFile(join(ws, 'b.txt'), VALID_B.replace('max_age: 604800', 'max_age: 1209600'));
+    const run = await runAction({
+      bundle,
+      cwd: ws,
+      inputs: baseInputs,
+      eventName: 'pull_request',
+      payload: {
+        number: 8,
+        pull_request: { number: 8, base: { sha: baseSha }, head: { sha: 'e'.repeat(40) } },
+      },
+      apiUrl: standIn.baseUrl,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const result = await results(run);
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((f) => f.status === 'existing')).toBe(true);
+    const headline = run.summary!.split('\n')[0]!;
+    expect(headline).toMatch(/^## mta-sts-guard: (✅ PASS|⚠️ PASS with warnings): this change introduces no/);
+    expect(headline).toMatch(/existing problems? remains? from the base$/);
+    expect(headline).not.toContain('FAIL');
+    expect(run.summary).toContain('### Already at the base (');
+    // a.example's policy file is invalid: said so, never "no policy" (issue 10 item 10).
+    expect(run.summary).toContain('#### a\\.example · policy file invalid');
+    expect(run.summary).not.toContain('no policy');
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hunkHolding, rightSideRanges } from '../../src/core/suggest/diff-hunks.js';
 import { OpenApiValidator, type Operation } from './openapi-validator.js';
 
 export interface RecordedRequest {
@@ -58,6 +59,31 @@ export interface StoredArtifact {
   bytes: Uint8Array;
 }
 
+/** A changed file of a pull request, as GET .../pulls/{n}/files lists it. */
+export interface StoredPullFile {
+  filename: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed';
+  /** Blob id at the head (null for removed). */
+  sha: string | null;
+  patch?: string;
+}
+
+export interface StoredPullRequest {
+  number: number;
+  headSha: string;
+  files: StoredPullFile[];
+}
+
+export interface StoredReviewComment {
+  id: number;
+  pull: number;
+  path: string;
+  commitId: string;
+  line: number;
+  startLine: number | null;
+  body: string;
+}
+
 const BLOB_ROUTE = '/_blob/{id}';
 const DOCS = 'https://docs.github.com/rest';
 const FIXED_TIME = '2026-11-01T00:00:00Z';
@@ -70,6 +96,8 @@ export class GitHubStandIn {
     { id: number; name: string; color: string; description: string | null }
   >();
   readonly artifacts: StoredArtifact[] = [];
+  readonly pulls = new Map<number, StoredPullRequest>();
+  readonly reviewComments: StoredReviewComment[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly mismatches: string[] = [];
   private readonly faults: Fault[] = [];
@@ -140,6 +168,29 @@ export class GitHubStandIn {
     const stored = { id: this.nextId++, ...artifact };
     this.artifacts.push(stored);
     return stored;
+  }
+
+  /** Opens or moves a pull request (a push replaces its head and files, as GitHub recomputes the diff). */
+  setPullRequest(number: number, headSha: string, files: StoredPullFile[]): void {
+    this.pulls.set(number, { number, headSha, files });
+  }
+
+  /** A review comment somebody else wrote (a reviewer, or one with a forged marker). */
+  addReviewComment(comment: Omit<StoredReviewComment, 'id'>): StoredReviewComment {
+    const stored = { id: this.nextId++, ...comment };
+    this.reviewComments.push(stored);
+    return stored;
+  }
+
+  /**
+   * Whether a comment still sits on the current diff: GitHub shows a comment whose lines left
+   * the diff as outdated and lists it without `line`.
+   */
+  private commentCurrent(comment: StoredReviewComment): boolean {
+    const pull = this.pulls.get(comment.pull);
+    const file = pull?.files.find((f) => f.filename === comment.path);
+    if (!file?.patch) return false;
+    return hunkHolding(rightSideRanges(file.patch), comment.startLine ?? comment.line, comment.line) !== null;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -295,6 +346,67 @@ export class GitHubStandIn {
           location: `${this.issueApiUrl(issue.number)}/comments/${comment.id}`,
         });
       }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': {
+        const pull = this.pulls.get(Number(params['pull_number']));
+        if (!pull) return notFound();
+        return this.page(
+          `/pulls/${pull.number}/files`,
+          query,
+          pull.files.map((f) => this.diffEntryJson(f)),
+        );
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': {
+        const pull = this.pulls.get(Number(params['pull_number']));
+        if (!pull) return notFound();
+        const list = this.reviewComments.filter((c) => c.pull === pull.number);
+        return this.page(
+          `/pulls/${pull.number}/comments`,
+          query,
+          list.map((c) => this.reviewCommentJson(c)),
+        );
+      }
+      case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/comments': {
+        const pull = this.pulls.get(Number(params['pull_number']));
+        if (!pull) return notFound();
+        const refuse = (field: string, message: string) =>
+          ok(422, {
+            message: 'Validation Failed',
+            documentation_url: DOCS,
+            errors: [{ resource: 'PullRequestReviewComment', code: 'custom', field, message }],
+          });
+        // What GitHub checks before placing a comment by line.
+        if (input['commit_id'] !== pull.headSha)
+          return refuse('commit_id', 'commit_id is not part of the pull request');
+        if (
+          input['side'] !== 'RIGHT' ||
+          (input['start_line'] !== undefined && input['start_side'] !== 'RIGHT')
+        )
+          return refuse('side', 'the stand-in only places head-side comments');
+        const file = pull.files.find((f) => f.filename === input['path']);
+        const line = Number(input['line']);
+        const startLine = input['start_line'] === undefined ? null : Number(input['start_line']);
+        if (startLine !== null && startLine >= line)
+          return refuse('start_line', 'start_line must precede line');
+        if (!file?.patch || !hunkHolding(rightSideRanges(file.patch), startLine ?? line, line))
+          return refuse('line', 'pull_request_review_thread.line must be part of the diff');
+        const comment = this.addReviewComment({
+          pull: pull.number,
+          path: String(input['path']),
+          commitId: pull.headSha,
+          line,
+          startLine,
+          body: String(input['body']),
+        });
+        return ok(201, this.reviewCommentJson(comment), {
+          location: `${this.repoApiUrl()}/pulls/comments/${comment.id}`,
+        });
+      }
+      case 'PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
+        const comment = this.reviewComments.find((c) => c.id === Number(params['comment_id']));
+        if (!comment) return notFound();
+        comment.body = String(input['body']);
+        return ok(200, this.reviewCommentJson(comment));
+      }
       case 'GET /repos/{owner}/{repo}/labels/{name}': {
         const label = this.labels.get(params['name']!);
         return label ? ok(200, this.labelJson(label.name)) : notFound();
@@ -332,6 +444,72 @@ export class GitHubStandIn {
       default:
         return ok(404, { message: `stand-in does not implement ${key}`, documentation_url: DOCS });
     }
+  }
+
+  /** One page of `items` (per_page, page) with GitHub's Link header to the next. */
+  private page(
+    route: string,
+    query: URLSearchParams,
+    items: unknown[],
+  ): { status: number; body: unknown; headers: Record<string, string> } {
+    const perPage = Number(query.get('per_page') ?? 30);
+    const page = Number(query.get('page') ?? 1);
+    const headers: Record<string, string> = {};
+    if (page * perPage < items.length) {
+      const next = new URL(`${this.repoApiUrl()}${route}`);
+      query.forEach((v, k) => next.searchParams.set(k, v));
+      next.searchParams.set('page', String(page + 1));
+      headers['link'] = `<${next.toString()}>; rel="next"`;
+    }
+    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers };
+  }
+
+  private diffEntryJson(f: StoredPullFile) {
+    const blob = `https://github.com/${this.owner}/${this.repo}/blob/${f.sha ?? 'HEAD'}/${f.filename}`;
+    return {
+      sha: f.sha,
+      filename: f.filename,
+      status: f.status,
+      additions: 1,
+      deletions: 1,
+      changes: 2,
+      blob_url: blob,
+      raw_url: blob.replace('/blob/', '/raw/'),
+      contents_url: `${this.repoApiUrl()}/contents/${encodeURIComponent(f.filename)}`,
+      ...(f.patch === undefined ? {} : { patch: f.patch }),
+    };
+  }
+
+  private reviewCommentJson(c: StoredReviewComment) {
+    const api = `${this.repoApiUrl()}/pulls/comments/${c.id}`;
+    const html = `https://github.com/${this.owner}/${this.repo}/pull/${c.pull}#discussion_r${c.id}`;
+    const pullApi = `${this.repoApiUrl()}/pulls/${c.pull}`;
+    const current = this.commentCurrent(c);
+    return {
+      url: api,
+      pull_request_review_id: null,
+      id: c.id,
+      node_id: `PRRC_${c.id}`,
+      diff_hunk: '@@ -1 +1 @@',
+      path: c.path,
+      commit_id: c.commitId,
+      original_commit_id: c.commitId,
+      user: this.userJson(),
+      body: c.body,
+      created_at: FIXED_TIME,
+      updated_at: FIXED_TIME,
+      html_url: html,
+      pull_request_url: pullApi,
+      author_association: 'NONE',
+      _links: { self: { href: api }, html: { href: html }, pull_request: { href: pullApi } },
+      // Outdated: GitHub lists no current line (the description types `line` as an integer).
+      ...(current
+        ? { line: c.line, start_line: c.startLine, side: 'RIGHT', start_side: c.startLine ? 'RIGHT' : null }
+        : {}),
+      original_line: c.line,
+      original_start_line: c.startLine,
+      subject_type: 'line',
+    };
   }
 
   private repoApiUrl(): string {

@@ -7,8 +7,16 @@ const op = (method: string, path: string) => validator.match(method, path)!;
 
 describe('OpenApiValidator', () => {
   it('knows the operations the action uses', () => {
-    expect(validator.operations.map((o) => `${o.method} ${o.template}`)).toHaveLength(8);
+    expect(validator.operations.map((o) => `${o.method} ${o.template}`)).toHaveLength(12);
     expect(op('PATCH', '/repos/o/r/issues/12').params).toEqual({ owner: 'o', repo: 'r', issue_number: '12' });
+    expect(op('PATCH', '/repos/o/r/pulls/comments/5').params).toEqual({
+      owner: 'o',
+      repo: 'r',
+      comment_id: '5',
+    });
+    expect(op('POST', '/repos/o/r/pulls/7/comments').operation.template).toBe(
+      '/repos/{owner}/{repo}/pulls/{pull_number}/comments',
+    );
   });
 
   it.each([
@@ -18,6 +26,34 @@ describe('OpenApiValidator', () => {
     ['POST', '/repos/o/r/issues', '', { body: 'b' }, [/request body: .*title/]],
     // labels must be a list
     ['POST', '/repos/o/r/issues', '', { title: 't', labels: 'x' }, [/request body: .*labels/]],
+    // a multi-line review suggestion as the action sends it
+    [
+      'POST',
+      '/repos/o/r/pulls/7/comments',
+      '',
+      {
+        body: 'b',
+        commit_id: 'f'.repeat(40),
+        path: 'db.zone',
+        start_line: 4,
+        start_side: 'RIGHT',
+        line: 5,
+        side: 'RIGHT',
+      },
+      [],
+    ],
+    // side is LEFT or RIGHT only
+    [
+      'POST',
+      '/repos/o/r/pulls/7/comments',
+      '',
+      { body: 'b', commit_id: 'c', path: 'p', line: 5, side: 'NEW' },
+      [/request body: .*side/],
+    ],
+    // body, commit_id and path are required
+    ['POST', '/repos/o/r/pulls/7/comments', '', { line: 5 }, [/request body: .*required/]],
+    // the review comment edit carries a body only
+    ['PATCH', '/repos/o/r/pulls/comments/5', '', {}, [/request body: .*body/]],
     // not an issue state
     ['PATCH', '/repos/o/r/issues/1', '', { state: 'deleted' }, [/request body: .*state/]],
     // issue_number must be an integer

@@ -28,7 +28,7 @@ export interface Operation {
   responses: Map<number, { schema: JsonObject | null; headers: string[] }>;
 }
 
-/** The committed subset; a bundled caller (scripts/example-summary.mjs) passes its own path. */
+/** The committed subset; a bundled caller passes its own path. */
 const SPEC_PATH = new URL('../fixtures/github/openapi-subset.json', import.meta.url);
 
 /** OpenAPI 3.0 `nullable: true` → JSON Schema (type arrays, or anyOf with null). */

@@ -50,6 +50,11 @@ describe('docs/workflows', () => {
       if (opensIssues) expect(permissions?.['issues']).toBe('write');
       else expect(permissions?.['issues']).not.toBe('write'); // least privilege
       if (step.with?.['reports-artifact']) expect(permissions?.['actions']).toBe('read');
+      // Review suggestions (issue 15) are posted on pull requests only.
+      const onPullRequests = JSON.stringify(workflow.on).includes('pull_request');
+      if (onPullRequests && step.with?.['suggest-fixes'] !== false)
+        expect(permissions?.['pull-requests']).toBe('write');
+      else expect(permissions?.['pull-requests']).not.toBe('write');
     }
   });
 

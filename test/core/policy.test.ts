@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance, suggestPolicyKey } from '../../src/core/key-typo.js';
-import { parseMxPattern, parsePolicy, renderPolicy, type StsPolicy } from '../../src/core/policy.js';
+import {
+  parseMxPattern,
+  parsePolicy,
+  policyCoversMx,
+  renderPolicy,
+  type StsPolicy,
+} from '../../src/core/policy.js';
+import { judgePolicyText } from '../../src/core/rules/policy-text.js';
 import { readFixture, readVectors } from './vectors.js';
 
 const BASE = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n';
@@ -23,6 +30,7 @@ describe('parsePolicy: RFC 8461 §3.2 productions', () => {
       },
       errors: [],
       typos: [],
+      uLabelMx: [],
       lineEndings: 'lf',
       fieldLines: { version: 1, mode: 2, max_age: 6 },
     });
@@ -203,6 +211,10 @@ describe('policy vectors (mta-sts-policies.tsv)', () => {
     // mimecast accepts three mode lines; the ABNF comments say "required once" (checkdmarc agrees).
     'version: STSv1\r\nmode: enforce\r\nmode: testing\r\nmode: none\r\nmx: gmail-smtp-in.l.google.com\r\nmx: *.gmail-smtp-in.l.google.com\r\nmax_age: 604800\r\n':
       'invalid',
+    // mox discards a policy whose mx is a U-label (RFC 8461 §3.2: the A-label is required). We
+    // report that line as policy-invalid (see "U-label mx" below) but keep the policy with the
+    // A-label pattern, so its MX are judged against what the line names (issue 10 item 7).
+    'version:STSv1\nmode:none\nmax_age:0\nmx: møx.example': 'valid',
   };
   // Rows where the source agrees with us but the reason needs saying:
   // - danmarg's leading empty line and trailing spaces after the last LF are valid: the ABNF's
@@ -231,6 +243,64 @@ describe('parseMxPattern', () => {
       pattern: { wildcard: true, domain: 'mx.example', raw: '*.MX.Example' },
     });
     expect(parseMxPattern('')).toEqual({ error: 'the host name is empty' });
+  });
+
+  it('gives a U-label value the pattern of its A-label, flagged (RFC 8461 §3.2 wants the A-label)', () => {
+    expect(parseMxPattern('*.Bücher.example')).toEqual({
+      pattern: { wildcard: true, domain: 'xn--bcher-kva.example', raw: '*.Bücher.example' },
+      uLabel: true,
+    });
+    // An A-label is what §3.2 asks for: not flagged.
+    expect(parseMxPattern('mail.xn--bcher-kva.example')).toEqual({
+      pattern: { wildcard: false, domain: 'mail.xn--bcher-kva.example', raw: 'mail.xn--bcher-kva.example' },
+    });
+    // No A-label form: refused, naming the label.
+    expect(parseMxPattern('b%c3.bücher.example')).toEqual({
+      error:
+        'the label "b%c3" is not letters, digits and inner hyphens (RFC 5321 Domain; use the A-label form for IDNs)',
+    });
+    expect(parseMxPattern('a\u200db.bücher.example')).toMatchObject({
+      error: expect.stringMatching(/not a valid internationalized label/),
+    });
+  });
+});
+
+describe('U-label mx', () => {
+  const text = 'version: STSv1\nmode: enforce\nmx: mail.bücher.example\nmax_age: 604800\n';
+
+  it('keeps the policy with the A-label pattern, so the A-label MX matches', () => {
+    const result = parsePolicy(text);
+    expect(result.errors).toEqual([]);
+    expect(result.policy && policyCoversMx(result.policy, 'mail.xn--bcher-kva.example.')).toBe(true);
+    expect(result.uLabelMx).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 5,
+        value: 'mail.bücher.example',
+        aLabel: 'mail.xn--bcher-kva.example',
+      }),
+    ]);
+  });
+
+  it('is one policy-invalid finding on its line, whose fix names the A-label', () => {
+    const findings = judgePolicyText(
+      parsePolicy(text),
+      { kind: 'file', path: 'mta-sts.txt' },
+      {
+        domain: 'xn--bcher-kva.example',
+        mode: 'enforce',
+        semantics: true,
+      },
+    );
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'policy-invalid',
+        severity: 'error',
+        location: { file: 'mta-sts.txt', line: 3 },
+        message: expect.stringContaining('requires the A-label "mail.xn--bcher-kva.example"'),
+        remediation: 'Write the line as "mx: mail.xn--bcher-kva.example".',
+      }),
+    ]);
   });
 });
 

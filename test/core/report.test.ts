@@ -144,6 +144,17 @@ describe('accepted, with the quirk noted', () => {
     });
   });
 
+  it('reads a U-label policy-domain as its A-label (RFC 8460 §4.4 requires A-labels), noting it', () => {
+    const r = base();
+    r.policies[0].policy['policy-domain'] = 'Bücher.example.';
+    const result = parseReport(r);
+    expect(result).toMatchObject({
+      ok: true,
+      report: { policies: [{ policyDomain: 'xn--bcher-kva.example' }] },
+    });
+    expect(result.ok && result.report.quirks.map((q) => q.code)).toContain('policy-domain-u-label');
+  });
+
   it('takes a missing policy-domain from the hint, and refuses without one', () => {
     const r = base();
     delete r.policies[0].policy['policy-domain'];

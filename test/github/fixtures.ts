@@ -25,6 +25,14 @@ export function enforceDomain(domain: string): DomainResult {
   const d = emptyDomainResult(domain);
   d.mtaSts.record = { raw: 'v=STSv1; id=20261101T000000', id: '20261101T000000' };
   d.mtaSts.policy = { raw: '', mode: 'enforce', mx: [`mx1.${domain}`], maxAge: 604800 };
+  d.mtaSts.fetch = {
+    url: `https://mta-sts.${domain}/.well-known/mta-sts.txt`,
+    status: 200,
+    contentType: 'text/plain',
+    bytes: 80,
+    ms: 12,
+    error: null,
+  };
   d.tlsRpt.record = { raw: `v=TLSRPTv1; rua=mailto:tlsrpt@${domain}`, rua: [`mailto:tlsrpt@${domain}`] };
   const cert = (daysLeft: number) => ({
     subject: `CN=mx.${domain}`,

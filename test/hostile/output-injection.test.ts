@@ -73,6 +73,12 @@ describe('output injection (issue 9 class 9)', () => {
     expect(runs['text']!.stdout).toContain('Evil\\x1b[2J');
   });
 
+  it('text keeps each value on its line: a CR/LF in a report field starts no line', () => {
+    // Found by the hostile bench: the LF of the value was kept, so its rest began a line.
+    expect(runs['text']!.stdout).toContain('\\x0d\\x0a::error file=x::pwned');
+    for (const line of runs['text']!.stdout.split('\n')) expect(line).not.toMatch(/^\s*\\x3a/);
+  });
+
   it('cuts the 10 MB value: outputs stay small, JSON reads back, the good report counts', () => {
     for (const format of ['text', 'json', 'markdown', 'sarif'])
       expect(runs[format]!.stdout.length).toBeLessThan(1_000_000);

@@ -40,17 +40,19 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs `node cli.js ...args`; kills it (and fails) after `limitMs`. */
+/** Runs `node cli.js ...args` (in `cwd`, default this process's); kills it (and fails) after `limitMs`. */
 export function runCli(
   cli: string,
   args: string[],
   env: Record<string, string>,
   limitMs = 60_000,
+  cwd?: string,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [cli, ...args], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
+      ...(cwd ? { cwd } : {}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

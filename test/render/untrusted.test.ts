@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LOG_LINE_CHARS, safeJsonText, safeLogLine, safeText } from '../../src/render/untrusted.js';
+import type { CheckResult } from '../../src/core/result.js';
+import {
+  MAX_ANNOTATION_CHARS,
+  MAX_LOG_LINE_CHARS,
+  oneLineValues,
+  safeAnnotation,
+  safeJsonText,
+  safeLogLine,
+  safeText,
+} from '../../src/render/untrusted.js';
 
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -30,6 +39,18 @@ describe('safeText', () => {
   });
 });
 
+describe('safeAnnotation', () => {
+  it('keeps line breaks (the fix diff), escapes controls and workflow command starts, and cuts', () => {
+    expect(safeAnnotation('Edit db line 5:\n-a\u001b[2J\n+::error::b\r')).toBe(
+      'Edit db line 5:\n-a\\x1b[2J\n+::error::b\\x0d',
+    );
+    expect(safeAnnotation('x\n::error::b')).toBe('x\n\\x3a:error::b');
+    expect(Array.from(safeAnnotation('y'.repeat(3 * MAX_ANNOTATION_CHARS))).length).toBe(
+      MAX_ANNOTATION_CHARS,
+    );
+  });
+});
+
 describe('safeLogLine', () => {
   it('keeps one line, escapes line breaks, and cuts long values', () => {
     expect(safeLogLine('a\n::error::b')).toBe('a\\x0a::error::b');
@@ -51,5 +72,15 @@ describe('safeJsonText on pretty JSON', () => {
   it('keeps the layout', () => {
     const value = { a: ['x\u0085', 'y\n'] };
     expect(JSON.parse(safeJsonText(JSON.stringify(value, null, 2)))).toEqual(value);
+  });
+});
+
+describe('oneLineValues', () => {
+  it('puts every string and key on one line, numbers and nesting untouched', () => {
+    const result = { a: ['mx\r\n::error::x', 7], ['k\ney']: { b: 'ok\u2028' } } as unknown as CheckResult;
+    expect(oneLineValues(result)).toEqual({
+      a: ['mx\\x0d\\x0a::error::x', 7],
+      'k\\x0aey': { b: 'ok\\u2028' },
+    });
   });
 });

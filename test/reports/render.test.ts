@@ -44,8 +44,13 @@ describe('renderReportsMarkdown', () => {
   it('has a table and a Mermaid xychart of the days', () => {
     const md = renderReportsMarkdown('example.com', summary());
     expect(md).toMatch(/\| 3 \| 63 \| 3 \(4\.8 %\) \| `certificate-expired` 3 \|/);
-    expect(md).toContain('```mermaid\nxychart-beta\n  title "TLS sessions per day: example.com"');
-    expect(md).toContain('x-axis ["02-14", "02-15", "02-16", "02-17"]');
+    expect(md).toMatch(
+      /```mermaid\n%%\{init: .*\}%%\nxychart-beta\n {2}title "TLS sessions per day: example.com"/,
+    );
+    // Axis titles, and a legend under the chart (Mermaid's xychart draws none).
+    expect(md).toContain('x-axis "day (UTC, month-day)" ["02-14", "02-15", "02-16", "02-17"]');
+    expect(md).toContain('y-axis "TLS sessions" 0 --> 32');
+    expect(md).toContain('🟦 bars: all TLS sessions reported that day · 🟥 line: failed sessions');
     expect(md).toContain('bar [10, 21, 0, 32]');
     expect(md).toContain('line [0, 1, 0, 2]');
   });

@@ -159,6 +159,16 @@ describe('built CLI: check --zone --policy-file --base --offline --format json',
     expect((JSON.parse(stdout) as CheckResult).findings.every((f) => f.status === 'existing')).toBe(true);
   });
 
+  it('says in the markdown verdict that the change introduces no new problem (issue 10 item 9)', async () => {
+    const { code, stdout } = await cli([...common, '--base', 'HEAD', '--offline', '--format', 'markdown']);
+    expect(code).toBe(0);
+    const headline = stdout.split('\n')[0]!;
+    expect(headline).toMatch(/^## mta-sts-guard: (✅ PASS|⚠️ PASS with warnings): this change introduces no/);
+    expect(headline).toMatch(/\d+ existing problems? remains? from the base$/);
+    expect(stdout).not.toContain('FAIL');
+    expect(stdout).toContain('### Already at the base (');
+  });
+
   it('exits 2 and names --base for a revision that does not exist', async () => {
     const { code, stderr } = await cli([...common, '--base', 'no-such-ref', '--offline', '--format', 'json']);
     expect(code).toBe(2);

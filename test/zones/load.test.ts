@@ -79,6 +79,29 @@ describe('--zone values', () => {
   });
 });
 
+describe('--zone patterns that match nothing, as the action reads them (unmatchedPattern: warning)', () => {
+  it('each empty pattern is one warning naming it; the others are read', async () => {
+    const logger = recordingLogger();
+    const loaded = await loadZones(['own/bind/example-shop.com.txt', 'nothing/*.zone'], [], null, logger, {
+      cwd,
+      unmatchedPattern: 'warning',
+    });
+    expect(logger.warnings).toEqual([
+      "--zone: no file matches 'nothing/*.zone'; the other patterns are read",
+    ]);
+    expect([...loaded.byDomain.keys()]).toContain('example-shop.com');
+  });
+
+  it('no pattern matching anything stays a configuration error, naming every pattern', async () => {
+    const error = await loadZones(['nothing/*.zone', 'none/*.yaml'], [], null, recordingLogger(), {
+      cwd,
+      unmatchedPattern: 'warning',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe("--zone: no file matches 'nothing/*.zone' or 'none/*.yaml'");
+  });
+});
+
 describe('format detection', () => {
   const rows: [string, string, string][] = [
     ['zones/example.com.yaml', 'x: 1', 'octodns'],

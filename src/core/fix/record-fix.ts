@@ -91,8 +91,9 @@ export function recordLineEdit(
 
 /**
  * DNSControl IR (`print-ir` JSON): a record is an object over several lines, its value in
- * `target` and again in `txtstrings`; both are rewritten, from the record's first line to the
- * object's end. Null unless the value is found whole (JSON-escaped) on at least one line.
+ * `target` and again in `txtstrings`, or (DNSControl 4.2x+) as one zone-file string in `rdata`
+ * and `comparablev3`; all are rewritten, from the record's first line to the object's end. Null
+ * unless the value is found whole (JSON-escaped) on at least one line.
  */
 export function irRecordEdit(
   file: string,
@@ -102,16 +103,18 @@ export function irRecordEdit(
   after: string,
 ): FileEdit | null {
   const lines = splitFileLines(text);
-  const from = JSON.stringify(before);
-  const to = JSON.stringify(after);
+  const spellings = [
+    [JSON.stringify(before), JSON.stringify(after)],
+    [JSON.stringify(zoneQuoted(before)), JSON.stringify(zoneQuoted(after))],
+  ] as const;
   let last = -1;
   const replaced = [];
   for (let i = line - 1; i < lines.length; i++) {
     const l = lines[i]!;
     if (i > line - 1 && /^\s*\{/.test(l.content)) break; // the next record
-    const hits = l.content.split(from).length - 1;
-    replaced.push(hits === 1 ? { content: l.content.replace(from, to), ending: l.ending } : l);
-    if (hits === 1) last = i;
+    const spelling = spellings.find(([from]) => l.content.split(from).length - 1 === 1);
+    replaced.push(spelling ? { content: l.content.replace(spelling[0], spelling[1]), ending: l.ending } : l);
+    if (spelling) last = i;
     if (/^\s*\},?\s*$/.test(l.content)) break;
   }
   if (last < 0) return null;
@@ -120,4 +123,9 @@ export function irRecordEdit(
     .map((l) => l.content + l.ending)
     .join('');
   return { file, startLine: line, endLine: last + 1, text: text2 };
+}
+
+/** One zone-file character-string (RFC 1035 §5.1): quoted, with `"` and `\` escaped. */
+function zoneQuoted(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }

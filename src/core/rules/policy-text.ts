@@ -64,6 +64,18 @@ export function judgePolicyText(
     );
   });
 
+  for (const mx of parsed.uLabelMx) {
+    findings.push(
+      finding('policy-invalid', mode, {
+        domain,
+        message: `${where}, line ${mx.line}, column ${mx.column}: ${mx.message}`,
+        resultType: 'sts-policy-invalid',
+        remediation: `Write the line as "mx: ${mx.aLabel}".`,
+        ...placed(source, mx.line),
+      }),
+    );
+  }
+
   for (const typo of parsed.typos) {
     findings.push(
       finding('policy-key-typo', mode, {

@@ -149,3 +149,43 @@ export function enforceSwitchRisky(
     }),
   ];
 }
+
+/**
+ * A change that deletes the repository's policy file (it exists at --base, not in the working
+ * tree) while the domain still publishes a valid `_mta-sts` record: once the policy host stops
+ * serving it, every sender's fetch fails (reported as `policy-fetch-failed`, the outcome senders
+ * will see; the catalogue has no removal rule of its own). The proposed zone decides whether
+ * the record stays when a zone file names the domain, else the live record; offline with
+ * neither, nothing is known and nothing is said.
+ *
+ * RFC 8461 §8.3: remove MTA-STS by publishing `mode: none` with a new id, waiting the old
+ * max_age, then removing the record and the policy together.
+ */
+export function policyFileRemoved(e: DomainEvidence): Finding[] {
+  if (e.policyFile !== null || e.basePolicyFile === null) return [];
+  const removed = e.basePolicyFile;
+  const stsName = `_mta-sts.${e.domain}`;
+  let where: string;
+  let location: Location | undefined;
+  if (e.proposed !== null) {
+    const sts = proposedSts(e.proposed);
+    if (sts.kind !== 'one') return [];
+    location = locationOf(e.proposed.stsTxt, sts.record.raw);
+    where = `${location?.file ?? 'the zone files'} still proposes ${stsName}`;
+  } else if (liveStsId(e.observation) !== null) {
+    where = `${stsName} is still published`;
+  } else {
+    return [];
+  }
+  const before = parsePolicy(removed.text).policy;
+  return [
+    finding('policy-fetch-failed', before?.mode ?? null, {
+      domain: e.domain,
+      subject: removed.path,
+      location,
+      message: `This change deletes policy file ${removed.path} while ${where}: once the policy host stops serving it, senders fetching https://mta-sts.${e.domain}/.well-known/mta-sts.txt fail, and cached policies${before ? ` (mode ${before.mode}, max_age ${before.maxAge} s)` : ''} expire without renewal`,
+      resultType: 'sts-policy-fetch-error',
+      remediation: `Keep the policy file; to remove MTA-STS, first publish mode: none with a new ${stsName} id, wait the old max_age, then delete the record and the policy together (RFC 8461 §8.3).`,
+    }),
+  ];
+}

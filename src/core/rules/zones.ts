@@ -11,7 +11,7 @@ import type { ProposedDomain } from '../proposed.js';
 import type { DomainResult } from '../result.js';
 import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidence.js';
 import { judgeProposedMx } from './zones-mx.js';
-import { enforceSwitchRisky, policyIdNotBumped } from './zones-policy.js';
+import { enforceSwitchRisky, policyFileRemoved, policyIdNotBumped } from './zones-policy.js';
 import { judgeProposedRecords, proposedSts, proposedTlsRpt } from './zones-records.js';
 import { policyCoversMx } from '../policy.js';
 
@@ -44,6 +44,7 @@ export function judgeZones(
     if (e.observation === null) describeProposed(p, policy, out);
   }
   findings.push(...enforceSwitchRisky(e, filePolicy, livePolicy));
+  findings.push(...policyFileRemoved(e));
   return findings;
 }
 

@@ -81,4 +81,29 @@ describe('irRecordEdit', () => {
     expect(edit?.text).toBe('{\n  "target": "v=STSv1; id=ab",\n  "txtstrings": [\n    "v=STSv1; id=ab"\n');
     expect(irRecordEdit('ir.json', '{\n  "x": 1\n}\n', 1, 'v', 'w')).toBeNull();
   });
+
+  it('rewrites the zone-file rdata and comparablev3 of a DNSControl 4.2x+ record', () => {
+    const v5 = [
+      '        {',
+      '          "comparablev3": "\\"v=STSv1; id=a-b\\"",',
+      '          "filepos": "[line:3:5]",',
+      '          "rdata": "\\"v=STSv1; id=a-b\\"",',
+      '          "type": "TXT"',
+      '        }',
+      '',
+    ].join('\n');
+    const edit = irRecordEdit('ir.json', v5, 1, 'v=STSv1; id=a-b', 'v=STSv1; id="ab"');
+    expect(edit).toEqual({
+      file: 'ir.json',
+      startLine: 1,
+      endLine: 4,
+      text: [
+        '        {',
+        '          "comparablev3": "\\"v=STSv1; id=\\\\\\"ab\\\\\\"\\"",',
+        '          "filepos": "[line:3:5]",',
+        '          "rdata": "\\"v=STSv1; id=\\\\\\"ab\\\\\\"\\"",',
+        '',
+      ].join('\n'),
+    });
+  });
 });

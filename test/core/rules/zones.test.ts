@@ -601,6 +601,82 @@ describe('zones family: enforce-switch-risky', () => {
   });
 });
 
+describe('zones family: a deleted policy file (policy-fetch-failed)', () => {
+  const enforce = policyText('enforce', ['mx.example.com']);
+  const stays = proposed(['sts:v=STSv1; id=2', 'mx:10 mx.example.com']);
+  const rows: { name: string; c: Case; want: string[] }[] = [
+    {
+      name: 'the zone still proposes the record: on its line',
+      c: { proposed: stays, basePolicyFile: enforce },
+      want: [`policy-fetch-failed error ${ZONE}:1`],
+    },
+    {
+      // RFC 8461 §8.3 done at once: record and policy leave together.
+      name: 'the zone removes the record too',
+      c: { proposed: proposed(['mx:10 mx.example.com']), basePolicyFile: enforce },
+      want: [],
+    },
+    {
+      // Senders ignore a broken record, so they never fetch the policy.
+      name: 'the zone keeps only a broken record',
+      c: { proposed: proposed(['sts:v=STSv1; id=not valid!']), basePolicyFile: enforce },
+      want: [],
+    },
+    {
+      name: 'no zone names the domain; the live record stays',
+      c: {
+        basePolicyFile: enforce,
+        live: { policy: enforce, stsTxt: ['v=STSv1; id=1'], mx: ['mx.example.com'] },
+      },
+      want: ['policy-fetch-failed error -'],
+    },
+    {
+      name: 'no zone and no live record',
+      c: { basePolicyFile: enforce, live: { policy: enforce, stsTxt: [], mx: ['mx.example.com'] } },
+      want: [],
+    },
+    {
+      // Offline without a zone: whether the record stays is not known.
+      name: 'offline, no zone',
+      c: { basePolicyFile: enforce },
+      want: [],
+    },
+    {
+      name: 'the file is kept',
+      c: { proposed: stays, policyFile: enforce, basePolicyFile: enforce },
+      want: [],
+    },
+  ];
+  it.each(rows)('$name', ({ c, want }) =>
+    expect(brief(judge(c)).filter((l) => l.startsWith('policy-fetch-failed'))).toEqual(want),
+  );
+
+  it('names the file, the record and the cached mode, and how to remove MTA-STS', () => {
+    const [f] = judge({ proposed: stays, basePolicyFile: enforce }).filter(
+      (x) => x.rule === 'policy-fetch-failed',
+    );
+    expect(f).toMatchObject({
+      domain: 'example.com',
+      subject: POLICY_FILE,
+      mode: 'enforce',
+      resultType: 'sts-policy-fetch-error',
+    });
+    expect(f!.message).toContain(
+      `deletes policy file ${POLICY_FILE} while ${ZONE} still proposes _mta-sts.example.com`,
+    );
+    expect(f!.message).toContain('(mode enforce, max_age 604800 s)');
+    expect(f!.remediation).toMatch(/mode: none with a new _mta-sts\.example\.com id.*RFC 8461 §8\.3/);
+  });
+
+  it('a base file that does not parse: no mode to name', () => {
+    const [f] = judge({ proposed: stays, basePolicyFile: 'garbage\n' }).filter(
+      (x) => x.rule === 'policy-fetch-failed',
+    );
+    expect(f).toMatchObject({ severity: 'error', mode: null });
+    expect(f!.message).not.toContain('max_age');
+  });
+});
+
 describe('zones family: domain result offline', () => {
   it('shows the proposed records and MX', () => {
     const out = emptyDomainResult('example.com');
