@@ -19,6 +19,15 @@ for (const name of readdirSync(dir)) {
   parsed++;
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+// CPU of the whole process, as the ingest child reports it.
+const cpu = process.cpuUsage();
 process.stdout.write(
-  JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS, parsed, successful, failed }) + '\n',
+  JSON.stringify({
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    parsed,
+    successful,
+    failed,
+  }) + '\n',
 );

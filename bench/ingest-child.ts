@@ -19,6 +19,7 @@ process.stdout.write(
   JSON.stringify({
     seconds,
     maxRssKiB: process.resourceUsage().maxRSS,
+    cpuSeconds: cpuSeconds(),
     parsed: loaded.summary.parsed,
     invalid: loaded.summary.invalid.length,
     domains: loaded.byDomain.size,
@@ -26,3 +27,9 @@ process.stdout.write(
     failed,
   }) + '\n',
 );
+
+/** CPU time of the whole process (every thread), user and system, in seconds. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}

@@ -10,10 +10,12 @@
 //     loopback behind a delay proxy, checked by the built CLI (dist/cli.js: npm run bundle).
 //
 //   BENCH_MB=64 BENCH_SMALL_FILES=2000 BENCH_LIVE_N=100 npm run bench    a quick run
-//   BENCH_ONLY=live|mbox|small|shards|hostile npm run bench             one part only
+//   BENCH_ONLY=live|mbox|small|shards|hostile|cold npm run bench        one part only
 //  4. Shards (issue 12, bench/shards.mjs): 10,000 domains as 20 sequential shards, then the merge.
 //  5. Hostile inputs (issue 9, bench/hostile.mjs): one case per class through dist/cli.js, beside
 //     good input, each with wall time, peak RSS and exit code against the issue's bounds.
+//  6. Cold start (issue 11, bench/cold-start.mjs): the built action from its start to its first
+//     DNS query, on Node 24 and on the system's Node. Goal: < 150 ms on Node 24.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -21,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generate, generateSmallFiles } from './generate.mjs';
+import { benchColdStart } from './cold-start.mjs';
 import { benchHostile } from './hostile.mjs';
 import { benchShards } from './shards.mjs';
 
@@ -33,8 +36,8 @@ const GOAL_RSS_MIB = 300;
 const GOAL_RATIO = 1.5;
 const GOAL_SMALL_RATIO = 1.0;
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && !['live', 'mbox', 'small', 'shards', 'hostile'].includes(only))
-  throw new Error(`BENCH_ONLY must be live, mbox, small, shards or hostile, got ${only}`);
+if (only !== undefined && !['live', 'mbox', 'small', 'shards', 'hostile', 'cold'].includes(only))
+  throw new Error(`BENCH_ONLY must be live, mbox, small, shards, hostile or cold, got ${only}`);
 const smallCount = Number(process.env.BENCH_SMALL_FILES ?? 20_000);
 if (!Number.isInteger(smallCount) || smallCount <= 0)
   throw new Error(`BENCH_SMALL_FILES must be a positive integer, got ${process.env.BENCH_SMALL_FILES}`);
@@ -79,6 +82,7 @@ if (!only || only === 'small') await benchSmallFiles();
 if (!only || only === 'live') benchLive();
 if (!only || only === 'shards') await benchShards(root, dir);
 if (!only || only === 'hostile') await benchHostile(root, dir);
+if ((!only || only === 'cold') && !(await benchColdStart(root))) process.exitCode = 1;
 
 async function benchMailbox() {
   const mboxPath = join(dir, `tlsrpt-${mib}MiB.mbox`);
@@ -133,12 +137,12 @@ async function benchSmallFiles() {
   );
   const base = runChild(join(root, 'bench', 'baseline-small-child.mjs'), smallDir);
   console.log(
-    `baseline (read + gunzip + JSON.parse, one thread): ${base.seconds.toFixed(2)} s, ` +
+    `baseline (read + gunzip + JSON.parse, one thread): ${base.seconds.toFixed(2)} s, CPU ${base.cpuSeconds.toFixed(2)} s, ` +
       `peak RSS ${fmtMiB(base.maxRssKiB * 1024)}, ${base.parsed} reports`,
   );
   const ours = runChild(childPath, smallDir);
   console.log(
-    `ingest (folder → gunzip → JSON → validate → aggregate): ${ours.seconds.toFixed(2)} s, ` +
+    `ingest (folder → gunzip → JSON → validate → aggregate): ${ours.seconds.toFixed(2)} s, CPU ${ours.cpuSeconds.toFixed(2)} s (all threads), ` +
       `peak RSS ${fmtMiB(ours.maxRssKiB * 1024)}, ${ours.parsed} reports, ${ours.invalid} invalid`,
   );
   const ratio = ours.seconds / base.seconds;

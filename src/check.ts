@@ -31,7 +31,7 @@ import { failedObservation, observeDomain } from './net/observe.js';
 import type { Clock, Logger, ProgressReporter } from './ports.js';
 import { loadReports, type LoadedReports, type ReportSource } from './reports/load.js';
 import { openBaseRevision, type RevisionReader } from './git/revision.js';
-import { loadZones } from './zones/load.js';
+import type { LoadedZones } from './zones/load.js';
 import { atSourceLines } from './zones/source-positions.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
@@ -66,10 +66,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
 
   const base = await openBase(config, logger);
   const compare = base.reader !== null;
-  const zones = await loadZones(config.zones, config.policyFiles, base.reader, logger, {
-    includeRoot: config.includeRoot,
-    unmatchedPattern: config.unmatchedZonePattern,
-  });
+  const zones = await readZones(config, base.reader, logger);
   const { files: policyFiles, findings: policyFileFindings } = await readPolicyFiles(config, {
     atBase: zones.basePolicyFiles,
     baseUnavailable: base.unavailable,
@@ -346,6 +343,29 @@ async function openBase(
  * A file missing from the working tree that the base has is deleted by the change: it is left
  * out here and judged as a removal (src/core/rules/zones-policy.ts), not refused as unreadable.
  */
+/**
+ * The --zone files (and, with --base, the same files and the policy files at that revision).
+ * The zone readers (BIND, octoDNS YAML, DNSControl) load only when a run has them (issue 11
+ * item 6, cold start).
+ */
+async function readZones(config: Config, base: RevisionReader | null, logger: Logger): Promise<LoadedZones> {
+  if (config.zones.length === 0 && base === null) {
+    return {
+      byDomain: new Map(),
+      baseByDomain: new Map(),
+      basePolicyFiles: new Map(),
+      findings: [],
+      baseFindings: [],
+      sources: new Map(),
+    };
+  }
+  const { loadZones } = await import('./zones/load.js');
+  return loadZones(config.zones, config.policyFiles, base, logger, {
+    includeRoot: config.includeRoot,
+    unmatchedPattern: config.unmatchedZonePattern,
+  });
+}
+
 async function readPolicyFiles(
   config: Config,
   base: {

@@ -2,6 +2,8 @@
  * CLI entry (DESIGN.md "The CLI contract"): argv → Config → check() → rendering → exit code.
  * Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: usage or configuration error.
  */
+// First: in a report-parser thread started on this bundle, nothing after it runs.
+import './reports/worker-guard.js';
 import { writeFile } from 'node:fs/promises';
 import { check } from './check.js';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';

@@ -6,7 +6,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import {
   isPullRequestEvent,
   nameInputs,
@@ -19,14 +18,11 @@ import { ConfigurationError, runIdentityFromEnv } from './config.js';
 import { failingFindings } from './core/fail-policy.js';
 import type { CheckResult } from './core/result.js';
 import { buildAnnotations } from './github/annotations.js';
-import { fetchReportsArtifact, OctokitArtifactSource, type ReportArchive } from './github/artifacts.js';
-import { createGitHubClient, type GitHubClient, type Repository } from './github/client.js';
+import type { ReportArchive } from './github/artifacts.js';
+import type { GitHubClient, Repository } from './github/client.js';
 import { readEditedFiles } from './github/edited-files.js';
-import { syncIssues, type IssueOutcome } from './github/issue-lifecycle.js';
-import { OctokitPullRequestReviews } from './github/octokit-reviews.js';
-import { OctokitIssueTracker } from './github/octokit-tracker.js';
-import { describeSuggestions, syncSuggestions } from './github/review-suggestions.js';
-import { expandResultsPaths, mergeResultsFiles } from './merge-files.js';
+import type { IssueOutcome } from './github/issue-lifecycle.js';
+import { readRunnerContext, type RunnerContext } from './github/runner-context.js';
 import { createNetwork } from './net/network.js';
 import { plural } from './core/plural.js';
 import { systemClock, type Logger } from './ports.js';
@@ -35,7 +31,6 @@ import { MIN_DOMAINS_FOR_LINES } from './progress.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { safeAnnotation, safeLogLine } from './render/untrusted.js';
-import { renderSarif } from './render/sarif.js';
 
 /** Warnings the run logged (a zone-files pattern that matched nothing, a base it could not read), for the job summary. */
 const loggedWarnings: string[] = [];
@@ -84,17 +79,21 @@ function repository(): Repository | null {
   return owner && repo ? { owner, repo } : null;
 }
 
-function runUrl(repo: Repository): string | null {
+function runUrl(context: RunnerContext, repo: Repository): string | null {
   return context.runId
     ? `${context.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${context.runId}`
     : null;
 }
 
 /** The GitHub client when a token and repository exist; otherwise why not. */
-function gitHub(settings: ActionSettings): { client: GitHubClient; repo: Repository } | string {
+async function gitHub(
+  settings: ActionSettings,
+): Promise<{ client: GitHubClient; repo: Repository } | string> {
   const repo = repository();
   if (!repo) return 'GITHUB_REPOSITORY is not set';
   if (!settings.token) return 'github-token is empty';
+  // Octokit loads here, only for a run that talks to the API (issue 11 item 6: cold start).
+  const { createGitHubClient } = await import('./github/client.js');
   const client = createGitHubClient({
     token: settings.token,
     timeoutMs: settings.config.timeoutSeconds * 1000,
@@ -140,23 +139,25 @@ function describeOutcome(outcome: IssueOutcome): string {
 
 export async function run(): Promise<void> {
   try {
+    const context = readRunnerContext();
     const settings = readActionInputs((name) => core.getInput(name), {
-      name: context.eventName ?? '',
-      payload: (context.payload ?? {}) as Record<string, unknown>,
+      name: context.eventName,
+      payload: context.payload,
     });
     const { config } = settings;
     config.runId ??= runIdentityFromEnv(process.env);
-    const pullRequest = isPullRequestEvent(context.eventName ?? '');
+    const pullRequest = isPullRequestEvent(context.eventName);
     const warnings: string[] = [];
     let github: ReturnType<typeof gitHub> | null = null;
     const needGitHub = (): ReturnType<typeof gitHub> => (github ??= gitHub(settings));
 
     let reportArchives: ReportArchive[] = [];
     if (config.reportsArtifact) {
-      const gh = needGitHub();
+      const gh = await needGitHub();
       if (typeof gh === 'string') {
         warnings.push(`reports-artifact: not downloaded: ${gh}`);
       } else {
+        const { fetchReportsArtifact, OctokitArtifactSource } = await import('./github/artifacts.js');
         const fetched = await fetchReportsArtifact(
           new OctokitArtifactSource(gh.client, gh.repo),
           config.reportsArtifact,
@@ -197,17 +198,21 @@ export async function run(): Promise<void> {
       core.info(safeLogLine(note));
       notes.push(note);
     } else if (settings.openIssues) {
-      const gh = needGitHub();
+      const gh = await needGitHub();
       if (typeof gh === 'string') {
         warnings.push(`issues: not updated: ${gh}`);
       } else {
+        const [{ syncIssues }, { OctokitIssueTracker }] = await Promise.all([
+          import('./github/issue-lifecycle.js'),
+          import('./github/octokit-tracker.js'),
+        ]);
         const sync = await syncIssues(
           result,
           new OctokitIssueTracker(gh.client, gh.repo),
           {
             labels: settings.issueLabels,
             closeResolved: settings.closeResolvedIssues,
-            runUrl: runUrl(gh.repo),
+            runUrl: runUrl(context, gh.repo),
             smtpProbeRan: config.smtpProbe !== 'off',
           },
           logger,
@@ -220,15 +225,19 @@ export async function run(): Promise<void> {
     // Issue 15 item 5: after the issue pass, the fixes as review suggestions on the pull request.
     const editedFiles = await readEditedFiles(result.findings, process.cwd());
     const pullRequestRef = pullRequestFromEvent({
-      name: context.eventName ?? '',
-      payload: (context.payload ?? {}) as Record<string, unknown>,
+      name: context.eventName,
+      payload: context.payload,
     });
     if (!shardJob && settings.suggestFixes && pullRequestRef) {
-      const gh = needGitHub();
+      const gh = await needGitHub();
       if (typeof gh === 'string') {
         if (result.findings.some((f) => f.fix?.edits?.length))
           warnings.push(`suggest-fixes: not posted: ${gh}`);
       } else {
+        const [{ describeSuggestions, syncSuggestions }, { OctokitPullRequestReviews }] = await Promise.all([
+          import('./github/review-suggestions.js'),
+          import('./github/octokit-reviews.js'),
+        ]);
         const suggestions = await syncSuggestions(
           result,
           new OctokitPullRequestReviews(gh.client, gh.repo, pullRequestRef.number, pullRequestRef.headSha),
@@ -249,11 +258,13 @@ export async function run(): Promise<void> {
       settings.jsonFile ?? join(process.env['RUNNER_TEMP'] || tmpdir(), 'mta-sts-guard', RESULTS_FILE_NAME),
     );
     await writeFileMaking(resultsFile, renderJson(result));
-    if (settings.sarifFile)
+    if (settings.sarifFile) {
+      const { renderSarif } = await import('./render/sarif.js');
       await writeFileMaking(
         resolve(settings.sarifFile),
         renderSarif(result, { anchorFile: sarifAnchor(config.domainsFile) }),
       );
+    }
 
     if (!shardJob) writeAnnotations(result, editedFiles);
     if (process.env['GITHUB_STEP_SUMMARY']) {
@@ -288,6 +299,7 @@ export async function run(): Promise<void> {
 /** merge-results (issue 12): the shard files merged; reports, when given, judged here once. */
 async function mergeShardResults(settings: ActionSettings, archives: ReportArchive[]): Promise<CheckResult> {
   const { config } = settings;
+  const { expandResultsPaths, mergeResultsFiles } = await import('./merge-files.js');
   const paths = await expandResultsPaths('merge-results', settings.mergeResults!);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(

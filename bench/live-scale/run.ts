@@ -22,6 +22,9 @@ export const CRITICAL_PATH_RTTS = 7;
 /** Goals from issue 11. */
 const GOAL_CPU_MS_PER_DOMAIN = 5;
 const GOAL_LATENCY_OVER_BOUND = 2;
+/** Issue 11 item 4: peak RSS at 10,000 domains; smaller worlds print it per domain beside it. */
+const GOAL_RSS_MIB = 256;
+const GOAL_RSS_DOMAINS = 10_000;
 
 interface RunResult {
   wallMs: number;
@@ -181,6 +184,13 @@ export async function runLiveScale(o: LiveScaleOptions): Promise<boolean> {
         `(goal <= ${GOAL_LATENCY_OVER_BOUND}) ${latency <= GOAL_LATENCY_OVER_BOUND * bound ? 'OK' : 'MISSED'}; ` +
         `CPU ${cpuPerDomain.toFixed(2)} ms/domain (goal <= ${GOAL_CPU_MS_PER_DOMAIN}) ` +
         `${cpuPerDomain <= GOAL_CPU_MS_PER_DOMAIN ? 'OK' : 'MISSED'}`,
+    );
+    const rssMiB = a.maxRssKiB / 1024;
+    log(
+      `  peak RSS ${rssMiB.toFixed(0)} MiB, ${((a.maxRssKiB * 1024) / n / 1000).toFixed(0)} kB/domain; ` +
+        (n >= GOAL_RSS_DOMAINS
+          ? `goal <= ${GOAL_RSS_MIB} MiB at ${GOAL_RSS_DOMAINS} domains ${rssMiB <= GOAL_RSS_MIB ? 'OK' : 'MISSED'}`
+          : `the goal (<= ${GOAL_RSS_MIB} MiB) is judged at BENCH_LIVE_N=${GOAL_RSS_DOMAINS}`),
     );
     for (let i = 0; i < repeat; i++) {
       const r = await runCli(o, dir, world, 20, 256, 3);

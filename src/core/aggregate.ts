@@ -103,6 +103,12 @@ export interface AggregateResult {
   window: { start: string; end: string };
 }
 
+/** When the newest report of a reporter ended, and its day. */
+interface LatestWhen {
+  endMs: number;
+  day: number;
+}
+
 /** What became of one report handed to the aggregator. */
 export type AddOutcome = 'added' | 'duplicate' | 'too-old' | 'future';
 
@@ -197,7 +203,13 @@ export interface FailureTally {
   pairCounts?: ArrayLike<number>;
 }
 
-export type DigestedPolicy = Omit<TlsReportPolicy, 'failureDetails'> & { tally: FailureTally };
+export type DigestedPolicy = Omit<TlsReportPolicy, 'failureDetails'> & {
+  tally: FailureTally;
+  /** The policy-string read once (on the thread that parsed the report), null without one. */
+  essence: PolicyEssence | null;
+  /** essenceKey(essence), or null. */
+  essenceKey: string | null;
+};
 
 /** A report with each policy's failure-details tallied: what the aggregator needs of it. */
 export type ReportDigest = Omit<TlsReport, 'policies'> & { policies: DigestedPolicy[] };
@@ -207,10 +219,15 @@ export function digestReport(report: TlsReport): ReportDigest {
   const { policies, ...rest } = report;
   return {
     ...rest,
-    policies: policies.map(({ failureDetails, ...policy }) => ({
-      ...policy,
-      tally: tallyDetails(failureDetails),
-    })),
+    policies: policies.map(({ failureDetails, ...policy }) => {
+      const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
+      return {
+        ...policy,
+        tally: tallyDetails(failureDetails),
+        essence,
+        essenceKey: essence ? essenceKey(essence) : null,
+      };
+    }),
   };
 }
 
@@ -218,8 +235,9 @@ function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally 
   const resultTypes = new KeyTally();
   const mxs = new KeyTally();
   const pairs = new KeyTally();
+  // Plain arrays, not typed ones: a tally crosses threads as JSON (src/reports/pool.ts).
   const ips = new Array<string>(details.length);
-  const ipCounts = new Float64Array(details.length);
+  const ipCounts = new Array<number>(details.length);
   let failed = 0;
   for (let i = 0; i < details.length; i++) {
     const d = details[i]!;
@@ -303,8 +321,18 @@ export function utcDay(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
 
+/** Day strings already made: toISOString costs microseconds, and a window repeats its days. */
+const DAY_STRINGS = new Map<number, string>();
+/** Cached day strings at most (a window of ten years is 3,650). */
+const MAX_DAY_STRINGS = 10_000;
+
 export function dayString(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let s = DAY_STRINGS.get(day);
+  if (s === undefined) {
+    s = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (DAY_STRINGS.size < MAX_DAY_STRINGS) DAY_STRINGS.set(day, s);
+  }
+  return s;
 }
 
 /** The day a report belongs to: the UTC day its range starts on. */
@@ -316,7 +344,8 @@ function reportDay(r: Pick<TlsReport, 'startMs'>): number {
 export class ReportAggregator {
   private readonly seen = new Set<string>();
   private readonly days = new Map<string, Map<number, DayBucket>>();
-  private readonly latest = new Map<string, Map<string, ReporterLatest & { endMs: number; day: number }>>();
+  /** Per domain and reporting organization, its newest report (dated by finish()). */
+  private readonly latest = new Map<string, Map<string, Omit<ReporterLatest, 'date'> & LatestWhen>>();
   private readonly ipBudget = { left: MAX_SENDING_IP_ENTRIES };
   private duplicates = 0;
   private unique = 0;
@@ -350,12 +379,12 @@ export class ReportAggregator {
     }
     // A range that began before the window (or a little after the clock) counts on its edge day.
     const day = Math.min(Math.max(reportDay(report), this.window.firstDay), this.window.lastDay);
-    const domainsSeen = new Set<string>();
-    for (const policy of report.policies) {
-      const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
+    const { policies } = report;
+    for (let i = 0; i < policies.length; i++) {
+      const policy = policies[i]!;
       const bucket = this.bucket(policy.policyDomain, day);
-      if (!domainsSeen.has(policy.policyDomain)) {
-        domainsSeen.add(policy.policyDomain);
+      // The first policy of its domain in this report (a report lists a few policies at most).
+      if (firstOfDomain(policies, i)) {
         bucket.reports++;
         for (const q of report.quirks) bump(bucket.quirks, q.code as QuirkCode, 1);
         const rep = bucket.reporters.get(report.organizationName) ?? { reports: 0, successful: 0, failed: 0 };
@@ -363,7 +392,7 @@ export class ReportAggregator {
         bucket.reporters.set(report.organizationName, rep);
         this.noteLatest(policy.policyDomain, report, day);
       }
-      addPolicy(bucket, report, policy, essence, day, this.ipBudget);
+      addPolicy(bucket, report, policy, day, this.ipBudget);
     }
     return 'added';
   }
@@ -402,15 +431,11 @@ export class ReportAggregator {
     byOrg.set(r.organizationName, {
       organization: r.organizationName,
       reportId: r.reportId,
-      date: dayString(day),
       endMs: r.endMs,
       day,
       policies: r.policies
         .filter((p) => p.policyDomain === domain)
-        .map((p) => ({
-          policyType: p.policyType,
-          essence: p.policyString ? essenceFromLines(p.policyString) : null,
-        })),
+        .map((p) => ({ policyType: p.policyType, essence: p.essence })),
     });
   }
 
@@ -457,9 +482,14 @@ export class ReportAggregator {
       failuresByMode[mode] = { byResultType: sorted(m?.byResultType), byMx: sorted(m?.byMx) };
       failingReportersByMode[mode] = [...(m?.failingReporters ?? [])].sort();
     }
-    const latest = [...(this.latest.get(domain)?.values() ?? [])]
+    const latest: ReporterLatest[] = [...(this.latest.get(domain)?.values() ?? [])]
       .filter((l) => l.day >= firstDay)
-      .map(({ organization, reportId, date, policies: p }) => ({ organization, reportId, date, policies: p }))
+      .map(({ organization, reportId, day, policies: p }) => ({
+        organization,
+        reportId,
+        date: dayString(day),
+        policies: p,
+      }))
       .sort((a, b) => a.organization.localeCompare(b.organization));
     const summary: DomainReportSummary = {
       successfulSessions: total.successful,
@@ -498,14 +528,21 @@ export class ReportAggregator {
   }
 }
 
+/** True when no policy before the i-th names the same domain. */
+function firstOfDomain(policies: readonly DigestedPolicy[], i: number): boolean {
+  const domain = policies[i]!.policyDomain;
+  for (let j = 0; j < i; j++) if (policies[j]!.policyDomain === domain) return false;
+  return true;
+}
+
 function addPolicy(
   b: DayBucket,
   r: ReportDigest,
   p: DigestedPolicy,
-  essence: PolicyEssence | null,
   day: number,
   ipBudget: { left: number },
 ): void {
+  const { essence } = p;
   const mode = appliedMode(p, essence);
   const successful = p.totalSuccessfulSessionCount;
   const failed = p.totalFailureSessionCount;
@@ -559,13 +596,13 @@ function addPolicy(
       });
     }
   }
-  const key = `${p.policyType}\u0000${essence ? essenceKey(essence) : ''}`;
+  const key = `${p.policyType}\u0000${p.essenceKey ?? ''}`;
   let pb = b.policies.get(key);
   if (!pb) {
     pb = {
       policyType: p.policyType,
       mode,
-      policy: essence ? essenceKey(essence) : null,
+      policy: p.essenceKey,
       policyString: p.policyString ? p.policyString.map((s) => s.replace(/\r$/, '')) : null,
       mxHost: p.mxHost,
       reports: 0,

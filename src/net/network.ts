@@ -7,14 +7,12 @@
 import { isIP } from 'node:net';
 import type { Config, ResolverAddress } from '../config.js';
 import { partitionAddresses } from '../core/special-address.js';
-import type { Logger } from '../ports.js';
+import type { Logger, PolicyFetcher, SmtpProber } from '../ports.js';
 import { DnsResolver } from './dns.js';
 import { dohTransport, udpTransport, type DnsTransport } from './dns-transport.js';
 import type { ObserveDeps } from './observe.js';
-import { HttpPolicyFetcher } from './policy-fetch.js';
-import { createRevocationChecker } from './revocation.js';
+import { loadOnce } from './load-once.js';
 import { SharedSmtpProbes } from './shared-probes.js';
-import { NodeSmtpProber } from './smtp-probe.js';
 import { systemNameserver } from './system-resolver.js';
 
 /**
@@ -43,28 +41,39 @@ export async function createNetwork(config: Config, logger: Logger): Promise<Net
   }
   logger.debug(`dns: asking ${dnsServer}`);
   const resolver = new DnsResolver({ transport, timeoutMs, server: dnsServer, logger });
-  const policyFetcher = new HttpPolicyFetcher({
-    port: config.policyPort,
-    timeoutSeconds: config.timeoutSeconds,
+  // Both built at their first use (./load-once.ts).
+  const fetcher = loadOnce(async () => {
+    const { HttpPolicyFetcher } = await import('./policy-fetch.js');
+    return new HttpPolicyFetcher({ port: config.policyPort, timeoutSeconds: config.timeoutSeconds });
+  });
+  const policyFetcher: PolicyFetcher = {
+    fetch: async (domain, address) => (await fetcher()).fetch(domain, address),
+  };
+  const prober = loadOnce(async (): Promise<SmtpProber> => {
+    const [{ NodeSmtpProber }, { createRevocationChecker }] = await Promise.all([
+      import('./smtp-probe.js'),
+      import('./revocation.js'),
+    ]);
+    return new NodeSmtpProber({
+      port: config.smtpPort,
+      timeoutSeconds: config.timeoutSeconds,
+      revocation: createRevocationChecker({
+        timeoutSeconds: config.timeoutSeconds,
+        // OCSP responders and CRL hosts are resolved by the run's resolver too.
+        lookup: async (host) => {
+          const answer = await resolver.addresses(host);
+          // Issue 9 class 1: a certificate's URL host is never a way onto a special address.
+          return answer.kind === 'records' ? partitionAddresses(answer.records).usable : [];
+        },
+      }),
+    });
   });
   const smtpProber =
     config.smtpProbe === 'off'
       ? null
-      : new SharedSmtpProbes(
-          new NodeSmtpProber({
-            port: config.smtpPort,
-            timeoutSeconds: config.timeoutSeconds,
-            revocation: createRevocationChecker({
-              timeoutSeconds: config.timeoutSeconds,
-              // OCSP responders and CRL hosts are resolved by the run's resolver too.
-              lookup: async (host) => {
-                const answer = await resolver.addresses(host);
-                // Issue 9 class 1: a certificate's URL host is never a way onto a special address.
-                return answer.kind === 'records' ? partitionAddresses(answer.records).usable : [];
-              },
-            }),
-          }),
-        );
+      : new SharedSmtpProbes({
+          probe: async (host, address, deadline) => (await prober()).probe(host, address, deadline),
+        });
   return {
     resolver,
     policyFetcher,

@@ -15,7 +15,7 @@ import type {
 import type { Logger, PolicyFetcher, Resolver, SmtpProber } from '../ports.js';
 import { partitionAddresses } from '../core/special-address.js';
 import { NULL_MX_EXCHANGE, normalizeName } from './dns.js';
-import { policyHost, policyUrl } from './policy-fetch.js';
+import { policyHost, policyUrl } from './policy-url.js';
 
 export interface ObserveDeps {
   resolver: Resolver;

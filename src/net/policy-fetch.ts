@@ -27,10 +27,8 @@ import { cachedCertificateFacts } from './cert-facts-cache.js';
 import { destroyLater } from './socket-teardown.js';
 import { sharedSecureContext } from './tls-context.js';
 import { clearNetworkTimeout, setNetworkTimeout, type NetworkTimer } from './network-timer.js';
+import { policyHost, policyUrl } from './policy-url.js';
 
-/** RFC 8461 §3.3: the policy lives at this path of `mta-sts.<domain>`. */
-export const POLICY_PATH = '/.well-known/mta-sts.txt';
-const HTTPS_PORT = 443;
 const USER_AGENT = `${TOOL_NAME}/${TOOL_VERSION} (MTA-STS policy check)`;
 /** Chains longer than this are not walked further (a loop guard; real chains are 2-4). */
 const MAX_CHAIN_LENGTH = 10;
@@ -40,16 +38,6 @@ export interface PolicyFetcherOptions {
   port: number;
   /** The whole fetch (connect, TLS, headers, body) ends within this. */
   timeoutSeconds: number;
-}
-
-/** The policy host of a domain (RFC 8461 §3.3). */
-export function policyHost(domain: string): string {
-  return `mta-sts.${domain.toLowerCase().replace(/\.$/, '')}`;
-}
-
-export function policyUrl(domain: string, port: number): string {
-  const authority = port === HTTPS_PORT ? policyHost(domain) : `${policyHost(domain)}:${port}`;
-  return `https://${authority}${POLICY_PATH}`;
 }
 
 class Deadline extends Error {}

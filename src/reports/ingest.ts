@@ -11,12 +11,22 @@ import type { ReportAggregator } from '../core/aggregate.js';
 import { policyDomainFromFilename, type QuirkCode } from '../core/report.js';
 import type { Logger } from '../ports.js';
 import { decideKind, type InputKind } from './kind.js';
-import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING } from './limits.js';
+import { MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING } from './limits.js';
 import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { readPayload, type PayloadResult } from './payload.js';
-import { ParserPool, poolSize, workerScript, workersAvailable, WORKERS_ENV, type Ticket } from './pool.js';
+import {
+  ParserPool,
+  poolSize,
+  workerScript,
+  workersAvailable,
+  WORKERS_ENV,
+  type FileJob,
+  type FileOutcome,
+  type Ticket,
+} from './pool.js';
 import { prefetchInOrder } from './prefetch.js';
+import { fileCap, judgeSmallFile, notJsonReason, SNIFF_BYTES } from './report-file.js';
 import {
   forEachZipEntry,
   newDecompressionBudget,
@@ -25,8 +35,6 @@ import {
   type ZipSource,
 } from './zip.js';
 
-/** Bytes read to tell what an input is. */
-const SNIFF_BYTES = 512;
 /** Mailbox progress is logged every this many messages. */
 const PROGRESS_EVERY = 10_000;
 /**
@@ -44,6 +52,10 @@ const POOL_MIN_BYTES = 16 * 1024 * 1024;
  * the workers costs more than they save (measured with `npm run bench`, small-files case).
  */
 const POOL_MIN_FILES = 2_000;
+/** Files per message to a worker: one message costs about as much as reading a small file. */
+const FILES_PER_BATCH = 128;
+/** Batches sent ahead per worker, so a worker never waits for the main thread to ask. */
+const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 3;
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
 const READ_CHUNK = 1024 * 1024;
 
@@ -135,7 +147,7 @@ export class Ingestor {
       return this.mbox(path, createReadStream(path, { highWaterMark: READ_CHUNK }), size);
     }
     if (kind === 'zip') return this.zip(path, { path }, 1, newDecompressionBudget());
-    const cap = kind === 'eml' || kind === 'unknown' ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
+    const cap = fileCap(kind);
     if (size > cap) return this.fail(path, `${size} bytes, more than the limit of ${cap} for a ${kind} file`);
     let bytes: Buffer;
     try {
@@ -147,66 +159,77 @@ export class Ingestor {
   }
 
   /**
-   * Many files, in order: small files are read ahead in parallel (prefetch.ts) and, when there
-   * are many, their reports are parsed on worker threads while the main thread reads and
-   * aggregates. Counts, duplicates and invalid entries come out exactly as file() one by one.
+   * Many files, in order. Small files are read in batches with plain system calls
+   * (prefetch.ts); when there are many, parser workers read, gunzip and parse them themselves
+   * (both cores work, and only compact digests cross threads) while this thread aggregates.
+   * Counts, duplicates and invalid entries come out exactly as file() one by one.
    */
   async files(files: readonly { path: string; explicit: boolean }[]): Promise<void> {
     const workers = workersAvailable() ? poolSize() : 0;
     const forced = process.env[WORKERS_ENV] !== undefined && process.env[WORKERS_ENV] !== '';
-    const pool = workers > 0 && (forced || files.length >= POOL_MIN_FILES) ? new ParserPool(workers) : null;
-    if (pool) {
-      this.logger.debug(
-        `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
-      );
-    }
-    const queue: { display: string; head: Buffer; ticket: Ticket }[] = [];
-    const finishOldest = async (): Promise<void> => {
-      const oldest = queue.shift()!;
-      const outcome = this.accept(await pool!.result(oldest.ticket));
-      if (outcome.ok === 'not-json') this.fail(oldest.display, notJsonReason(oldest.head));
-      else if (outcome.ok !== true) this.fail(oldest.display, outcome.error);
-    };
-    try {
-      let i = 0;
-      for await (const read of prefetchInOrder(files.map((f) => f.path))) {
-        const { path, explicit } = files[i++]!;
-        if (read.kind === 'defer') {
-          pool?.flush();
-          while (queue.length > 0) await finishOldest();
-          await this.file(path, explicit);
-          continue;
-        }
-        const kind = decideKind(path, read.bytes.subarray(0, SNIFF_BYTES), explicit);
-        if (kind === 'skip') {
-          this.logger.debug(`reports: skipped ${path} (not a report file)`);
-          continue;
-        }
-        this.counts.files++;
-        const cap = kind === 'eml' || kind === 'unknown' ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
-        if (pool && (kind === 'json' || kind === 'gzip') && read.bytes.length <= cap) {
-          const head = Buffer.from(read.bytes.subarray(0, 16));
-          queue.push({
-            display: path,
-            head,
-            ticket: pool.submit(read.bytes, policyDomainFromFilename(path)),
-          });
-          while (queue.length > IN_FLIGHT) await finishOldest();
-          continue;
-        }
-        pool?.flush();
-        while (queue.length > 0) await finishOldest();
-        if (read.bytes.length > cap) {
-          this.fail(path, `${read.bytes.length} bytes, more than the limit of ${cap} for a ${kind} file`);
-          continue;
-        }
-        if (kind === 'mbox') await this.mbox(path, [read.bytes], read.bytes.length);
-        else await this.bytes(path, path, read.bytes, kind, 1, newDecompressionBudget());
+    if (workers > 0 && (forced || files.length >= POOL_MIN_FILES)) return this.filesOnWorkers(files, workers);
+    let i = 0;
+    for await (const read of prefetchInOrder(files.map((f) => f.path))) {
+      const { path, explicit } = files[i++]!;
+      if (read.kind === 'defer') {
+        await this.file(path, explicit);
+        continue;
       }
-      pool?.flush();
-      while (queue.length > 0) await finishOldest();
+      const outcome = judgeSmallFile(path, explicit, read.bytes);
+      if (outcome.kind === 'other') {
+        this.counts.files++;
+        await this.bytes(path, path, read.bytes, outcome.fileKind, 1, newDecompressionBudget());
+      } else await this.smallFile(path, explicit, outcome);
+    }
+  }
+
+  private async filesOnWorkers(files: readonly FileJob[], workers: number): Promise<void> {
+    const pool = new ParserPool(workers);
+    this.logger.debug(
+      `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
+    );
+    try {
+      const inFlight: { jobs: FileJob[]; outcomes: Promise<FileOutcome[]> }[] = [];
+      let next = 0;
+      const refill = (): void => {
+        while (next < files.length && inFlight.length < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
+          const jobs = files.slice(next, next + FILES_PER_BATCH);
+          next += jobs.length;
+          inFlight.push({ jobs, outcomes: pool.readFiles(jobs) });
+        }
+      };
+      refill();
+      while (inFlight.length > 0) {
+        const { jobs, outcomes } = inFlight.shift()!;
+        const results = await outcomes;
+        refill();
+        for (let k = 0; k < jobs.length; k++)
+          await this.smallFile(jobs[k]!.path, jobs[k]!.explicit, results[k]!);
+      }
     } finally {
-      await pool?.close();
+      await pool.close();
+    }
+  }
+
+  /** One file's outcome (judged here or on a worker), counted as file() would count it. */
+  private async smallFile(path: string, explicit: boolean, outcome: FileOutcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'report': {
+        this.counts.files++;
+        const accepted = this.accept({ ok: true, digest: outcome.digest });
+        if (accepted.ok !== true) this.fail(path, accepted.ok === false ? accepted.error : 'not JSON');
+        return;
+      }
+      case 'invalid':
+        this.counts.files++;
+        return this.fail(path, outcome.error);
+      case 'skip':
+        this.logger.debug(`reports: skipped ${path} (not a report file)`);
+        return;
+      case 'defer':
+        return this.file(path, explicit);
+      case 'throw':
+        throw new Error(outcome.error);
     }
   }
 
@@ -430,15 +453,6 @@ export class Ingestor {
     this.invalid.push({ path, error });
     this.logger.debug(`reports: ${path}: ${error}`);
   }
-}
-
-function notJsonReason(bytes: Buffer): string {
-  const text = bytes.subarray(0, 16).toString('latin1').trim();
-  if (text.startsWith('<')) return 'not a TLS-RPT report: XML (a DMARC report?), not JSON';
-  if (text.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').startsWith('[')) {
-    return 'not a TLS-RPT report: a JSON array, where RFC 8460 §4.4 has an object';
-  }
-  return bytes.length === 0 ? 'empty' : 'not valid JSON: does not start with an object';
 }
 
 async function* toAsync(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {

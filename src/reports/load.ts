@@ -3,12 +3,11 @@
  * parse, deduplicate, aggregate over the window. Signature is a shared contract with src/check.ts.
  */
 import { ReportAggregator, type DomainReports } from '../core/aggregate.js';
+import type { IngestCounts, Ingestor } from './ingest.js';
 import type { ReportWindow } from '../core/report-window.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { ReportsSummary } from '../core/result.js';
 import type { Logger } from '../ports.js';
-import { expandReportPaths } from './expand.js';
-import { Ingestor } from './ingest.js';
 
 export interface LoadedReports {
   /** Per policy domain, within the report window. */
@@ -31,9 +30,16 @@ export async function loadReports(
   logger: Logger,
 ): Promise<LoadedReports> {
   const aggregator = new ReportAggregator(window);
+  const archives = source.archives ?? [];
+  if (source.paths.length === 0 && archives.length === 0) return summarize(aggregator, [], null, logger);
+  // Issue 11 item 6: the readers (MIME, zip, globs, worker pool) load only when a run has reports.
+  const [{ expandReportPaths }, { Ingestor }] = await Promise.all([
+    import('./expand.js'),
+    import('./ingest.js'),
+  ]);
   const ingestor = new Ingestor(aggregator, logger);
   const files = await expandReportPaths(source.paths);
-  for (const archive of source.archives ?? []) await ingestor.archive(archive.name, archive.bytes);
+  for (const archive of archives) await ingestor.archive(archive.name, archive.bytes);
   // Refused paths keep their place in the order; runs of readable files go through files().
   let run: typeof files = [];
   for (const file of files) {
@@ -46,8 +52,18 @@ export async function loadReports(
     ingestor.refuse(file.path, file.refused);
   }
   await ingestor.files(run);
+  return summarize(aggregator, files, ingestor, logger);
+}
+
+/** The aggregate and the ingestor's counts (none: no report input) as the run's LoadedReports. */
+function summarize(
+  aggregator: ReportAggregator,
+  files: readonly unknown[],
+  ingestor: Pick<Ingestor, 'counts' | 'invalid'> | null,
+  logger: Logger,
+): LoadedReports {
   const result = aggregator.finish();
-  const { counts, invalid } = ingestor;
+  const { counts, invalid } = ingestor ?? { counts: NO_COUNTS, invalid: [] };
 
   const summary: ReportsSummary = {
     files: counts.files,
@@ -77,3 +93,12 @@ export async function loadReports(
   );
   return { byDomain: result.byDomain, summary, findings };
 }
+
+const NO_COUNTS: IngestCounts = {
+  files: 0,
+  parsed: 0,
+  duplicates: 0,
+  skipped: 0,
+  messages: 0,
+  quirks: new Map(),
+};

@@ -5,21 +5,22 @@
  * aggregation (in mailbox order, so results are the same as without workers).
  *
  * The worker runs dist/report-worker.js when it sits beside the bundle (the parser alone), else
- * this very module file: `new Worker(import.meta.url)` starts the bundle this code is in or the
- * compiled module, and the guard at the bottom takes over that thread before the bundle's entry
- * point (the CLI or the action) would run.
+ * the bundle this code is in (see workerScript()): ./worker-guard.ts, which every entry imports
+ * first, takes over that thread before the bundle's entry point (the CLI or the action) runs.
  * Unbundled TypeScript (tests) cannot be started as a worker; there the pool is not used.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, Worker } from 'node:worker_threads';
 import { ConfigurationError } from '../config.js';
-import type { FailureTally } from '../core/aggregate.js';
+import type { FailureTally, ReportDigest } from '../core/aggregate.js';
 import { readPayload, type PayloadResult } from './payload.js';
+import { readSmallFile } from './prefetch.js';
+import { judgeSmallFile, type SmallFileOutcome } from './report-file.js';
+import { PARSER_ARGV } from './parser-argv.js';
+import { isParserThread, WORKER_MARK } from './worker-mark.js';
 
-/** Set in workerData so that only threads started by the pool turn into parsers. */
-const WORKER_MARK = 'mta-sts-guard/report-parser';
 /** Environment override of the worker count (0: parse on the main thread). */
 export const WORKERS_ENV = 'MTA_STS_GUARD_REPORT_WORKERS';
 /**
@@ -47,6 +48,20 @@ interface Job {
 }
 /** 'throw': an unexpected exception, re-thrown on the main thread as it would be without workers. */
 type WorkerResult = PayloadResult | { ok: 'throw'; error: string };
+
+/** A file for a worker to read and judge itself (folders of many small reports). */
+export interface FileJob {
+  path: string;
+  explicit: boolean;
+}
+/**
+ * What a worker made of a file. 'defer': not a small report file (too large, not regular,
+ * unreadable, a mailbox or archive...): the main thread reads it its own way, in its place.
+ */
+export type FileOutcome =
+  Exclude<SmallFileOutcome, { kind: 'other' }> | { kind: 'defer' } | { kind: 'throw'; error: string };
+
+type Request = { id: number; jobs: Job[] } | { id: number; files: FileJob[] };
 /**
  * A tally's sending IPs as one concatenated string and their lengths: copying one string between
  * threads is far cheaper than copying a thousand (a large report's details).
@@ -62,11 +77,19 @@ export interface Ticket {
   original: Uint8Array;
 }
 
+/** A message sent to a worker and not yet answered. */
+interface InFlight {
+  size: number;
+  answer: (results: unknown) => void;
+  /** The worker died: the same work done on this thread. */
+  here: () => void;
+}
+
 interface Slot {
   worker: Worker;
   /** Jobs sent and not yet answered. */
   load: number;
-  batches: Map<number, Ticket[]>;
+  batches: Map<number, InFlight>;
 }
 
 /**
@@ -130,20 +153,44 @@ export class ParserPool {
     const tickets = this.pending;
     this.pending = [];
     for (const t of tickets) t.sent = true;
-    const live = this.slots.filter((s) => s.load !== Number.POSITIVE_INFINITY);
-    if (live.length === 0) {
-      // Every worker is gone: parse here rather than wait forever.
-      for (const t of tickets) t.resolve(parseHere(t));
-      return;
-    }
-    const slot = live.reduce((a, b) => (b.load < a.load ? b : a));
-    const id = this.nextId++;
-    slot.batches.set(id, tickets);
-    slot.load += tickets.length;
-    slot.worker.postMessage(
-      { id, jobs: tickets.map((t) => t.job) },
+    this.send(
+      {
+        size: tickets.length,
+        answer: (results) => tickets.forEach((t, i) => t.resolve(unpack((results as WorkerResult[])[i]!))),
+        here: () => tickets.forEach((t) => t.resolve(parseHere(t))),
+      },
+      (id) => ({ id, jobs: tickets.map((t) => t.job) }),
       tickets.map((t) => t.job.bytes.buffer as ArrayBuffer),
     );
+  }
+
+  /**
+   * Files a worker reads, gunzips and parses itself, so that reading costs the main thread
+   * nothing either. The outcomes come back in the order of `files`.
+   */
+  readFiles(files: FileJob[]): Promise<FileOutcome[]> {
+    return new Promise((resolve) => {
+      this.send(
+        {
+          size: files.length,
+          answer: (results) => resolve(JSON.parse(results as string) as FileOutcome[]),
+          here: () => resolve(files.map(readFileJob)),
+        },
+        (id) => ({ id, files }),
+        [],
+      );
+    });
+  }
+
+  /** To the least busy worker; done here when every worker is gone, rather than never. */
+  private send(work: InFlight, request: (id: number) => Request, transfer: ArrayBuffer[]): void {
+    const live = this.slots.filter((s) => s.load !== Number.POSITIVE_INFINITY);
+    if (live.length === 0) return work.here();
+    const slot = live.reduce((a, b) => (b.load < a.load ? b : a));
+    const id = this.nextId++;
+    slot.batches.set(id, work);
+    slot.load += work.size;
+    slot.worker.postMessage(request(id), transfer);
   }
 
   async close(): Promise<void> {
@@ -154,17 +201,19 @@ export class ParserPool {
   private spawn(): Slot {
     const worker = new Worker(workerScript(), {
       workerData: { [WORKER_MARK]: true },
+      argv: [PARSER_ARGV],
       resourceLimits: {
         maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
         maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
       },
     });
     const slot: Slot = { worker, load: 0, batches: new Map() };
-    worker.on('message', ({ id, results }: { id: number; results: WorkerResult[] }) => {
-      const tickets = slot.batches.get(id) ?? [];
+    worker.on('message', ({ id, results }: { id: number; results: unknown }) => {
+      const work = slot.batches.get(id);
+      if (!work) return;
       slot.batches.delete(id);
-      slot.load -= tickets.length;
-      tickets.forEach((t, i) => t.resolve(unpack(results[i]!)));
+      slot.load -= work.size;
+      work.answer(results);
     });
     let gone = false;
     const lost = (): void => {
@@ -172,10 +221,10 @@ export class ParserPool {
       gone = true;
       // A worker that ran out of memory (or died otherwise) loses nothing: its unanswered
       // reports are parsed here, where the heap is not capped, and a fresh worker takes its place.
-      const tickets = [...slot.batches.values()].flat();
+      const unanswered = [...slot.batches.values()];
       slot.batches.clear();
       slot.load = Number.POSITIVE_INFINITY;
-      for (const t of tickets) t.resolve(parseHere(t));
+      for (const work of unanswered) work.here();
       if (!this.closing && this.respawns < MAX_RESPAWNS) {
         this.respawns++;
         this.slots[this.slots.indexOf(slot)] = this.spawn();
@@ -191,16 +240,43 @@ function parseHere(t: Ticket): WorkerResult {
   return parseJob({ bytes: t.original, hint: t.job.hint });
 }
 
-function serve(port: NonNullable<typeof parentPort>): void {
-  port.on('message', ({ id, jobs }: { id: number; jobs: Job[] }) => {
-    const results = jobs.map((j) => pack(parseJob(j)));
-    port.postMessage({ id, results });
+/** A parser thread's work: answers each request in turn. */
+function serve(port: MessagePort): void {
+  port.on('message', (request: Request) => {
+    // File outcomes travel as one JSON text: one string to copy, and JSON.parse builds the
+    // objects on the main thread faster than structured cloning does (measured: half the time).
+    const results =
+      'files' in request
+        ? JSON.stringify(request.files.map(readFileJob))
+        : request.jobs.map((j) => pack(parseJob(j)));
+    port.postMessage({ id: request.id, results });
   });
 }
 
+/** A file read and judged (see FileOutcome); what is not a small report file is deferred. */
+function readFileJob(f: FileJob): FileOutcome {
+  try {
+    const read = readSmallFile(f.path);
+    if (read.kind === 'defer') return read;
+    const outcome = judgeSmallFile(f.path, f.explicit, read.bytes);
+    return outcome.kind === 'other' ? { kind: 'defer' } : outcome;
+  } catch (error) {
+    return { kind: 'throw', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 function pack(r: WorkerResult): WorkerResult {
-  if (r.ok !== true) return r;
-  for (const p of r.digest.policies) {
+  if (r.ok === true) packDigest(r.digest);
+  return r;
+}
+
+function unpack(r: WorkerResult): WorkerResult {
+  if (r.ok === true) unpackDigest(r.digest);
+  return r;
+}
+
+function packDigest(digest: ReportDigest): void {
+  for (const p of digest.policies) {
     const t = p.tally as PackedTally;
     const ips = t.ips as string[];
     if (ips.length < 2) continue;
@@ -208,12 +284,10 @@ function pack(r: WorkerResult): WorkerResult {
     for (let i = 0; i < ips.length; i++) lengths[i] = ips[i]!.length;
     t.ips = { text: ips.join(''), lengths };
   }
-  return r;
 }
 
-function unpack(r: WorkerResult): WorkerResult {
-  if (r.ok !== true) return r;
-  for (const p of r.digest.policies) {
+function unpackDigest(digest: ReportDigest): void {
+  for (const p of digest.policies) {
     const t = p.tally as PackedTally;
     if (Array.isArray(t.ips)) continue;
     const { text, lengths } = t.ips;
@@ -222,16 +296,22 @@ function unpack(r: WorkerResult): WorkerResult {
       ips[i] = text.slice(at, at + lengths[i]!);
     t.ips = ips;
   }
-  return r;
 }
 
 /** Name of the parser-only bundle that scripts/bundle.mjs writes beside dist/cli.js and dist/index.js. */
 const WORKER_BUNDLE = 'report-worker.js';
 
-/** The parser-only bundle when it is beside this one, else this module itself. */
+/**
+ * The parser-only bundle when it is beside this one (or beside the chunk folder), else the file this code is in: this module
+ * compiled, a chunk holding it, or a bundle whose entry imports ./worker-guard.ts first.
+ */
 export function workerScript(): URL {
-  const dedicated = new URL(`./${WORKER_BUNDLE}`, import.meta.url);
-  return existsSync(fileURLToPath(dedicated)) ? dedicated : new URL(import.meta.url);
+  // Beside this file, or one folder up from dist/chunks/ (scripts/bundle.mjs splits the bundles).
+  for (const folder of ['./', '../']) {
+    const dedicated = new URL(`${folder}${WORKER_BUNDLE}`, import.meta.url);
+    if (existsSync(fileURLToPath(dedicated))) return dedicated;
+  }
+  return new URL(import.meta.url);
 }
 
 function parseJob(j: Job): WorkerResult {
@@ -242,9 +322,6 @@ function parseJob(j: Job): WorkerResult {
   }
 }
 
-if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true) {
-  serve(parentPort);
-  // Never settles: the rest of the bundle (the CLI or action entry point) must not run here.
-  // The thread lives on its message port until the pool terminates it.
-  await new Promise<never>(() => {});
-}
+// Started as a parser thread (on dist/report-worker.js, on this module's own file, or on a
+// bundle whose entry waited in ./worker-guard.ts): serve until the pool terminates the thread.
+if (isParserThread()) serve(parentPort!);

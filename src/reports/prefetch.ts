@@ -29,7 +29,7 @@ export async function* prefetchInOrder(paths: readonly string[]): AsyncGenerator
     const batch: Prefetched[] = [];
     let bytes = 0;
     while (i < paths.length && batch.length < PREFETCH_BATCH_FILES && bytes < PREFETCH_BATCH_BYTES) {
-      const read = readSmall(paths[i++]!);
+      const read = readSmallFile(paths[i++]!);
       if (read.kind === 'bytes') bytes += read.bytes.length;
       batch.push(read);
     }
@@ -38,7 +38,11 @@ export async function* prefetchInOrder(paths: readonly string[]): AsyncGenerator
   }
 }
 
-function readSmall(path: string): Prefetched {
+/**
+ * A small regular file read whole with plain system calls, or 'defer' for anything else. Also
+ * what the parser workers read files with (./pool.ts).
+ */
+export function readSmallFile(path: string): Prefetched {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not block waiting for a writer.
@@ -49,7 +53,8 @@ function readSmall(path: string): Prefetched {
   try {
     const info = fstatSync(fd);
     if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: 'defer' };
-    // One byte more than the size, so a file that grew while being read is noticed.
+    // One byte more than the size, so a file that grew while being read is noticed. Reading
+    // stops at the size fstat gave (as readFileSync does): one read call for a small file.
     const buffer = Buffer.allocUnsafe(info.size + 1);
     let length = 0;
     for (;;) {
@@ -57,6 +62,7 @@ function readSmall(path: string): Prefetched {
       if (n === 0) break;
       length += n;
       if (length === buffer.length) return { kind: 'defer' };
+      if (length === info.size) break;
     }
     return { kind: 'bytes', bytes: buffer.subarray(0, length) };
   } catch {

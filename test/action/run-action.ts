@@ -5,7 +5,7 @@
  * the files' contents.
  */
 import { execFile, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,15 +16,15 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const RUN_TIMEOUT_MS = 60_000;
 
 /**
- * `npm run bundle`, then a private copy of dist/index.js: other test files may rebuild dist/
- * at the same time, and a half-written bundle must not be what a scenario runs.
+ * `npm run bundle`, then a private copy of dist/ (index.js, the chunks it loads, the report
+ * worker): other test files may rebuild dist/ at the same time, and a half-written bundle must
+ * not be what a scenario runs.
  */
 export async function buildAction(): Promise<string> {
   await promisify(execFile)('npm', ['run', '-s', 'bundle'], { cwd: ROOT, timeout: 120_000 });
   const dir = await mkdtemp(join(tmpdir(), 'mta-sts-guard-dist-'));
-  const copy = join(dir, 'index.js');
-  await copyFile(join(ROOT, 'dist', 'index.js'), copy);
-  return copy;
+  await cp(join(ROOT, 'dist'), dir, { recursive: true });
+  return join(dir, 'index.js');
 }
 
 /** The token a runner passes for `${{ github.token }}`. */

@@ -162,6 +162,19 @@ it('reads a folder of many small files on worker threads exactly as on the main 
     await writeFile(join(dir, 'r0150-cut.json.gz'), gz(report({ id: 'cut' })).subarray(0, 30));
     await writeFile(join(dir, 'r0200-bad.json'), '<feedback>a DMARC report</feedback>');
     await writeFile(join(dir, 'notes.txt'), 'not a report');
+    // A mailbox among them: the workers hand it back, and the main thread reads it in its place.
+    await writeFile(
+      join(dir, 'r0250-inbox.mbox'),
+      mbox([
+        mail({
+          attachment: gz(
+            report({ org: 'Sender 9', id: 'm-1', domain: 'd.example', day: daysAgo(1), successful: 7 }),
+          ),
+          messageId: '<m-1@sender.example>',
+        }),
+      ]),
+    );
+    successful += 7;
 
     const main = await checkWith(alone, '0', dir);
     const pooled = await checkWith(alone, '2', dir);
@@ -173,7 +186,7 @@ it('reads a folder of many small files on worker threads exactly as on the main 
       reports: { parsed: number; duplicates: number; invalid: { path: string }[] };
       domains: { domain: string; reports: { successfulSessions: number } }[];
     };
-    expect(result.reports.parsed).toBe(301);
+    expect(result.reports.parsed).toBe(302);
     expect(result.reports.duplicates).toBe(1);
     expect(result.reports.invalid.map((i) => i.path)).toEqual([
       join(dir, 'r0150-cut.json.gz'),
