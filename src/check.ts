@@ -13,6 +13,7 @@ import { compareFindings, finding, isEnforceRisk, type Finding } from './core/fi
 import { MAX_POLICY_BYTES } from './core/policy.js';
 import { reportWindow } from './core/report-window.js';
 import type { DomainObservation } from './core/observation.js';
+import { retainObservation, type RetainedObservation } from './core/retained-observation.js';
 import type { ProposedDomain } from './core/proposed.js';
 import type { CheckResult, ShardBlock } from './core/result.js';
 import type { DomainEvidence, JudgementSettings, PolicyFileInput } from './core/rules/evidence.js';
@@ -121,7 +122,9 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
   let done = 0;
   let errorsSoFar = 0;
   deps.progress?.update({ done, total: domains.length, errors: errorsSoFar });
-  const observations: DomainObservation[] = [];
+  // Only what the run-level passes below read (issue 11 item 4): the full observation is
+  // garbage once its domain is judged.
+  const observations: RetainedObservation[] = [];
   // Live domains start only while the event loop keeps up, so deadlines measure the network.
   const judgements = await mapAdaptive(
     domains,
@@ -129,7 +132,6 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
     async (domain): Promise<DomainJudgement> => {
       const live = !config.offline && trusted.has(domain);
       const observation = live ? await observeSafely(domain, deps.network!, logger) : null;
-      if (observation) observations.push(observation);
       const evidence: DomainEvidence = {
         domain,
         observation,
@@ -140,6 +142,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<CheckResul
         reports: reports.byDomain.get(domain) ?? null,
       };
       const judgement = judgeAgainstBase(evidence, settings, compare);
+      if (observation) observations.push(retainObservation(observation));
       done++;
       errorsSoFar += judgement.findings.filter((f) => f.severity === 'error').length;
       deps.progress?.update({ done, total: domains.length, errors: errorsSoFar });
@@ -256,8 +259,8 @@ async function zoneTexts(
 }
 
 /** What each live observation saw, for the records and policy body `fix.publish` corrects. */
-function liveDomains(observations: DomainObservation[]): NonNullable<FixContext['live']> {
-  const records = (a: DomainObservation['stsTxt']): string[] => (a.kind === 'records' ? a.records : []);
+function liveDomains(observations: RetainedObservation[]): NonNullable<FixContext['live']> {
+  const records = (a: RetainedObservation['stsTxt']): string[] => (a.kind === 'records' ? a.records : []);
   return new Map(
     observations.map((o) => [
       o.domain,
@@ -439,7 +442,7 @@ async function readConfigFile(flag: string, path: string, maxBytes: number): Pro
  * the local problem it is, instead of as a false finding per host.
  */
 function failOnLocalResourceErrors(
-  observations: DomainObservation[],
+  observations: RetainedObservation[],
   total: number,
   concurrency: number,
 ): void {
@@ -462,7 +465,7 @@ function failOnLocalResourceErrors(
  * connects and lookups), never text a peer sent (banners, replies, bodies): a hostile server
  * must not be able to end the run by saying "EMFILE".
  */
-function localErrorTexts(o: DomainObservation): string[] {
+function localErrorTexts(o: RetainedObservation): string[] {
   const answers = [o.stsTxt, o.tlsRptTxt, o.mx, o.policyHostAddresses, ...Object.values(o.mxAddresses)];
   return [
     ...answers.flatMap((a) => (a?.kind === 'error' ? [a.error] : [])),

@@ -5,7 +5,8 @@
  * resolver failed most lookups of the run, one `resolver-failed` error replaces them all.
  */
 import { finding, type Finding, type JudgedMode } from '../findings.js';
-import type { DnsAnswer, DomainObservation } from '../observation.js';
+import type { DnsAnswer } from '../observation.js';
+import type { RetainedObservation } from '../retained-observation.js';
 
 /** Why a lookup got no answer, read from the adapter's error text (src/net/dns.ts). */
 export type DnsFailureCause =
@@ -77,7 +78,7 @@ const RESOLVER_SIDE_CAUSES: ReadonlySet<DnsFailureCause> = new Set([
  */
 const RESOLVER_FAILED_SHARE = 0.5;
 
-function answers(o: DomainObservation): DnsAnswer<unknown>[] {
+function answers(o: RetainedObservation): DnsAnswer<unknown>[] {
   return [
     o.stsTxt,
     o.tlsRptTxt,
@@ -103,7 +104,7 @@ function resolverRemediation(causes: DnsFailureCause[], resolver: string): strin
  */
 export function applyResolverFailed(
   findings: Finding[],
-  observations: DomainObservation[],
+  observations: RetainedObservation[],
   resolver: string,
 ): Finding[] {
   const all = observations.flatMap(answers);

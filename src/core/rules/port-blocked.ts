@@ -5,12 +5,12 @@
  * With `on` every failure stays reported per MX; with `off` nothing was probed.
  */
 import { finding, type Finding } from '../findings.js';
-import type { DomainObservation } from '../observation.js';
+import type { RetainedObservation } from '../retained-observation.js';
 import type { JudgementSettings } from './evidence.js';
 
 export function applySmtpPortBlocked(
   findings: Finding[],
-  observations: DomainObservation[],
+  observations: RetainedObservation[],
   settings: JudgementSettings,
 ): Finding[] {
   if (settings.smtpProbe !== 'auto') return findings;
