@@ -20,7 +20,7 @@ function observation(host: string, address: string): SmtpObservation {
 }
 
 describe('SharedSmtpProbes', () => {
-  it('probes each host and address once, in flight or done, and hands out copies', async () => {
+  it('probes each host and address once, in flight or done, and hands out one frozen observation that no caller can change', async () => {
     const calls: string[] = [];
     const inner: SmtpProber = {
       probe: async (host, address) => {
@@ -43,8 +43,10 @@ describe('SharedSmtpProbes', () => {
     ]);
     expect(a).toEqual(observation('mx1.example.test', '127.0.0.1'));
     expect(b.host).toBe('MX1.example.test.');
-    a.extensions.push('CHANGED');
-    expect((await shared.probe('mx1.example.test', '127.0.0.1')).extensions).toEqual(['STARTTLS']);
+    expect(() => a.extensions.push('CHANGED')).toThrow(TypeError);
+    a.host = 'mine.example.test'; // the caller's own field
+    const again = await shared.probe('mx1.example.test', '127.0.0.1');
+    expect([again.host, again.extensions]).toEqual(['mx1.example.test', ['STARTTLS']]);
     expect([c.address, d.host]).toEqual(['127.0.0.2', 'mx2.example.test']);
   });
 });
