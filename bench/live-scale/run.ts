@@ -30,6 +30,8 @@ interface RunResult {
   wallMs: number;
   cpuMs: number;
   maxRssKiB: number;
+  /** Largest committed size per V8 heap space (MiB), from cpu-report.mjs. */
+  heapSpacesMiB: Record<string, number>;
   exit: number | null;
   signal: string | null;
   findings: number;
@@ -118,6 +120,7 @@ async function runCli(
     userUs?: number;
     systemUs?: number;
     maxRssKiB?: number;
+    heapSpacesMiB?: Record<string, number>;
   };
   let findings = -1;
   let timeouts = -1;
@@ -141,12 +144,23 @@ async function runCli(
     wallMs,
     cpuMs: ((cpu.userUs ?? NaN) + (cpu.systemUs ?? NaN)) / 1000,
     maxRssKiB: cpu.maxRssKiB ?? NaN,
+    heapSpacesMiB: cpu.heapSpacesMiB ?? {},
     exit,
     signal,
     findings,
     timeouts,
     stderrTail: stderr.split('\n').slice(-6).join('\n'),
   };
+}
+
+/** The spaces that matter for RSS: young (new + new large objects), old, large objects. */
+function heapSpaces(spaces: Record<string, number>): string {
+  const mib = (...names: string[]): string =>
+    names.reduce((sum, name) => sum + (spaces[name] ?? 0), 0).toFixed(0);
+  return (
+    `young ${mib('new_space', 'new_large_object_space')} (new ${mib('new_space')}), old ${mib('old_space')}, ` +
+    `large objects ${mib('large_object_space')}, code ${mib('code_space', 'code_large_object_space')}`
+  );
 }
 
 /** Runs scenarios A, B and C; resolves true when no run crashed. */
@@ -192,6 +206,7 @@ export async function runLiveScale(o: LiveScaleOptions): Promise<boolean> {
           ? `goal <= ${GOAL_RSS_MIB} MiB at ${GOAL_RSS_DOMAINS} domains ${rssMiB <= GOAL_RSS_MIB ? 'OK' : 'MISSED'}`
           : `the goal (<= ${GOAL_RSS_MIB} MiB) is judged at BENCH_LIVE_N=${GOAL_RSS_DOMAINS}`),
     );
+    log(`  largest V8 heap spaces of A (MiB): ${heapSpaces(a.heapSpacesMiB)}`);
     for (let i = 0; i < repeat; i++) {
       const r = await runCli(o, dir, world, 20, 256, 3);
       report(`C R=20ms c=256 t=3${repeat > 1 ? ` #${i + 1}` : ''}`, r);
