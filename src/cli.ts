@@ -14,7 +14,7 @@ import { runMerge } from './merge-cli.js';
 import { createNetwork } from './net/network.js';
 import { systemClock, type Logger } from './ports.js';
 import { stderrProgress } from './progress-reporter.js';
-import { render } from './render/index.js';
+import { renderPieces } from './render/index.js';
 import { colorWanted } from './render/text-style.js';
 import { safeLogLine } from './render/untrusted.js';
 import { TOOL_VERSION } from './version.js';
@@ -54,15 +54,16 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network, progress });
     progress.finish();
-    const text = render(result, config.format, {
+    // Written piece by piece: a large JSON result is never one string (issue 11 item 4).
+    const pieces = renderPieces(result, config.format, {
       anchorFile: config.domainsFile,
       verbose: config.verbose,
       failOn: config.failOn,
       color:
         config.output === null && colorWanted({ isTTY: process.stdout.isTTY === true, env: process.env }),
     });
-    if (config.output) await writeOutput(config.output, text);
-    else process.stdout.write(text);
+    if (config.output) await writeOutput(config.output, pieces);
+    else for (const piece of pieces) process.stdout.write(piece);
     return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof ConfigurationError) return usageError(error);
@@ -77,7 +78,7 @@ export async function runCli(argv: string[]): Promise<number> {
  * Issue 9 class 10: a missing folder, a full disk or a read-only file is said in one line that
  * names --output (exit 2), never a stack trace.
  */
-async function writeOutput(path: string, text: string): Promise<void> {
+async function writeOutput(path: string, text: string | Iterable<string>): Promise<void> {
   try {
     await writeFile(path, text);
   } catch (error) {

@@ -1,11 +1,12 @@
 /** Picks the renderer for --format. Renderers are pure functions of the result. */
 import type { OutputFormat } from '../config.js';
 import type { CheckResult } from '../core/result.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonPieces } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
-import { boundResult, oneLineValues, safeJsonText, safeText } from './untrusted.js';
+import type { DomainResult } from '../core/result.js';
+import { boundResult, boundValue, oneLineValues, safeJsonText, safeText } from './untrusted.js';
 
 export interface RenderOptions extends TextOptions {
   /** Where SARIF anchors live findings (the domains file), see sarif.ts. */
@@ -34,4 +35,22 @@ export function render(result: CheckResult, format: OutputFormat, options: Rende
       return options.color ? text : safeText(text);
     }
   }
+}
+
+/**
+ * render(), as pieces to write one after another (their concatenation is render's text). JSON,
+ * the format of large runs, comes a domain at a time (json.ts), so writing the results of
+ * 10,000 domains never holds a second copy of them (issue 11 item 4); other formats are one piece.
+ */
+export function* renderPieces(
+  result: CheckResult,
+  format: OutputFormat,
+  options: RenderOptions = {},
+): Generator<string> {
+  if (format !== 'json') {
+    yield render(result, format, options);
+    return;
+  }
+  const pieces = renderJsonPieces(result, boundResult, (d) => boundValue(d) as DomainResult);
+  for (const piece of pieces) yield safeJsonText(piece);
 }

@@ -134,7 +134,8 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : truncate(text, max);
 }
 
-function boundValue(value: unknown): unknown {
+/** Every string (keys too) of `value` cut to MAX_RENDERED_STRING_CHARS; boundResult without the messages' own cap. */
+export function boundValue(value: unknown): unknown {
   if (typeof value === 'string') return cut(value, MAX_RENDERED_STRING_CHARS);
   if (Array.isArray(value)) return value.map(boundValue);
   if (value !== null && typeof value === 'object') {
