@@ -460,6 +460,8 @@ function iso(ms: number): string {
  * Returns the policy-domain part, or null when the name does not have that shape.
  */
 export function policyDomainFromFilename(name: string): string | null {
+  // Most report files are not named this way: no '!' at all means fewer than 4 fields.
+  if (!name.includes('!')) return null;
   const base = name.split(/[\\/]/).pop() ?? name;
   const fields = base
     .replace(/\.gz$/i, '')
