@@ -189,7 +189,7 @@ export class Ingestor {
       `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
     );
     try {
-      const inFlight: { jobs: FileJob[]; outcomes: Promise<FileOutcome[]> }[] = [];
+      const inFlight: { jobs: FileJob[]; outcomes: Promise<() => FileOutcome[]> }[] = [];
       let next = 0;
       const refill = (): void => {
         while (next < files.length && inFlight.length < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
@@ -201,10 +201,13 @@ export class Ingestor {
       refill();
       while (inFlight.length > 0) {
         const { jobs, outcomes } = inFlight.shift()!;
-        const results = await outcomes;
+        const results = (await outcomes)();
         refill();
-        for (let k = 0; k < jobs.length; k++)
-          await this.smallFile(jobs[k]!.path, jobs[k]!.explicit, results[k]!);
+        for (let k = 0; k < jobs.length; k++) {
+          // Only a deferred file is read asynchronously; a report costs no promise.
+          const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, results[k]!);
+          if (reading) await reading;
+        }
       }
     } finally {
       await pool.close();
@@ -212,7 +215,7 @@ export class Ingestor {
   }
 
   /** One file's outcome (judged here or on a worker), counted as file() would count it. */
-  private async smallFile(path: string, explicit: boolean, outcome: FileOutcome): Promise<void> {
+  private smallFile(path: string, explicit: boolean, outcome: FileOutcome): Promise<void> | undefined {
     switch (outcome.kind) {
       case 'report': {
         this.counts.files++;
@@ -222,7 +225,8 @@ export class Ingestor {
       }
       case 'invalid':
         this.counts.files++;
-        return this.fail(path, outcome.error);
+        this.fail(path, outcome.error);
+        return;
       case 'skip':
         this.logger.debug(`reports: skipped ${path} (not a report file)`);
         return;
@@ -231,6 +235,7 @@ export class Ingestor {
       case 'throw':
         throw new Error(outcome.error);
     }
+    return undefined;
   }
 
   /** An archive handed over in memory (the action's reports-artifact). */

@@ -166,15 +166,21 @@ export class ParserPool {
 
   /**
    * Files a worker reads, gunzips and parses itself, so that reading costs the main thread
-   * nothing either. The outcomes come back in the order of `files`.
+   * nothing either. The outcomes come back in the order of `files`, as a function that builds
+   * them: the JSON text is parsed only when the caller is ready to use the outcomes, so a
+   * batch waiting its turn holds one string, not thousands of objects that live long enough
+   * to be promoted (and then collected by a full GC).
    */
-  readFiles(files: FileJob[]): Promise<FileOutcome[]> {
+  readFiles(files: FileJob[]): Promise<() => FileOutcome[]> {
     return new Promise((resolve) => {
       this.send(
         {
           size: files.length,
-          answer: (results) => resolve(JSON.parse(results as string) as FileOutcome[]),
-          here: () => resolve(files.map(readFileJob)),
+          answer: (results) => resolve(() => JSON.parse(results as string) as FileOutcome[]),
+          here: () => {
+            const outcomes = files.map(readFileJob);
+            resolve(() => outcomes);
+          },
         },
         (id) => ({ id, files }),
         [],
@@ -245,9 +251,10 @@ function serve(port: MessagePort): void {
   port.on('message', (request: Request) => {
     // File outcomes travel as one JSON text: one string to copy, and JSON.parse builds the
     // objects on the main thread faster than structured cloning does (measured: half the time).
+    // Each outcome is written out as soon as it is made, so it dies young.
     const results =
       'files' in request
-        ? JSON.stringify(request.files.map(readFileJob))
+        ? `[${request.files.map((f) => JSON.stringify(readFileJob(f))).join(',')}]`
         : request.jobs.map((j) => pack(parseJob(j)));
     port.postMessage({ id: request.id, results });
   });
