@@ -68,6 +68,19 @@ describe('adviseTesting', () => {
     });
   });
 
+  it('names --report-window-days when the window is shorter than the readiness days', () => {
+    const advice = adviseTesting({
+      policy: policyOf(TESTING),
+      reports: reports(7, ['Google', 'Microsoft']),
+      readinessDays: 14,
+      windowDays: 7,
+      probes: clean,
+    });
+    expect(advice.kind === 'not-ready' && advice.reasons).toEqual([
+      'reports on 7 days, 14 needed (the report window is 7 days: run with --report-window-days 14)',
+    ]);
+  });
+
   it('is not ready with too few days, one reporter, an unprobed or failing MX', () => {
     const short = adviseTesting({
       policy: policyOf(TESTING),

@@ -55,6 +55,7 @@ export function judgeRollout(
     policy,
     reports: e.reports,
     readinessDays: s.enforceReadinessDays ?? DEFAULT_ENFORCE_READINESS_DAYS,
+    ...(s.reportWindowDays !== undefined ? { windowDays: s.reportWindowDays } : {}),
     probes: probeStates(e, s, out),
   });
   if (advice.kind === 'not-ready') {
