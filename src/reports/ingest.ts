@@ -54,8 +54,13 @@ const POOL_MIN_BYTES = 16 * 1024 * 1024;
 const POOL_MIN_FILES = 2_000;
 /** Files per message to a worker: one message costs about as much as reading a small file. */
 const FILES_PER_BATCH = 128;
-/** Batches sent ahead per worker, so a worker never waits for the main thread to ask. */
-const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 3;
+/**
+ * Batches sent ahead per worker, so a worker never waits for the main thread to ask. With 3,
+ * profiles of 20,000 small reports showed the workers idle for 40% of the run while the main
+ * thread waited on one worker's batch; 8 cut the wall time by about a fifth. The results wait
+ * as JSON text (about 100 KiB a batch), so the depth costs little memory.
+ */
+const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 8;
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
 const READ_CHUNK = 1024 * 1024;
 
