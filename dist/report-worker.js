@@ -1,10 +1,65 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
 
 // src/reports/pool.ts
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { parentPort as parentPort2, Worker } from "node:worker_threads";
+
+// src/core/idn.ts
+import { domainToASCII, domainToUnicode } from "node:url";
+var LABEL_SEPARATORS = /[.\u3002\uff0e\uff61]/;
+var ASCII_ONLY = /^[\u0000-\u007f]*$/;
+var UNSAFE_ASCII = /[^\u0080-\u{10ffff}A-Za-z0-9_-]/u;
+var A_LABEL = /^[a-z0-9-]+$/;
+function toALabels(name) {
+  if (ASCII_ONLY.test(name)) return { name: name.toLowerCase() };
+  const labels = name.split(LABEL_SEPARATORS);
+  const out = [];
+  for (const label of labels) {
+    if (ASCII_ONLY.test(label)) {
+      out.push(label.toLowerCase());
+      continue;
+    }
+    const bad = UNSAFE_ASCII.exec(label);
+    if (bad) return { problem: `the label "${label}" contains "${bad[0]}"` };
+    const ascii = domainToASCII(label);
+    if (ascii === "" || !A_LABEL.test(ascii)) {
+      return { problem: `the label "${label}" is not a valid internationalized label (UTS #46)` };
+    }
+    out.push(ascii);
+  }
+  return { name: out.join(".") };
+}
 
 // src/core/policy.ts
 var MAX_POLICY_BYTES = 64 * 1024;
+function normalizeHost(host) {
+  return host.trim().toLowerCase().replace(/\.$/, "");
+}
+
+// src/core/applied-policy.ts
+function essenceFromLines(lines) {
+  let mode = null;
+  let maxAge = null;
+  const mx = /* @__PURE__ */ new Set();
+  for (const raw of lines) {
+    const line = raw.trim();
+    const colon = line.indexOf(":");
+    if (colon < 0) continue;
+    const key = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (key === "mode") {
+      const m = value.toLowerCase();
+      if (m === "enforce" || m === "testing" || m === "none") mode = m;
+    } else if (key === "max_age" && /^\d+$/.test(value)) {
+      maxAge = Number(value);
+    } else if (key === "mx" && value !== "") {
+      mx.add(normalizeHost(value));
+    }
+  }
+  return { mode, maxAge, mx: [...mx].sort() };
+}
+function essenceKey(e) {
+  return `mode: ${e.mode ?? "?"}; max_age: ${e.maxAge ?? "?"}; mx: ${e.mx.join(", ") || "-"}`;
+}
 
 // src/core/findings.ts
 var BY_MODE = { enforce: "error", testing: "warning", none: "notice" };
@@ -71,7 +126,7 @@ var RULES = {
     "policy",
     ALWAYS_ERROR,
     "Policy could not be fetched",
-    "The policy host did not answer 200 (or not at all): new senders cannot learn the policy, and cached policies expire without renewal.",
+    "The policy host did not answer 200 (or not at all): new senders cannot learn the policy, and cached policies expire without renewal. Also reported for a change that deletes the repository's policy file while the `_mta-sts` record stays (with --base).",
     "Serve the policy at https://mta-sts.<domain>/.well-known/mta-sts.txt with status 200 from every address of the policy host."
   ),
   "policy-redirect": rule(
@@ -332,6 +387,14 @@ var RULES = {
     "TLS-RPT is published (or proposed in a zone file) and reports were given, but none of them for this domain falls in the report window counted back from the run's clock: the report collector may be broken.",
     "Check that the `rua` mailbox receives mail and that reports reach this check (reports input)."
   ),
+  "enforce-ready": rule(
+    "enforce-ready",
+    "reports",
+    ALWAYS_NOTICE,
+    "Ready to switch to enforce",
+    "The domain is in `mode: testing`, and the reports of the window (on at least the readiness days, from at least two reporters) show no failed session under the current policy, and every MX probe is clean: senders applying enforce would deliver all the mail they deliver now.",
+    "Publish the policy with `mode: enforce` and a `max_age` of at least one week (604800), with a new `id` in the `_mta-sts` record."
+  ),
   // DNS-as-code
   "zone-parse-error": rule(
     "zone-parse-error",
@@ -473,6 +536,11 @@ function convertPolicy(value, at, hints, note) {
       `policy-domain taken from the message or file name: ${hints.policyDomain}`
     );
     policyDomain = hints.policyDomain;
+  }
+  const aLabels = toALabels(policyDomain.trim());
+  if ("name" in aLabels && aLabels.name !== policyDomain.trim().toLowerCase()) {
+    note("policy-domain-u-label", `policy-domain ${policyDomain} is written with U-labels`);
+    policyDomain = aLabels.name;
   }
   let mxHost = [];
   const mxKey = policy["mx-host"] !== void 0 ? "mx-host" : "mx-host-pattern";
@@ -665,6 +733,13 @@ function typeName(value) {
 function iso(ms) {
   return new Date(ms).toISOString();
 }
+function policyDomainFromFilename(name) {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const fields = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
+  if (fields.length < 4 || fields.length > 5) return null;
+  const domain = fields[1].trim();
+  return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes(".") ? hostName(domain) : null;
+}
 
 // src/core/aggregate.ts
 var NOT_REPORTED = "(not reported)";
@@ -672,24 +747,33 @@ function digestReport(report) {
   const { policies, ...rest } = report;
   return {
     ...rest,
-    policies: policies.map(({ failureDetails, ...policy }) => ({
-      ...policy,
-      tally: tallyDetails(failureDetails)
-    }))
+    policies: policies.map(({ failureDetails, ...policy }) => {
+      const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
+      return {
+        ...policy,
+        tally: tallyDetails(failureDetails),
+        essence,
+        essenceKey: essence ? essenceKey(essence) : null
+      };
+    })
   };
 }
 function tallyDetails(details) {
   const resultTypes = new KeyTally();
   const mxs = new KeyTally();
+  const pairs = new KeyTally();
   const ips = new Array(details.length);
-  const ipCounts = new Float64Array(details.length);
+  const ipCounts = new Array(details.length);
   let failed = 0;
   for (let i = 0; i < details.length; i++) {
     const d = details[i];
     const n = d.failedSessionCount;
     failed += n;
-    resultTypes.add(d.resultType === "other" ? d.rawResultType : d.resultType, n);
-    mxs.add(d.receivingMxHostname ?? NOT_REPORTED, n);
+    const type = d.resultType === "other" ? d.rawResultType : d.resultType;
+    const mx = d.receivingMxHostname ?? NOT_REPORTED;
+    resultTypes.add(type, n);
+    mxs.add(mx, n);
+    pairs.add(`${mx}\0${type}`, n);
     ips[i] = d.sendingMtaIp ?? NOT_REPORTED;
     ipCounts[i] = n;
   }
@@ -701,7 +785,9 @@ function tallyDetails(details) {
     mxs: mxs.keys,
     mxCounts: mxs.counts,
     ips,
-    ipCounts
+    ipCounts,
+    pairs: pairs.keys,
+    pairCounts: pairs.counts
   };
 }
 var LINEAR_KEYS = 16;
@@ -736,16 +822,21 @@ var KeyTally = class {
 
 // src/reports/decode.ts
 import { isUtf8 } from "node:buffer";
-import { gunzipSync } from "node:zlib";
+import { constants, gunzipSync } from "node:zlib";
 
 // src/reports/limits.ts
 var MAX_REPORT_JSON_BYTES = 16 * 1024 * 1024;
 var MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+var MAX_FILE_BYTES = MAX_REPORT_JSON_BYTES;
+var MAX_HEADER_VALUE_CHARS = 16 * 1024;
 var MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024;
 
 // src/reports/decode.ts
 function isGzip(bytes) {
   return bytes.length >= 2 && bytes[0] === 31 && bytes[1] === 139;
+}
+function isZip(bytes) {
+  return bytes.length >= 4 && bytes[0] === 80 && bytes[1] === 75 && (bytes[2] === 3 && bytes[3] === 4 || bytes[2] === 5 && bytes[3] === 6);
 }
 function looksLikeJson(bytes) {
   let i = bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
@@ -755,10 +846,19 @@ function looksLikeJson(bytes) {
 }
 function gunzipCapped(bytes, cap = MAX_REPORT_JSON_BYTES) {
   try {
-    return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: cap }) };
+    return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: cap, chunkSize: outputChunk(bytes) }) };
   } catch (error) {
     return gunzipError(error, cap);
   }
+}
+var MIN_OUTPUT_CHUNK = 1024;
+function outputChunk(bytes) {
+  if (bytes.length < 18) return constants.Z_DEFAULT_CHUNK;
+  const isize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(
+    bytes.length - 4,
+    true
+  );
+  return Math.min(Math.max(isize + 1, MIN_OUTPUT_CHUNK), constants.Z_DEFAULT_CHUNK);
 }
 function gunzipError(error, cap) {
   const e = error;
@@ -824,17 +924,130 @@ function readPayload(input, policyDomain) {
   return { ok: true, digest: digestReport(report) };
 }
 
-// src/reports/pool.ts
+// src/reports/prefetch.ts
+import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
+var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
+var PREFETCH_MAX_BYTES = 1024 * 1024;
+function readSmallFile(path) {
+  let fd;
+  try {
+    fd = openSync(path, constants2.O_RDONLY | constants2.O_NONBLOCK);
+  } catch {
+    return { kind: "defer" };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
+    const buffer = Buffer.allocUnsafe(info.size + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) return { kind: "defer" };
+      if (length === info.size) break;
+    }
+    return { kind: "bytes", bytes: buffer.subarray(0, length) };
+  } catch {
+    return { kind: "defer" };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// src/reports/kind.ts
+function kindFromName(name) {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".json")) return "json";
+  if (lower.endsWith(".gz") || lower.endsWith(".gzip")) return "gzip";
+  if (lower.endsWith(".eml")) return "eml";
+  if (lower.endsWith(".mbox") || lower.endsWith(".mbx")) return "mbox";
+  if (lower.endsWith(".zip")) return "zip";
+  return null;
+}
+function hasNoExtension(name) {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  return !/\.[A-Za-z0-9]{1,8}$/.test(base);
+}
+var HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:[ \t]/;
+function kindFromBytes(head) {
+  if (isGzip(head)) return "gzip";
+  if (isZip(head)) return "zip";
+  if (looksLikeJson(head)) return "json";
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 256)).toString("latin1");
+  if (text.startsWith("From ")) return "mbox";
+  if (HEADER_LINE.test(text)) return "eml";
+  return null;
+}
+function decideKind(name, head, explicit) {
+  const byBytes = kindFromBytes(head);
+  if (byBytes === "gzip" || byBytes === "zip") return byBytes;
+  const byName = kindFromName(name);
+  if (byName === "gzip" || byName === "zip") return byName;
+  if (byName) return byName;
+  if (explicit || hasNoExtension(name)) return byBytes ?? (explicit ? "unknown" : "skip");
+  return "skip";
+}
+
+// src/reports/report-file.ts
+var SNIFF_BYTES = 512;
+function fileCap(kind) {
+  return kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
+}
+function judgeSmallFile(path, explicit, bytes) {
+  const kind = decideKind(path, bytes.subarray(0, SNIFF_BYTES), explicit);
+  if (kind === "skip") return { kind: "skip" };
+  const cap = fileCap(kind);
+  if (bytes.length > cap) {
+    return {
+      kind: "invalid",
+      error: `${bytes.length} bytes, more than the limit of ${cap} for a ${kind} file`
+    };
+  }
+  if (kind !== "json" && kind !== "gzip") return { kind: "other", fileKind: kind };
+  const reading = readPayload(bytes, policyDomainFromFilename(path));
+  if (reading.ok === true) return { kind: "report", digest: reading.digest };
+  return { kind: "invalid", error: reading.ok === "not-json" ? notJsonReason(bytes) : reading.error };
+}
+function notJsonReason(bytes) {
+  const text = bytes.subarray(0, 16).toString("latin1").trim();
+  if (text.startsWith("<")) return "not a TLS-RPT report: XML (a DMARC report?), not JSON";
+  if (text.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "").startsWith("[")) {
+    return "not a TLS-RPT report: a JSON array, where RFC 8460 \xA74.4 has an object";
+  }
+  return bytes.length === 0 ? "empty" : "not valid JSON: does not start with an object";
+}
+
+// src/reports/worker-mark.ts
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 var WORKER_MARK = "mta-sts-guard/report-parser";
+function isParserThread() {
+  return !isMainThread && parentPort !== null && workerData?.[WORKER_MARK] === true;
+}
+
+// src/reports/pool.ts
 function serve(port) {
-  port.on("message", ({ id, jobs }) => {
-    const results = jobs.map((j) => pack(parseJob(j)));
-    port.postMessage({ id, results });
+  port.on("message", (request) => {
+    const results = "files" in request ? JSON.stringify(request.files.map(readFileJob)) : request.jobs.map((j) => pack(parseJob(j)));
+    port.postMessage({ id: request.id, results });
   });
 }
+function readFileJob(f) {
+  try {
+    const read = readSmallFile(f.path);
+    if (read.kind === "defer") return read;
+    const outcome = judgeSmallFile(f.path, f.explicit, read.bytes);
+    return outcome.kind === "other" ? { kind: "defer" } : outcome;
+  } catch (error) {
+    return { kind: "throw", error: error instanceof Error ? error.message : String(error) };
+  }
+}
 function pack(r) {
-  if (r.ok !== true) return r;
-  for (const p of r.digest.policies) {
+  if (r.ok === true) packDigest(r.digest);
+  return r;
+}
+function packDigest(digest) {
+  for (const p of digest.policies) {
     const t = p.tally;
     const ips = t.ips;
     if (ips.length < 2) continue;
@@ -842,7 +1055,6 @@ function pack(r) {
     for (let i = 0; i < ips.length; i++) lengths[i] = ips[i].length;
     t.ips = { text: ips.join(""), lengths };
   }
-  return r;
 }
 function parseJob(j) {
   try {
@@ -851,8 +1063,4 @@ function parseJob(j) {
     return { ok: "throw", error: error instanceof Error ? error.message : String(error) };
   }
 }
-if (!isMainThread && parentPort && workerData?.[WORKER_MARK] === true) {
-  serve(parentPort);
-  await new Promise(() => {
-  });
-}
+if (isParserThread()) serve(parentPort2);

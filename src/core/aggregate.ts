@@ -220,15 +220,37 @@ export function digestReport(report: TlsReport): ReportDigest {
   return {
     ...rest,
     policies: policies.map(({ failureDetails, ...policy }) => {
-      const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
+      const read = policy.policyString ? readPolicyString(policy.policyString) : null;
       return {
         ...policy,
         tally: tallyDetails(failureDetails),
-        essence,
-        essenceKey: essence ? essenceKey(essence) : null,
+        essence: read ? { ...read.essence, mx: [...read.essence.mx] } : null,
+        essenceKey: read ? read.key : null,
       };
     }),
   };
+}
+
+/**
+ * Policy-strings already read, by their lines: a domain's reporters send the same few policies
+ * again and again (issue 11 item 5: 20,000 small reports). Each digest gets its own copy of the
+ * essence, so nothing is shared between reports.
+ */
+const POLICY_STRINGS = new Map<string, { essence: PolicyEssence; key: string }>();
+/** Policy-strings cached at most (then cleared: a hostile input cannot grow it). */
+const MAX_POLICY_STRINGS = 1_000;
+
+function readPolicyString(lines: readonly string[]): { essence: PolicyEssence; key: string } {
+  // JSON text as the key: a line may hold any character, so no separator is safe.
+  const text = JSON.stringify(lines);
+  let read = POLICY_STRINGS.get(text);
+  if (read === undefined) {
+    const essence = essenceFromLines(lines);
+    read = { essence, key: essenceKey(essence) };
+    if (POLICY_STRINGS.size >= MAX_POLICY_STRINGS) POLICY_STRINGS.clear();
+    POLICY_STRINGS.set(text, read);
+  }
+  return read;
 }
 
 function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally {

@@ -11,6 +11,7 @@ import { compareFindings, isEnforceRisk, RULES, type Finding } from './findings.
 import type { CheckResult, DomainResult, ReportsSummary, ShardBlock } from './result.js';
 import type { JudgementSettings } from './rules/evidence.js';
 import { judgeReportsFrom, type ReportEvidence } from './rules/reports.js';
+import { judgeRolloutFrom, probeStatesOf } from './rules/rollout.js';
 import { allShards, listFingerprint } from './shard.js';
 
 /** One shard results file, parsed, with the name it was given by. */
@@ -154,12 +155,41 @@ function combine(
     // Reports are judged here, once: what shards judged of reports themselves is replaced.
     findings = findings.filter((f) => !isReportRule(f));
     findings.push(...reports.findings);
-    for (const domain of domains) {
-      const e = evidence.get(domain.domain);
-      if (!e) continue;
-      const byDomain = reports.byDomain.get(domain.domain) ?? null;
-      findings.push(...judgeReportsFrom(domain.domain, byDomain, e, reports.settings, domain));
+    // A shard that judged reports itself already gave its domains the advisor's words.
+    const advised = new Set(
+      shards
+        .filter((s) => s.result.shard!.reportsJudged)
+        .flatMap((s) => s.result.domains.map((d) => d.domain)),
+    );
+    const byDomain = new Map<string | null, Finding[]>();
+    for (const f of findings) {
+      const list = byDomain.get(f.domain);
+      if (list) list.push(f);
+      else byDomain.set(f.domain, [f]);
     }
+    findings = byDomain.get(null) ?? [];
+    byDomain.delete(null);
+    for (const domain of domains) {
+      const own = byDomain.get(domain.domain) ?? [];
+      byDomain.delete(domain.domain);
+      const e = evidence.get(domain.domain);
+      if (!e) {
+        findings.push(...own);
+        continue;
+      }
+      const domainReports = reports.byDomain.get(domain.domain) ?? null;
+      own.push(...judgeReportsFrom(domain.domain, domainReports, e, reports.settings, domain));
+      if (advised.has(domain.domain)) {
+        findings.push(...own);
+        continue;
+      }
+      const rollout = { domain: domain.domain, policy: e.reference?.policy ?? null, reports: domainReports };
+      findings.push(
+        ...judgeRolloutFrom({ ...rollout, probes: probeStatesOf(domain) }, reports.settings, own, null),
+      );
+    }
+    // Findings of a domain no shard result lists (none expected) are kept as they are.
+    for (const rest of byDomain.values()) findings.push(...rest);
   }
   findings.sort(compareFindings);
 

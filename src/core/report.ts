@@ -351,7 +351,15 @@ function hostName(host: string): string {
  */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/;
 
+/** The shape nearly every reporter sends: read by Date.parse as it is, without the rebuild below. */
+const PLAIN_UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 function dateTime(value: unknown, at: string, note: Note): number {
+  if (typeof value === 'string' && PLAIN_UTC_DATE_TIME.test(value)) {
+    // The same text the general path would rebuild from DATE_TIME's groups.
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return ms;
+  }
   if (typeof value !== 'string')
     throw new ReportError(`${at}: expected a date-time string, got ${typeName(value)}`);
   const m = DATE_TIME.exec(value.trim());
@@ -419,7 +427,9 @@ function stringArray(value: unknown, at: string): string[] {
 
 /** Unknown members are allowed (extensions) but their nesting is bounded. */
 function checkExtensions(obj: Json, known: ReadonlySet<string>, at: string): void {
-  for (const [key, value] of Object.entries(obj)) {
+  // Object.keys, not entries: no pair array per key of every report object.
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
     if (!known.has(key) && value !== null && typeof value === 'object') {
       checkDepth(value, at ? `${at}.${key}` : key);
     }
@@ -460,6 +470,8 @@ function iso(ms: number): string {
  * Returns the policy-domain part, or null when the name does not have that shape.
  */
 export function policyDomainFromFilename(name: string): string | null {
+  // Most report files are not named this way: no '!' at all means fewer than 4 fields.
+  if (!name.includes('!')) return null;
   const base = name.split(/[\\/]/).pop() ?? name;
   const fields = base
     .replace(/\.gz$/i, '')

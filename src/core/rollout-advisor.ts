@@ -28,6 +28,8 @@ export interface RolloutInput {
   policy: StsPolicy;
   reports: DomainReports | null;
   readinessDays: number;
+  /** --report-window-days: reports older than the window are ignored, so it must cover the readiness days. */
+  windowDays?: number;
   /** One entry per MX; null when the MX were not probed (offline, --smtp-probe off). */
   probes: MxProbeState[] | null;
 }
@@ -117,14 +119,17 @@ export function breakingMx(cells: readonly FailureCell[], reports: DomainReports
 
 /** The advice for a domain whose current policy is in `testing`. */
 export function adviseTesting(input: RolloutInput): RolloutAdvice {
-  const { policy, reports, readinessDays } = input;
+  const { policy, reports, readinessDays, windowDays } = input;
   const reasons: string[] = [];
   let breaking: BreakingMx[] = [];
   const days = reports ? reportDays(reports) : [];
   const reporters = reports ? [...new Set(reports.latestByReporter.map((r) => r.organization))].sort() : [];
   if (days.length < readinessDays)
     reasons.push(
-      `reports on ${days.length} day${days.length === 1 ? '' : 's'}, ${readinessDays} needed (the report window must reach that far back)`,
+      `reports on ${days.length} day${days.length === 1 ? '' : 's'}, ${readinessDays} needed ` +
+        (windowDays !== undefined && windowDays < readinessDays
+          ? `(the report window is ${windowDays} days: run with --report-window-days ${readinessDays})`
+          : '(the report window must reach that far back)'),
     );
   if (reporters.length < MIN_READINESS_REPORTERS)
     reasons.push(

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   aggregateReports,
   appliedMode,
+  digestReport,
   MAX_BREAKDOWN_KEYS,
   MAX_LISTED_SENDING_IPS,
   MAX_SENDING_IP_ENTRIES,
@@ -261,5 +262,37 @@ describe('window', () => {
       future: 0,
       window: { start: '2024-02-10', end: '2024-02-16' },
     });
+  });
+});
+
+describe('policy-strings read once (issue 11 item 5)', () => {
+  const withLines = (id: string, lines: string[]): TlsReport =>
+    typed({ id }, (r) => (r.policies[0].policy['policy-string'] = lines));
+
+  it('tells lines apart from one line holding a line break, and gives each digest its own essence', () => {
+    const split = digestReport(
+      withLines('1', ['version: STSv1', 'mode: enforce', 'mx: a.example', 'max_age: 86400']),
+    );
+    const joined = digestReport(
+      withLines('2', ['version: STSv1\nmode: enforce', 'mx: a.example', 'max_age: 86400']),
+    );
+    const again = digestReport(
+      withLines('3', ['version: STSv1', 'mode: enforce', 'mx: a.example', 'max_age: 86400']),
+    );
+    expect(split.policies[0]!.essence).toEqual({ mode: 'enforce', maxAge: 86400, mx: ['a.example'] });
+    // A line is read whole: the break inside it does not start a "mode:" line.
+    expect(joined.policies[0]!.essence?.mode).toBeNull();
+    expect(again.policies[0]!.essenceKey).toBe(split.policies[0]!.essenceKey);
+    expect(again.policies[0]!.essence).not.toBe(split.policies[0]!.essence);
+    expect(again.policies[0]!.essence!.mx).not.toBe(split.policies[0]!.essence!.mx);
+  });
+
+  it('stays right past the cache bound (more distinct policy-strings than it keeps)', () => {
+    for (let i = 0; i <= 1_200; i++) {
+      const d = digestReport(withLines(`n${i}`, ['version: STSv1', 'mode: testing', `max_age: ${i}`]));
+      expect(d.policies[0]!.essence?.maxAge).toBe(i);
+    }
+    const first = digestReport(withLines('first', ['version: STSv1', 'mode: testing', 'max_age: 0']));
+    expect(first.policies[0]!.essenceKey).toBe('mode: testing; max_age: 0; mx: -');
   });
 });

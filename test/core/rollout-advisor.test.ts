@@ -12,6 +12,8 @@ import { parsePolicy, type StsPolicy } from '../../src/core/policy.js';
 import { parseReport } from '../../src/core/report.js';
 import { reportWindow } from '../../src/core/report-window.js';
 import { adviseTesting, breakingMx, describeBreaking } from '../../src/core/rollout-advisor.js';
+import type { DomainResult } from '../../src/core/result.js';
+import { judgeRolloutFrom, probeStatesOf } from '../../src/core/rules/rollout.js';
 import { report, type ReportSpec } from '../reports/helpers.js';
 import { certificate, evidence, fetched, observation, settings, tls } from './rules/policy-observations.js';
 
@@ -66,6 +68,19 @@ describe('adviseTesting', () => {
       reporters: ['Google', 'Microsoft'],
       sessions: 2800,
     });
+  });
+
+  it('names --report-window-days when the window is shorter than the readiness days', () => {
+    const advice = adviseTesting({
+      policy: policyOf(TESTING),
+      reports: reports(7, ['Google', 'Microsoft']),
+      readinessDays: 14,
+      windowDays: 7,
+      probes: clean,
+    });
+    expect(advice.kind === 'not-ready' && advice.reasons).toEqual([
+      'reports on 7 days, 14 needed (the report window is 7 days: run with --report-window-days 14)',
+    ]);
   });
 
   it('is not ready with too few days, one reporter, an unprobed or failing MX', () => {
@@ -234,5 +249,47 @@ describe('the advisor in a domain judgement', () => {
     const e = evidence({ reports: null });
     const quiet = evaluateDomain(e, settings({ reportsGiven: false })).findings;
     expect(quiet.map((f) => f.rule)).not.toContain('enforce-ready');
+  });
+});
+
+describe('judgeRolloutFrom (the merge step: no evidence object, only the shard result)', () => {
+  const mx = (over: Partial<DomainResult['mx'][number]>): DomainResult['mx'][number] =>
+    ({
+      host: MX,
+      preference: 10,
+      matchesPolicy: true,
+      tls: null,
+      error: null,
+      ...over,
+    }) as DomainResult['mx'][number];
+
+  it('reads probe states from the result, null when no MX was probed', () => {
+    const out = { mx: [mx({})] } as DomainResult;
+    expect(probeStatesOf(out)).toBeNull();
+    expect(probeStatesOf({ mx: [] } as unknown as DomainResult)).toBeNull();
+    const probed = {
+      mx: [
+        mx({ error: 'connection refused' }),
+        mx({ host: 'b.example.com', matchesPolicy: false, error: 'x' }),
+      ],
+    } as DomainResult;
+    expect(probeStatesOf(probed)).toEqual([
+      { host: MX, problem: 'connection refused' },
+      { host: 'b.example.com', problem: 'matches no mx pattern of the policy' },
+    ]);
+  });
+
+  it('gives enforce-ready without a location, and leaves other modes and runs without reports alone', () => {
+    const r = {
+      domain: 'example.com',
+      policy: policyOf(TESTING),
+      reports: reports(14, ['Google', 'Microsoft']),
+    };
+    const s = { ...settings({ reportsGiven: true }), enforceReadinessDays: 14 };
+    const ready = judgeRolloutFrom({ ...r, probes: [{ host: MX, problem: null }] }, s, [], null);
+    expect(ready.map((f) => [f.rule, f.location ?? null])).toEqual([['enforce-ready', null]]);
+    expect(judgeRolloutFrom({ ...r, probes: null }, { ...s, reportsGiven: false }, [], null)).toEqual([]);
+    const none = policyOf(TESTING.replace('testing', 'none'));
+    expect(judgeRolloutFrom({ ...r, policy: none, probes: null }, s, [], null)).toEqual([]);
   });
 });

@@ -7,6 +7,9 @@
  */
 import { finding, type Finding } from '../findings.js';
 import { parsePolicy } from '../policy.js';
+import type { DomainReports } from '../aggregate.js';
+import type { Location } from '../findings.js';
+import type { StsPolicy } from '../policy.js';
 import type { DomainResult } from '../result.js';
 import {
   adviseTesting,
@@ -41,10 +44,47 @@ export function judgeRollout(
   out: DomainResult,
   findings: Finding[],
 ): Finding[] {
-  const policy = v.policy;
+  const file = v.filePolicy && e.policyFile ? e.policyFile : null;
+  const line = file ? (parsePolicy(file.text).fieldLines.mode ?? 1) : null;
+  return judgeRolloutFrom(
+    { domain: e.domain, policy: v.policy, reports: e.reports, probes: probeStates(e, s, out) },
+    s,
+    findings,
+    file && line !== null ? { file: file.path, line } : null,
+  );
+}
+
+/** What the advisor needs of a domain: also all a shard result keeps for the merge step. */
+export interface RolloutEvidence {
+  domain: string;
+  policy: StsPolicy | null;
+  reports: DomainReports | null;
+  probes: MxProbeState[] | null;
+}
+
+/** The MX of a result as a sender applying enforce would meet them (the merge step's view). */
+export function probeStatesOf(out: DomainResult): MxProbeState[] | null {
+  if (out.mx.length === 0 || out.mx.every((m) => m.tls === null && !m.error)) return null;
+  return out.mx.map((m) => ({
+    host: m.host,
+    problem:
+      m.matchesPolicy === false
+        ? 'matches no mx pattern of the policy'
+        : (m.error ?? (m.tls === null ? 'not probed' : m.tls.resultType)),
+  }));
+}
+
+/** The advisor on its evidence; `location` is the policy file's mode line, when one was read. */
+export function judgeRolloutFrom(
+  r: RolloutEvidence,
+  s: JudgementSettings,
+  findings: Finding[],
+  location: Location | null,
+): Finding[] {
+  const policy = r.policy;
   if (!s.reportsGiven || !policy) return findings;
   if (policy.mode === 'enforce') {
-    const loss = e.reports ? enforceLossText(e.reports) : '';
+    const loss = r.reports ? enforceLossText(r.reports) : '';
     if (loss === '') return findings;
     return findings.map((f) =>
       f.rule === 'reports-failures-enforce' ? { ...f, message: sentence(f.message) + loss } : f,
@@ -53,9 +93,10 @@ export function judgeRollout(
   if (policy.mode !== 'testing') return findings;
   const advice = adviseTesting({
     policy,
-    reports: e.reports,
+    reports: r.reports,
     readinessDays: s.enforceReadinessDays ?? DEFAULT_ENFORCE_READINESS_DAYS,
-    probes: probeStates(e, s, out),
+    ...(s.reportWindowDays !== undefined ? { windowDays: s.reportWindowDays } : {}),
+    probes: r.probes,
   });
   if (advice.kind === 'not-ready') {
     const text = notReadyText(advice);
@@ -63,14 +104,12 @@ export function judgeRollout(
       f.rule === 'policy-mode-testing' ? { ...f, message: sentence(f.message) + text } : f,
     );
   }
-  const file = v.filePolicy && e.policyFile ? e.policyFile : null;
-  const line = file ? (parsePolicy(file.text).fieldLines.mode ?? 1) : null;
   const ready = finding('enforce-ready', 'testing', {
-    domain: e.domain,
-    subject: `_mta-sts.${e.domain}`,
-    ...(file && line !== null ? { location: { file: file.path, line } } : {}),
+    domain: r.domain,
+    subject: `_mta-sts.${r.domain}`,
+    ...(location ? { location } : {}),
     message:
-      `${e.domain} is ready for mode enforce: reports on ${advice.days} days (${advice.first} to ${advice.last}) ` +
+      `${r.domain} is ready for mode enforce: reports on ${advice.days} days (${advice.first} to ${advice.last}) ` +
       `from ${advice.reporters.length} reporters (${advice.reporters.join(', ')}) show no failed session under ` +
       `the current policy in ${advice.sessions.toLocaleString('en-US')} sessions, and every MX probe is clean.`,
   });
