@@ -5,9 +5,10 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-DRY3ZOWS.js";
+} from "./chunks/chunk-VNV4EB33.js";
 import {
   boundResult,
+  boundValue,
   chartDays,
   check,
   createNetwork,
@@ -22,6 +23,7 @@ import {
   oneLineValues,
   plural,
   renderJson,
+  renderJsonPieces,
   renderMarkdown,
   reportFacts,
   reportWindowLine,
@@ -32,8 +34,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-AYWBUBCG.js";
-import "./chunks/chunk-HZS35BYA.js";
+} from "./chunks/chunk-Y7SCAB3C.js";
+import "./chunks/chunk-SP2JLG3S.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -41,7 +43,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-PB6WTFES.js";
+import "./chunks/chunk-QZWIKNTS.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import {
   describeInputProblem,
@@ -879,6 +881,14 @@ function render2(result, format, options = {}) {
     }
   }
 }
+function* renderPieces(result, format, options = {}) {
+  if (format !== "json") {
+    yield render2(result, format, options);
+    return;
+  }
+  const pieces = renderJsonPieces(result, boundResult, (d) => boundValue(d));
+  for (const piece of pieces) yield safeJsonText(piece);
+}
 
 // src/merge-cli.ts
 var MERGE_USAGE = `Usage: mta-sts-guard merge RESULTS.json... [options]
@@ -989,14 +999,14 @@ async function runCli(argv) {
   try {
     const result = await check(config, { clock: systemClock, logger: stderrLogger, network, progress });
     progress.finish();
-    const text = render2(result, config.format, {
+    const pieces = renderPieces(result, config.format, {
       anchorFile: config.domainsFile,
       verbose: config.verbose,
       failOn: config.failOn,
       color: config.output === null && colorWanted({ isTTY: process.stdout.isTTY === true, env: process.env })
     });
-    if (config.output) await writeOutput(config.output, text);
-    else process.stdout.write(text);
+    if (config.output) await writeOutput(config.output, pieces);
+    else for (const piece of pieces) process.stdout.write(piece);
     return failingFindings(result.findings, config.failOn).length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof ConfigurationError) return usageError2(error);

@@ -641,7 +641,12 @@ function hostName(host) {
   return h.endsWith(".") ? h.slice(0, -1) : h;
 }
 var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/;
+var PLAIN_UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 function dateTime(value, at, note) {
+  if (typeof value === "string" && PLAIN_UTC_DATE_TIME.test(value)) {
+    const ms2 = Date.parse(value);
+    if (!Number.isNaN(ms2)) return ms2;
+  }
   if (typeof value !== "string")
     throw new ReportError(`${at}: expected a date-time string, got ${typeName(value)}`);
   const m = DATE_TIME.exec(value.trim());
@@ -702,7 +707,8 @@ function stringArray(value, at) {
   return value;
 }
 function checkExtensions(obj, known, at) {
-  for (const [key, value] of Object.entries(obj)) {
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
     if (!known.has(key) && value !== null && typeof value === "object") {
       checkDepth(value, at ? `${at}.${key}` : key);
     }
@@ -734,6 +740,7 @@ function iso(ms) {
   return new Date(ms).toISOString();
 }
 function policyDomainFromFilename(name) {
+  if (!name.includes("!")) return null;
   const base = name.split(/[\\/]/).pop() ?? name;
   const fields = base.replace(/\.gz$/i, "").replace(/\.json$/i, "").split("!");
   if (fields.length < 4 || fields.length > 5) return null;
@@ -748,15 +755,28 @@ function digestReport(report) {
   return {
     ...rest,
     policies: policies.map(({ failureDetails, ...policy }) => {
-      const essence = policy.policyString ? essenceFromLines(policy.policyString) : null;
+      const read = policy.policyString ? readPolicyString(policy.policyString) : null;
       return {
         ...policy,
         tally: tallyDetails(failureDetails),
-        essence,
-        essenceKey: essence ? essenceKey(essence) : null
+        essence: read ? { ...read.essence, mx: [...read.essence.mx] } : null,
+        essenceKey: read ? read.key : null
       };
     })
   };
+}
+var POLICY_STRINGS = /* @__PURE__ */ new Map();
+var MAX_POLICY_STRINGS = 1e3;
+function readPolicyString(lines) {
+  const text = JSON.stringify(lines);
+  let read = POLICY_STRINGS.get(text);
+  if (read === void 0) {
+    const essence = essenceFromLines(lines);
+    read = { essence, key: essenceKey(essence) };
+    if (POLICY_STRINGS.size >= MAX_POLICY_STRINGS) POLICY_STRINGS.clear();
+    POLICY_STRINGS.set(text, read);
+  }
+  return read;
 }
 function tallyDetails(details) {
   const resultTypes = new KeyTally();
@@ -1028,7 +1048,7 @@ function isParserThread() {
 // src/reports/pool.ts
 function serve(port) {
   port.on("message", (request) => {
-    const results = "files" in request ? JSON.stringify(request.files.map(readFileJob)) : request.jobs.map((j) => pack(parseJob(j)));
+    const results = "files" in request ? `[${request.files.map((f) => packOutcome(readFileJob(f))).join(",")}]` : request.jobs.map((j) => pack(parseJob(j)));
     port.postMessage({ id: request.id, results });
   });
 }
@@ -1041,6 +1061,26 @@ function readFileJob(f) {
   } catch (error) {
     return { kind: "throw", error: error instanceof Error ? error.message : String(error) };
   }
+}
+var EMPTY_TALLY = Object.freeze({
+  details: 0,
+  failed: 0,
+  resultTypes: Object.freeze([]),
+  resultTypeCounts: Object.freeze([]),
+  mxs: Object.freeze([]),
+  mxCounts: Object.freeze([]),
+  ips: Object.freeze([]),
+  ipCounts: Object.freeze([]),
+  pairs: Object.freeze([]),
+  pairCounts: Object.freeze([])
+});
+function packOutcome(o) {
+  if (o.kind === "report") {
+    for (const p of o.digest.policies) {
+      if (p.tally.details === 0) p.tally = null;
+    }
+  }
+  return JSON.stringify(o);
 }
 function pack(r) {
   if (r.ok === true) packDigest(r.digest);

@@ -1,0 +1,25 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import {
+  MAX_WORKERS,
+  ParserPool,
+  WORKERS_ENV,
+  poolSize,
+  workerScript,
+  workersAvailable
+} from "./chunk-4V3MQ2DT.js";
+import "./chunk-ZE3T6ODX.js";
+import "./chunk-QZWIKNTS.js";
+import "./chunk-YNBS3NDV.js";
+import "./chunk-4H27BXP7.js";
+import "./chunk-UEMDV4PQ.js";
+import "./chunk-NHRCP74O.js";
+import "./chunk-QNAOXB7A.js";
+import "./chunk-FDGYIFXX.js";
+export {
+  MAX_WORKERS,
+  ParserPool,
+  WORKERS_ENV,
+  poolSize,
+  workerScript,
+  workersAvailable
+};
