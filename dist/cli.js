@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-VNV4EB33.js";
+} from "./chunks/chunk-PRR3JCW3.js";
 import {
   boundResult,
   boundValue,
@@ -34,8 +34,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-Y7SCAB3C.js";
-import "./chunks/chunk-SP2JLG3S.js";
+} from "./chunks/chunk-67KBWGUU.js";
+import "./chunks/chunk-52ZONAWR.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {

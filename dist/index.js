@@ -11,8 +11,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-Y7SCAB3C.js";
-import "./chunks/chunk-SP2JLG3S.js";
+} from "./chunks/chunk-67KBWGUU.js";
+import "./chunks/chunk-52ZONAWR.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -966,7 +966,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-MA3VIQ2E.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-4PWPMX63.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(

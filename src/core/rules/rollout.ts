@@ -23,6 +23,11 @@ import type { DomainEvidence, JudgementSettings, PolicyVerdict } from './evidenc
 /** The MX as probed: what a sender applying enforce would meet at each; null when none was probed. */
 function probeStates(e: DomainEvidence, s: JudgementSettings, out: DomainResult): MxProbeState[] | null {
   if (s.offline || s.smtpProbe === 'off' || !e.observation || out.mx.length === 0) return null;
+  return mxProblems(out);
+}
+
+/** Each MX with what stands between a sender applying enforce and delivery there (null: nothing). */
+function mxProblems(out: DomainResult): MxProbeState[] {
   return out.mx.map((m) => ({
     host: m.host,
     problem:
@@ -65,13 +70,7 @@ export interface RolloutEvidence {
 /** The MX of a result as a sender applying enforce would meet them (the merge step's view). */
 export function probeStatesOf(out: DomainResult): MxProbeState[] | null {
   if (out.mx.length === 0 || out.mx.every((m) => m.tls === null && !m.error)) return null;
-  return out.mx.map((m) => ({
-    host: m.host,
-    problem:
-      m.matchesPolicy === false
-        ? 'matches no mx pattern of the policy'
-        : (m.error ?? (m.tls === null ? 'not probed' : m.tls.resultType)),
-  }));
+  return mxProblems(out);
 }
 
 /** The advisor on its evidence; `location` is the policy file's mode line, when one was read. */
