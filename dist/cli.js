@@ -582,7 +582,13 @@ function renderText(result, options = {}) {
       bodyStyle: clean.length > 0 ? "pass" : "dim",
       hang: 2
     });
-  if (verbose) for (const d of clean) footer.push(domainLine(d, [], "  "), ...mxLines(d, now, "    "));
+  if (verbose)
+    for (const d of clean)
+      footer.push(
+        domainLine(d, [], "  "),
+        ...mxLines(d, now, "    "),
+        ...d.reports ? reportLines(d.reports, "  ") : []
+      );
   if (verbose) {
     footer.push({
       head: [
@@ -825,15 +831,15 @@ function commonest(values) {
   for (const x of values) tally.set(x, (tally.get(x) ?? 0) + 1);
   return [...tally].reduce((best, next) => next[1] > best[1] ? next : best)[0];
 }
-function reportLines(reports) {
+function reportLines(reports, indent = "") {
   const block = reportsBlock(reports);
   const width = Math.max(...block.rows.map(([k]) => k.length));
   return [
-    { head: [{ text: "  " }], body: v(block.head), hang: 4 },
+    { head: [{ text: `${indent}  ` }], body: v(block.head), hang: indent.length + 4 },
     ...block.rows.map(([k, value]) => ({
-      head: [{ text: `    ${k.padEnd(width)}  `, style: "dim" }],
+      head: [{ text: `${indent}    ${k.padEnd(width)}  `, style: "dim" }],
       body: v(value),
-      hang: 6 + width
+      hang: indent.length + 6 + width
     }))
   ];
 }

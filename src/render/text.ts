@@ -84,7 +84,14 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
       bodyStyle: clean.length > 0 ? 'pass' : 'dim',
       hang: 2,
     });
-  if (verbose) for (const d of clean) footer.push(domainLine(d, [], '  '), ...mxLines(d, now, '    '));
+  // --verbose lists each domain's MX and report details, the clean ones' too.
+  if (verbose)
+    for (const d of clean)
+      footer.push(
+        domainLine(d, [], '  '),
+        ...mxLines(d, now, '    '),
+        ...(d.reports ? reportLines(d.reports, '  ') : []),
+      );
   if (verbose) {
     footer.push({
       head: [
@@ -414,15 +421,16 @@ function commonest(values: string[]): string {
 }
 
 /** The TLS-RPT table, its values wrapped under their column. */
-function reportLines(reports: NonNullable<DomainResult['reports']>): Line[] {
+/** `indent`: what the domain line above is indented by (the --verbose list of clean domains). */
+function reportLines(reports: NonNullable<DomainResult['reports']>, indent = ''): Line[] {
   const block = reportsBlock(reports);
   const width = Math.max(...block.rows.map(([k]) => k.length));
   return [
-    { head: [{ text: '  ' }], body: v(block.head), hang: 4 },
+    { head: [{ text: `${indent}  ` }], body: v(block.head), hang: indent.length + 4 },
     ...block.rows.map(([k, value]): Line => ({
-      head: [{ text: `    ${k.padEnd(width)}  `, style: 'dim' }],
+      head: [{ text: `${indent}    ${k.padEnd(width)}  `, style: 'dim' }],
       body: v(value),
-      hang: 6 + width,
+      hang: indent.length + 6 + width,
     })),
   ];
 }

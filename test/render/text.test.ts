@@ -150,6 +150,22 @@ describe('renderText', () => {
     expect(text).toContain('mta-sts-guard 1.0.0, run of 2026-11-22 12:00 UTC');
   });
 
+  it("--verbose lists a clean domain's reports under it, and only then", () => {
+    const clean = result([], ['d.example']);
+    clean.domains[0]!.reports = {
+      successfulSessions: 9,
+      failedSessions: 0,
+      byResultType: {},
+      byMx: {},
+      byReporter: { 'Good Sender': 9 },
+      days: [{ date: '2026-11-21', successful: 9, failed: 0 }],
+    };
+    expect(renderText(clean, { verbose: true })).toMatch(
+      /\n {2}d\.example\n {4}TLS-RPT: .*\n {6}sessions +9 \(9 successful/,
+    );
+    expect(renderText(clean)).not.toContain('TLS-RPT');
+  });
+
   it('PASS with warnings, PASS, and errors that pass only under --fail-on never', () => {
     const warning = [findings[3]!];
     expect(renderText(result(warning, domains)).split('\n')[0]).toBe(
