@@ -2,7 +2,9 @@
  * TLS-RPT reports aggregated per policy domain (RFC 8460 §4) over the report window.
  *
  * Reports are added one at a time (a mailbox of 50,000 reports is never held whole): each adds
- * into a bucket per policy domain and UTC day. The window is the `--report-window-days` UTC days
+ * into a bucket per policy domain, which counts sessions per UTC day beside its breakdowns
+ * (only the day list needs days; a bucket per domain and day cost a bucket per few reports,
+ * issue 11 item 5). The window is the `--report-window-days` UTC days
  * ending on the day of the run's clock (report-window.ts, issue 10 item 5): a report that ended
  * before it is counted as too old, one dated in the future is refused (the caller reports it).
  *
@@ -109,6 +111,20 @@ interface LatestWhen {
   day: number;
 }
 
+/** An aggregator's contents, as exportState() gives them to mergeState(). */
+export interface AggregatorState {
+  /** Keys of the reports seen (reportKey), in the order they were added. */
+  keys: string[];
+  domains: Map<string, DomainBucket>;
+  latest: Map<string, Map<string, Omit<ReporterLatest, 'date'> & LatestWhen>>;
+  /** Sending-IP entries taken from the budget. */
+  ipEntries: number;
+  duplicates: number;
+  unique: number;
+  tooOld: number;
+  future: number;
+}
+
 /** What became of one report handed to the aggregator. */
 export type AddOutcome = 'added' | 'duplicate' | 'too-old' | 'future';
 
@@ -148,12 +164,19 @@ interface PolicyBucket {
   lastDay: number;
 }
 
-interface DayBucket {
+/** Sessions and reports of one domain on one UTC day. */
+interface DayCounts {
   reports: number;
   successful: number;
   failed: number;
-  byResultType: Map<string, number>;
-  byMx: Map<string, number>;
+}
+
+/** Everything one policy domain's reports add up to; `days` for the day list. */
+interface DomainBucket {
+  reports: number;
+  successful: number;
+  failed: number;
+  days: Map<number, DayCounts>;
   byReporter: Map<string, number>;
   bySendingIp: Map<string, number>;
   reporters: Map<string, { reports: number; successful: number; failed: number }>;
@@ -214,43 +237,90 @@ export type DigestedPolicy = Omit<TlsReportPolicy, 'failureDetails'> & {
 /** A report with each policy's failure-details tallied: what the aggregator needs of it. */
 export type ReportDigest = Omit<TlsReport, 'policies'> & { policies: DigestedPolicy[] };
 
-/** Tallies the failure-details of every policy of a report (see FailureTally). */
+/**
+ * The tally of a policy without failure-details (most small reports): one shared, frozen
+ * object, which the aggregator only reads.
+ */
+export const EMPTY_TALLY: FailureTally = Object.freeze({
+  details: 0,
+  failed: 0,
+  resultTypes: Object.freeze([]) as unknown as string[],
+  resultTypeCounts: Object.freeze([]),
+  mxs: Object.freeze([]) as unknown as string[],
+  mxCounts: Object.freeze([]),
+  ips: Object.freeze([]) as unknown as string[],
+  ipCounts: Object.freeze([]),
+  pairs: Object.freeze([]) as unknown as string[],
+  pairCounts: Object.freeze([]),
+});
+
+/**
+ * Tallies the failure-details of every policy of a report (see FailureTally). Hot path (every
+ * report): objects are built field by field, without spreads, and the policy-string's essence
+ * is shared from the cache (frozen, so no reader can change another report's).
+ */
 export function digestReport(report: TlsReport): ReportDigest {
-  const { policies, ...rest } = report;
+  const source = report.policies;
+  const policies = new Array<DigestedPolicy>(source.length);
+  for (let i = 0; i < source.length; i++) {
+    const p = source[i]!;
+    const read = p.policyString ? readPolicyString(p.policyString) : null;
+    policies[i] = {
+      policyType: p.policyType,
+      rawPolicyType: p.rawPolicyType,
+      policyString: p.policyString,
+      policyDomain: p.policyDomain,
+      mxHost: p.mxHost,
+      totalSuccessfulSessionCount: p.totalSuccessfulSessionCount,
+      totalFailureSessionCount: p.totalFailureSessionCount,
+      tally: p.failureDetails.length === 0 ? EMPTY_TALLY : tallyDetails(p.failureDetails),
+      essence: read ? read.essence : null,
+      essenceKey: read ? read.key : null,
+    };
+  }
   return {
-    ...rest,
-    policies: policies.map(({ failureDetails, ...policy }) => {
-      const read = policy.policyString ? readPolicyString(policy.policyString) : null;
-      return {
-        ...policy,
-        tally: tallyDetails(failureDetails),
-        essence: read ? { ...read.essence, mx: [...read.essence.mx] } : null,
-        essenceKey: read ? read.key : null,
-      };
-    }),
+    organizationName: report.organizationName,
+    startMs: report.startMs,
+    endMs: report.endMs,
+    contactInfo: report.contactInfo,
+    reportId: report.reportId,
+    policies,
+    quirks: report.quirks,
   };
 }
 
+interface ReadPolicyString {
+  lines: readonly string[];
+  essence: PolicyEssence;
+  key: string;
+}
+
 /**
- * Policy-strings already read, by their lines: a domain's reporters send the same few policies
- * again and again (issue 11 item 5: 20,000 small reports). Each digest gets its own copy of the
- * essence, so nothing is shared between reports.
+ * Policy-strings already read: a domain's reporters send the same few policies again and again
+ * (issue 11 item 5: 20,000 small reports). Keyed by the lines joined; a line may hold any
+ * character, so a hit is compared line by line, and a clash is read afresh.
  */
-const POLICY_STRINGS = new Map<string, { essence: PolicyEssence; key: string }>();
+const POLICY_STRINGS = new Map<string, ReadPolicyString>();
 /** Policy-strings cached at most (then cleared: a hostile input cannot grow it). */
 const MAX_POLICY_STRINGS = 1_000;
 
 function readPolicyString(lines: readonly string[]): { essence: PolicyEssence; key: string } {
-  // JSON text as the key: a line may hold any character, so no separator is safe.
-  const text = JSON.stringify(lines);
-  let read = POLICY_STRINGS.get(text);
-  if (read === undefined) {
-    const essence = essenceFromLines(lines);
-    read = { essence, key: essenceKey(essence) };
-    if (POLICY_STRINGS.size >= MAX_POLICY_STRINGS) POLICY_STRINGS.clear();
-    POLICY_STRINGS.set(text, read);
-  }
+  const text = lines.join('\n');
+  const cached = POLICY_STRINGS.get(text);
+  if (cached !== undefined && sameLines(cached.lines, lines)) return cached;
+  const essence = essenceFromLines(lines);
+  Object.freeze(essence.mx);
+  const read = { lines: [...lines], essence: Object.freeze(essence), key: essenceKey(essence) };
+  if (cached !== undefined) return read;
+  if (POLICY_STRINGS.size >= MAX_POLICY_STRINGS) POLICY_STRINGS.clear();
+  POLICY_STRINGS.set(text, read);
   return read;
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function tallyDetails(details: TlsReportPolicy['failureDetails']): FailureTally {
@@ -365,7 +435,7 @@ function reportDay(r: Pick<TlsReport, 'startMs'>): number {
 /** Incremental aggregation; see the module comment. Pure: no I/O, no clock. */
 export class ReportAggregator {
   private readonly seen = new Set<string>();
-  private readonly days = new Map<string, Map<number, DayBucket>>();
+  private readonly domains = new Map<string, DomainBucket>();
   /** Per domain and reporting organization, its newest report (dated by finish()). */
   private readonly latest = new Map<string, Map<string, Omit<ReporterLatest, 'date'> & LatestWhen>>();
   private readonly ipBudget = { left: MAX_SENDING_IP_ENTRIES };
@@ -374,7 +444,7 @@ export class ReportAggregator {
   private tooOld = 0;
   private future = 0;
 
-  constructor(private readonly window: ReportWindow) {}
+  constructor(readonly window: ReportWindow) {}
 
   /** Adds one report; says whether it was added, a duplicate, too old or future-dated. */
   add(report: TlsReport): AddOutcome {
@@ -404,25 +474,77 @@ export class ReportAggregator {
     const { policies } = report;
     for (let i = 0; i < policies.length; i++) {
       const policy = policies[i]!;
-      const bucket = this.bucket(policy.policyDomain, day);
+      const bucket = this.bucket(policy.policyDomain);
+      let counts = bucket.days.get(day);
+      if (!counts) bucket.days.set(day, (counts = { reports: 0, successful: 0, failed: 0 }));
       // The first policy of its domain in this report (a report lists a few policies at most).
       if (firstOfDomain(policies, i)) {
         bucket.reports++;
+        counts.reports++;
         for (const q of report.quirks) bump(bucket.quirks, q.code as QuirkCode, 1);
         const rep = bucket.reporters.get(report.organizationName) ?? { reports: 0, successful: 0, failed: 0 };
         rep.reports++;
         bucket.reporters.set(report.organizationName, rep);
         this.noteLatest(policy.policyDomain, report, day);
       }
-      addPolicy(bucket, report, policy, day, this.ipBudget);
+      addPolicy(bucket, counts, report, policy, day, this.ipBudget);
     }
     return 'added';
   }
 
+  /**
+   * What this aggregator holds, to be merged into another (mergeState): a parser worker
+   * aggregates a batch of files on its own, and only this crosses threads.
+   */
+  exportState(): AggregatorState {
+    return {
+      keys: [...this.seen],
+      domains: this.domains,
+      latest: this.latest,
+      ipEntries: MAX_SENDING_IP_ENTRIES - this.ipBudget.left,
+      duplicates: this.duplicates,
+      unique: this.unique,
+      tooOld: this.tooOld,
+      future: this.future,
+    };
+  }
+
+  /**
+   * Merges the state of an aggregator fed the reports that follow all those added here so far,
+   * and over the same window. The result is exactly what adding those reports one by one would
+   * give, and the merge is refused (false, nothing changed) whenever it could differ: a report
+   * already seen here (its duplicate would have been counted in the other order), or a key cap
+   * that could be reached (which keys get a place depends on the order of every addition).
+   */
+  mergeState(s: AggregatorState): boolean {
+    if (s.ipEntries > this.ipBudget.left) return false;
+    for (const key of s.keys) if (this.seen.has(key)) return false;
+    for (const [domain, b] of s.domains) {
+      const into = this.domains.get(domain);
+      if (into && !mergeFitsCaps(into, b)) return false;
+    }
+    for (const key of s.keys) this.seen.add(key);
+    this.duplicates += s.duplicates;
+    this.unique += s.unique;
+    this.tooOld += s.tooOld;
+    this.future += s.future;
+    for (const [domain, b] of s.domains) mergeBucket(this.bucket(domain), b, this.ipBudget);
+    for (const [domain, byOrg] of s.latest) {
+      let mine = this.latest.get(domain);
+      if (!mine) this.latest.set(domain, (mine = new Map()));
+      for (const [org, l] of byOrg) {
+        const current = mine.get(org);
+        // As noteLatest: an earlier report keeps its place unless a later one ended after it.
+        if (!current || l.endMs > current.endMs) mine.set(org, l);
+      }
+    }
+    return true;
+  }
+
   finish(): AggregateResult {
     const byDomain = new Map<string, DomainReports>();
-    for (const [domain, days] of [...this.days].sort(([a], [b]) => a.localeCompare(b))) {
-      byDomain.set(domain, this.domainResult(domain, days, this.window.firstDay));
+    for (const [domain, b] of [...this.domains].sort(([a], [b]) => a.localeCompare(b))) {
+      byDomain.set(domain, this.domainResult(domain, b, this.window.firstDay));
     }
     return {
       byDomain,
@@ -434,14 +556,9 @@ export class ReportAggregator {
     };
   }
 
-  private bucket(domain: string, day: number): DayBucket {
-    let days = this.days.get(domain);
-    if (!days) this.days.set(domain, (days = new Map()));
-    let b = days.get(day);
-    if (!b) {
-      b = emptyDay();
-      days.set(day, b);
-    }
+  private bucket(domain: string): DomainBucket {
+    let b = this.domains.get(domain);
+    if (!b) this.domains.set(domain, (b = emptyBucket()));
     return b;
   }
 
@@ -461,12 +578,13 @@ export class ReportAggregator {
     });
   }
 
-  private domainResult(domain: string, days: Map<number, DayBucket>, firstDay: number): DomainReports {
-    const total = emptyDay();
-    for (const b of days.values()) mergeDay(total, b);
+  private domainResult(domain: string, total: DomainBucket, firstDay: number): DomainReports {
+    const { days } = total;
+    const byResultType = new Map<string, number>();
+    const byMx = new Map<string, number>();
     for (const m of total.modes.values()) {
-      mergeMap(total.byResultType, m.byResultType);
-      mergeMap(total.byMx, m.byMx);
+      mergeMap(byResultType, m.byResultType);
+      mergeMap(byMx, m.byMx);
     }
     // From the domain's first report in the window (not the window's first day: a long
     // window over a few reports would list years of empty days) to the newest day.
@@ -516,8 +634,8 @@ export class ReportAggregator {
     const summary: DomainReportSummary = {
       successfulSessions: total.successful,
       failedSessions: total.failed,
-      byResultType: sorted(total.byResultType),
-      byMx: sorted(total.byMx),
+      byResultType: sorted(byResultType),
+      byMx: sorted(byMx),
       byReporter: sorted(total.byReporter),
       days: dayList,
       reportCount: total.reports,
@@ -558,7 +676,8 @@ function firstOfDomain(policies: readonly DigestedPolicy[], i: number): boolean 
 }
 
 function addPolicy(
-  b: DayBucket,
+  b: DomainBucket,
+  counts: DayCounts,
   r: ReportDigest,
   p: DigestedPolicy,
   day: number,
@@ -570,6 +689,8 @@ function addPolicy(
   const failed = p.totalFailureSessionCount;
   b.successful += successful;
   b.failed += failed;
+  counts.successful += successful;
+  counts.failed += failed;
   const rep = b.reporters.get(r.organizationName)!;
   rep.successful += successful;
   rep.failed += failed;
@@ -640,14 +761,19 @@ function addPolicy(
   pb.successful += successful;
   pb.failed += failed;
   pb.reporters.add(r.organizationName);
+  if (day < pb.firstDay) pb.firstDay = day;
+  if (day > pb.lastDay) pb.lastDay = day;
   const pairs = t.pairs ?? [];
   for (let i = 0; i < pairs.length; i++) {
     const n = t.pairCounts![i]!;
     if (n <= 0) continue;
     const cellKey = `${key}\u0000${pairs[i]}\u0000${r.organizationName}`;
     const cell = b.cells.get(cellKey);
-    if (cell) cell.failed += n;
-    else if (b.cells.size < MAX_BREAKDOWN_KEYS) {
+    if (cell) {
+      cell.failed += n;
+      if (day < cell.firstDay) cell.firstDay = day;
+      if (day > cell.lastDay) cell.lastDay = day;
+    } else if (b.cells.size < MAX_BREAKDOWN_KEYS) {
       const [mx, resultType] = pairs[i]!.split('\u0000') as [string, string];
       b.cells.set(cellKey, {
         policyType: p.policyType,
@@ -664,13 +790,12 @@ function addPolicy(
   }
 }
 
-function emptyDay(): DayBucket {
+function emptyBucket(): DomainBucket {
   return {
     reports: 0,
     successful: 0,
     failed: 0,
-    byResultType: new Map(),
-    byMx: new Map(),
+    days: new Map(),
     byReporter: new Map(),
     bySendingIp: new Map(),
     reporters: new Map(),
@@ -683,14 +808,53 @@ function emptyDay(): DayBucket {
   };
 }
 
-function mergeDay(into: DayBucket, b: DayBucket): void {
+/**
+ * True when merging `b` into `into` cannot reach a key cap: every capped map's keys together
+ * stay below its cap, so no key goes to OTHER_KEY or is left out in either order.
+ */
+function mergeFitsCaps(into: DomainBucket, b: DomainBucket): boolean {
+  const fits = (x: { size: number }, y: { size: number }): boolean => x.size + y.size < MAX_BREAKDOWN_KEYS;
+  if (!fits(into.byReporter, b.byReporter) || !fits(into.quirks, b.quirks)) return false;
+  if (!fits(into.cells, b.cells)) return false;
+  for (const [mode, m] of b.modes) {
+    const t = into.modes.get(mode);
+    if (t && (!fits(t.byResultType, m.byResultType) || !fits(t.byMx, m.byMx))) return false;
+  }
+  return true;
+}
+
+/** A bucket's sending IPs into another's, new keys paid from the run's budget (as addPolicy). */
+function addSendingIps(into: Map<string, number>, from: Map<string, number>, budget: { left: number }): void {
+  for (const [ip, n] of from) {
+    const current = into.get(ip);
+    if (current !== undefined) into.set(ip, current + n);
+    else if (budget.left > 0) {
+      budget.left--;
+      into.set(ip, n);
+    } else into.set(OTHER_KEY, (into.get(OTHER_KEY) ?? 0) + n);
+  }
+}
+
+/**
+ * The bucket of reports that follow all those in `into` (a worker's batch), merged into it. Only
+ * called when mergeFitsCaps holds, so no cap is reached and the merge is what adding those
+ * reports one by one would give: sums add, and new keys follow the old in first-seen order.
+ */
+function mergeBucket(into: DomainBucket, b: DomainBucket, ipBudget: { left: number }): void {
   into.reports += b.reports;
   into.successful += b.successful;
   into.failed += b.failed;
-  mergeMap(into.byResultType, b.byResultType);
-  mergeMap(into.byMx, b.byMx);
+  for (const [day, c] of b.days) {
+    const t = into.days.get(day);
+    if (!t) into.days.set(day, { ...c });
+    else {
+      t.reports += c.reports;
+      t.successful += c.successful;
+      t.failed += c.failed;
+    }
+  }
   mergeMap(into.byReporter, b.byReporter);
-  mergeMap(into.bySendingIp, b.bySendingIp);
+  addSendingIps(into.bySendingIp, b.bySendingIp, ipBudget);
   mergeMap(into.quirks, b.quirks);
   for (const [org, r] of b.reporters) {
     const t = into.reporters.get(org) ?? { reports: 0, successful: 0, failed: 0 };

@@ -269,7 +269,7 @@ describe('policy-strings read once (issue 11 item 5)', () => {
   const withLines = (id: string, lines: string[]): TlsReport =>
     typed({ id }, (r) => (r.policies[0].policy['policy-string'] = lines));
 
-  it('tells lines apart from one line holding a line break, and gives each digest its own essence', () => {
+  it('tells lines apart from one line holding a line break, and shares each essence read-only', () => {
     const split = digestReport(
       withLines('1', ['version: STSv1', 'mode: enforce', 'mx: a.example', 'max_age: 86400']),
     );
@@ -283,8 +283,11 @@ describe('policy-strings read once (issue 11 item 5)', () => {
     // A line is read whole: the break inside it does not start a "mode:" line.
     expect(joined.policies[0]!.essence?.mode).toBeNull();
     expect(again.policies[0]!.essenceKey).toBe(split.policies[0]!.essenceKey);
-    expect(again.policies[0]!.essence).not.toBe(split.policies[0]!.essence);
-    expect(again.policies[0]!.essence!.mx).not.toBe(split.policies[0]!.essence!.mx);
+    // Shared between digests of the same policy-string, so frozen: no reader can change another's.
+    expect(again.policies[0]!.essence).toBe(split.policies[0]!.essence);
+    expect(() => (again.policies[0]!.essence!.mx as string[]).push('b.example')).toThrow(TypeError);
+    expect(() => ((again.policies[0]!.essence as { mode: string | null }).mode = 'none')).toThrow(TypeError);
+    expect(split.policies[0]!.essence).toEqual({ mode: 'enforce', maxAge: 86400, mx: ['a.example'] });
   });
 
   it('stays right past the cache bound (more distinct policy-strings than it keeps)', () => {
