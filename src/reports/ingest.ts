@@ -8,19 +8,23 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportAggregator } from '../core/aggregate.js';
-import { policyDomainFromFilename, type QuirkCode } from '../core/report.js';
+import { policyDomainFromFilename } from '../core/report.js';
 import type { Logger } from '../ports.js';
+import { IngestAccount, type PayloadOutcome } from './accounting.js';
+import type { FileBatchAggregate } from './file-batch.js';
 import { decideKind, type InputKind } from './kind.js';
 import { MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING } from './limits.js';
 import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import {
+  FILE_WORKER_YOUNG_GENERATION_MB,
   ParserPool,
   poolSize,
   workerScript,
   workersAvailable,
   WORKERS_ENV,
+  type FileBatchResult,
   type FileJob,
   type FileOutcome,
   type Ticket,
@@ -52,33 +56,24 @@ const POOL_MIN_BYTES = 16 * 1024 * 1024;
  * the workers costs more than they save (measured with `npm run bench`, small-files case).
  */
 const POOL_MIN_FILES = 2_000;
-/** Files per message to a worker: one message costs about as much as reading a small file. */
-const FILES_PER_BATCH = 128;
 /**
- * Batches sent ahead per worker, so a worker never waits for the main thread to ask. With 3,
- * profiles of 20,000 small reports showed the workers idle for 40% of the run while the main
- * thread waited on one worker's batch; 8 cut the wall time by about a fifth. The results wait
- * as JSON text (about 100 KiB a batch), so the depth costs little memory.
+ * Files per batch to a worker. A batch comes back as one aggregate (file-batch.ts), whose size
+ * grows with the domains and days it covers, not with its files: larger batches merge fewer
+ * aggregates. Enough batches per worker keep both busy to the end (the last batch is the tail).
  */
+const MIN_FILES_PER_BATCH = 128;
+const MAX_FILES_PER_BATCH = 16_384;
+const BATCHES_PER_WORKER = 2;
+/** Batches sent ahead per worker, so a worker never waits for the main thread to ask. */
 const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 8;
+
+function filesPerBatch(files: number, workers: number): number {
+  const even = Math.ceil(files / (workers * BATCHES_PER_WORKER));
+  return Math.min(Math.max(even, MIN_FILES_PER_BATCH), MAX_FILES_PER_BATCH);
+}
+
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
 const READ_CHUNK = 1024 * 1024;
-
-export interface InvalidUnit {
-  path: string;
-  error: string;
-}
-
-export interface IngestCounts {
-  files: number;
-  /** Reports that parsed (each delivery, duplicates included). */
-  parsed: number;
-  duplicates: number;
-  /** Mail messages and archive entries that were not TLS-RPT reports, skipped. */
-  skipped: number;
-  messages: number;
-  quirks: Map<QuirkCode, number>;
-}
 
 interface PreparedMessage {
   where: string;
@@ -98,23 +93,10 @@ async function settle(m: PreparedMessage, pool: ParserPool | null): Promise<Prep
   return m;
 }
 
-type PayloadOutcome = { ok: true } | { ok: false; error: string } | { ok: 'not-json' };
-
-export class Ingestor {
-  readonly invalid: InvalidUnit[] = [];
-  readonly counts: IngestCounts = {
-    files: 0,
-    parsed: 0,
-    duplicates: 0,
-    skipped: 0,
-    messages: 0,
-    quirks: new Map(),
-  };
-
-  constructor(
-    private readonly aggregator: ReportAggregator,
-    private readonly logger: Logger,
-  ) {}
+export class Ingestor extends IngestAccount {
+  constructor(aggregator: ReportAggregator, logger: Logger) {
+    super(aggregator, logger);
+  }
 
   /** A file on disk. */
   async file(path: string, explicit: boolean): Promise<void> {
@@ -189,28 +171,38 @@ export class Ingestor {
   }
 
   private async filesOnWorkers(files: readonly FileJob[], workers: number): Promise<void> {
-    const pool = new ParserPool(workers);
+    const pool = new ParserPool(workers, FILE_WORKER_YOUNG_GENERATION_MB);
     this.logger.debug(
       `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
     );
     try {
-      const inFlight: { jobs: FileJob[]; outcomes: Promise<() => FileOutcome[]> }[] = [];
+      const perBatch = filesPerBatch(files.length, workers);
+      const inFlight: { jobs: FileJob[]; result: Promise<FileBatchResult> }[] = [];
       let next = 0;
       const refill = (): void => {
         while (next < files.length && inFlight.length < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
-          const jobs = files.slice(next, next + FILES_PER_BATCH);
+          const jobs = files.slice(next, next + perBatch);
           next += jobs.length;
-          inFlight.push({ jobs, outcomes: pool.readFiles(jobs) });
+          inFlight.push({ jobs, result: pool.aggregateFiles(jobs, this.aggregator.window) });
         }
       };
       refill();
       while (inFlight.length > 0) {
-        const { jobs, outcomes } = inFlight.shift()!;
-        const results = (await outcomes)();
+        const { jobs, result } = inFlight.shift()!;
+        const batch = await result;
         refill();
+        if (batch.kind === 'aggregate' && this.absorbBatch(batch.aggregate)) continue;
+        // One of the files needs this thread, or the merge would not be exact: one by one.
+        if (batch.kind === 'aggregate') {
+          this.logger.debug(
+            `reports: ${jobs[0]!.path} and the ${jobs.length - 1} files after it: read again one by one ` +
+              '(a report seen before them, or a breakdown near its cap)',
+          );
+        }
+        const outcomes = batch.kind === 'outcomes' ? batch.outcomes() : (await pool.readFiles(jobs))();
         for (let k = 0; k < jobs.length; k++) {
           // Only a deferred file is read asynchronously; a report costs no promise.
-          const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, results[k]!);
+          const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, outcomes[k]!);
           if (reading) await reading;
         }
       }
@@ -219,28 +211,25 @@ export class Ingestor {
     }
   }
 
+  /** A worker's batch in its place, when its aggregate merges exactly (see file-batch.ts). */
+  private absorbBatch(batch: FileBatchAggregate): boolean {
+    if (!this.aggregator.mergeState(batch.state)) return false;
+    this.absorb(batch.counts, batch.invalid);
+    for (const line of batch.debug) this.logger.debug(line);
+    return true;
+  }
+
   /** One file's outcome (judged here or on a worker), counted as file() would count it. */
   private smallFile(path: string, explicit: boolean, outcome: FileOutcome): Promise<void> | undefined {
     switch (outcome.kind) {
-      case 'report': {
-        this.counts.files++;
-        const accepted = this.accept({ ok: true, digest: outcome.digest });
-        if (accepted.ok !== true) this.fail(path, accepted.ok === false ? accepted.error : 'not JSON');
-        return;
-      }
-      case 'invalid':
-        this.counts.files++;
-        this.fail(path, outcome.error);
-        return;
-      case 'skip':
-        this.logger.debug(`reports: skipped ${path} (not a report file)`);
-        return;
       case 'defer':
         return this.file(path, explicit);
       case 'throw':
         throw new Error(outcome.error);
+      default:
+        this.countFile(path, outcome);
+        return undefined;
     }
-    return undefined;
   }
 
   /** An archive handed over in memory (the action's reports-artifact). */
@@ -434,34 +423,10 @@ export class Ingestor {
     return this.accept(readPayload(input, policyDomain));
   }
 
-  /** A read report is counted and aggregated (duplicates recognised here, in input order). */
-  private accept(reading: PayloadResult): PayloadOutcome {
-    if (reading.ok !== true) return reading;
-    const report = reading.digest;
-    const outcome = this.aggregator.addDigest(report);
-    // DESIGN.md --report-window-days: a report dated in the future is report-invalid.
-    if (outcome === 'future') {
-      const start = new Date(report.startMs).toISOString();
-      return {
-        ok: false,
-        error: `dated in the future: its range starts ${start}, more than a day after this run's clock`,
-      };
-    }
-    this.counts.parsed++;
-    for (const q of report.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
-    if (outcome === 'duplicate') this.counts.duplicates++;
-    return { ok: true };
-  }
-
   /** A file found but not read (a symlink out of the folder, a FIFO): one report-invalid. */
   refuse(path: string, why: string): void {
     this.counts.files++;
     this.fail(path, why);
-  }
-
-  private fail(path: string, error: string): void {
-    this.invalid.push({ path, error });
-    this.logger.debug(`reports: ${path}: ${error}`);
   }
 }
 

@@ -3,7 +3,8 @@
  * parse, deduplicate, aggregate over the window. Signature is a shared contract with src/check.ts.
  */
 import { ReportAggregator, type DomainReports } from '../core/aggregate.js';
-import type { IngestCounts, Ingestor } from './ingest.js';
+import type { IngestCounts } from './accounting.js';
+import type { Ingestor } from './ingest.js';
 import type { ReportWindow } from '../core/report-window.js';
 import { finding, type Finding } from '../core/findings.js';
 import type { ReportsSummary } from '../core/result.js';

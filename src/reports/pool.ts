@@ -14,7 +14,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type MessagePort, parentPort, Worker } from 'node:worker_threads';
 import { ConfigurationError } from '../config.js';
-import type { FailureTally, ReportDigest } from '../core/aggregate.js';
+import { EMPTY_TALLY, type FailureTally, type ReportDigest } from '../core/aggregate.js';
+import type { ReportWindow } from '../core/report-window.js';
+import { aggregateFileBatch, type FileBatchAggregate } from './file-batch.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import { readSmallFile } from './prefetch.js';
 import { judgeSmallFile, type SmallFileOutcome } from './report-file.js';
@@ -37,6 +39,12 @@ export const MAX_WORKERS = 4;
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 const WORKER_OLD_GENERATION_MB = 64;
+/**
+ * Young generation of a worker that aggregates batches of small files (file-batch.ts): its
+ * aggregate lives for the whole batch, and with 8 MiB the scavenges that keep copying it cost
+ * a tenth of the worker's time. The files' bytes are small, so this costs little memory.
+ */
+export const FILE_WORKER_YOUNG_GENERATION_MB = 32;
 /** Workers replaced after dying, per pool, before the rest is parsed on the main thread. */
 const MAX_RESPAWNS = 4;
 /** Reports per message to a worker: one postMessage costs about as much as a small report. */
@@ -61,7 +69,17 @@ export interface FileJob {
 export type FileOutcome =
   Exclude<SmallFileOutcome, { kind: 'other' }> | { kind: 'defer' } | { kind: 'throw'; error: string };
 
-type Request = { id: number; jobs: Job[] } | { id: number; files: FileJob[] };
+type Request =
+  | { id: number; jobs: Job[] }
+  | { id: number; files: FileJob[] }
+  | { id: number; batch: FileJob[]; window: ReportWindow };
+
+/**
+ * A batch of files read on a worker: aggregated there, or (when one of them needs the main
+ * thread) its outcomes one by one, built when the caller is ready for them (see readFiles).
+ */
+export type FileBatchResult =
+  { kind: 'aggregate'; aggregate: FileBatchAggregate } | { kind: 'outcomes'; outcomes: () => FileOutcome[] };
 /**
  * A tally's sending IPs as one concatenated string and their lengths: copying one string between
  * threads is far cheaper than copying a thousand (a large report's details).
@@ -123,7 +141,11 @@ export class ParserPool {
   private respawns = 0;
   private closing = false;
 
-  constructor(size: number) {
+  /** `youngGenerationMb`: see WORKER_YOUNG_GENERATION_MB and FILE_WORKER_YOUNG_GENERATION_MB. */
+  constructor(
+    size: number,
+    private readonly youngGenerationMb = WORKER_YOUNG_GENERATION_MB,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -188,6 +210,32 @@ export class ParserPool {
     });
   }
 
+  /**
+   * Files a worker reads, parses, counts and aggregates itself (./file-batch.ts): the main
+   * thread only merges the batch's aggregate. Done here as outcomes if the worker is lost.
+   */
+  aggregateFiles(files: FileJob[], window: ReportWindow): Promise<FileBatchResult> {
+    return new Promise((resolve) => {
+      this.send(
+        {
+          size: files.length,
+          answer: (results) =>
+            resolve(
+              typeof results === 'string'
+                ? { kind: 'outcomes', outcomes: () => unpackOutcomes(results) }
+                : { kind: 'aggregate', aggregate: results as FileBatchAggregate },
+            ),
+          here: () => {
+            const outcomes = files.map(readFileJob);
+            resolve({ kind: 'outcomes', outcomes: () => outcomes });
+          },
+        },
+        (id) => ({ id, batch: files, window }),
+        [],
+      );
+    });
+  }
+
   /** To the least busy worker; done here when every worker is gone, rather than never. */
   private send(work: InFlight, request: (id: number) => Request, transfer: ArrayBuffer[]): void {
     const live = this.slots.filter((s) => s.load !== Number.POSITIVE_INFINITY);
@@ -209,7 +257,7 @@ export class ParserPool {
       workerData: { [WORKER_MARK]: true },
       argv: [PARSER_ARGV],
       resourceLimits: {
-        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+        maxYoungGenerationSizeMb: this.youngGenerationMb,
         maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
       },
     });
@@ -252,10 +300,14 @@ function serve(port: MessagePort): void {
     // File outcomes travel as one JSON text: one string to copy, and JSON.parse builds the
     // objects on the main thread faster than structured cloning does (measured: half the time).
     // Each outcome is written out as soon as it is made, so it dies young.
-    const results =
-      'files' in request
-        ? `[${request.files.map((f) => packOutcome(readFileJob(f))).join(',')}]`
-        : request.jobs.map((j) => pack(parseJob(j)));
+    let results: unknown;
+    if ('batch' in request) {
+      results =
+        aggregateFileBatch(request.batch, readFileJob, request.window) ??
+        packOutcomes(request.batch.map(readFileJob));
+    } else if ('files' in request)
+      results = `[${request.files.map((f) => packOutcome(readFileJob(f))).join(',')}]`;
+    else results = request.jobs.map((j) => pack(parseJob(j)));
     port.postMessage({ id: request.id, results });
   });
 }
@@ -274,21 +326,8 @@ function readFileJob(f: FileJob): FileOutcome {
 
 /**
  * Most small reports have no failure-details: their empty tally (ten fields, eight arrays)
- * crosses as null and is read back as one shared empty tally, which the aggregator only reads.
+ * crosses as null and is read back as the shared EMPTY_TALLY, which the aggregator only reads.
  */
-const EMPTY_TALLY: FailureTally = Object.freeze({
-  details: 0,
-  failed: 0,
-  resultTypes: Object.freeze([]) as unknown as string[],
-  resultTypeCounts: Object.freeze([]),
-  mxs: Object.freeze([]) as unknown as string[],
-  mxCounts: Object.freeze([]),
-  ips: Object.freeze([]) as unknown as string[],
-  ipCounts: Object.freeze([]),
-  pairs: Object.freeze([]) as unknown as string[],
-  pairCounts: Object.freeze([]),
-});
-
 /** One file's outcome as JSON text, an empty tally as null (see EMPTY_TALLY). */
 function packOutcome(o: FileOutcome): string {
   if (o.kind === 'report') {
@@ -297,6 +336,10 @@ function packOutcome(o: FileOutcome): string {
     }
   }
   return JSON.stringify(o);
+}
+
+function packOutcomes(outcomes: readonly FileOutcome[]): string {
+  return `[${outcomes.map(packOutcome).join(',')}]`;
 }
 
 function unpackOutcomes(text: string): FileOutcome[] {

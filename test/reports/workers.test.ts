@@ -159,6 +159,11 @@ it('reads a folder of many small files on worker threads exactly as on the main 
       join(dir, 'r0100-dup.json.gz'),
       gz(report({ org: 'Sender 0', id: 'f-100', domain: 'd.example', day: daysAgo(1), successful: 100 })),
     );
+    // A duplicate of a report two batches back: that batch's aggregate cannot be merged as it is.
+    await writeFile(
+      join(dir, 'r0280-dup.json.gz'),
+      gz(report({ org: 'Sender 1', id: 'f-5', domain: 'd.example', day: daysAgo(1), successful: 5 })),
+    );
     await writeFile(join(dir, 'r0150-cut.json.gz'), gz(report({ id: 'cut' })).subarray(0, 30));
     await writeFile(join(dir, 'r0200-bad.json'), '<feedback>a DMARC report</feedback>');
     await writeFile(join(dir, 'notes.txt'), 'not a report');
@@ -182,12 +187,19 @@ it('reads a folder of many small files on worker threads exactly as on the main 
     expect(main.stderr).not.toMatch(/worker threads/);
     const strip = (json: string): unknown => ({ ...JSON.parse(json), generatedAt: null });
     expect(strip(pooled.stdout)).toEqual(strip(main.stdout));
+    // The same debug lines about the files, in the same order; the batch with the late duplicate
+    // was read again one by one (the other batches were merged as the workers aggregated them).
+    const fileLines = (stderr: string): string[] =>
+      stderr.split('\n').filter((l) => /reports: .*(skipped|: not|: gzip)/.test(l));
+    expect(fileLines(pooled.stderr)).toEqual(fileLines(main.stderr));
+    expect(fileLines(main.stderr)).toHaveLength(3);
+    expect(pooled.stderr.match(/read again one by one/g)).toHaveLength(1);
     const result = JSON.parse(pooled.stdout) as {
       reports: { parsed: number; duplicates: number; invalid: { path: string }[] };
       domains: { domain: string; reports: { successfulSessions: number } }[];
     };
-    expect(result.reports.parsed).toBe(302);
-    expect(result.reports.duplicates).toBe(1);
+    expect(result.reports.parsed).toBe(303);
+    expect(result.reports.duplicates).toBe(2);
     expect(result.reports.invalid.map((i) => i.path)).toEqual([
       join(dir, 'r0150-cut.json.gz'),
       join(dir, 'r0200-bad.json'),
