@@ -232,6 +232,11 @@ export type DigestedPolicy = Omit<TlsReportPolicy, 'failureDetails'> & {
   essence: PolicyEssence | null;
   /** essenceKey(essence), or null. */
   essenceKey: string | null;
+  /**
+   * The key of the applied policy's bucket (policy type and essenceKey): one string per
+   * distinct policy, made once, so the aggregator's lookups never build and hash it again.
+   */
+  bucketKey: string;
 };
 
 /** A report with each policy's failure-details tallied: what the aggregator needs of it. */
@@ -276,6 +281,7 @@ export function digestReport(report: TlsReport): ReportDigest {
       tally: p.failureDetails.length === 0 ? EMPTY_TALLY : tallyDetails(p.failureDetails),
       essence: read ? read.essence : null,
       essenceKey: read ? read.key : null,
+      bucketKey: read ? read.bucketKey(p.policyType) : policyBucketKey(p.policyType, null),
     };
   }
   return {
@@ -293,6 +299,22 @@ interface ReadPolicyString {
   lines: readonly string[];
   essence: PolicyEssence;
   key: string;
+  bucketKey: (type: PolicyType) => string;
+}
+
+/** The bucket key of a policy type and essenceKey (see DigestedPolicy.bucketKey). */
+function policyBucketKey(type: PolicyType, key: string | null): string {
+  return `${type}\u0000${key ?? ''}`;
+}
+
+/** Bucket keys per policy type, made on first use. */
+function bucketKeys(key: string): (type: PolicyType) => string {
+  const made = new Map<PolicyType, string>();
+  return (type) => {
+    let k = made.get(type);
+    if (k === undefined) made.set(type, (k = policyBucketKey(type, key)));
+    return k;
+  };
 }
 
 /**
@@ -304,13 +326,14 @@ const POLICY_STRINGS = new Map<string, ReadPolicyString>();
 /** Policy-strings cached at most (then cleared: a hostile input cannot grow it). */
 const MAX_POLICY_STRINGS = 1_000;
 
-function readPolicyString(lines: readonly string[]): { essence: PolicyEssence; key: string } {
+function readPolicyString(lines: readonly string[]): ReadPolicyString {
   const text = lines.join('\n');
   const cached = POLICY_STRINGS.get(text);
   if (cached !== undefined && sameLines(cached.lines, lines)) return cached;
   const essence = essenceFromLines(lines);
   Object.freeze(essence.mx);
-  const read = { lines: [...lines], essence: Object.freeze(essence), key: essenceKey(essence) };
+  const key = essenceKey(essence);
+  const read = { lines: [...lines], essence: Object.freeze(essence), key, bucketKey: bucketKeys(key) };
   if (cached !== undefined) return read;
   if (POLICY_STRINGS.size >= MAX_POLICY_STRINGS) POLICY_STRINGS.clear();
   POLICY_STRINGS.set(text, read);
@@ -739,7 +762,7 @@ function addPolicy(
       });
     }
   }
-  const key = `${p.policyType}\u0000${p.essenceKey ?? ''}`;
+  const key = p.bucketKey;
   let pb = b.policies.get(key);
   if (!pb) {
     pb = {
