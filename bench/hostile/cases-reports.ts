@@ -185,6 +185,27 @@ export function reportCases(work: string): BenchCase[] {
     });
   }
 
+  // Class 8: a subfolder of 200,000 files. The walk once spread them into push(), which overflows
+  // the stack; they are notes, not reports, so the walk alone is measured.
+  {
+    const dir = join(work, 'c8w');
+    const sub = join(dir, 'archive');
+    mkdirSync(sub, { recursive: true });
+    writeGood(dir);
+    const count = 200_000;
+    for (let i = 0; i < count; i++) closeSync(openSync(join(sub, `note-${i}.txt`), 'w'));
+    cases.push({
+      cls: '8k',
+      name: 'reports folder with a subfolder of 200,000 files (crashed the walk)',
+      inputBytes: 0,
+      args: offline(dir),
+      expectExit: 0,
+      goodJudged: goodReportJudged,
+      shows: (_run, result) =>
+        missing([result?.reports.files === 1, 'the one report file read, notes skipped']),
+    });
+  }
+
   // Class 9: ESC, CR/LF, NUL, C1, bidi and `::error` in report fields, and a 10 MB field; text.
   {
     const dir = join(work, 'c9');

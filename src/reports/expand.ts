@@ -44,6 +44,12 @@ export async function expandReportPaths(values: readonly string[]): Promise<Inpu
 }
 
 /**
+ * The order of localeCompare, from one collator: sorting a folder of 20,000 reports with
+ * localeCompare took 32 ms, with this collator 6 ms (issue 11 item 5).
+ */
+const NAME_ORDER = new Intl.Collator();
+
+/**
  * Every file under `dir`, recursively. Issue 9 class 7: a symlink is followed when it points at a
  * regular file inside `root` (the real path of the folder given), and refused otherwise; anything
  * else that is not a regular file or folder (FIFO, socket, device) is refused too. Symlinked
@@ -52,12 +58,14 @@ export async function expandReportPaths(values: readonly string[]): Promise<Inpu
 async function walk(dir: string, root: string): Promise<{ path: string; refused?: string }[]> {
   const out: { path: string; refused?: string }[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => NAME_ORDER.compare(a.name, b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path, root)));
-    else if (entry.isFile()) out.push({ path });
+    if (entry.isDirectory()) {
+      // One by one: spreading a subfolder of 200,000 files into push() overflows the stack.
+      for (const file of await walk(path, root)) out.push(file);
+    } else if (entry.isFile()) out.push({ path });
     else if (entry.isSymbolicLink()) out.push(await followLink(path, root));
     else out.push({ path, refused: 'is not a regular file' });
   }

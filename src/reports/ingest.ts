@@ -58,14 +58,15 @@ const POOL_MIN_BYTES = 16 * 1024 * 1024;
 const POOL_MIN_FILES = 2_000;
 /**
  * Files per batch to a worker. A batch comes back as one aggregate (file-batch.ts), whose size
- * grows with the domains and days it covers, not with its files: larger batches merge fewer
- * aggregates. Enough batches per worker keep both busy to the end (the last batch is the tail).
+ * grows with the domains it covers, not with its files, so batches are large: two per worker
+ * keep both busy to the end, up to a size that bounds the file list held in flight (a folder of
+ * 200,000 files is not copied to the workers at once).
  */
 const MIN_FILES_PER_BATCH = 128;
-const MAX_FILES_PER_BATCH = 16_384;
+const MAX_FILES_PER_BATCH = 4_096;
 const BATCHES_PER_WORKER = 2;
-/** Batches sent ahead per worker, so a worker never waits for the main thread to ask. */
-const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 8;
+/** Batches sent ahead per worker: the next is queued when one is being read. */
+const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 2;
 
 function filesPerBatch(files: number, workers: number): number {
   const even = Math.ceil(files / (workers * BATCHES_PER_WORKER));
