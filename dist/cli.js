@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-PRR3JCW3.js";
+} from "./chunks/chunk-GZUMI4FR.js";
 import {
   boundResult,
   boundValue,
@@ -34,8 +34,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-67KBWGUU.js";
-import "./chunks/chunk-52ZONAWR.js";
+} from "./chunks/chunk-EIJJ7ZUT.js";
+import "./chunks/chunk-JAR26ML5.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -43,7 +43,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-QZWIKNTS.js";
+import "./chunks/chunk-LC5GJDMG.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import {
   describeInputProblem,
