@@ -17,7 +17,11 @@ export interface InputFile {
   refused?: string;
 }
 
-export async function expandReportPaths(values: readonly string[]): Promise<InputFile[]> {
+/** `onListed`: told the number of entries of each folder read, as the walk goes. */
+export async function expandReportPaths(
+  values: readonly string[],
+  onListed: (entries: number) => void = () => undefined,
+): Promise<InputFile[]> {
   const out: InputFile[] = [];
   const seen = new Set<string>();
   const push = (path: string, explicit: boolean, refused?: string): void => {
@@ -32,7 +36,7 @@ export async function expandReportPaths(values: readonly string[]): Promise<Inpu
       push(value, true);
     } else if (info?.isDirectory()) {
       const root = await realpath(value);
-      for (const file of await walk(value, root)) push(file.path, false, file.refused);
+      for (const file of await walk(value, root, onListed)) push(file.path, false, file.refused);
     } else if (isDynamicPattern(value)) {
       const matches = await glob(value, { onlyFiles: true, dot: false, followSymbolicLinks: false });
       for (const file of matches.sort()) push(file, false);
@@ -55,16 +59,21 @@ const NAME_ORDER = new Intl.Collator();
  * else that is not a regular file or folder (FIFO, socket, device) is refused too. Symlinked
  * folders are not walked (no cycles).
  */
-async function walk(dir: string, root: string): Promise<{ path: string; refused?: string }[]> {
+async function walk(
+  dir: string,
+  root: string,
+  onListed: (entries: number) => void,
+): Promise<{ path: string; refused?: string }[]> {
   const out: { path: string; refused?: string }[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
+  onListed(entries.length);
   entries.sort((a, b) => NAME_ORDER.compare(a.name, b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       // One by one: spreading a subfolder of 200,000 files into push() overflows the stack.
-      for (const file of await walk(path, root)) out.push(file);
+      for (const file of await walk(path, root, onListed)) out.push(file);
     } else if (entry.isFile()) out.push({ path });
     else if (entry.isSymbolicLink()) out.push(await followLink(path, root));
     else out.push({ path, refused: 'is not a regular file' });

@@ -95,6 +95,9 @@ async function settle(m: PreparedMessage, pool: ParserPool | null): Promise<Prep
 }
 
 export class Ingestor extends IngestAccount {
+  /** The parser workers of files(), kept for every run of files until close(). */
+  private filePool: ParserPool | null = null;
+
   constructor(aggregator: ReportAggregator, logger: Logger) {
     super(aggregator, logger);
   }
@@ -147,9 +150,31 @@ export class Ingestor extends IngestAccount {
   }
 
   /**
+   * Files a folder walk has found so far: from POOL_MIN_FILES on, the parser workers for files()
+   * start while the walk goes on (their start-up would otherwise come after it).
+   */
+  expectFiles(count: number): void {
+    if (this.filePool !== null || count < POOL_MIN_FILES || !workersAvailable()) return;
+    let workers: number;
+    try {
+      workers = poolSize();
+    } catch {
+      return; // A bad WORKERS_ENV is reported by files(), in its place.
+    }
+    if (workers > 0) this.filePool = new ParserPool(workers, FILE_WORKER_YOUNG_GENERATION_MB);
+  }
+
+  /** Stops the parser workers of files(), once every input is read. */
+  async close(): Promise<void> {
+    const pool = this.filePool;
+    this.filePool = null;
+    await pool?.close();
+  }
+
+  /**
    * Many files, in order. Small files are read in batches with plain system calls
-   * (prefetch.ts); when there are many, parser workers read, gunzip and parse them themselves
-   * (both cores work, and only compact digests cross threads) while this thread aggregates.
+   * (prefetch.ts); when there are many, parser workers read, parse, count and aggregate them a
+   * batch at a time (both cores work), and this thread merges each batch in its place.
    * Counts, duplicates and invalid entries come out exactly as file() one by one.
    */
   async files(files: readonly { path: string; explicit: boolean }[]): Promise<void> {
@@ -172,43 +197,39 @@ export class Ingestor extends IngestAccount {
   }
 
   private async filesOnWorkers(files: readonly FileJob[], workers: number): Promise<void> {
-    const pool = new ParserPool(workers, FILE_WORKER_YOUNG_GENERATION_MB);
+    const pool = (this.filePool ??= new ParserPool(workers, FILE_WORKER_YOUNG_GENERATION_MB));
     this.logger.debug(
       `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
     );
-    try {
-      const perBatch = filesPerBatch(files.length, workers);
-      const inFlight: { jobs: FileJob[]; result: Promise<FileBatchResult> }[] = [];
-      let next = 0;
-      const refill = (): void => {
-        while (next < files.length && inFlight.length < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
-          const jobs = files.slice(next, next + perBatch);
-          next += jobs.length;
-          inFlight.push({ jobs, result: pool.aggregateFiles(jobs, this.aggregator.window) });
-        }
-      };
-      refill();
-      while (inFlight.length > 0) {
-        const { jobs, result } = inFlight.shift()!;
-        const batch = await result;
-        refill();
-        if (batch.kind === 'aggregate' && this.absorbBatch(batch.aggregate)) continue;
-        // One of the files needs this thread, or the merge would not be exact: one by one.
-        if (batch.kind === 'aggregate') {
-          this.logger.debug(
-            `reports: ${jobs[0]!.path} and the ${jobs.length - 1} files after it: read again one by one ` +
-              '(a report seen before them, or a breakdown near its cap)',
-          );
-        }
-        const outcomes = batch.kind === 'outcomes' ? batch.outcomes() : (await pool.readFiles(jobs))();
-        for (let k = 0; k < jobs.length; k++) {
-          // Only a deferred file is read asynchronously; a report costs no promise.
-          const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, outcomes[k]!);
-          if (reading) await reading;
-        }
+    const perBatch = filesPerBatch(files.length, workers);
+    const inFlight: { jobs: FileJob[]; result: Promise<FileBatchResult> }[] = [];
+    let next = 0;
+    const refill = (): void => {
+      while (next < files.length && inFlight.length < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
+        const jobs = files.slice(next, next + perBatch);
+        next += jobs.length;
+        inFlight.push({ jobs, result: pool.aggregateFiles(jobs, this.aggregator.window) });
       }
-    } finally {
-      await pool.close();
+    };
+    refill();
+    while (inFlight.length > 0) {
+      const { jobs, result } = inFlight.shift()!;
+      const batch = await result;
+      refill();
+      if (batch.kind === 'aggregate' && this.absorbBatch(batch.aggregate)) continue;
+      // One of the files needs this thread, or the merge would not be exact: one by one.
+      if (batch.kind === 'aggregate') {
+        this.logger.debug(
+          `reports: ${jobs[0]!.path} and the ${jobs.length - 1} files after it: read again one by one ` +
+            '(a report seen before them, or a breakdown near its cap)',
+        );
+      }
+      const outcomes = batch.kind === 'outcomes' ? batch.outcomes() : (await pool.readFiles(jobs))();
+      for (let k = 0; k < jobs.length; k++) {
+        // Only a deferred file is read asynchronously; a report costs no promise.
+        const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, outcomes[k]!);
+        if (reading) await reading;
+      }
     }
   }
 

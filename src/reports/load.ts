@@ -39,21 +39,26 @@ export async function loadReports(
     import('./ingest.js'),
   ]);
   const ingestor = new Ingestor(aggregator, logger);
-  const files = await expandReportPaths(source.paths);
-  for (const archive of archives) await ingestor.archive(archive.name, archive.bytes);
-  // Refused paths keep their place in the order; runs of readable files go through files().
-  let run: typeof files = [];
-  for (const file of files) {
-    if (file.refused === undefined) {
-      run.push(file);
-      continue;
+  try {
+    let found = 0;
+    const files = await expandReportPaths(source.paths, (n) => ingestor.expectFiles((found += n)));
+    for (const archive of archives) await ingestor.archive(archive.name, archive.bytes);
+    // Refused paths keep their place in the order; runs of readable files go through files().
+    let run: typeof files = [];
+    for (const file of files) {
+      if (file.refused === undefined) {
+        run.push(file);
+        continue;
+      }
+      await ingestor.files(run);
+      run = [];
+      ingestor.refuse(file.path, file.refused);
     }
     await ingestor.files(run);
-    run = [];
-    ingestor.refuse(file.path, file.refused);
+    return summarize(aggregator, files, ingestor, logger);
+  } finally {
+    await ingestor.close();
   }
-  await ingestor.files(run);
-  return summarize(aggregator, files, ingestor, logger);
 }
 
 /** The aggregate and the ingestor's counts (none: no report input) as the run's LoadedReports. */
