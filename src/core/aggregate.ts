@@ -132,7 +132,7 @@ const DAY_MS = 86_400_000;
 const MODES: readonly AppliedMode[] = ['enforce', 'testing', 'none', 'unknown'];
 
 /**
- * Distinct keys kept per breakdown per domain and day. Sending IPs are unbounded in a large
+ * Distinct keys kept per breakdown per domain. Sending IPs are unbounded in a large
  * mailbox; beyond this, counts go to OTHER_KEY so memory stays bounded and totals stay exact.
  */
 export const MAX_BREAKDOWN_KEYS = 5_000;
@@ -140,7 +140,7 @@ export const OTHER_KEY = '(other)';
 /** Breakdown key when a failure-detail leaves the field out (Mail.ru sends no MX or IP). */
 export const NOT_REPORTED = '(not reported)';
 /**
- * Distinct (domain, day, sending IP) entries kept across all buckets. Sending IPs are the one
+ * Distinct (domain, sending IP) entries kept across all buckets. Sending IPs are the one
  * breakdown without a natural bound (a big sender has thousands); past this budget new IPs are
  * counted under OTHER_KEY, so memory stays bounded (about 10 MB) and totals stay exact.
  */
