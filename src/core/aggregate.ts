@@ -741,7 +741,7 @@ function addPolicy(
     if (current !== undefined) b.bySendingIp.set(ip, current + n);
     else if (ipBudget.left > 0) {
       ipBudget.left--;
-      b.bySendingIp.set(ip, n);
+      b.bySendingIp.set(detached(ip), n);
     } else {
       overflow += n;
       overflowed = true;
@@ -811,6 +811,15 @@ function addPolicy(
       });
     }
   }
+}
+
+/**
+ * A flat copy of a string kept as a key. A worker's sending IPs arrive as slices of one packed
+ * string per report (src/reports/pool.ts), and V8 makes slices of 13 characters and more point
+ * into their parent: kept as is, one key would hold a whole report's IPs alive.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 function emptyBucket(): DomainBucket {
