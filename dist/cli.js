@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-GZUMI4FR.js";
+} from "./chunks/chunk-45MMS3XX.js";
 import {
   boundResult,
   boundValue,
@@ -34,8 +34,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-EIJJ7ZUT.js";
-import "./chunks/chunk-JAR26ML5.js";
+} from "./chunks/chunk-R5FQQ22D.js";
+import "./chunks/chunk-AJKYTAVE.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -43,7 +43,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-LC5GJDMG.js";
+import "./chunks/chunk-6KN7QJIM.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import {
   describeInputProblem,

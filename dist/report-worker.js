@@ -1189,7 +1189,7 @@ function addPolicy(b, counts, r, p, day, ipBudget) {
     if (current !== void 0) b.bySendingIp.set(ip, current + n);
     else if (ipBudget.left > 0) {
       ipBudget.left--;
-      b.bySendingIp.set(ip, n);
+      b.bySendingIp.set(detached(ip), n);
     } else {
       overflow += n;
       overflowed = true;
@@ -1259,6 +1259,9 @@ function addPolicy(b, counts, r, p, day, ipBudget) {
       });
     }
   }
+}
+function detached(s) {
+  return s.length < 13 ? s : JSON.parse(JSON.stringify(s));
 }
 function emptyBucket() {
   return {

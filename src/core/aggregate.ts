@@ -543,6 +543,8 @@ export class ReportAggregator {
     if (s.ipEntries > this.ipBudget.left) return false;
     for (const key of s.keys) if (this.seen.has(key)) return false;
     for (const [domain, b] of s.domains) {
+      // Sending IPs past the other aggregator's own budget: which were kept depends on the order.
+      if (b.bySendingIp.has(OTHER_KEY)) return false;
       const into = this.domains.get(domain);
       if (into && !mergeFitsCaps(into, b)) return false;
     }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_BREAKDOWN_KEYS, ReportAggregator } from '../../src/core/aggregate.js';
+import { MAX_BREAKDOWN_KEYS, MAX_SENDING_IP_ENTRIES, ReportAggregator } from '../../src/core/aggregate.js';
 import { parseReport, type TlsReport } from '../../src/core/report.js';
 import { report, windowUpTo, type ReportSpec } from '../reports/helpers.js';
 
@@ -111,5 +111,24 @@ describe('merging an aggregate of the reports that follow', () => {
     expect(first.mergeState({ ...state, ipEntries: Number.MAX_SAFE_INTEGER })).toBe(false);
     expect(first.finish().byDomain.size).toBe(0);
     expect(first.mergeState(state)).toBe(true);
+  });
+
+  it('refuses an aggregate that ran out of sending-IP budget itself', () => {
+    const ips = (from: number, n: number, id: string) =>
+      typed({
+        id,
+        details: Array.from({ length: n }, (_, i) => ({
+          type: 'validation-failure',
+          ip: `ip-${from + i}`,
+          count: 1,
+        })),
+      });
+    const second = new ReportAggregator(window);
+    const perReport = 1000;
+    for (let r = 0; r <= MAX_SENDING_IP_ENTRIES / perReport; r++)
+      second.add(ips(r * perReport, perReport, `r${r}`));
+    const first = new ReportAggregator(window);
+    expect(first.mergeState(second.exportState())).toBe(false);
+    expect(first.finish().byDomain.size).toBe(0);
   });
 });
