@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-45MMS3XX.js";
+} from "./chunks/chunk-FIB3MEV6.js";
 import {
   boundResult,
   boundValue,
@@ -34,8 +34,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-R5FQQ22D.js";
-import "./chunks/chunk-AJKYTAVE.js";
+} from "./chunks/chunk-6UGG5TPT.js";
+import "./chunks/chunk-ADUWGUU4.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -43,7 +43,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-6KN7QJIM.js";
+import "./chunks/chunk-6ITIDEYM.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import {
   describeInputProblem,

@@ -11,8 +11,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-R5FQQ22D.js";
-import "./chunks/chunk-AJKYTAVE.js";
+} from "./chunks/chunk-6UGG5TPT.js";
+import "./chunks/chunk-ADUWGUU4.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -20,7 +20,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-6KN7QJIM.js";
+import "./chunks/chunk-6ITIDEYM.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import "./chunks/chunk-VDO6YHCU.js";
 import {
@@ -966,7 +966,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-HACFB33W.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-IG63J5ZI.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(

@@ -1020,6 +1020,7 @@ var ReportAggregator = class {
     if (s.ipEntries > this.ipBudget.left) return false;
     for (const key of s.keys) if (this.seen.has(key)) return false;
     for (const [domain, b] of s.domains) {
+      if (b.bySendingIp.has(OTHER_KEY)) return false;
       const into = this.domains.get(domain);
       if (into && !mergeFitsCaps(into, b)) return false;
     }
