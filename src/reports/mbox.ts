@@ -63,12 +63,8 @@ export async function* splitMbox(
     return message;
   };
 
-  for await (const chunk of chunks) {
-    const data =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk, 'latin1')
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const buf = carry.length > 0 ? Buffer.concat([carry, data]) : data;
+  /** Splits the complete lines of one buffer; what follows its last line break is carried. */
+  function* scan(buf: Buffer): Generator<MboxMessage> {
     const end = buf.lastIndexOf(LF) + 1;
     if (end === 0) {
       carry = buf;
@@ -78,7 +74,7 @@ export async function* splitMbox(
         midLine = true;
         lastLineBlank = false;
       }
-      continue;
+      return;
     }
     let segStart = 0;
     let pos = 0;
@@ -118,6 +114,22 @@ export async function* splitMbox(
     const lastLen = end - 1 - lastStart;
     lastLineBlank = lastLen === 0 || (lastLen === 1 && buf[end - 2] === CR);
     carry = Buffer.from(buf.subarray(end));
+  }
+
+  for await (const chunk of chunks) {
+    const data =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'latin1')
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const firstLf = carry.length > 0 ? data.indexOf(LF) : -1;
+    if (carry.length === 0) yield* scan(data);
+    else if (firstLf < 0) yield* scan(Buffer.concat([carry, data]));
+    else {
+      // The carried partial line joins this chunk's first line only: copying the whole chunk
+      // to prepend it doubled the bytes allocated per read (1 MiB each, issue 4).
+      yield* scan(Buffer.concat([carry, data.subarray(0, firstLf + 1)]));
+      yield* scan(data.subarray(firstLf + 1));
+    }
   }
   append(carry);
   const message = take();

@@ -31,6 +31,22 @@ describe('splitMbox', () => {
     );
   });
 
+  it('splits alike at every chunk boundary, whatever line a chunk ends in', async () => {
+    // CRLF and LF lines, a From_ line without a blank line before it, and a body "From " line.
+    const text =
+      'From a@example.com Fri Feb 16 12:08:34 2024\r\nSubject: one\r\n\r\nFrom me to you\r\n\r\n' +
+      'From b@example.com Fri Feb 16 12:09:00 2024\nSubject: two\n\nbody\n' +
+      'From c@example.com Fri Feb 16 12:10:00 2024\nSubject: three\n\n>From quoted\n';
+    const whole = (await split(Buffer.from(text, 'latin1'), text.length)).map((m) =>
+      m.bytes!.toString('latin1'),
+    );
+    expect(whole).toHaveLength(3);
+    for (let size = 1; size <= 90; size++) {
+      const out = await split(Buffer.from(text, 'latin1'), size);
+      expect(out.map((m) => m.bytes!.toString('latin1'))).toEqual(whole);
+    }
+  });
+
   it('does not split at a "From " body line that is not a From_ line', async () => {
     const body = Buffer.from(
       'From MAILER-DAEMON Fri Feb 16 12:08:34 2024\nSubject: x\n\nhello\n\nFrom me to you, thanks\n',
