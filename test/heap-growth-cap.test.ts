@@ -1,23 +1,26 @@
 import { spawnSync } from 'node:child_process';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { capYoungGeneration, YOUNG_GENERATION_CAP_BYTES } from '../src/young-generation-cap.js';
+import { capYoungGeneration, YOUNG_GENERATION_CAP_BYTES } from '../src/heap-growth-cap.js';
 
 function newSpaceBytes(): number {
   return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 }
 
-describe('capYoungGeneration', () => {
-  it('is a flag this Node knows: setting it says nothing on stdout or stderr', () => {
-    // A V8 that dropped the flag would print "Error: unrecognized flag" into the CLI's output.
-    const run = spawnSync(
-      process.execPath,
-      ['-e', "require('node:v8').setFlagsFromString('--semi-space-growth-factor=1')"],
-      { encoding: 'utf8' },
-    );
-    expect(run.status).toBe(0);
-    expect(run.stdout + run.stderr).toBe('');
-  });
+describe('capHeapGrowth', () => {
+  it.each(['--semi-space-growth-factor=1', '--heap-growing-percent=50', '--heap-growing-percent=0'])(
+    '%s is a flag this Node knows: setting it says nothing on stdout or stderr',
+    (flag) => {
+      // A V8 that dropped the flag would print "Error: unrecognized flag" into the CLI's output.
+      const run = spawnSync(
+        process.execPath,
+        ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(flag)})`],
+        { encoding: 'utf8' },
+      );
+      expect(run.status).toBe(0);
+      expect(run.stdout + run.stderr).toBe('');
+    },
+  );
 
   it('stops the new space at the cap while survivors keep arriving (Node 24 would grow it to 128 MiB)', async () => {
     const stop = capYoungGeneration();
