@@ -18,6 +18,7 @@ import { renderPieces } from './render/index.js';
 import { colorWanted } from './render/text-style.js';
 import { safeLogLine } from './render/untrusted.js';
 import { TOOL_VERSION } from './version.js';
+import { capHeapGrowth } from './heap-growth-cap.js';
 
 /** Issue 9 class 9: every log line goes through the one sanitiser (untrusted.ts). */
 const stderrLogger: Logger = {
@@ -49,6 +50,8 @@ export async function runCli(argv: string[]): Promise<number> {
   if (command.kind === 'fix') return runFix(command);
   const { config } = command;
   config.runId ??= runIdentityFromEnv(process.env);
+  // A live run's heap would grow to 3 x what it holds on Node 24 (issue 11 item 4).
+  if (!config.offline) capHeapGrowth();
   const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
   const progress = stderrProgress();
   try {
@@ -104,6 +107,7 @@ async function runFix(command: Extract<CliCommand, { kind: 'fix' }>): Promise<nu
     if (command.resultsFile) findings = await readResultsFindings(command.resultsFile);
     else {
       const { config } = command;
+      if (!config.offline) capHeapGrowth();
       const network = config.offline ? undefined : await createNetwork(config, stderrLogger);
       try {
         findings = (await check(config, { clock: systemClock, logger: stderrLogger, network })).findings;

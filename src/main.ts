@@ -31,6 +31,7 @@ import { MIN_DOMAINS_FOR_LINES } from './progress.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { safeAnnotation, safeLogLine } from './render/untrusted.js';
+import { capHeapGrowth } from './heap-growth-cap.js';
 
 /** Warnings the run logged (a zone-files pattern that matched nothing, a base it could not read), for the job summary. */
 const loggedWarnings: string[] = [];
@@ -174,6 +175,8 @@ export async function run(): Promise<void> {
       result = await mergeShardResults(settings, reportArchives);
       notes.push(shardCoverage(result));
     } else {
+      // A live run's heap would grow to 3 x what it holds on Node 24 (issue 11 item 4).
+      if (!config.offline) capHeapGrowth();
       const network = config.offline ? undefined : await createNetwork(config, logger);
       const progress = actionProgress();
       try {
