@@ -1,10 +1,13 @@
 // Benchmark child: our ingest of one mailbox (src/reports via loadReports), compiled with
 // esbuild by bench/run.mjs. Prints one JSON line: timing, peak RSS and what was counted.
+import { capHeapGrowth } from '../src/heap-growth-cap.js';
 import { loadReports } from '../src/reports/load.js';
 import { silentLogger } from '../src/ports.js';
 import { reportWindow } from '../src/core/report-window.js';
 
 const path = process.argv[2]!;
+// As the CLI's and the action's check do (src/heap-growth-cap.ts), so the figures are theirs.
+capHeapGrowth();
 const started = process.hrtime.bigint();
 // A window wide enough to keep every generated report (60 days).
 const loaded = await loadReports({ paths: [path] }, reportWindow(new Date(), 3650), silentLogger);
