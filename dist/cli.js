@@ -5,10 +5,11 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-FIB3MEV6.js";
+} from "./chunks/chunk-NE7QUFAX.js";
 import {
   boundResult,
   boundValue,
+  capHeapGrowth,
   chartDays,
   check,
   createNetwork,
@@ -34,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-6UGG5TPT.js";
-import "./chunks/chunk-ADUWGUU4.js";
+} from "./chunks/chunk-QUFCTV3P.js";
+import "./chunks/chunk-CHWHTXY3.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -1000,6 +1001,7 @@ async function runCli(argv) {
   if (command.kind === "fix") return runFix(command);
   const { config } = command;
   config.runId ??= runIdentityFromEnv(process.env);
+  capHeapGrowth();
   const network = config.offline ? void 0 : await createNetwork(config, stderrLogger);
   const progress = stderrProgress();
   try {
@@ -1037,6 +1039,7 @@ async function runFix(command) {
     if (command.resultsFile) findings = await readResultsFindings(command.resultsFile);
     else {
       const { config } = command;
+      capHeapGrowth();
       const network = config.offline ? void 0 : await createNetwork(config, stderrLogger);
       try {
         findings = (await check(config, { clock: systemClock, logger: stderrLogger, network })).findings;

@@ -1,6 +1,7 @@
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
 import {
   MIN_DOMAINS_FOR_LINES,
+  capHeapGrowth,
   check,
   createNetwork,
   failingFindings,
@@ -11,8 +12,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-6UGG5TPT.js";
-import "./chunks/chunk-ADUWGUU4.js";
+} from "./chunks/chunk-QUFCTV3P.js";
+import "./chunks/chunk-CHWHTXY3.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -854,6 +855,7 @@ async function run() {
       result = await mergeShardResults(settings, reportArchives);
       notes.push(shardCoverage(result));
     } else {
+      capHeapGrowth();
       const network = config.offline ? void 0 : await createNetwork(config, logger);
       const progress = actionProgress();
       try {
@@ -966,7 +968,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-IG63J5ZI.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-U4WKP36G.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(
