@@ -172,6 +172,7 @@ export async function run(): Promise<void> {
     let result: CheckResult;
     const notes: string[] = [];
     if (settings.mergeResults) {
+      capHeapGrowth(); // as the CLI's merge: many shard files make a long run
       result = await mergeShardResults(settings, reportArchives);
       notes.push(shardCoverage(result));
     } else {

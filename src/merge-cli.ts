@@ -4,6 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { capHeapGrowth } from './heap-growth-cap.js';
 import { ConfigurationError, parseChoice, parseInteger, type OutputFormat } from './config.js';
 import { failingFindings, type FailOn } from './core/fail-policy.js';
 import { mergeResultsFiles } from './merge-files.js';
@@ -53,6 +54,8 @@ export async function runMerge(argv: string[], logger: Logger): Promise<number> 
     process.stdout.write(MERGE_USAGE + '\n');
     return 0;
   }
+  // 20 shard files of 500 domains make a long run too (src/heap-growth-cap.ts).
+  capHeapGrowth();
   try {
     const format: OutputFormat =
       values.format === undefined
