@@ -937,6 +937,7 @@ async function runMerge(argv, logger) {
     process.stdout.write(MERGE_USAGE + "\n");
     return 0;
   }
+  capHeapGrowth();
   try {
     const format = values.format === void 0 ? "text" : parseChoice("--format", values.format, ["text", "json", "markdown", "sarif"]);
     const failOn = values["fail-on"] === void 0 ? "error" : parseChoice("--fail-on", values["fail-on"], ["error", "warning", "never"]);

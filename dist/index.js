@@ -852,6 +852,7 @@ async function run() {
     let result;
     const notes = [];
     if (settings.mergeResults) {
+      capHeapGrowth();
       result = await mergeShardResults(settings, reportArchives);
       notes.push(shardCoverage(result));
     } else {
