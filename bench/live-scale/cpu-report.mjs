@@ -1,7 +1,7 @@
 // Preloaded into the CLI child (node --import): at exit, writes the child's own CPU time, peak
 // RSS and the largest size each V8 heap space reached to $BENCH_CPU_FILE, so the bench measures
 // the CLI and not its servers, and says which part of the heap the peak RSS is (issue 11 item 4:
-// on Node 24 the young generation alone grows to 128 MiB).
+// on Node 24 the young generation alone grew to 128 MiB before src/heap-growth-cap.ts).
 import { writeFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
 
