@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-NE7QUFAX.js";
+} from "./chunks/chunk-WXQOMKIS.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-QUFCTV3P.js";
-import "./chunks/chunk-CHWHTXY3.js";
+} from "./chunks/chunk-6I5IVQOH.js";
+import "./chunks/chunk-QEGTBFVR.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {

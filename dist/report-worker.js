@@ -1684,10 +1684,9 @@ function isParserThread() {
 function serve(port) {
   port.on("message", (request) => {
     let results;
-    if ("batch" in request) {
-      results = aggregateFileBatch(request.batch, readFileJob, request.window) ?? packOutcomes(request.batch.map(readFileJob));
-    } else if ("files" in request)
-      results = `[${request.files.map((f) => packOutcome(readFileJob(f))).join(",")}]`;
+    if ("batch" in request)
+      results = aggregateFileBatch(request.batch, readFileJob, request.window) ?? readPacked(request.batch);
+    else if ("files" in request) results = readPacked(request.files);
     else results = request.jobs.map((j) => pack(parseJob(j)));
     port.postMessage({ id: request.id, results });
   });
@@ -1710,8 +1709,8 @@ function packOutcome(o) {
   }
   return JSON.stringify(o);
 }
-function packOutcomes(outcomes) {
-  return `[${outcomes.map(packOutcome).join(",")}]`;
+function readPacked(files) {
+  return `[${files.map((f) => packOutcome(readFileJob(f))).join(",")}]`;
 }
 function pack(r) {
   if (r.ok === true) packDigest(r.digest);

@@ -7,9 +7,7 @@ import { constants, createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReportAggregator } from '../core/aggregate.js';
 import { policyDomainFromFilename } from '../core/report.js';
-import type { Logger } from '../ports.js';
 import { IngestAccount, type PayloadOutcome } from './accounting.js';
 import type { FileBatchAggregate } from './file-batch.js';
 import { decideKind, type InputKind } from './kind.js';
@@ -97,10 +95,6 @@ async function settle(m: PreparedMessage, pool: ParserPool | null): Promise<Prep
 export class Ingestor extends IngestAccount {
   /** The parser workers of files(), kept for every run of files until close(). */
   private filePool: ParserPool | null = null;
-
-  constructor(aggregator: ReportAggregator, logger: Logger) {
-    super(aggregator, logger);
-  }
 
   /** A file on disk. */
   async file(path: string, explicit: boolean): Promise<void> {
