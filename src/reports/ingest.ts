@@ -56,23 +56,22 @@ const POOL_MIN_BYTES = 16 * 1024 * 1024;
 const POOL_MIN_FILES = 2_000;
 /**
  * Files per batch to a worker. A batch comes back as one aggregate (file-batch.ts), whose size
- * grows with the domains it covers, not with its files, so batches are large: two per worker
- * keep both busy to the end, up to a size that bounds the file list held in flight (a folder of
- * 200,000 files is not copied to the workers at once). The batches are of one size and as many
- * as a multiple of the workers, so that each worker gets the same share: 20,000 files in five
- * batches of 4,096 left one worker a whole batch to read alone at the end (issue 11 item 5,
- * measured: 11 % less wall time than that in the small-files bench).
+ * grows with the domains it covers, not with its files, so batches start large, up to a size
+ * that bounds the file list held in flight (a folder of 200,000 files is not copied to the
+ * workers at once). Each next batch is a share of what is left (guided self-scheduling), so
+ * batches shrink towards the end: the workers finish together, and the last aggregates, merged
+ * while no worker has anything left to read, are small. Five batches of 4,096 for 20,000 files
+ * left one worker a whole batch to read alone at the end (issue 11 item 5).
  */
 const MIN_FILES_PER_BATCH = 128;
 const MAX_FILES_PER_BATCH = 4_096;
-const BATCHES_PER_WORKER = 2;
 /** Batches sent ahead per worker: the next is queued when one is being read. */
 const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 2;
 
-export function filesPerBatch(files: number, workers: number): number {
-  const capped = Math.ceil(files / MAX_FILES_PER_BATCH);
-  const batches = Math.ceil(Math.max(capped, workers * BATCHES_PER_WORKER) / workers) * workers;
-  return Math.max(Math.ceil(files / batches), MIN_FILES_PER_BATCH);
+/** The size of the next batch, when `remaining` files are left to hand out to `workers`. */
+export function nextBatchSize(remaining: number, workers: number): number {
+  const share = Math.ceil(remaining / (workers * FILE_BATCHES_IN_FLIGHT_PER_WORKER));
+  return Math.min(Math.max(share, MIN_FILES_PER_BATCH), MAX_FILES_PER_BATCH);
 }
 
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
@@ -199,12 +198,11 @@ export class Ingestor extends IngestAccount {
     this.logger.debug(
       `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
     );
-    const perBatch = filesPerBatch(files.length, workers);
     const inFlight: { jobs: FileJob[]; result: Promise<FileBatchResult> }[] = [];
     let next = 0;
     const refill = (): void => {
       while (next < files.length && inFlight.length < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
-        const jobs = files.slice(next, next + perBatch);
+        const jobs = files.slice(next, next + nextBatchSize(files.length - next, workers));
         next += jobs.length;
         inFlight.push({ jobs, result: pool.aggregateFiles(jobs, this.aggregator.window) });
       }

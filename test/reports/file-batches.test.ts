@@ -1,30 +1,44 @@
 /**
- * How files() splits a folder among parser workers (src/reports/ingest.ts filesPerBatch): every
- * batch within the bounds, and as many batches as a multiple of the workers, so that no worker
- * is left reading a batch alone at the end.
+ * How files() hands a folder out to parser workers (src/reports/ingest.ts nextBatchSize): each
+ * batch a share of what is left, within bounds, so that batches shrink towards the end and no
+ * worker is left reading a large batch alone while the other has finished.
  */
 import { expect, it } from 'vitest';
-import { filesPerBatch } from '../../src/reports/ingest.js';
+import { nextBatchSize } from '../../src/reports/ingest.js';
 
-const batchesOf = (files: number, workers: number): number =>
-  Math.ceil(files / filesPerBatch(files, workers));
+function batches(files: number, workers: number): number[] {
+  const sizes: number[] = [];
+  for (let left = files; left > 0;) {
+    const size = Math.min(nextBatchSize(left, workers), left);
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
 
-it('splits 20,000 files for two workers into six equal batches, not five of 4,096', () => {
-  expect(filesPerBatch(20_000, 2)).toBe(3_334);
-  expect(batchesOf(20_000, 2)).toBe(6);
+it('hands out 20,000 files to two workers in shrinking batches, ending with small ones', () => {
+  const sizes = batches(20_000, 2);
+  expect(sizes[0]).toBe(4_096);
+  expect(sizes.reduce((a, b) => a + b, 0)).toBe(20_000);
+  for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]!);
+  // What is left once the last large batch is out is at most a few small batches' work.
+  expect(sizes.slice(-3).every((s) => s <= 128)).toBe(true);
+  expect(sizes.length).toBeLessThan(25);
 });
 
-it('keeps every batch between 128 and 4,096 files, in a multiple of the workers', () => {
+it('keeps every batch between 128 and 4,096 files', () => {
   for (const workers of [1, 2, 3, 4]) {
     for (const files of [2_000, 2_001, 8_192, 20_000, 65_537, 200_000]) {
-      const per = filesPerBatch(files, workers);
-      expect(per).toBeGreaterThanOrEqual(128);
-      expect(per).toBeLessThanOrEqual(4_096);
-      expect(batchesOf(files, workers) % workers).toBe(0);
+      const sizes = batches(files, workers);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(4_096);
+      // Only the very last batch may be short of the minimum: it holds what was left.
+      expect(Math.min(...sizes.slice(0, -1))).toBeGreaterThanOrEqual(128);
     }
   }
 });
 
-it('gives small folders batches of 128 files', () => {
-  expect(filesPerBatch(300, 2)).toBe(128);
+it('makes each batch what is left over twice the workers (two batches in flight on each)', () => {
+  expect(nextBatchSize(10_000, 2)).toBe(2_500);
+  expect(nextBatchSize(10_000, 4)).toBe(1_250);
+  expect(nextBatchSize(300, 2)).toBe(128);
 });
