@@ -147,8 +147,9 @@ export class Ingestor extends IngestAccount {
   }
 
   /**
-   * Files a folder walk has found so far: from POOL_MIN_FILES on, the parser workers for files()
-   * start while the walk goes on (their start-up would otherwise come after it).
+   * Files a folder walk has found so far, or expects to find in a folder it is about to read:
+   * from POOL_MIN_FILES on, the parser workers for files() start while the walk goes on (their
+   * start-up would otherwise come after it).
    */
   expectFiles(count: number): void {
     if (this.filePool !== null || count < POOL_MIN_FILES || !workersAvailable()) return;

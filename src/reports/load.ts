@@ -41,7 +41,10 @@ export async function loadReports(
   const ingestor = new Ingestor(aggregator, logger);
   try {
     let found = 0;
-    const files = await expandReportPaths(source.paths, (n) => ingestor.expectFiles((found += n)));
+    const files = await expandReportPaths(source.paths, {
+      listed: (n) => ingestor.expectFiles((found += n)),
+      folderEstimate: (n) => ingestor.expectFiles(n),
+    });
     for (const archive of archives) await ingestor.archive(archive.name, archive.bytes);
     // Refused paths keep their place in the order; runs of readable files go through files().
     let run: typeof files = [];
