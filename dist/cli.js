@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-WXQOMKIS.js";
+} from "./chunks/chunk-ILA2BQ6N.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-6I5IVQOH.js";
-import "./chunks/chunk-QEGTBFVR.js";
+} from "./chunks/chunk-QXJHGWXJ.js";
+import "./chunks/chunk-6AQE55CH.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
