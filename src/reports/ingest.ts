@@ -39,6 +39,8 @@ import {
 
 /** Mailbox progress is logged every this many messages. */
 const PROGRESS_EVERY = 10_000;
+/** Progress of files() is logged every this many files (a million small reports: a minute). */
+export const FILES_PROGRESS_EVERY = 50_000;
 /**
  * Mailbox messages whose reports are being parsed (on worker threads) while the oldest is
  * aggregated: enough to keep the workers busy between batches. With IN_FLIGHT_BYTES it bounds
@@ -98,6 +100,10 @@ async function settle(m: PreparedMessage, pool: ParserPool | null): Promise<Prep
 export class Ingestor extends IngestAccount {
   /** The parser workers of files(), kept for every run of files until close(). */
   private filePool: ParserPool | null = null;
+  /** Files read by files() so far, over all its runs (see filesRead). */
+  private filesDone = 0;
+  /** A progress line every this many files read by files(). */
+  filesProgressEvery = FILES_PROGRESS_EVERY;
 
   /** A file on disk. */
   async file(path: string, explicit: boolean): Promise<void> {
@@ -182,16 +188,24 @@ export class Ingestor extends IngestAccount {
     let i = 0;
     for await (const read of prefetchInOrder(files.map((f) => f.path))) {
       const { path, explicit } = files[i++]!;
-      if (read.kind === 'defer') {
-        await this.file(path, explicit);
-        continue;
+      if (read.kind === 'defer') await this.file(path, explicit);
+      else {
+        const outcome = judgeSmallFile(path, explicit, read.bytes);
+        if (outcome.kind === 'other') {
+          this.counts.files++;
+          await this.bytes(path, path, read.bytes, outcome.fileKind, 1, newDecompressionBudget());
+        } else await this.smallFile(path, explicit, outcome);
       }
-      const outcome = judgeSmallFile(path, explicit, read.bytes);
-      if (outcome.kind === 'other') {
-        this.counts.files++;
-        await this.bytes(path, path, read.bytes, outcome.fileKind, 1, newDecompressionBudget());
-      } else await this.smallFile(path, explicit, outcome);
+      this.filesRead(1);
     }
+  }
+
+  /** Counts files read by files(), with a progress line each FILES_PROGRESS_EVERY files. */
+  private filesRead(n: number): void {
+    const before = Math.floor(this.filesDone / this.filesProgressEvery);
+    this.filesDone += n;
+    if (Math.floor(this.filesDone / this.filesProgressEvery) > before)
+      this.logger.progress(`reports: ${this.filesDone} files read`);
   }
 
   private async filesOnWorkers(files: readonly FileJob[], workers: number): Promise<void> {
@@ -213,20 +227,26 @@ export class Ingestor extends IngestAccount {
       const { jobs, result } = inFlight.shift()!;
       const batch = await result;
       refill();
-      if (batch.kind === 'aggregate' && this.absorbBatch(batch.aggregate)) continue;
-      // One of the files needs this thread, or the merge would not be exact: one by one.
-      if (batch.kind === 'aggregate') {
-        this.logger.debug(
-          `reports: ${jobs[0]!.path} and the ${jobs.length - 1} files after it: read again one by one ` +
-            '(a report seen before them, or a breakdown near its cap)',
-        );
-      }
-      const outcomes = batch.kind === 'outcomes' ? batch.outcomes() : (await pool.readFiles(jobs))();
-      for (let k = 0; k < jobs.length; k++) {
-        // Only a deferred file is read asynchronously; a report costs no promise.
-        const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, outcomes[k]!);
-        if (reading) await reading;
-      }
+      if (batch.kind !== 'aggregate' || !this.absorbBatch(batch.aggregate))
+        await this.oneByOne(pool, jobs, batch);
+      this.filesRead(jobs.length);
+    }
+  }
+
+  /** A batch whose aggregate cannot be merged (or that a worker could not aggregate): its files in turn. */
+  private async oneByOne(pool: ParserPool, jobs: FileJob[], batch: FileBatchResult): Promise<void> {
+    // One of the files needs this thread, or the merge would not be exact.
+    if (batch.kind === 'aggregate') {
+      this.logger.debug(
+        `reports: ${jobs[0]!.path} and the ${jobs.length - 1} files after it: read again one by one ` +
+          '(a report seen before them, or a breakdown near its cap)',
+      );
+    }
+    const outcomes = batch.kind === 'outcomes' ? batch.outcomes() : (await pool.readFiles(jobs))();
+    for (let k = 0; k < jobs.length; k++) {
+      // Only a deferred file is read asynchronously; a report costs no promise.
+      const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, outcomes[k]!);
+      if (reading) await reading;
     }
   }
 
