@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-ILA2BQ6N.js";
+} from "./chunks/chunk-3A5YWGOI.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-QXJHGWXJ.js";
-import "./chunks/chunk-6AQE55CH.js";
+} from "./chunks/chunk-JGXIB6J6.js";
+import "./chunks/chunk-XJESM4AD.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {

@@ -12,8 +12,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-QXJHGWXJ.js";
-import "./chunks/chunk-6AQE55CH.js";
+} from "./chunks/chunk-JGXIB6J6.js";
+import "./chunks/chunk-XJESM4AD.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -969,7 +969,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-G4QDPW3B.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-OP26A22B.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(
