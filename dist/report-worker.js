@@ -1379,11 +1379,34 @@ function sorted(map) {
   return Object.fromEntries([...map].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)));
 }
 function topWithOther(map, limit) {
-  const entries = [...map].filter(([k]) => k !== OTHER_KEY).sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0));
-  const rest = entries.slice(limit).reduce((sum, [, n]) => sum + n, map.get(OTHER_KEY) ?? 0);
-  const out = Object.fromEntries(entries.slice(0, limit));
+  const top = [];
+  let rest = map.get(OTHER_KEY) ?? 0;
+  for (const entry of map) {
+    if (entry[0] === OTHER_KEY) continue;
+    if (top.length >= limit) {
+      const last = top[top.length - 1];
+      if (last === void 0 || !before(entry, last)) {
+        rest += entry[1];
+        continue;
+      }
+      rest += last[1];
+      top.pop();
+    }
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (before(entry, top[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, entry);
+  }
+  const out = Object.fromEntries(top);
   if (rest > 0) out[OTHER_KEY] = rest;
   return out;
+}
+function before([ka, a], [kb, b]) {
+  return a > b || a === b && ka < kb;
 }
 
 // src/reports/accounting.ts
