@@ -953,12 +953,16 @@ function mergeMap(into: Map<string, number>, from: Map<string, number>): void {
 /** Largest first, then by name: the order renderers show. */
 function sorted(map: Map<string, number> | undefined): Record<string, number> {
   if (!map) return {};
-  // Plain code-unit order for ties: localeCompare is far slower on thousands of sending IPs.
-  return Object.fromEntries([...map].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)));
+  return Object.fromEntries([...map].sort(byCountThenName));
+}
+
+/** Largest count first, then plain code-unit order of the key: localeCompare is far slower on thousands of sending IPs. */
+function byCountThenName([ka, a]: [string, number], [kb, b]: [string, number]): number {
+  return b - a || (ka < kb ? -1 : ka > kb ? 1 : 0);
 }
 
 /**
- * The `limit` largest entries (largest first, then by name), the rest summed under OTHER_KEY.
+ * The `limit` largest entries (in byCountThenName order), the rest summed under OTHER_KEY.
  * Selected in one pass rather than by sorting every entry: a domain of a large mailbox has
  * thousands of sending IPs, of which 100 are listed (issue 11 item 5: finish() runs alone at
  * the end of a run, after the workers).
@@ -971,7 +975,7 @@ export function topWithOther(map: Map<string, number>, limit: number): Record<st
     if (entry[0] === OTHER_KEY) continue;
     if (top.length >= limit) {
       const last = top[top.length - 1];
-      if (last === undefined || !before(entry, last)) {
+      if (last === undefined || byCountThenName(entry, last) >= 0) {
         rest += entry[1];
         continue;
       }
@@ -983,7 +987,7 @@ export function topWithOther(map: Map<string, number>, limit: number): Record<st
     let hi = top.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(entry, top[mid]!)) hi = mid;
+      if (byCountThenName(entry, top[mid]!) < 0) hi = mid;
       else lo = mid + 1;
     }
     top.splice(lo, 0, entry);
@@ -991,11 +995,6 @@ export function topWithOther(map: Map<string, number>, limit: number): Record<st
   const out = Object.fromEntries(top);
   if (rest > 0) out[OTHER_KEY] = rest;
   return out;
-}
-
-/** Largest count first, then plain code-unit order of the key (as sorted() orders). */
-function before([ka, a]: [string, number], [kb, b]: [string, number]): boolean {
-  return a > b || (a === b && ka < kb);
 }
 
 /** Convenience for tests and small inputs: aggregate a list of reports at once. */

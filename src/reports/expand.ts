@@ -23,7 +23,7 @@ export interface WalkProgress {
   listed?: (entries: number) => void;
   /**
    * Before a folder given is read: about how many entries it holds, from its size (see
-   * estimatedEntries), so that work which takes long to start can start at once.
+   * FOLDER_BYTES_PER_ENTRY), so that work which takes long to start can start at once.
    */
   folderEstimate?: (entries: number) => void;
 }
