@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-QG7PXFWC.js";
+} from "./chunks/chunk-JJMIJKXA.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-VGU3IYX3.js";
-import "./chunks/chunk-NZ77WXOH.js";
+} from "./chunks/chunk-W7WDPCRJ.js";
+import "./chunks/chunk-DUMAZQ75.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -44,7 +44,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-EVVCLQX3.js";
+import "./chunks/chunk-CBNKXIT3.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import {
   describeInputProblem,

@@ -1376,7 +1376,10 @@ function mergeMap(into, from) {
 }
 function sorted(map) {
   if (!map) return {};
-  return Object.fromEntries([...map].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0)));
+  return Object.fromEntries([...map].sort(byCountThenName));
+}
+function byCountThenName([ka, a], [kb, b]) {
+  return b - a || (ka < kb ? -1 : ka > kb ? 1 : 0);
 }
 function topWithOther(map, limit) {
   const top = [];
@@ -1385,7 +1388,7 @@ function topWithOther(map, limit) {
     if (entry[0] === OTHER_KEY) continue;
     if (top.length >= limit) {
       const last = top[top.length - 1];
-      if (last === void 0 || !before(entry, last)) {
+      if (last === void 0 || byCountThenName(entry, last) >= 0) {
         rest += entry[1];
         continue;
       }
@@ -1396,7 +1399,7 @@ function topWithOther(map, limit) {
     let hi = top.length;
     while (lo < hi) {
       const mid = lo + hi >> 1;
-      if (before(entry, top[mid])) hi = mid;
+      if (byCountThenName(entry, top[mid]) < 0) hi = mid;
       else lo = mid + 1;
     }
     top.splice(lo, 0, entry);
@@ -1404,9 +1407,6 @@ function topWithOther(map, limit) {
   const out = Object.fromEntries(top);
   if (rest > 0) out[OTHER_KEY] = rest;
   return out;
-}
-function before([ka, a], [kb, b]) {
-  return a > b || a === b && ka < kb;
 }
 
 // src/reports/accounting.ts
