@@ -5,6 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { constants, gunzipSync } from 'node:zlib';
 import { MAX_REPORT_JSON_BYTES } from './limits.js';
+import { gunzipSmall, SMALL_OUTPUT_BYTES } from './small-gunzip.js';
 
 export type DecodeResult = { ok: true; value: unknown; bom: boolean } | { ok: false; error: string };
 
@@ -37,6 +38,9 @@ export type GunzipResult = { ok: true; bytes: Buffer } | { ok: false; error: str
 
 /** Gunzip with the decompressed size capped (a gzip bomb gives an error, not an out-of-memory). */
 export function gunzipCapped(bytes: Uint8Array, cap = MAX_REPORT_JSON_BYTES): GunzipResult {
+  // A small file on the reused handle; anything it does not answer exactly, as gunzipSync says.
+  const small = cap >= SMALL_OUTPUT_BYTES ? gunzipSmall(bytes) : null;
+  if (small !== null) return { ok: true, bytes: small };
   try {
     return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: cap, chunkSize: outputChunk(bytes) }) };
   } catch (error) {

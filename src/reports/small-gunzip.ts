@@ -1,0 +1,114 @@
+/**
+ * Gunzip of a small gzip file on one inflate handle reused for every file of this thread
+ * (issue 11 item 5, folders of 20,000 small reports). zlib.gunzipSync builds a whole Transform
+ * stream per call (Zlib, ZlibBase, Duplex, both stream states, listeners): for a report of a
+ * few hundred bytes that JavaScript costs more than inflating it, and on a cold thread (each
+ * parser worker starts cold) about twice as much again.
+ *
+ * The handle is Node's own (the one gunzipSync drives, through the same internal calls), so the
+ * bytes are the same: the fast path only answers when the file decompressed in one call, to its
+ * end, with no error and no input left (zlib itself checks each member's CRC-32 and length).
+ * Anything else (an error, output larger than the file's gzip trailer says, trailing bytes, a
+ * member larger than SMALL_OUTPUT_BYTES) answers null, and the caller runs gunzipSync, whose
+ * result or error is the reference. The internals are checked once, on a known input; where they
+ * differ (another Node version), every file takes gunzipSync.
+ */
+import { constants, Gunzip, gunzipSync, gzipSync } from 'node:zlib';
+
+/** Files whose trailer claims more output than this take gunzipSync (their inflate dominates). */
+export const SMALL_OUTPUT_BYTES = 64 * 1024;
+
+/** The parts of Node's zlib stream this path drives; absent or different on some other Node. */
+interface ZlibHandle {
+  writeSync(
+    flush: number,
+    input: Uint8Array,
+    inOffset: number,
+    inLength: number,
+    output: Uint8Array,
+    outOffset: number,
+    outLength: number,
+  ): void;
+  reset(): void;
+}
+interface ZlibEngine {
+  _handle: ZlibHandle | null;
+  /** [output bytes left, input bytes left] after a write. */
+  _writeState: Uint32Array;
+  destroyed: boolean;
+  on(event: 'error', listener: () => void): unknown;
+}
+
+let engine: ZlibEngine | null = null;
+let usable: boolean | null = null;
+
+/** The gzip file's whole output, or null when gunzipSync must decide (see the module comment). */
+export function gunzipSmall(bytes: Uint8Array): Buffer | null {
+  if (bytes.length < 18) return null;
+  const isize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
+  if (isize >= SMALL_OUTPUT_BYTES) return null;
+  if (usable === null) usable = selfTest();
+  if (!usable) return null;
+  return inflateOnce(bytes, isize);
+}
+
+function inflateOnce(bytes: Uint8Array, isize: number): Buffer | null {
+  const e = (engine ??= newEngine());
+  const handle = e._handle;
+  if (handle === null) return null;
+  // One byte more than the trailer says, so output that does not end there is noticed.
+  const out = Buffer.allocUnsafe(isize + 1);
+  try {
+    handle.reset();
+    handle.writeSync(constants.Z_FINISH, bytes, 0, bytes.length, out, 0, out.length);
+  } catch {
+    engine = null;
+    return null;
+  }
+  // zlib reports errors through the stream, which it destroys: a new handle for the next file.
+  if (e.destroyed || e._handle === null) {
+    engine = null;
+    return null;
+  }
+  const outLeft = e._writeState[0]!;
+  const inLeft = e._writeState[1]!;
+  if (inLeft !== 0 || outLeft !== 1) return null;
+  return out.subarray(0, isize);
+}
+
+function newEngine(): ZlibEngine {
+  const e = new Gunzip() as unknown as ZlibEngine;
+  // The error itself is seen synchronously (destroyed); the stream's 'error' event must not throw.
+  e.on('error', () => undefined);
+  return e;
+}
+
+/** The internals are there and give gunzipSync's answers on a known member and a broken one. */
+function selfTest(): boolean {
+  try {
+    const probe = newEngine();
+    if (typeof probe._handle?.writeSync !== 'function' || typeof probe._handle.reset !== 'function') return false;
+    if (!(probe._writeState instanceof Uint32Array) || probe._writeState.length !== 2) return false;
+    engine = probe;
+    const sample = Buffer.from('{"self-test":"mta-sts-guard"}');
+    const gz = gzipSync(sample);
+    const first = inflateOnce(gz, sample.length);
+    const again = inflateOnce(gz, sample.length);
+    const truncated = inflateOnce(gz.subarray(0, gz.length - 1), sample.length);
+    const afterError = inflateOnce(gz, sample.length);
+    return (
+      first !== null &&
+      first.equals(sample) &&
+      again !== null &&
+      again.equals(sample) &&
+      truncated === null &&
+      afterError !== null &&
+      afterError.equals(sample) &&
+      gunzipSync(gz).equals(sample)
+    );
+  } catch {
+    return false;
+  } finally {
+    engine = null;
+  }
+}
