@@ -16,9 +16,12 @@ import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import {
+  aggregateFilesHere,
   FILE_WORKER_YOUNG_GENERATION_MB,
+  filePoolSize,
   ParserPool,
   poolSize,
+  readFileJob,
   workerScript,
   workersAvailable,
   WORKERS_ENV,
@@ -161,7 +164,7 @@ export class Ingestor extends IngestAccount {
     if (this.filePool !== null || count < POOL_MIN_FILES || !workersAvailable()) return;
     let workers: number;
     try {
-      workers = poolSize();
+      workers = filePoolSize();
     } catch {
       return; // A bad WORKERS_ENV is reported by files(), in its place.
     }
@@ -182,7 +185,7 @@ export class Ingestor extends IngestAccount {
    * Counts, duplicates and invalid entries come out exactly as file() one by one.
    */
   async files(files: readonly { path: string; explicit: boolean }[]): Promise<void> {
-    const workers = workersAvailable() ? poolSize() : 0;
+    const workers = workersAvailable() ? filePoolSize() : 0;
     const forced = process.env[WORKERS_ENV] !== undefined && process.env[WORKERS_ENV] !== '';
     if (workers > 0 && (forced || files.length >= POOL_MIN_FILES)) return this.filesOnWorkers(files, workers);
     let i = 0;
@@ -208,29 +211,72 @@ export class Ingestor extends IngestAccount {
       this.logger.progress(`reports: ${this.filesDone} files read`);
   }
 
+  /**
+   * The files in batches, in order: the workers read theirs (two each in flight), and this
+   * thread reads one whenever the oldest batch is not answered yet. This thread starts at
+   * once, while the workers start (one worker's start-up costs as much as reading 1,500 small
+   * files), and a batch it reads as the oldest one goes straight into the aggregator; any other
+   * is aggregated apart and merged in its place, as a worker's is.
+   */
   private async filesOnWorkers(files: readonly FileJob[], workers: number): Promise<void> {
     const pool = (this.filePool ??= new ParserPool(workers, FILE_WORKER_YOUNG_GENERATION_MB));
     this.logger.debug(
-      `reports: ${files.length} files: parsing on ${workers} worker threads (${basename(fileURLToPath(workerScript()))})`,
+      `reports: ${files.length} files: parsing on ${workers} worker threads and the main thread ` +
+        `(${basename(fileURLToPath(workerScript()))})`,
     );
-    const inFlight: { jobs: FileJob[]; result: Promise<FileBatchResult> }[] = [];
+    const { window } = this.aggregator;
+    /** A batch in input order: answered (done) or still on a worker. */
+    type Batch = { jobs: FileJob[]; done: FileBatchResult | null; answer: Promise<FileBatchResult> | null };
+    const order: Batch[] = [];
+    let onWorkers = 0;
     let next = 0;
+    const take = (): FileJob[] => {
+      const jobs = files.slice(next, next + nextBatchSize(files.length - next, workers + 1));
+      next += jobs.length;
+      return jobs;
+    };
     const refill = (): void => {
-      while (next < files.length && inFlight.length < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
-        const jobs = files.slice(next, next + nextBatchSize(files.length - next, workers));
-        next += jobs.length;
-        inFlight.push({ jobs, result: pool.aggregateFiles(jobs, this.aggregator.window) });
+      while (next < files.length && onWorkers < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
+        const batch: Batch = { jobs: take(), done: null, answer: null };
+        onWorkers++;
+        batch.answer = pool.aggregateFiles(batch.jobs, window).then((r) => {
+          onWorkers--;
+          return (batch.done = r);
+        });
+        order.push(batch);
       }
     };
+    // The first batch is this thread's (the workers are still starting), read once theirs are sent.
+    const first = take();
     refill();
-    while (inFlight.length > 0) {
-      const { jobs, result } = inFlight.shift()!;
-      const batch = await result;
+    await this.readHere(first);
+    while (order.length > 0 || next < files.length) {
+      const oldest = order[0];
+      if (oldest === undefined || (oldest.done === null && next < files.length)) {
+        const jobs = take();
+        if (oldest === undefined) await this.readHere(jobs);
+        else order.push({ jobs, done: aggregateFilesHere(jobs, window), answer: null });
+        // The workers' answers that came in meanwhile, before the next decision.
+        await new Promise((resolve) => setImmediate(resolve));
+        refill();
+        continue;
+      }
+      const result = oldest.done ?? (await oldest.answer!);
+      order.shift();
       refill();
-      if (batch.kind !== 'aggregate' || !this.absorbBatch(batch.aggregate))
-        await this.oneByOne(pool, jobs, batch);
-      this.filesRead(jobs.length);
+      if (result.kind !== 'aggregate' || !this.absorbBatch(result.aggregate))
+        await this.oneByOne(pool, oldest.jobs, result);
+      this.filesRead(oldest.jobs.length);
     }
+  }
+
+  /** A batch that follows every file counted so far, read and counted here one by one. */
+  private async readHere(jobs: readonly FileJob[]): Promise<void> {
+    for (const job of jobs) {
+      const reading = this.smallFile(job.path, job.explicit, readFileJob(job));
+      if (reading) await reading;
+    }
+    this.filesRead(jobs.length);
   }
 
   /** A batch whose aggregate cannot be merged (or that a worker could not aggregate): its files in turn. */

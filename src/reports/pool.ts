@@ -130,6 +130,16 @@ export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
   return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
 }
 
+/**
+ * Worker count for a folder of small files: the main thread reads batches too (see
+ * Ingestor.filesOnWorkers), so one core fewer than for a mailbox; the override as given.
+ */
+export function filePoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[WORKERS_ENV];
+  if (raw !== undefined && raw !== '') return poolSize(env);
+  return Math.max(0, poolSize(env) - 1);
+}
+
 /** True when this module runs as JavaScript a worker can load (bundled or compiled). */
 export function workersAvailable(): boolean {
   return /\.m?js$/.test(new URL(import.meta.url).pathname);
@@ -310,8 +320,19 @@ function serve(port: MessagePort): void {
   });
 }
 
+/**
+ * A batch read, counted and aggregated on this thread at once, as a worker would answer
+ * aggregateFiles: the main thread reads batches too, between its workers' answers.
+ */
+export function aggregateFilesHere(files: readonly FileJob[], window: ReportWindow): FileBatchResult {
+  const aggregate = aggregateFileBatch(files, readFileJob, window);
+  if (aggregate) return { kind: 'aggregate', aggregate };
+  const outcomes = files.map(readFileJob);
+  return { kind: 'outcomes', outcomes: () => outcomes };
+}
+
 /** A file read and judged (see FileOutcome); what is not a small report file is deferred. */
-function readFileJob(f: FileJob): FileOutcome {
+export function readFileJob(f: FileJob): FileOutcome {
   try {
     const read = readSmallFile(f.path);
     if (read.kind === 'defer') return read;
