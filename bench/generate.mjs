@@ -30,6 +30,15 @@ const RESULT_TYPES = [
 const DOMAINS = Array.from({ length: 40 }, (_, i) => `domain${i}.example`);
 const DAY = 86_400_000;
 const FIRST_DAY = Date.parse('2024-01-01T00:00:00Z');
+/** Reports are dated on one of this many days from FIRST_DAY. */
+const GENERATED_DAYS = 60;
+/**
+ * A run's clock and --report-window-days that take in every generated report, as a run the day
+ * after them would: a window counted from today instead would list each domain's empty days
+ * from 2024 on (a thousand and more, growing with the calendar) in every result.
+ */
+export const GENERATED_CLOCK = new Date(FIRST_DAY + GENERATED_DAYS * DAY + 12 * 3_600_000);
+export const GENERATED_WINDOW_DAYS = GENERATED_DAYS + 1;
 
 /** Small deterministic PRNG (mulberry32). */
 function rng(seed) {
@@ -59,7 +68,7 @@ function fold(s, width = 72, indent = '         ') {
 function makeReport(random, index, smallOnly = false) {
   const [org, , contact] = ORGS[index % ORGS.length];
   const domain = DOMAINS[Math.floor(random() * DOMAINS.length)];
-  const day = FIRST_DAY + Math.floor(random() * 60) * DAY;
+  const day = FIRST_DAY + Math.floor(random() * GENERATED_DAYS) * DAY;
   // 70 % small reports (no or a few failures), 30 % from big senders with hundreds to
   // thousands of failure-details (one per sending IP, MX and result type).
   const large = !smallOnly && random() < 0.3;

@@ -4,13 +4,15 @@ import { capHeapGrowth } from '../src/heap-growth-cap.js';
 import { loadReports } from '../src/reports/load.js';
 import { silentLogger } from '../src/ports.js';
 import { reportWindow } from '../src/core/report-window.js';
+import { GENERATED_CLOCK, GENERATED_WINDOW_DAYS } from './generate.mjs';
 
 const path = process.argv[2]!;
 // As the CLI's and the action's check do (src/heap-growth-cap.ts), so the figures are theirs.
 capHeapGrowth();
 const started = process.hrtime.bigint();
-// A window wide enough to keep every generated report (60 days).
-const loaded = await loadReports({ paths: [path] }, reportWindow(new Date(), 3650), silentLogger);
+// The window of a run the day after the generated reports: it keeps every one of them.
+const window = reportWindow(GENERATED_CLOCK, GENERATED_WINDOW_DAYS);
+const loaded = await loadReports({ paths: [path] }, window, silentLogger);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 let successful = 0;
 let failed = 0;
