@@ -42,24 +42,28 @@ export async function expandReportPaths(
 ): Promise<InputFile[]> {
   const onListed = progress.listed ?? ((): void => undefined);
   const out: InputFile[] = [];
-  const seen = new Set<string>();
-  const push = (path: string, explicit: boolean, refused?: string): void => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    out.push(refused === undefined ? { path, explicit } : { path, explicit, refused });
+  // One value lists each file once (a folder's entries, a glob's matches); only several values
+  // can name a file twice, so only they pay for the lookup (a folder of 20,000 reports: 5 ms).
+  const seen = values.length > 1 ? new Set<string>() : null;
+  const push = (file: InputFile): void => {
+    if (seen !== null) {
+      if (seen.has(file.path)) return;
+      seen.add(file.path);
+    }
+    out.push(file);
   };
   for (const value of values) {
     const info = await stat(value).catch(() => null);
     if (info && !info.isDirectory()) {
       // Named directly: read when it is a regular file, else refused by the reader (a FIFO).
-      push(value, true);
+      push({ path: value, explicit: true });
     } else if (info?.isDirectory()) {
       progress.folderEstimate?.(Math.floor(info.size / FOLDER_BYTES_PER_ENTRY));
       const root = await realpath(value);
-      for (const file of await walk(value, root, onListed)) push(file.path, false, file.refused);
+      for (const file of await walk(value, root, onListed)) push(file);
     } else if (isDynamicPattern(value)) {
       const matches = await glob(value, { onlyFiles: true, dot: false, followSymbolicLinks: false });
-      for (const file of matches.sort()) push(file, false);
+      for (const file of matches.sort()) push({ path: file, explicit: false });
     } else {
       throw new ConfigurationError(`--reports: no such file or folder: ${value}`);
     }
@@ -79,12 +83,8 @@ const NAME_ORDER = new Intl.Collator();
  * else that is not a regular file or folder (FIFO, socket, device) is refused too. Symlinked
  * folders are not walked (no cycles).
  */
-async function walk(
-  dir: string,
-  root: string,
-  onListed: (entries: number) => void,
-): Promise<{ path: string; refused?: string }[]> {
-  const out: { path: string; refused?: string }[] = [];
+async function walk(dir: string, root: string, onListed: (entries: number) => void): Promise<InputFile[]> {
+  const out: InputFile[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   onListed(entries.length);
   entries.sort((a, b) => NAME_ORDER.compare(a.name, b.name));
@@ -95,24 +95,29 @@ async function walk(
     if (entry.isDirectory()) {
       // One by one: spreading a subfolder of 200,000 files into push() overflows the stack.
       for (const file of await walk(path, root, onListed)) out.push(file);
-    } else if (entry.isFile()) out.push({ path });
+    } else if (entry.isFile()) out.push({ path, explicit: false });
     else if (entry.isSymbolicLink()) out.push(await followLink(path, root));
-    else out.push({ path, refused: 'is not a regular file' });
+    else out.push({ path, explicit: false, refused: 'is not a regular file' });
   }
   return out;
 }
 
-async function followLink(path: string, root: string): Promise<{ path: string; refused?: string }> {
+async function followLink(path: string, root: string): Promise<InputFile> {
+  const refused = await linkRefusal(path, root);
+  return refused === null ? { path, explicit: false } : { path, explicit: false, refused };
+}
+
+/** Why a symlink found in the walk is not read, or null when it is. */
+async function linkRefusal(path: string, root: string): Promise<string | null> {
   const target = await realpath(path).catch(() => null);
-  if (target === null) return { path, refused: 'is a symlink to nothing' };
+  if (target === null) return 'is a symlink to nothing';
   const inside = relative(root, target);
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
-    return { path, refused: `is a symlink to ${target}, outside ${root}; not read` };
+    return `is a symlink to ${target}, outside ${root}; not read`;
   const info = await stat(target).catch(() => null);
-  if (info?.isDirectory())
-    return { path, refused: 'is a symlink to a folder; symlinked folders are not walked' };
-  if (!info?.isFile()) return { path, refused: 'is a symlink to something that is not a regular file' };
-  return { path };
+  if (info?.isDirectory()) return 'is a symlink to a folder; symlinked folders are not walked';
+  if (!info?.isFile()) return 'is a symlink to something that is not a regular file';
+  return null;
 }
 
 /**
