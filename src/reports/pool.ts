@@ -258,9 +258,18 @@ export class ParserPool {
     slot.worker.postMessage(request(id), transfer);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the workers without waiting for their threads to exit: every answer has come in, so
+   * nothing is lost, and waiting cost about 15 ms at the end of every run. Unreferenced, so a
+   * thread still stopping never holds the process open.
+   */
+  close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    for (const s of this.slots) {
+      s.worker.unref();
+      void s.worker.terminate();
+    }
+    return Promise.resolve();
   }
 
   private spawn(): Slot {
