@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { constants, gunzipSync } from 'node:zlib';
 import { MAX_REPORT_JSON_BYTES } from './limits.js';
-import { gunzipSmall, SMALL_OUTPUT_BYTES } from './small-gunzip.js';
+import { gunzipSmall, gzipTrailerSize, SMALL_OUTPUT_BYTES } from './small-gunzip.js';
 
 export type DecodeResult = { ok: true; value: unknown; bom: boolean } | { ok: false; error: string };
 
@@ -58,11 +58,8 @@ export function gunzipCapped(bytes: Uint8Array, cap = MAX_REPORT_JSON_BYTES): Gu
 const MIN_OUTPUT_CHUNK = 1024;
 
 function outputChunk(bytes: Uint8Array): number {
-  if (bytes.length < 18) return constants.Z_DEFAULT_CHUNK;
-  const isize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(
-    bytes.length - 4,
-    true,
-  );
+  const isize = gzipTrailerSize(bytes);
+  if (isize === null) return constants.Z_DEFAULT_CHUNK;
   return Math.min(Math.max(isize + 1, MIN_OUTPUT_CHUNK), constants.Z_DEFAULT_CHUNK);
 }
 

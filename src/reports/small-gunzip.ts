@@ -44,12 +44,20 @@ let usable: boolean | null = null;
 
 /** The gzip file's whole output, or null when gunzipSync must decide (see the module comment). */
 export function gunzipSmall(bytes: Uint8Array): Buffer | null {
-  if (bytes.length < 18) return null;
-  const isize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
-  if (isize >= SMALL_OUTPUT_BYTES) return null;
+  const isize = gzipTrailerSize(bytes);
+  if (isize === null || isize >= SMALL_OUTPUT_BYTES) return null;
   if (usable === null) usable = selfTest();
   if (!usable) return null;
   return inflateOnce(bytes, isize);
+}
+
+/**
+ * The output size a gzip member's trailer gives (RFC 1952 §2.3.1 ISIZE, the size mod 2^32), or
+ * null when the bytes are too short to hold a header and a trailer.
+ */
+export function gzipTrailerSize(bytes: Uint8Array): number | null {
+  if (bytes.length < 18) return null;
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
 }
 
 function inflateOnce(bytes: Uint8Array, isize: number): Buffer | null {
@@ -87,7 +95,8 @@ function newEngine(): ZlibEngine {
 function selfTest(): boolean {
   try {
     const probe = newEngine();
-    if (typeof probe._handle?.writeSync !== 'function' || typeof probe._handle.reset !== 'function') return false;
+    if (typeof probe._handle?.writeSync !== 'function' || typeof probe._handle.reset !== 'function')
+      return false;
     if (!(probe._writeState instanceof Uint32Array) || probe._writeState.length !== 2) return false;
     engine = probe;
     const sample = Buffer.from('{"self-test":"mta-sts-guard"}');
