@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-JJMIJKXA.js";
+} from "./chunks/chunk-HQHERFNT.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-W7WDPCRJ.js";
-import "./chunks/chunk-DUMAZQ75.js";
+} from "./chunks/chunk-O5ZTDBZQ.js";
+import "./chunks/chunk-L2HNAWCD.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {

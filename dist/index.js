@@ -12,8 +12,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-W7WDPCRJ.js";
-import "./chunks/chunk-DUMAZQ75.js";
+} from "./chunks/chunk-O5ZTDBZQ.js";
+import "./chunks/chunk-L2HNAWCD.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -969,7 +969,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-3U7LU6WB.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-PDWHEP7H.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(
