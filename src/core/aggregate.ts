@@ -111,20 +111,6 @@ interface LatestWhen {
   day: number;
 }
 
-/** An aggregator's contents, as exportState() gives them to mergeState(). */
-export interface AggregatorState {
-  /** Keys of the reports seen (reportKey), in the order they were added. */
-  keys: string[];
-  domains: Map<string, DomainBucket>;
-  latest: Map<string, Map<string, Omit<ReporterLatest, 'date'> & LatestWhen>>;
-  /** Sending-IP entries taken from the budget. */
-  ipEntries: number;
-  duplicates: number;
-  unique: number;
-  tooOld: number;
-  future: number;
-}
-
 /** What became of one report handed to the aggregator. */
 export type AddOutcome = 'added' | 'duplicate' | 'too-old' | 'future';
 
@@ -515,57 +501,6 @@ export class ReportAggregator {
     return 'added';
   }
 
-  /**
-   * What this aggregator holds, to be merged into another (mergeState): a parser worker
-   * aggregates a batch of files on its own, and only this crosses threads.
-   */
-  exportState(): AggregatorState {
-    return {
-      keys: [...this.seen],
-      domains: this.domains,
-      latest: this.latest,
-      ipEntries: MAX_SENDING_IP_ENTRIES - this.ipBudget.left,
-      duplicates: this.duplicates,
-      unique: this.unique,
-      tooOld: this.tooOld,
-      future: this.future,
-    };
-  }
-
-  /**
-   * Merges the state of an aggregator fed the reports that follow all those added here so far,
-   * and over the same window. The result is exactly what adding those reports one by one would
-   * give, and the merge is refused (false, nothing changed) whenever it could differ: a report
-   * already seen here (its duplicate would have been counted in the other order), or a key cap
-   * that could be reached (which keys get a place depends on the order of every addition).
-   */
-  mergeState(s: AggregatorState): boolean {
-    if (s.ipEntries > this.ipBudget.left) return false;
-    for (const key of s.keys) if (this.seen.has(key)) return false;
-    for (const [domain, b] of s.domains) {
-      // Sending IPs past the other aggregator's own budget: which were kept depends on the order.
-      if (b.bySendingIp.has(OTHER_KEY)) return false;
-      const into = this.domains.get(domain);
-      if (into && !mergeFitsCaps(into, b)) return false;
-    }
-    for (const key of s.keys) this.seen.add(key);
-    this.duplicates += s.duplicates;
-    this.unique += s.unique;
-    this.tooOld += s.tooOld;
-    this.future += s.future;
-    for (const [domain, b] of s.domains) mergeBucket(this.bucket(domain), b, this.ipBudget);
-    for (const [domain, byOrg] of s.latest) {
-      let mine = this.latest.get(domain);
-      if (!mine) this.latest.set(domain, (mine = new Map()));
-      for (const [org, l] of byOrg) {
-        const current = mine.get(org);
-        // As noteLatest: an earlier report keeps its place unless a later one ended after it.
-        if (!current || l.endMs > current.endMs) mine.set(org, l);
-      }
-    }
-    return true;
-  }
-
   finish(): AggregateResult {
     const byDomain = new Map<string, DomainReports>();
     for (const [domain, b] of [...this.domains].sort(([a], [b]) => a.localeCompare(b))) {
@@ -840,103 +775,6 @@ function emptyBucket(): DomainBucket {
     mismatchCount: 0,
     quirks: new Map(),
   };
-}
-
-/**
- * True when merging `b` into `into` cannot reach a key cap: every capped map's keys together
- * stay below its cap, so no key goes to OTHER_KEY or is left out in either order.
- */
-function mergeFitsCaps(into: DomainBucket, b: DomainBucket): boolean {
-  const fits = (x: { size: number }, y: { size: number }): boolean => x.size + y.size < MAX_BREAKDOWN_KEYS;
-  if (!fits(into.byReporter, b.byReporter) || !fits(into.quirks, b.quirks)) return false;
-  if (!fits(into.cells, b.cells)) return false;
-  for (const [mode, m] of b.modes) {
-    const t = into.modes.get(mode);
-    if (t && (!fits(t.byResultType, m.byResultType) || !fits(t.byMx, m.byMx))) return false;
-  }
-  return true;
-}
-
-/** A bucket's sending IPs into another's, new keys paid from the run's budget (as addPolicy). */
-function addSendingIps(into: Map<string, number>, from: Map<string, number>, budget: { left: number }): void {
-  for (const [ip, n] of from) {
-    const current = into.get(ip);
-    if (current !== undefined) into.set(ip, current + n);
-    else if (budget.left > 0) {
-      budget.left--;
-      into.set(ip, n);
-    } else into.set(OTHER_KEY, (into.get(OTHER_KEY) ?? 0) + n);
-  }
-}
-
-/**
- * The bucket of reports that follow all those in `into` (a worker's batch), merged into it. Only
- * called when mergeFitsCaps holds, so no cap is reached and the merge is what adding those
- * reports one by one would give: sums add, and new keys follow the old in first-seen order.
- */
-function mergeBucket(into: DomainBucket, b: DomainBucket, ipBudget: { left: number }): void {
-  into.reports += b.reports;
-  into.successful += b.successful;
-  into.failed += b.failed;
-  for (const [day, c] of b.days) {
-    const t = into.days.get(day);
-    if (!t) into.days.set(day, { ...c });
-    else {
-      t.reports += c.reports;
-      t.successful += c.successful;
-      t.failed += c.failed;
-    }
-  }
-  mergeMap(into.byReporter, b.byReporter);
-  addSendingIps(into.bySendingIp, b.bySendingIp, ipBudget);
-  mergeMap(into.quirks, b.quirks);
-  for (const [org, r] of b.reporters) {
-    const t = into.reporters.get(org) ?? { reports: 0, successful: 0, failed: 0 };
-    t.reports += r.reports;
-    t.successful += r.successful;
-    t.failed += r.failed;
-    into.reporters.set(org, t);
-  }
-  for (const [mode, m] of b.modes) {
-    const t = into.modes.get(mode) ?? {
-      successful: 0,
-      failed: 0,
-      byResultType: new Map(),
-      byMx: new Map(),
-      failingReporters: new Set<string>(),
-    };
-    t.successful += m.successful;
-    t.failed += m.failed;
-    mergeMap(t.byResultType, m.byResultType);
-    mergeMap(t.byMx, m.byMx);
-    for (const org of m.failingReporters) t.failingReporters.add(org);
-    into.modes.set(mode, t);
-  }
-  for (const [key, p] of b.policies) {
-    const t = into.policies.get(key);
-    if (!t) {
-      into.policies.set(key, { ...p, reporters: new Set(p.reporters) });
-      continue;
-    }
-    t.reports += p.reports;
-    t.successful += p.successful;
-    t.failed += p.failed;
-    for (const org of p.reporters) t.reporters.add(org);
-    t.firstDay = Math.min(t.firstDay, p.firstDay);
-    t.lastDay = Math.max(t.lastDay, p.lastDay);
-  }
-  for (const [key, c] of b.cells) {
-    const t = into.cells.get(key);
-    if (!t) {
-      if (into.cells.size < MAX_BREAKDOWN_KEYS) into.cells.set(key, { ...c });
-      continue;
-    }
-    t.failed += c.failed;
-    t.firstDay = Math.min(t.firstDay, c.firstDay);
-    t.lastDay = Math.max(t.lastDay, c.lastDay);
-  }
-  into.mismatchCount += b.mismatchCount;
-  into.mismatches.push(...b.mismatches.slice(0, MAX_MISMATCH_EXAMPLES - into.mismatches.length));
 }
 
 function bump(map: Map<string, number>, key: string, n: number): void {

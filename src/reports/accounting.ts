@@ -1,9 +1,7 @@
 /**
  * The counting side of ingestion: which reports were parsed, duplicated or refused, and which
- * inputs were invalid (one entry per unit, naming it). The Ingestor counts this way as it reads;
- * a parser worker counts a batch of small files the same way into an aggregator of its own,
- * and the main thread absorbs the batch in its place (./file-batch.ts), so both give the same
- * counts, entries and log lines.
+ * inputs were invalid (one entry per unit, naming it). The Ingestor counts this way as it reads,
+ * in input order, whichever thread read the unit.
  */
 import type { ReportAggregator } from '../core/aggregate.js';
 import type { QuirkCode } from '../core/report.js';
@@ -81,21 +79,6 @@ export class IngestAccount {
     for (const q of report.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
     if (outcome === 'duplicate') this.counts.duplicates++;
     return { ok: true };
-  }
-
-  /**
-   * Counts and entries of inputs that followed all those counted here (a worker's batch whose
-   * aggregate was merged into this account's aggregator), in their place.
-   */
-  protected absorb(counts: IngestCounts, invalid: readonly InvalidUnit[]): void {
-    this.counts.files += counts.files;
-    this.counts.parsed += counts.parsed;
-    this.counts.duplicates += counts.duplicates;
-    this.counts.skipped += counts.skipped;
-    this.counts.messages += counts.messages;
-    for (const [code, n] of counts.quirks)
-      this.counts.quirks.set(code, (this.counts.quirks.get(code) ?? 0) + n);
-    for (const unit of invalid) this.invalid.push(unit);
   }
 
   protected fail(path: string, error: string): void {

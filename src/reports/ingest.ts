@@ -9,14 +9,12 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { policyDomainFromFilename } from '../core/report.js';
 import { IngestAccount, type PayloadOutcome } from './accounting.js';
-import type { FileBatchAggregate } from './file-batch.js';
 import { decideKind, type InputKind } from './kind.js';
 import { MAX_MESSAGE_BYTES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_NESTING } from './limits.js';
 import { readMail, type MailCandidate, type MailReading } from './mail.js';
 import { splitMbox } from './mbox.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import {
-  aggregateFilesHere,
   FILE_WORKER_YOUNG_GENERATION_MB,
   filePoolSize,
   ParserPool,
@@ -25,13 +23,13 @@ import {
   workerScript,
   workersAvailable,
   WORKERS_ENV,
-  type FileBatchResult,
   type FileJob,
   type FileOutcome,
   type Ticket,
 } from './pool.js';
 import { prefetchInOrder } from './prefetch.js';
-import { fileCap, judgeSmallFile, notJsonReason, SNIFF_BYTES } from './report-file.js';
+import { fileCap, finishSmallFile, judgeSmallFile, notJsonReason, SNIFF_BYTES } from './report-file.js';
+import { inflateFiles, type InflatedFiles } from './inflated-files.js';
 import {
   forEachZipEntry,
   newDecompressionBudget,
@@ -60,24 +58,34 @@ const POOL_MIN_BYTES = 16 * 1024 * 1024;
  */
 const POOL_MIN_FILES = 2_000;
 /**
- * Files per batch to a worker. A batch comes back as one aggregate (file-batch.ts), whose size
- * grows with the domains it covers, not with its files, so batches start large, up to a size
- * that bounds the file list held in flight (a folder of 200,000 files is not copied to the
- * workers at once). Each next batch is a share of what is left (guided self-scheduling), so
- * batches shrink towards the end: the workers finish together, and the last aggregates, merged
- * while no worker has anything left to read, are small. Five batches of 4,096 for 20,000 files
- * left one worker a whole batch to read alone at the end (issue 11 item 5).
+ * Files per batch to a worker. Each next batch is a share of what is left (guided
+ * self-scheduling), so batches shrink towards the end: the last ones are small, and whichever
+ * side is behind near the end has little left to do alone. Bounded above so that the kind of
+ * the next batches (inflated only, or parsed whole: see filesOnWorkers) follows which side is
+ * behind within a few batches (a folder of 20,000: with 4,096 a batch and two in flight, the
+ * worker sat idle for the last quarter of the run; with 2,048 and three, for about a sixth), and
+ * so that the file list in flight stays small.
  */
 const MIN_FILES_PER_BATCH = 128;
-const MAX_FILES_PER_BATCH = 4_096;
-/** Batches sent ahead per worker: the next is queued when one is being read. */
-const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 2;
+const MAX_FILES_PER_BATCH = 2_048;
+/** Batches sent ahead per worker: while this thread counts one, the worker reads the others. */
+const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 3;
+/**
+ * Files this thread reads itself before the workers' first batch (while they start), and at a
+ * time until a worker has answered: counting every file is its own share of the work.
+ */
+const HERE_FIRST_FILES = 512;
+const HERE_FILES = 256;
 
 /** The size of the next batch, when `remaining` files are left to hand out to `workers`. */
 export function nextBatchSize(remaining: number, workers: number): number {
   const share = Math.ceil(remaining / (workers * FILE_BATCHES_IN_FLIGHT_PER_WORKER));
   return Math.min(Math.max(share, MIN_FILES_PER_BATCH), MAX_FILES_PER_BATCH);
 }
+
+/** A batch a worker read: inflated for this thread to parse, or parsed (outcomes built on demand). */
+type ReadBatch =
+  { kind: 'inflated'; inflated: InflatedFiles } | { kind: 'outcomes'; outcomes: () => FileOutcome[] };
 
 /** mbox read size: large reads keep syscalls few; one chunk is held at a time. */
 const READ_CHUNK = 1024 * 1024;
@@ -212,62 +220,86 @@ export class Ingestor extends IngestAccount {
   }
 
   /**
-   * The files in batches, in order: the workers read theirs (two each in flight), and this
-   * thread reads one whenever the oldest batch is not answered yet. This thread starts at
-   * once, while the workers start (one worker's start-up costs as much as reading 1,500 small
-   * files), and a batch it reads as the oldest one goes straight into the aggregator; any other
-   * is aggregated apart and merged in its place, as a worker's is.
+   * The files in batches, in order. This thread counts every file in input order; the workers
+   * read the batches ahead of it (two each in flight), in one of two ways, whichever side is
+   * behind: inflated only, so that this thread parses and validates them
+   * (./inflated-files.ts), or parsed whole, so that it only counts them. While the workers
+   * start (one worker's start-up costs as much as reading 1,500 small files), this thread reads
+   * the first files itself.
    */
   private async filesOnWorkers(files: readonly FileJob[], workers: number): Promise<void> {
     const pool = (this.filePool ??= new ParserPool(workers, FILE_WORKER_YOUNG_GENERATION_MB));
     this.logger.debug(
-      `reports: ${files.length} files: parsing on ${workers} worker threads and the main thread ` +
+      `reports: ${files.length} files: read on ${workers} worker threads and the main thread ` +
         `(${basename(fileURLToPath(workerScript()))})`,
     );
-    const { window } = this.aggregator;
-    /** A batch in input order: answered (done) or still on a worker. */
-    type Batch = { jobs: FileJob[]; done: FileBatchResult | null; answer: Promise<FileBatchResult> | null };
+    /** A batch in input order: read (ready) or still on a worker. */
+    type Batch = { jobs: FileJob[]; ready: ReadBatch | null; answer: Promise<ReadBatch> | null };
     const order: Batch[] = [];
     let onWorkers = 0;
+    /** A worker has answered: from then on, reading is theirs, and this thread only waits. */
+    let workersUp = false;
+    /**
+     * The oldest batch was back before this thread was ready for it: the workers are ahead,
+     * so the next batches are parsed there too.
+     */
+    let workersAhead = false;
     let next = 0;
-    const take = (): FileJob[] => {
-      const jobs = files.slice(next, next + nextBatchSize(files.length - next, workers + 1));
+    const take = (most: number): FileJob[] => {
+      const jobs = files.slice(next, next + Math.min(most, nextBatchSize(files.length - next, workers)));
       next += jobs.length;
       return jobs;
     };
     const refill = (): void => {
       while (next < files.length && onWorkers < FILE_BATCHES_IN_FLIGHT_PER_WORKER * workers) {
-        const batch: Batch = { jobs: take(), done: null, answer: null };
+        const jobs = take(Number.POSITIVE_INFINITY);
+        const batch: Batch = { jobs, ready: null, answer: null };
         onWorkers++;
-        batch.answer = pool.aggregateFiles(batch.jobs, window).then((r) => {
+        const reading: Promise<ReadBatch> = workersAhead
+          ? pool.readFiles(jobs).then((outcomes) => ({ kind: 'outcomes', outcomes }))
+          : pool.inflateFiles(jobs).then((inflated) => ({ kind: 'inflated', inflated }));
+        batch.answer = reading.then((r) => {
           onWorkers--;
-          return (batch.done = r);
+          workersUp = true;
+          return (batch.ready = r);
         });
         order.push(batch);
       }
     };
     // The first batch is this thread's (the workers are still starting), read once theirs are sent.
-    const first = take();
+    const first = take(HERE_FIRST_FILES);
     refill();
     await this.readHere(first);
     while (order.length > 0 || next < files.length) {
       const oldest = order[0];
-      if (oldest === undefined || (oldest.done === null && next < files.length)) {
-        const jobs = take();
-        if (oldest === undefined) await this.readHere(jobs);
-        else order.push({ jobs, done: aggregateFilesHere(jobs, window), answer: null });
-        // The workers' answers that came in meanwhile, before the next decision.
+      if (oldest === undefined) {
+        await this.readHere(take(HERE_FILES));
+        refill();
+      } else if (oldest.ready === null && next < files.length && !workersUp) {
+        // The workers are still starting: inflate a few later files here meanwhile.
+        const jobs = take(HERE_FILES);
+        order.push({ jobs, ready: { kind: 'inflated', inflated: inflateFiles(jobs) }, answer: null });
         await new Promise((resolve) => setImmediate(resolve));
         refill();
-        continue;
+      } else {
+        workersAhead = oldest.ready !== null;
+        const batch = oldest.ready ?? (await oldest.answer!);
+        order.shift();
+        refill();
+        if (batch.kind === 'inflated') await this.finishBatch(oldest.jobs, batch.inflated);
+        else await this.countBatch(oldest.jobs, batch.outcomes());
       }
-      const result = oldest.done ?? (await oldest.answer!);
-      order.shift();
-      refill();
-      if (result.kind !== 'aggregate' || !this.absorbBatch(result.aggregate))
-        await this.oneByOne(pool, oldest.jobs, result);
-      this.filesRead(oldest.jobs.length);
     }
+  }
+
+  /** A batch parsed on a worker that follows every file counted so far, counted in order. */
+  private async countBatch(jobs: readonly FileJob[], outcomes: readonly FileOutcome[]): Promise<void> {
+    for (let k = 0; k < jobs.length; k++) {
+      // Only a deferred file is read asynchronously; a report costs no promise.
+      const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, outcomes[k]!);
+      if (reading) await reading;
+    }
+    this.filesRead(jobs.length);
   }
 
   /** A batch that follows every file counted so far, read and counted here one by one. */
@@ -279,29 +311,24 @@ export class Ingestor extends IngestAccount {
     this.filesRead(jobs.length);
   }
 
-  /** A batch whose aggregate cannot be merged (or that a worker could not aggregate): its files in turn. */
-  private async oneByOne(pool: ParserPool, jobs: FileJob[], batch: FileBatchResult): Promise<void> {
-    // One of the files needs this thread, or the merge would not be exact.
-    if (batch.kind === 'aggregate') {
-      this.logger.debug(
-        `reports: ${jobs[0]!.path} and the ${jobs.length - 1} files after it: read again one by one ` +
-          '(a report seen before them, or a breakdown near its cap)',
-      );
-    }
-    const outcomes = batch.kind === 'outcomes' ? batch.outcomes() : (await pool.readFiles(jobs))();
-    for (let k = 0; k < jobs.length; k++) {
-      // Only a deferred file is read asynchronously; a report costs no promise.
-      const reading = this.smallFile(jobs[k]!.path, jobs[k]!.explicit, outcomes[k]!);
+  /** An inflated batch that follows every file counted so far: parsed and counted in order. */
+  private async finishBatch(jobs: readonly FileJob[], batch: InflatedFiles): Promise<void> {
+    let other = 0;
+    let start = 0;
+    for (let i = 0; i < jobs.length; i++) {
+      const end = batch.ends[i]!;
+      const { path, explicit } = jobs[i]!;
+      const listed = batch.others[other];
+      let outcome: FileOutcome;
+      if (listed !== undefined && listed[0] === i) {
+        outcome = listed[1];
+        other++;
+      } else outcome = finishSmallFile(path, batch.bytes.subarray(start, end));
+      start = end;
+      const reading = this.smallFile(path, explicit, outcome);
       if (reading) await reading;
     }
-  }
-
-  /** A worker's batch in its place, when its aggregate merges exactly (see file-batch.ts). */
-  private absorbBatch(batch: FileBatchAggregate): boolean {
-    if (!this.aggregator.mergeState(batch.state)) return false;
-    this.absorb(batch.counts, batch.invalid);
-    for (const line of batch.debug) this.logger.debug(line);
-    return true;
+    this.filesRead(jobs.length);
   }
 
   /** One file's outcome (judged here or on a worker), counted as file() would count it. */

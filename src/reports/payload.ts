@@ -13,6 +13,15 @@ export type PayloadResult =
   { ok: true; digest: ReportDigest } | { ok: false; error: string } | { ok: 'not-json' };
 
 export function readPayload(input: Uint8Array, policyDomain: string | null): PayloadResult {
+  const inflated = inflatePayload(input);
+  if (inflated.ok !== true) return inflated;
+  return readJsonPayload(inflated.bytes, policyDomain);
+}
+
+/** The first half of readPayload: the bytes gunzipped (when gzip) and seen to start like JSON. */
+export function inflatePayload(
+  input: Uint8Array,
+): { ok: true; bytes: Uint8Array } | { ok: false; error: string } | { ok: 'not-json' } {
   let bytes = input;
   if (isGzip(bytes)) {
     const g = gunzipCapped(bytes);
@@ -20,6 +29,14 @@ export function readPayload(input: Uint8Array, policyDomain: string | null): Pay
     bytes = g.bytes;
   }
   if (!looksLikeJson(bytes)) return { ok: 'not-json' };
+  return { ok: true, bytes };
+}
+
+/** The second half of readPayload: bytes that inflatePayload accepted, parsed and validated. */
+export function readJsonPayload(
+  bytes: Uint8Array,
+  policyDomain: string | null,
+): { ok: true; digest: ReportDigest } | { ok: false; error: string } {
   const decoded = decodeReportBytes(bytes);
   if (!decoded.ok) return decoded;
   const parsed = parseReport(decoded.value, { policyDomain });

@@ -15,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { type MessagePort, parentPort, Worker } from 'node:worker_threads';
 import { ConfigurationError } from '../config.js';
 import { EMPTY_TALLY, type FailureTally, type ReportDigest } from '../core/aggregate.js';
-import type { ReportWindow } from '../core/report-window.js';
-import { aggregateFileBatch, type FileBatchAggregate } from './file-batch.js';
+import { inflateFiles, type InflatedFiles } from './inflated-files.js';
 import { readPayload, type PayloadResult } from './payload.js';
 import { readSmallFile } from './prefetch.js';
 import { judgeSmallFile, type SmallFileOutcome } from './report-file.js';
@@ -40,8 +39,8 @@ export const MAX_WORKERS = 4;
 const WORKER_YOUNG_GENERATION_MB = 8;
 const WORKER_OLD_GENERATION_MB = 64;
 /**
- * Young generation of a worker that aggregates batches of small files (file-batch.ts): the
- * batch's aggregate and report keys live as long as the batch, so a young generation twice the
+ * Young generation of a worker that reads batches of small files (Ingestor.filesOnWorkers): a
+ * batch's outcomes or JSON bytes live as long as the batch, so a young generation twice the
  * mailbox workers' copies them fewer times before they are promoted. Small files' bytes are
  * small, so this costs little memory (a folder of 200,000 files: under 400 MiB in all).
  */
@@ -71,16 +70,8 @@ export type FileOutcome =
   Exclude<SmallFileOutcome, { kind: 'other' }> | { kind: 'defer' } | { kind: 'throw'; error: string };
 
 type Request =
-  | { id: number; jobs: Job[] }
-  | { id: number; files: FileJob[] }
-  | { id: number; batch: FileJob[]; window: ReportWindow };
+  { id: number; jobs: Job[] } | { id: number; inflate: FileJob[] } | { id: number; files: FileJob[] };
 
-/**
- * A batch of files read on a worker: aggregated there, or (when one of them needs the main
- * thread) its outcomes one by one, built when the caller is ready for them (see readFiles).
- */
-export type FileBatchResult =
-  { kind: 'aggregate'; aggregate: FileBatchAggregate } | { kind: 'outcomes'; outcomes: () => FileOutcome[] };
 /**
  * A tally's sending IPs as one concatenated string and their lengths: copying one string between
  * threads is far cheaper than copying a thousand (a large report's details).
@@ -222,26 +213,18 @@ export class ParserPool {
   }
 
   /**
-   * Files a worker reads, parses, counts and aggregates itself (./file-batch.ts): the main
-   * thread only merges the batch's aggregate. Done here as outcomes if the worker is lost.
+   * Files a worker reads and prepares up to JSON.parse (./inflated-files.ts): their JSON bytes
+   * come back in one transferred buffer, for this thread to parse and count in order.
    */
-  aggregateFiles(files: FileJob[], window: ReportWindow): Promise<FileBatchResult> {
+  inflateFiles(files: FileJob[]): Promise<InflatedFiles> {
     return new Promise((resolve) => {
       this.send(
         {
           size: files.length,
-          answer: (results) =>
-            resolve(
-              typeof results === 'string'
-                ? { kind: 'outcomes', outcomes: () => unpackOutcomes(results) }
-                : { kind: 'aggregate', aggregate: results as FileBatchAggregate },
-            ),
-          here: () => {
-            const outcomes = files.map(readFileJob);
-            resolve({ kind: 'outcomes', outcomes: () => outcomes });
-          },
+          answer: (results) => resolve(results as InflatedFiles),
+          here: () => resolve(inflateFiles(files)),
         },
-        (id) => ({ id, batch: files, window }),
+        (id) => ({ id, inflate: files }),
         [],
       );
     });
@@ -317,27 +300,19 @@ function parseHere(t: Ticket): WorkerResult {
 /** A parser thread's work: answers each request in turn. */
 function serve(port: MessagePort): void {
   port.on('message', (request: Request) => {
+    if ('inflate' in request) {
+      const results = inflateFiles(request.inflate);
+      port.postMessage({ id: request.id, results }, [results.bytes.buffer as ArrayBuffer]);
+      return;
+    }
     // File outcomes travel as one JSON text: one string to copy, and JSON.parse builds the
     // objects on the main thread faster than structured cloning does (measured: half the time).
     // Each outcome is written out as soon as it is made, so it dies young.
     let results: unknown;
-    if ('batch' in request)
-      results = aggregateFileBatch(request.batch, readFileJob, request.window) ?? readPacked(request.batch);
-    else if ('files' in request) results = readPacked(request.files);
+    if ('files' in request) results = readPacked(request.files);
     else results = request.jobs.map((j) => pack(parseJob(j)));
     port.postMessage({ id: request.id, results });
   });
-}
-
-/**
- * A batch read, counted and aggregated on this thread at once, as a worker would answer
- * aggregateFiles: the main thread reads batches too, between its workers' answers.
- */
-export function aggregateFilesHere(files: readonly FileJob[], window: ReportWindow): FileBatchResult {
-  const aggregate = aggregateFileBatch(files, readFileJob, window);
-  if (aggregate) return { kind: 'aggregate', aggregate };
-  const outcomes = files.map(readFileJob);
-  return { kind: 'outcomes', outcomes: () => outcomes };
 }
 
 /** A file read and judged (see FileOutcome); what is not a small report file is deferred. */

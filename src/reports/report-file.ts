@@ -8,7 +8,7 @@ import { policyDomainFromFilename } from '../core/report.js';
 import type { ReportDigest } from '../core/aggregate.js';
 import { decideKind, type InputKind } from './kind.js';
 import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES } from './limits.js';
-import { readPayload } from './payload.js';
+import { inflatePayload, readJsonPayload } from './payload.js';
 
 /** Bytes read to tell what an input is. */
 export const SNIFF_BYTES = 512;
@@ -27,6 +27,18 @@ export function fileCap(kind: InputKind | 'unknown'): number {
 }
 
 export function judgeSmallFile(path: string, explicit: boolean, bytes: Buffer): SmallFileOutcome {
+  const prepared = prepareSmallFile(path, explicit, bytes);
+  return prepared.kind === 'json' ? finishSmallFile(path, prepared.bytes) : prepared;
+}
+
+/**
+ * judgeSmallFile up to JSON.parse: a report file's JSON bytes (gunzipped), or what the file
+ * amounts to already. A parser worker prepares files this way, and the main thread finishes them
+ * in order (finishSmallFile), so parsing, validation and aggregation happen on one thread.
+ */
+export type PreparedSmallFile = { kind: 'json'; bytes: Uint8Array } | SmallFileOutcome;
+
+export function prepareSmallFile(path: string, explicit: boolean, bytes: Buffer): PreparedSmallFile {
   const kind = decideKind(path, bytes.subarray(0, SNIFF_BYTES), explicit);
   if (kind === 'skip') return { kind: 'skip' };
   const cap = fileCap(kind);
@@ -37,9 +49,18 @@ export function judgeSmallFile(path: string, explicit: boolean, bytes: Buffer): 
     };
   }
   if (kind !== 'json' && kind !== 'gzip') return { kind: 'other', fileKind: kind };
-  const reading = readPayload(bytes, policyDomainFromFilename(path));
-  if (reading.ok === true) return { kind: 'report', digest: reading.digest };
-  return { kind: 'invalid', error: reading.ok === 'not-json' ? notJsonReason(bytes) : reading.error };
+  const inflated = inflatePayload(bytes);
+  if (inflated.ok === true) return { kind: 'json', bytes: inflated.bytes };
+  return { kind: 'invalid', error: inflated.ok === 'not-json' ? notJsonReason(bytes) : inflated.error };
+}
+
+/** The rest of judgeSmallFile, for the JSON bytes prepareSmallFile gave. */
+export function finishSmallFile(
+  path: string,
+  json: Uint8Array,
+): Extract<SmallFileOutcome, { kind: 'report' | 'invalid' }> {
+  const reading = readJsonPayload(json, policyDomainFromFilename(path));
+  return reading.ok ? { kind: 'report', digest: reading.digest } : { kind: 'invalid', error: reading.error };
 }
 
 /** Why bytes that do not start like a JSON object are no report. */

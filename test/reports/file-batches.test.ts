@@ -1,7 +1,7 @@
 /**
  * How files() hands a folder out to parser workers (src/reports/ingest.ts nextBatchSize): each
- * batch a share of what is left, within bounds, so that batches shrink towards the end and no
- * worker is left reading a large batch alone while the other has finished.
+ * batch a share of what is left, within bounds, so that batches shrink towards the end and
+ * neither the workers nor the main thread is left with a large batch alone at the end.
  */
 import { expect, it } from 'vitest';
 import { nextBatchSize } from '../../src/reports/ingest.js';
@@ -16,9 +16,9 @@ function batches(files: number, workers: number): number[] {
   return sizes;
 }
 
-it('hands out 20,000 files to two workers in shrinking batches, ending with small ones', () => {
-  const sizes = batches(20_000, 2);
-  expect(sizes[0]).toBe(4_096);
+it('hands out 20,000 files to one worker in shrinking batches, ending with small ones', () => {
+  const sizes = batches(20_000, 1);
+  expect(sizes[0]).toBe(2_048);
   expect(sizes.reduce((a, b) => a + b, 0)).toBe(20_000);
   for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]!);
   // What is left once the last large batch is out is at most a few small batches' work.
@@ -26,19 +26,19 @@ it('hands out 20,000 files to two workers in shrinking batches, ending with smal
   expect(sizes.length).toBeLessThan(25);
 });
 
-it('keeps every batch between 128 and 4,096 files', () => {
+it('keeps every batch between 128 and 2,048 files', () => {
   for (const workers of [1, 2, 3, 4]) {
     for (const files of [2_000, 2_001, 8_192, 20_000, 65_537, 200_000]) {
       const sizes = batches(files, workers);
-      expect(Math.max(...sizes)).toBeLessThanOrEqual(4_096);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(2_048);
       // Only the very last batch may be short of the minimum: it holds what was left.
       expect(Math.min(...sizes.slice(0, -1))).toBeGreaterThanOrEqual(128);
     }
   }
 });
 
-it('makes each batch what is left over twice the workers (two batches in flight on each)', () => {
-  expect(nextBatchSize(10_000, 2)).toBe(2_500);
-  expect(nextBatchSize(10_000, 4)).toBe(1_250);
+it('makes each batch what is left over three times the workers (three batches in flight on each)', () => {
+  expect(nextBatchSize(10_000, 2)).toBe(1_667);
+  expect(nextBatchSize(10_000, 4)).toBe(834);
   expect(nextBatchSize(300, 2)).toBe(128);
 });
