@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-HQHERFNT.js";
+} from "./chunks/chunk-NGBYJ5UL.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-O5ZTDBZQ.js";
-import "./chunks/chunk-L2HNAWCD.js";
+} from "./chunks/chunk-WWYXRD4J.js";
+import "./chunks/chunk-CWN45T3N.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -44,7 +44,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-CBNKXIT3.js";
+import "./chunks/chunk-4V7EBEGJ.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import {
   describeInputProblem,

@@ -12,8 +12,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-O5ZTDBZQ.js";
-import "./chunks/chunk-L2HNAWCD.js";
+} from "./chunks/chunk-WWYXRD4J.js";
+import "./chunks/chunk-CWN45T3N.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -21,7 +21,7 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-CBNKXIT3.js";
+import "./chunks/chunk-4V7EBEGJ.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import "./chunks/chunk-VDO6YHCU.js";
 import {
@@ -969,7 +969,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-PDWHEP7H.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-4YSNYSAV.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(

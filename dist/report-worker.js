@@ -747,34 +747,9 @@ function policyDomainFromFilename(name) {
   const domain = fields[1].trim();
   return /^[A-Za-z0-9._-]+$/.test(domain) && domain.includes(".") ? hostName(domain) : null;
 }
-function reportKey(r) {
-  if (r.reportId !== null) return `${r.organizationName}\0${r.reportId}`;
-  const domains = [...new Set(r.policies.map((p) => p.policyDomain))].sort().join(",");
-  return `${r.organizationName}\0${r.startMs}\0${r.endMs}\0${domains}`;
-}
-
-// src/core/report-window.ts
-var DAY_MS = 864e5;
-var FUTURE_TOLERANCE_MS = DAY_MS;
-function placeReport(window, startMs, endMs) {
-  if (startMs > window.nowMs + FUTURE_TOLERANCE_MS) return "future";
-  const endDay = Math.max(Math.floor(startMs / DAY_MS), Math.floor((endMs - 1e3) / DAY_MS));
-  return endDay < window.firstDay ? "too-old" : "in-window";
-}
-function windowDates(window) {
-  const day = (d) => new Date(d * DAY_MS).toISOString().slice(0, 10);
-  return { start: day(window.firstDay), end: day(window.lastDay) };
-}
 
 // src/core/aggregate.ts
-var DAY_MS2 = 864e5;
-var MODES = ["enforce", "testing", "none", "unknown"];
-var MAX_BREAKDOWN_KEYS = 5e3;
-var OTHER_KEY = "(other)";
 var NOT_REPORTED = "(not reported)";
-var MAX_SENDING_IP_ENTRIES = 1e5;
-var MAX_LISTED_SENDING_IPS = 100;
-var MAX_MISMATCH_EXAMPLES = 20;
 var EMPTY_TALLY = Object.freeze({
   details: 0,
   failed: 0,
@@ -909,598 +884,41 @@ var KeyTally = class {
     this.counts.push(n);
   }
 };
-function appliedMode(policy, essence) {
-  switch (policy.policyType) {
-    case "tlsa":
-      return "enforce";
-    case "no-policy-found":
-      return "none";
-    case "sts":
-      return essence?.mode ?? "unknown";
-    default:
-      return "unknown";
-  }
-}
-function utcDay(ms) {
-  return Math.floor(ms / DAY_MS2);
-}
-var DAY_STRINGS = /* @__PURE__ */ new Map();
-var MAX_DAY_STRINGS = 1e4;
-function dayString(day) {
-  let s = DAY_STRINGS.get(day);
-  if (s === void 0) {
-    s = new Date(day * DAY_MS2).toISOString().slice(0, 10);
-    if (DAY_STRINGS.size < MAX_DAY_STRINGS) DAY_STRINGS.set(day, s);
-  }
-  return s;
-}
-function reportDay(r) {
-  return utcDay(r.startMs);
-}
-var ReportAggregator = class {
-  constructor(window) {
-    this.window = window;
-  }
-  window;
-  seen = /* @__PURE__ */ new Set();
-  domains = /* @__PURE__ */ new Map();
-  /** Per domain and reporting organization, its newest report (dated by finish()). */
-  latest = /* @__PURE__ */ new Map();
-  ipBudget = { left: MAX_SENDING_IP_ENTRIES };
-  duplicates = 0;
-  unique = 0;
-  tooOld = 0;
-  future = 0;
-  /** Adds one report; says whether it was added, a duplicate, too old or future-dated. */
-  add(report) {
-    return this.addDigest(digestReport(report));
-  }
-  /** Adds one report whose failure-details are already tallied (e.g. by a worker thread). */
-  addDigest(report) {
-    const key = reportKey(report);
-    if (this.seen.has(key)) {
-      this.duplicates++;
-      return "duplicate";
-    }
-    this.seen.add(key);
-    const placement = placeReport(this.window, report.startMs, report.endMs);
-    if (placement === "future") {
-      this.future++;
-      return "future";
-    }
-    this.unique++;
-    if (placement === "too-old") {
-      this.tooOld++;
-      return "too-old";
-    }
-    const day = Math.min(Math.max(reportDay(report), this.window.firstDay), this.window.lastDay);
-    const { policies } = report;
-    for (let i = 0; i < policies.length; i++) {
-      const policy = policies[i];
-      const bucket = this.bucket(policy.policyDomain);
-      let counts = bucket.days.get(day);
-      if (!counts) bucket.days.set(day, counts = { reports: 0, successful: 0, failed: 0 });
-      if (firstOfDomain(policies, i)) {
-        bucket.reports++;
-        counts.reports++;
-        for (const q of report.quirks) bump(bucket.quirks, q.code, 1);
-        const rep = bucket.reporters.get(report.organizationName) ?? { reports: 0, successful: 0, failed: 0 };
-        rep.reports++;
-        bucket.reporters.set(report.organizationName, rep);
-        this.noteLatest(policy.policyDomain, report, day);
-      }
-      addPolicy(bucket, counts, report, policy, day, this.ipBudget);
-    }
-    return "added";
-  }
-  /**
-   * What this aggregator holds, to be merged into another (mergeState): a parser worker
-   * aggregates a batch of files on its own, and only this crosses threads.
-   */
-  exportState() {
-    return {
-      keys: [...this.seen],
-      domains: this.domains,
-      latest: this.latest,
-      ipEntries: MAX_SENDING_IP_ENTRIES - this.ipBudget.left,
-      duplicates: this.duplicates,
-      unique: this.unique,
-      tooOld: this.tooOld,
-      future: this.future
-    };
-  }
-  /**
-   * Merges the state of an aggregator fed the reports that follow all those added here so far,
-   * and over the same window. The result is exactly what adding those reports one by one would
-   * give, and the merge is refused (false, nothing changed) whenever it could differ: a report
-   * already seen here (its duplicate would have been counted in the other order), or a key cap
-   * that could be reached (which keys get a place depends on the order of every addition).
-   */
-  mergeState(s) {
-    if (s.ipEntries > this.ipBudget.left) return false;
-    for (const key of s.keys) if (this.seen.has(key)) return false;
-    for (const [domain, b] of s.domains) {
-      if (b.bySendingIp.has(OTHER_KEY)) return false;
-      const into = this.domains.get(domain);
-      if (into && !mergeFitsCaps(into, b)) return false;
-    }
-    for (const key of s.keys) this.seen.add(key);
-    this.duplicates += s.duplicates;
-    this.unique += s.unique;
-    this.tooOld += s.tooOld;
-    this.future += s.future;
-    for (const [domain, b] of s.domains) mergeBucket(this.bucket(domain), b, this.ipBudget);
-    for (const [domain, byOrg] of s.latest) {
-      let mine = this.latest.get(domain);
-      if (!mine) this.latest.set(domain, mine = /* @__PURE__ */ new Map());
-      for (const [org, l] of byOrg) {
-        const current = mine.get(org);
-        if (!current || l.endMs > current.endMs) mine.set(org, l);
-      }
-    }
-    return true;
-  }
-  finish() {
-    const byDomain = /* @__PURE__ */ new Map();
-    for (const [domain, b] of [...this.domains].sort(([a], [b2]) => a.localeCompare(b2))) {
-      byDomain.set(domain, this.domainResult(domain, b, this.window.firstDay));
-    }
-    return {
-      byDomain,
-      unique: this.unique,
-      duplicates: this.duplicates,
-      outsideWindow: this.tooOld,
-      future: this.future,
-      window: windowDates(this.window)
-    };
-  }
-  bucket(domain) {
-    let b = this.domains.get(domain);
-    if (!b) this.domains.set(domain, b = emptyBucket());
-    return b;
-  }
-  noteLatest(domain, r, day) {
-    let byOrg = this.latest.get(domain);
-    if (!byOrg) this.latest.set(domain, byOrg = /* @__PURE__ */ new Map());
-    const current = byOrg.get(r.organizationName);
-    if (current && current.endMs >= r.endMs) return;
-    byOrg.set(r.organizationName, {
-      organization: r.organizationName,
-      reportId: r.reportId,
-      endMs: r.endMs,
-      day,
-      policies: r.policies.filter((p) => p.policyDomain === domain).map((p) => ({ policyType: p.policyType, essence: p.essence }))
-    });
-  }
-  domainResult(domain, total, firstDay) {
-    const { days } = total;
-    const byResultType = /* @__PURE__ */ new Map();
-    const byMx = /* @__PURE__ */ new Map();
-    for (const m of total.modes.values()) {
-      mergeMap(byResultType, m.byResultType);
-      mergeMap(byMx, m.byMx);
-    }
-    const dayList = [];
-    for (let d = Math.max(firstDay, Math.min(...days.keys())); d <= this.window.lastDay; d++) {
-      const b = days.get(d);
-      dayList.push({
-        date: dayString(d),
-        successful: b?.successful ?? 0,
-        failed: b?.failed ?? 0,
-        reports: b?.reports ?? 0
-      });
-    }
-    const policies = [...total.policies.values()].sort((a, b) => b.successful + b.failed - (a.successful + a.failed)).map((p) => ({
-      policyType: p.policyType,
-      mode: p.mode,
-      policy: p.policy,
-      policyString: p.policyString,
-      mxHost: p.mxHost,
-      reports: p.reports,
-      successful: p.successful,
-      failed: p.failed,
-      reporters: [...p.reporters].sort(),
-      firstDate: dayString(p.firstDay),
-      lastDate: dayString(p.lastDay)
-    }));
-    const sessionsByMode = {};
-    const failuresByMode = {};
-    const failingReportersByMode = {};
-    for (const mode of MODES) {
-      const m = total.modes.get(mode);
-      sessionsByMode[mode] = { successful: m?.successful ?? 0, failed: m?.failed ?? 0 };
-      failuresByMode[mode] = { byResultType: sorted(m?.byResultType), byMx: sorted(m?.byMx) };
-      failingReportersByMode[mode] = [...m?.failingReporters ?? []].sort();
-    }
-    const latest = [...this.latest.get(domain)?.values() ?? []].filter((l) => l.day >= firstDay).map(({ organization, reportId, day, policies: p }) => ({
-      organization,
-      reportId,
-      date: dayString(day),
-      policies: p
-    })).sort((a, b) => a.organization.localeCompare(b.organization));
-    const summary = {
-      successfulSessions: total.successful,
-      failedSessions: total.failed,
-      byResultType: sorted(byResultType),
-      byMx: sorted(byMx),
-      byReporter: sorted(total.byReporter),
-      days: dayList,
-      reportCount: total.reports,
-      window: windowDates(this.window),
-      reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
-      bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
-      sessionsByMode,
-      policies,
-      mismatchCount: total.mismatchCount,
-      mismatches: total.mismatches.slice(0, MAX_MISMATCH_EXAMPLES),
-      quirks: sorted(total.quirks)
-    };
-    return {
-      domain,
-      summary,
-      sessionsByMode,
-      failuresByMode,
-      failingReportersByMode,
-      latestByReporter: latest,
-      failureCells: [...total.cells.values()].sort(
-        (a, b) => b.failed - a.failed || a.mx.localeCompare(b.mx) || a.reporter.localeCompare(b.reporter)
-      ).map(({ firstDay: firstDay2, lastDay, ...c }) => ({
-        ...c,
-        firstDate: dayString(firstDay2),
-        lastDate: dayString(lastDay)
-      }))
-    };
-  }
-};
-function firstOfDomain(policies, i) {
-  const domain = policies[i].policyDomain;
-  for (let j = 0; j < i; j++) if (policies[j].policyDomain === domain) return false;
-  return true;
-}
-function addPolicy(b, counts, r, p, day, ipBudget) {
-  const { essence } = p;
-  const mode = appliedMode(p, essence);
-  const successful = p.totalSuccessfulSessionCount;
-  const failed = p.totalFailureSessionCount;
-  b.successful += successful;
-  b.failed += failed;
-  counts.successful += successful;
-  counts.failed += failed;
-  const rep = b.reporters.get(r.organizationName);
-  rep.successful += successful;
-  rep.failed += failed;
-  let m = b.modes.get(mode);
-  if (!m) {
-    m = { successful: 0, failed: 0, byResultType: /* @__PURE__ */ new Map(), byMx: /* @__PURE__ */ new Map(), failingReporters: /* @__PURE__ */ new Set() };
-    b.modes.set(mode, m);
-  }
-  m.successful += successful;
-  m.failed += failed;
-  if (failed > 0) m.failingReporters.add(r.organizationName);
-  const t = p.tally;
-  for (let i = 0; i < t.resultTypes.length; i++)
-    bump(m.byResultType, t.resultTypes[i], t.resultTypeCounts[i]);
-  for (let i = 0; i < t.mxs.length; i++) bump(m.byMx, t.mxs[i], t.mxCounts[i]);
-  let overflow = 0;
-  let overflowed = false;
-  for (let i = 0; i < t.ips.length; i++) {
-    const ip = t.ips[i];
-    const n = t.ipCounts[i];
-    const current = b.bySendingIp.get(ip);
-    if (current !== void 0) b.bySendingIp.set(ip, current + n);
-    else if (ipBudget.left > 0) {
-      ipBudget.left--;
-      b.bySendingIp.set(detached(ip), n);
-    } else {
-      overflow += n;
-      overflowed = true;
-    }
-  }
-  if (overflowed) b.bySendingIp.set(OTHER_KEY, (b.bySendingIp.get(OTHER_KEY) ?? 0) + overflow);
-  const detailsFailed = t.failed;
-  bump(b.byReporter, r.organizationName, detailsFailed);
-  if (t.details > 0 && detailsFailed !== failed) {
-    b.mismatchCount++;
-    if (b.mismatches.length < MAX_MISMATCH_EXAMPLES) {
-      b.mismatches.push({
-        reporter: r.organizationName,
-        reportId: r.reportId,
-        date: dayString(day),
-        summaryFailed: failed,
-        detailsFailed
-      });
-    }
-  }
-  const key = p.bucketKey;
-  let pb = b.policies.get(key);
-  if (!pb) {
-    pb = {
-      policyType: p.policyType,
-      mode,
-      policy: p.essenceKey,
-      policyString: p.policyString ? p.policyString.map((s) => s.replace(/\r$/, "")) : null,
-      mxHost: p.mxHost,
-      reports: 0,
-      successful: 0,
-      failed: 0,
-      reporters: /* @__PURE__ */ new Set(),
-      firstDay: day,
-      lastDay: day
-    };
-    b.policies.set(key, pb);
-  }
-  pb.reports++;
-  pb.successful += successful;
-  pb.failed += failed;
-  pb.reporters.add(r.organizationName);
-  if (day < pb.firstDay) pb.firstDay = day;
-  if (day > pb.lastDay) pb.lastDay = day;
-  const pairs = t.pairs ?? [];
-  for (let i = 0; i < pairs.length; i++) {
-    const n = t.pairCounts[i];
-    if (n <= 0) continue;
-    const cellKey = `${key}\0${pairs[i]}\0${r.organizationName}`;
-    const cell = b.cells.get(cellKey);
-    if (cell) {
-      cell.failed += n;
-      if (day < cell.firstDay) cell.firstDay = day;
-      if (day > cell.lastDay) cell.lastDay = day;
-    } else if (b.cells.size < MAX_BREAKDOWN_KEYS) {
-      const [mx, resultType] = pairs[i].split("\0");
-      b.cells.set(cellKey, {
-        policyType: p.policyType,
-        mode,
-        policy: pb.policy,
-        mx,
-        resultType,
-        reporter: r.organizationName,
-        failed: n,
-        firstDay: day,
-        lastDay: day
-      });
-    }
-  }
-}
-function detached(s) {
-  return s.length < 13 ? s : JSON.parse(JSON.stringify(s));
-}
-function emptyBucket() {
-  return {
-    reports: 0,
-    successful: 0,
-    failed: 0,
-    days: /* @__PURE__ */ new Map(),
-    byReporter: /* @__PURE__ */ new Map(),
-    bySendingIp: /* @__PURE__ */ new Map(),
-    reporters: /* @__PURE__ */ new Map(),
-    modes: /* @__PURE__ */ new Map(),
-    policies: /* @__PURE__ */ new Map(),
-    cells: /* @__PURE__ */ new Map(),
-    mismatches: [],
-    mismatchCount: 0,
-    quirks: /* @__PURE__ */ new Map()
-  };
-}
-function mergeFitsCaps(into, b) {
-  const fits = (x, y) => x.size + y.size < MAX_BREAKDOWN_KEYS;
-  if (!fits(into.byReporter, b.byReporter) || !fits(into.quirks, b.quirks)) return false;
-  if (!fits(into.cells, b.cells)) return false;
-  for (const [mode, m] of b.modes) {
-    const t = into.modes.get(mode);
-    if (t && (!fits(t.byResultType, m.byResultType) || !fits(t.byMx, m.byMx))) return false;
-  }
-  return true;
-}
-function addSendingIps(into, from, budget) {
-  for (const [ip, n] of from) {
-    const current = into.get(ip);
-    if (current !== void 0) into.set(ip, current + n);
-    else if (budget.left > 0) {
-      budget.left--;
-      into.set(ip, n);
-    } else into.set(OTHER_KEY, (into.get(OTHER_KEY) ?? 0) + n);
-  }
-}
-function mergeBucket(into, b, ipBudget) {
-  into.reports += b.reports;
-  into.successful += b.successful;
-  into.failed += b.failed;
-  for (const [day, c] of b.days) {
-    const t = into.days.get(day);
-    if (!t) into.days.set(day, { ...c });
-    else {
-      t.reports += c.reports;
-      t.successful += c.successful;
-      t.failed += c.failed;
-    }
-  }
-  mergeMap(into.byReporter, b.byReporter);
-  addSendingIps(into.bySendingIp, b.bySendingIp, ipBudget);
-  mergeMap(into.quirks, b.quirks);
-  for (const [org, r] of b.reporters) {
-    const t = into.reporters.get(org) ?? { reports: 0, successful: 0, failed: 0 };
-    t.reports += r.reports;
-    t.successful += r.successful;
-    t.failed += r.failed;
-    into.reporters.set(org, t);
-  }
-  for (const [mode, m] of b.modes) {
-    const t = into.modes.get(mode) ?? {
-      successful: 0,
-      failed: 0,
-      byResultType: /* @__PURE__ */ new Map(),
-      byMx: /* @__PURE__ */ new Map(),
-      failingReporters: /* @__PURE__ */ new Set()
-    };
-    t.successful += m.successful;
-    t.failed += m.failed;
-    mergeMap(t.byResultType, m.byResultType);
-    mergeMap(t.byMx, m.byMx);
-    for (const org of m.failingReporters) t.failingReporters.add(org);
-    into.modes.set(mode, t);
-  }
-  for (const [key, p] of b.policies) {
-    const t = into.policies.get(key);
-    if (!t) {
-      into.policies.set(key, { ...p, reporters: new Set(p.reporters) });
-      continue;
-    }
-    t.reports += p.reports;
-    t.successful += p.successful;
-    t.failed += p.failed;
-    for (const org of p.reporters) t.reporters.add(org);
-    t.firstDay = Math.min(t.firstDay, p.firstDay);
-    t.lastDay = Math.max(t.lastDay, p.lastDay);
-  }
-  for (const [key, c] of b.cells) {
-    const t = into.cells.get(key);
-    if (!t) {
-      if (into.cells.size < MAX_BREAKDOWN_KEYS) into.cells.set(key, { ...c });
-      continue;
-    }
-    t.failed += c.failed;
-    t.firstDay = Math.min(t.firstDay, c.firstDay);
-    t.lastDay = Math.max(t.lastDay, c.lastDay);
-  }
-  into.mismatchCount += b.mismatchCount;
-  into.mismatches.push(...b.mismatches.slice(0, MAX_MISMATCH_EXAMPLES - into.mismatches.length));
-}
-function bump(map, key, n) {
-  const current = map.get(key);
-  if (current !== void 0) map.set(key, current + n);
-  else if (map.size < MAX_BREAKDOWN_KEYS) map.set(key, n);
-  else map.set(OTHER_KEY, (map.get(OTHER_KEY) ?? 0) + n);
-}
-function mergeMap(into, from) {
-  for (const [k, v] of from) bump(into, k, v);
-}
-function sorted(map) {
-  if (!map) return {};
-  return Object.fromEntries([...map].sort(byCountThenName));
-}
-function byCountThenName([ka, a], [kb, b]) {
-  return b - a || (ka < kb ? -1 : ka > kb ? 1 : 0);
-}
-function topWithOther(map, limit) {
-  const top = [];
-  let rest = map.get(OTHER_KEY) ?? 0;
-  for (const entry of map) {
-    if (entry[0] === OTHER_KEY) continue;
-    if (top.length >= limit) {
-      const last = top[top.length - 1];
-      if (last === void 0 || byCountThenName(entry, last) >= 0) {
-        rest += entry[1];
-        continue;
-      }
-      rest += last[1];
-      top.pop();
-    }
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = lo + hi >> 1;
-      if (byCountThenName(entry, top[mid]) < 0) hi = mid;
-      else lo = mid + 1;
-    }
-    top.splice(lo, 0, entry);
-  }
-  const out = Object.fromEntries(top);
-  if (rest > 0) out[OTHER_KEY] = rest;
-  return out;
-}
 
-// src/reports/accounting.ts
-function emptyCounts() {
-  return { files: 0, parsed: 0, duplicates: 0, skipped: 0, messages: 0, quirks: /* @__PURE__ */ new Map() };
-}
-var IngestAccount = class {
-  constructor(aggregator, logger) {
-    this.aggregator = aggregator;
-    this.logger = logger;
+// src/reports/prefetch.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
+var PREFETCH_MAX_BYTES = 1024 * 1024;
+function readSmallFile(path) {
+  let fd;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return { kind: "defer" };
   }
-  aggregator;
-  logger;
-  invalid = [];
-  counts = emptyCounts();
-  /** One small file's outcome, counted as reading the file on its own would count it. */
-  countFile(path, outcome) {
-    switch (outcome.kind) {
-      case "report": {
-        this.counts.files++;
-        const accepted = this.accept({ ok: true, digest: outcome.digest });
-        if (accepted.ok !== true) this.fail(path, accepted.ok === false ? accepted.error : "not JSON");
-        return;
-      }
-      case "invalid":
-        this.counts.files++;
-        this.fail(path, outcome.error);
-        return;
-      case "skip":
-        this.logger.debug(`reports: skipped ${path} (not a report file)`);
-        return;
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
+    const buffer = Buffer.allocUnsafe(info.size + 1);
+    let length = 0;
+    for (; ; ) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) return { kind: "defer" };
+      if (length === info.size) break;
     }
+    return { kind: "bytes", bytes: buffer.subarray(0, length) };
+  } catch {
+    return { kind: "defer" };
+  } finally {
+    closeSync(fd);
   }
-  /** A read report is counted and aggregated (duplicates recognised here, in input order). */
-  accept(reading) {
-    if (reading.ok !== true) return reading;
-    const report = reading.digest;
-    const outcome = this.aggregator.addDigest(report);
-    if (outcome === "future") {
-      const start = new Date(report.startMs).toISOString();
-      return {
-        ok: false,
-        error: `dated in the future: its range starts ${start}, more than a day after this run's clock`
-      };
-    }
-    this.counts.parsed++;
-    for (const q of report.quirks) this.counts.quirks.set(q.code, (this.counts.quirks.get(q.code) ?? 0) + 1);
-    if (outcome === "duplicate") this.counts.duplicates++;
-    return { ok: true };
-  }
-  /**
-   * Counts and entries of inputs that followed all those counted here (a worker's batch whose
-   * aggregate was merged into this account's aggregator), in their place.
-   */
-  absorb(counts, invalid) {
-    this.counts.files += counts.files;
-    this.counts.parsed += counts.parsed;
-    this.counts.duplicates += counts.duplicates;
-    this.counts.skipped += counts.skipped;
-    this.counts.messages += counts.messages;
-    for (const [code, n] of counts.quirks)
-      this.counts.quirks.set(code, (this.counts.quirks.get(code) ?? 0) + n);
-    for (const unit of invalid) this.invalid.push(unit);
-  }
-  fail(path, error) {
-    this.invalid.push({ path, error });
-    this.logger.debug(`reports: ${path}: ${error}`);
-  }
-};
-
-// src/reports/file-batch.ts
-function aggregateFileBatch(files, read, window) {
-  const aggregator = new ReportAggregator(window);
-  const debug = [];
-  const account = new IngestAccount(aggregator, {
-    debug: (line) => debug.push(line),
-    info: () => void 0,
-    warning: () => void 0,
-    progress: () => void 0
-  });
-  for (const file of files) {
-    const outcome = read(file);
-    if (!isCounted(outcome)) return null;
-    account.countFile(file.path, outcome);
-  }
-  return { state: aggregator.exportState(), counts: account.counts, invalid: account.invalid, debug };
-}
-function isCounted(o) {
-  return o.kind === "report" || o.kind === "invalid" || o.kind === "skip";
 }
 
 // src/reports/decode.ts
 import { isUtf8 } from "node:buffer";
-import { constants as constants2, gunzipSync as gunzipSync2 } from "node:zlib";
+import { constants as constants3, gunzipSync as gunzipSync2 } from "node:zlib";
 
 // src/reports/limits.ts
 var MAX_REPORT_JSON_BYTES = 16 * 1024 * 1024;
@@ -1510,7 +928,7 @@ var MAX_HEADER_VALUE_CHARS = 16 * 1024;
 var MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024;
 
 // src/reports/small-gunzip.ts
-import { constants, Gunzip, gunzipSync, gzipSync } from "node:zlib";
+import { constants as constants2, Gunzip, gunzipSync, gzipSync } from "node:zlib";
 var SMALL_OUTPUT_BYTES = 64 * 1024;
 var engine = null;
 var usable = null;
@@ -1532,7 +950,7 @@ function inflateOnce(bytes, isize) {
   const out = Buffer.allocUnsafe(isize + 1);
   try {
     handle.reset();
-    handle.writeSync(constants.Z_FINISH, bytes, 0, bytes.length, out, 0, out.length);
+    handle.writeSync(constants2.Z_FINISH, bytes, 0, bytes.length, out, 0, out.length);
   } catch {
     engine = null;
     return null;
@@ -1597,8 +1015,8 @@ function gunzipCapped(bytes, cap = MAX_REPORT_JSON_BYTES) {
 var MIN_OUTPUT_CHUNK = 1024;
 function outputChunk(bytes) {
   const isize = gzipTrailerSize(bytes);
-  if (isize === null) return constants2.Z_DEFAULT_CHUNK;
-  return Math.min(Math.max(isize + 1, MIN_OUTPUT_CHUNK), constants2.Z_DEFAULT_CHUNK);
+  if (isize === null) return constants3.Z_DEFAULT_CHUNK;
+  return Math.min(Math.max(isize + 1, MIN_OUTPUT_CHUNK), constants3.Z_DEFAULT_CHUNK);
 }
 function gunzipError(error, cap) {
   const e = error;
@@ -1646,55 +1064,6 @@ function mib(bytes) {
   return `${bytes / 1024 / 1024} MiB`;
 }
 
-// src/reports/payload.ts
-function readPayload(input, policyDomain) {
-  let bytes = input;
-  if (isGzip(bytes)) {
-    const g = gunzipCapped(bytes);
-    if (!g.ok) return g;
-    bytes = g.bytes;
-  }
-  if (!looksLikeJson(bytes)) return { ok: "not-json" };
-  const decoded = decodeReportBytes(bytes);
-  if (!decoded.ok) return decoded;
-  const parsed = parseReport(decoded.value, { policyDomain });
-  if (!parsed.ok) return parsed;
-  const report = parsed.report;
-  if (decoded.bom) report.quirks.push({ code: "bom", detail: "UTF-8 byte order mark before the JSON" });
-  return { ok: true, digest: digestReport(report) };
-}
-
-// src/reports/prefetch.ts
-import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
-var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
-var PREFETCH_MAX_BYTES = 1024 * 1024;
-function readSmallFile(path) {
-  let fd;
-  try {
-    fd = openSync(path, constants3.O_RDONLY | constants3.O_NONBLOCK);
-  } catch {
-    return { kind: "defer" };
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
-    const buffer = Buffer.allocUnsafe(info.size + 1);
-    let length = 0;
-    for (; ; ) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) return { kind: "defer" };
-      if (length === info.size) break;
-    }
-    return { kind: "bytes", bytes: buffer.subarray(0, length) };
-  } catch {
-    return { kind: "defer" };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 // src/reports/kind.ts
 function kindFromName(name) {
   const lower = name.toLowerCase();
@@ -1729,12 +1098,42 @@ function decideKind(name, head, explicit) {
   return "skip";
 }
 
+// src/reports/payload.ts
+function readPayload(input, policyDomain) {
+  const inflated = inflatePayload(input);
+  if (inflated.ok !== true) return inflated;
+  return readJsonPayload(inflated.bytes, policyDomain);
+}
+function inflatePayload(input) {
+  let bytes = input;
+  if (isGzip(bytes)) {
+    const g = gunzipCapped(bytes);
+    if (!g.ok) return g;
+    bytes = g.bytes;
+  }
+  if (!looksLikeJson(bytes)) return { ok: "not-json" };
+  return { ok: true, bytes };
+}
+function readJsonPayload(bytes, policyDomain) {
+  const decoded = decodeReportBytes(bytes);
+  if (!decoded.ok) return decoded;
+  const parsed = parseReport(decoded.value, { policyDomain });
+  if (!parsed.ok) return parsed;
+  const report = parsed.report;
+  if (decoded.bom) report.quirks.push({ code: "bom", detail: "UTF-8 byte order mark before the JSON" });
+  return { ok: true, digest: digestReport(report) };
+}
+
 // src/reports/report-file.ts
 var SNIFF_BYTES = 512;
 function fileCap(kind) {
   return kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
 }
 function judgeSmallFile(path, explicit, bytes) {
+  const prepared = prepareSmallFile(path, explicit, bytes);
+  return prepared.kind === "json" ? finishSmallFile(path, prepared.bytes) : prepared;
+}
+function prepareSmallFile(path, explicit, bytes) {
   const kind = decideKind(path, bytes.subarray(0, SNIFF_BYTES), explicit);
   if (kind === "skip") return { kind: "skip" };
   const cap = fileCap(kind);
@@ -1745,9 +1144,13 @@ function judgeSmallFile(path, explicit, bytes) {
     };
   }
   if (kind !== "json" && kind !== "gzip") return { kind: "other", fileKind: kind };
-  const reading = readPayload(bytes, policyDomainFromFilename(path));
-  if (reading.ok === true) return { kind: "report", digest: reading.digest };
-  return { kind: "invalid", error: reading.ok === "not-json" ? notJsonReason(bytes) : reading.error };
+  const inflated = inflatePayload(bytes);
+  if (inflated.ok === true) return { kind: "json", bytes: inflated.bytes };
+  return { kind: "invalid", error: inflated.ok === "not-json" ? notJsonReason(bytes) : inflated.error };
+}
+function finishSmallFile(path, json) {
+  const reading = readJsonPayload(json, policyDomainFromFilename(path));
+  return reading.ok ? { kind: "report", digest: reading.digest } : { kind: "invalid", error: reading.error };
 }
 function notJsonReason(bytes) {
   const text = bytes.subarray(0, 16).toString("latin1").trim();
@@ -1756,6 +1159,41 @@ function notJsonReason(bytes) {
     return "not a TLS-RPT report: a JSON array, where RFC 8460 \xA74.4 has an object";
   }
   return bytes.length === 0 ? "empty" : "not valid JSON: does not start with an object";
+}
+
+// src/reports/inflated-files.ts
+var MAX_INFLATED_BATCH_BYTES = 8 * 1024 * 1024;
+function inflateFiles(files) {
+  const parts = [];
+  const ends = new Uint32Array(files.length);
+  const others = [];
+  let total = 0;
+  for (let i = 0; i < files.length; i++) {
+    const prepared = total < MAX_INFLATED_BATCH_BYTES ? prepareFile(files[i]) : DEFER;
+    if (prepared.kind === "json") {
+      parts.push(prepared.bytes);
+      total += prepared.bytes.length;
+    } else others.push([i, prepared]);
+    ends[i] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return { bytes, ends, others };
+}
+var DEFER = { kind: "defer" };
+function prepareFile(f) {
+  try {
+    const read = readSmallFile(f.path);
+    if (read.kind === "defer") return DEFER;
+    const prepared = prepareSmallFile(f.path, f.explicit, read.bytes);
+    return prepared.kind === "other" ? DEFER : prepared;
+  } catch (error) {
+    return { kind: "throw", error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 // src/reports/worker-mark.ts
@@ -1768,10 +1206,13 @@ function isParserThread() {
 // src/reports/pool.ts
 function serve(port) {
   port.on("message", (request) => {
+    if ("inflate" in request) {
+      const results2 = inflateFiles(request.inflate);
+      port.postMessage({ id: request.id, results: results2 }, [results2.bytes.buffer]);
+      return;
+    }
     let results;
-    if ("batch" in request)
-      results = aggregateFileBatch(request.batch, readFileJob, request.window) ?? readPacked(request.batch);
-    else if ("files" in request) results = readPacked(request.files);
+    if ("files" in request) results = readPacked(request.files);
     else results = request.jobs.map((j) => pack(parseJob(j)));
     port.postMessage({ id: request.id, results });
   });
