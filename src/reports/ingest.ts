@@ -221,7 +221,7 @@ export class Ingestor extends IngestAccount {
 
   /**
    * The files in batches, in order. This thread counts every file in input order; the workers
-   * read the batches ahead of it (two each in flight), in one of two ways, whichever side is
+   * read the batches ahead of it (three each in flight), in one of two ways, whichever side is
    * behind: inflated only, so that this thread parses and validates them
    * (./inflated-files.ts), or parsed whole, so that it only counts them. While the workers
    * start (one worker's start-up costs as much as reading 1,500 small files), this thread reads
