@@ -32,13 +32,14 @@ export function inflateFiles(files: readonly FileJob[]): InflatedFiles {
   const others: [number, FileOutcome][] = [];
   let total = 0;
   for (let i = 0; i < files.length; i++) {
-    const prepared = total < MAX_INFLATED_BATCH_BYTES ? prepareFile(files[i]!) : DEFER;
+    const prepared = total < MAX_INFLATED_BATCH_BYTES ? prepareFileJob(files[i]!) : DEFER;
     if (prepared.kind === 'json') {
       parts.push(prepared.bytes);
       total += prepared.bytes.length;
     } else others.push([i, prepared]);
     ends[i] = total;
   }
+  // Not Buffer.concat: its result may lie in Buffer's shared pool, which must not be transferred.
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {
@@ -50,14 +51,22 @@ export function inflateFiles(files: readonly FileJob[]): InflatedFiles {
 
 const DEFER: FileOutcome = { kind: 'defer' };
 
-/** One file read and prepared; what is not a small report file is deferred to the main thread. */
-function prepareFile(f: FileJob): { kind: 'json'; bytes: Uint8Array } | FileOutcome {
+/**
+ * One file read and prepared (see prepareSmallFile); what is not a small report file is
+ * deferred to the main thread. Also the first half of readFileJob (./pool.ts).
+ */
+export function prepareFileJob(f: FileJob): { kind: 'json'; bytes: Uint8Array } | FileOutcome {
   try {
     const read = readSmallFile(f.path);
     if (read.kind === 'defer') return DEFER;
     const prepared = prepareSmallFile(f.path, f.explicit, read.bytes);
     return prepared.kind === 'other' ? DEFER : prepared;
   } catch (error) {
-    return { kind: 'throw', error: error instanceof Error ? error.message : String(error) };
+    return thrownOutcome(error);
   }
+}
+
+/** An unexpected exception, re-thrown on the main thread as it would be without workers. */
+export function thrownOutcome(error: unknown): FileOutcome {
+  return { kind: 'throw', error: error instanceof Error ? error.message : String(error) };
 }

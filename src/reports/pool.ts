@@ -15,10 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { type MessagePort, parentPort, Worker } from 'node:worker_threads';
 import { ConfigurationError } from '../config.js';
 import { EMPTY_TALLY, type FailureTally, type ReportDigest } from '../core/aggregate.js';
-import { inflateFiles, type InflatedFiles } from './inflated-files.js';
+import { inflateFiles, prepareFileJob, thrownOutcome, type InflatedFiles } from './inflated-files.js';
 import { readPayload, type PayloadResult } from './payload.js';
-import { readSmallFile } from './prefetch.js';
-import { judgeSmallFile, type SmallFileOutcome } from './report-file.js';
+import { finishSmallFile, type SmallFileOutcome } from './report-file.js';
 import { PARSER_ARGV } from './parser-argv.js';
 import { isParserThread, WORKER_MARK } from './worker-mark.js';
 
@@ -122,8 +121,8 @@ export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Worker count for a folder of small files: the main thread reads batches too (see
- * Ingestor.filesOnWorkers), so one core fewer than for a mailbox; the override as given.
+ * Worker count for a folder of small files: the main thread counts every file and reads some
+ * (see Ingestor.filesOnWorkers), so one core fewer than for a mailbox; the override as given.
  */
 export function filePoolSize(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[WORKERS_ENV];
@@ -317,13 +316,12 @@ function serve(port: MessagePort): void {
 
 /** A file read and judged (see FileOutcome); what is not a small report file is deferred. */
 export function readFileJob(f: FileJob): FileOutcome {
+  const prepared = prepareFileJob(f);
+  if (prepared.kind !== 'json') return prepared;
   try {
-    const read = readSmallFile(f.path);
-    if (read.kind === 'defer') return read;
-    const outcome = judgeSmallFile(f.path, f.explicit, read.bytes);
-    return outcome.kind === 'other' ? { kind: 'defer' } : outcome;
+    return finishSmallFile(f.path, prepared.bytes);
   } catch (error) {
-    return { kind: 'throw', error: error instanceof Error ? error.message : String(error) };
+    return thrownOutcome(error);
   }
 }
 
