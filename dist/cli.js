@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-7UBG5QOX.js";
+} from "./chunks/chunk-O5IP32E6.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-2F2YTWDJ.js";
-import "./chunks/chunk-Q3VXRYNV.js";
+} from "./chunks/chunk-EGTCBCF5.js";
+import "./chunks/chunk-ULTQFUM2.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {

@@ -12,8 +12,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-2F2YTWDJ.js";
-import "./chunks/chunk-Q3VXRYNV.js";
+} from "./chunks/chunk-EGTCBCF5.js";
+import "./chunks/chunk-ULTQFUM2.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -969,7 +969,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-2UWWVYGR.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-AJUYY6TM.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(

@@ -1129,10 +1129,6 @@ var SNIFF_BYTES = 512;
 function fileCap(kind) {
   return kind === "eml" || kind === "unknown" ? MAX_MESSAGE_BYTES : MAX_FILE_BYTES;
 }
-function judgeSmallFile(path, explicit, bytes) {
-  const prepared = prepareSmallFile(path, explicit, bytes);
-  return prepared.kind === "json" ? finishSmallFile(path, prepared.bytes) : prepared;
-}
 function prepareSmallFile(path, explicit, bytes) {
   const kind = decideKind(path, bytes.subarray(0, SNIFF_BYTES), explicit);
   if (kind === "skip") return { kind: "skip" };
@@ -1169,7 +1165,7 @@ function inflateFiles(files) {
   const others = [];
   let total = 0;
   for (let i = 0; i < files.length; i++) {
-    const prepared = total < MAX_INFLATED_BATCH_BYTES ? prepareFile(files[i]) : DEFER;
+    const prepared = total < MAX_INFLATED_BATCH_BYTES ? prepareFileJob(files[i]) : DEFER;
     if (prepared.kind === "json") {
       parts.push(prepared.bytes);
       total += prepared.bytes.length;
@@ -1185,15 +1181,18 @@ function inflateFiles(files) {
   return { bytes, ends, others };
 }
 var DEFER = { kind: "defer" };
-function prepareFile(f) {
+function prepareFileJob(f) {
   try {
     const read = readSmallFile(f.path);
     if (read.kind === "defer") return DEFER;
     const prepared = prepareSmallFile(f.path, f.explicit, read.bytes);
     return prepared.kind === "other" ? DEFER : prepared;
   } catch (error) {
-    return { kind: "throw", error: error instanceof Error ? error.message : String(error) };
+    return thrownOutcome(error);
   }
+}
+function thrownOutcome(error) {
+  return { kind: "throw", error: error instanceof Error ? error.message : String(error) };
 }
 
 // src/reports/worker-mark.ts
@@ -1218,13 +1217,12 @@ function serve(port) {
   });
 }
 function readFileJob(f) {
+  const prepared = prepareFileJob(f);
+  if (prepared.kind !== "json") return prepared;
   try {
-    const read = readSmallFile(f.path);
-    if (read.kind === "defer") return read;
-    const outcome = judgeSmallFile(f.path, f.explicit, read.bytes);
-    return outcome.kind === "other" ? { kind: "defer" } : outcome;
+    return finishSmallFile(f.path, prepared.bytes);
   } catch (error) {
-    return { kind: "throw", error: error instanceof Error ? error.message : String(error) };
+    return thrownOutcome(error);
   }
 }
 function packOutcome(o) {

@@ -1,0 +1,20 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import {
+  MAX_RESULTS_FILE_BYTES,
+  expandResultsPaths,
+  mergeResultsFiles
+} from "./chunk-O5IP32E6.js";
+import "./chunk-ULTQFUM2.js";
+import "./chunk-4V7EBEGJ.js";
+import "./chunk-VDO6YHCU.js";
+import "./chunk-VTOUCKGS.js";
+import "./chunk-4H27BXP7.js";
+import "./chunk-UEMDV4PQ.js";
+import "./chunk-NHRCP74O.js";
+import "./chunk-QNAOXB7A.js";
+import "./chunk-FDGYIFXX.js";
+export {
+  MAX_RESULTS_FILE_BYTES,
+  expandResultsPaths,
+  mergeResultsFiles
+};
