@@ -15,7 +15,7 @@
 import { essenceFromLines, essenceKey, type PolicyEssence } from './applied-policy.js';
 import type { StsMode } from './findings.js';
 import {
-  reportKey,
+  reportKeyWithinOrganization,
   type PolicyType,
   type QuirkCode,
   type TlsReport,
@@ -148,6 +148,11 @@ interface PolicyBucket {
   reporters: Set<string>;
   firstDay: number;
   lastDay: number;
+  /**
+   * This policy's failure cells by reporter, then by `mx \0 result type` pair: two lookups on
+   * strings the report already holds, instead of a key joined from three for every pair.
+   */
+  cells: Map<string, Map<string, CellBucket>>;
 }
 
 /** Sessions and reports of one domain on one UTC day. */
@@ -168,7 +173,8 @@ interface DomainBucket {
   reporters: Map<string, { reports: number; successful: number; failed: number }>;
   modes: Map<AppliedMode, ModeBucket>;
   policies: Map<string, PolicyBucket>;
-  cells: Map<string, CellBucket>;
+  /** Every failure cell of the domain (at most MAX_BREAKDOWN_KEYS), in the order first seen. */
+  cells: CellBucket[];
   mismatches: SummaryMismatch[];
   mismatchCount: number;
   quirks: Map<string, number>;
@@ -441,9 +447,20 @@ function reportDay(r: Pick<TlsReport, 'startMs'>): number {
   return utcDay(r.startMs);
 }
 
+/**
+ * The order of localeCompare, from one collator made once: localeCompare builds (or looks up)
+ * one per call, which made sorting the failure cells of a large aggregate a large part of
+ * finish() (issue 11 item 5).
+ */
+const TEXT_ORDER = new Intl.Collator();
+
 /** Incremental aggregation; see the module comment. Pure: no I/O, no clock. */
 export class ReportAggregator {
-  private readonly seen = new Set<string>();
+  /**
+   * reportKey of every report added, as organization-name → the rest: two lookups on strings
+   * the report holds, instead of a joined key per report (issue 11 item 5).
+   */
+  private readonly seen = new Map<string, Set<string>>();
   private readonly domains = new Map<string, DomainBucket>();
   /** Per domain and reporting organization, its newest report (dated by finish()). */
   private readonly latest = new Map<string, Map<string, Omit<ReporterLatest, 'date'> & LatestWhen>>();
@@ -462,12 +479,14 @@ export class ReportAggregator {
 
   /** Adds one report whose failure-details are already tallied (e.g. by a worker thread). */
   addDigest(report: ReportDigest): AddOutcome {
-    const key = reportKey(report);
-    if (this.seen.has(key)) {
+    let ofOrganization = this.seen.get(report.organizationName);
+    if (ofOrganization === undefined) this.seen.set(report.organizationName, (ofOrganization = new Set()));
+    const key = reportKeyWithinOrganization(report);
+    if (ofOrganization.has(key)) {
       this.duplicates++;
       return 'duplicate';
     }
-    this.seen.add(key);
+    ofOrganization.add(key);
     const placement = placeReport(this.window, report.startMs, report.endMs);
     if (placement === 'future') {
       this.future++;
@@ -503,7 +522,7 @@ export class ReportAggregator {
 
   finish(): AggregateResult {
     const byDomain = new Map<string, DomainReports>();
-    for (const [domain, b] of [...this.domains].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [domain, b] of [...this.domains].sort(([a], [b]) => TEXT_ORDER.compare(a, b))) {
       byDomain.set(domain, this.domainResult(domain, b, this.window.firstDay));
     }
     return {
@@ -590,7 +609,7 @@ export class ReportAggregator {
         date: dayString(day),
         policies: p,
       }))
-      .sort((a, b) => a.organization.localeCompare(b.organization));
+      .sort((a, b) => TEXT_ORDER.compare(a.organization, b.organization));
     const summary: DomainReportSummary = {
       successfulSessions: total.successful,
       failedSessions: total.failed,
@@ -600,7 +619,7 @@ export class ReportAggregator {
       days: dayList,
       reportCount: total.reports,
       window: windowDates(this.window),
-      reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => a.localeCompare(b))),
+      reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => TEXT_ORDER.compare(a, b))),
       bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
       sessionsByMode,
       policies,
@@ -615,9 +634,12 @@ export class ReportAggregator {
       failuresByMode,
       failingReportersByMode,
       latestByReporter: latest,
-      failureCells: [...total.cells.values()]
+      failureCells: [...total.cells]
         .sort(
-          (a, b) => b.failed - a.failed || a.mx.localeCompare(b.mx) || a.reporter.localeCompare(b.reporter),
+          (a, b) =>
+            b.failed - a.failed ||
+            TEXT_ORDER.compare(a.mx, b.mx) ||
+            TEXT_ORDER.compare(a.reporter, b.reporter),
         )
         .map(({ firstDay, lastDay, ...c }) => ({
           ...c,
@@ -714,6 +736,7 @@ function addPolicy(
       reporters: new Set(),
       firstDay: day,
       lastDay: day,
+      cells: new Map(),
     };
     b.policies.set(key, pb);
   }
@@ -724,18 +747,19 @@ function addPolicy(
   if (day < pb.firstDay) pb.firstDay = day;
   if (day > pb.lastDay) pb.lastDay = day;
   const pairs = t.pairs ?? [];
+  let byPair: Map<string, CellBucket> | undefined;
   for (let i = 0; i < pairs.length; i++) {
     const n = t.pairCounts![i]!;
     if (n <= 0) continue;
-    const cellKey = `${key}\u0000${pairs[i]}\u0000${r.organizationName}`;
-    const cell = b.cells.get(cellKey);
+    byPair ??= pb.cells.get(r.organizationName);
+    const cell = byPair?.get(pairs[i]!);
     if (cell) {
       cell.failed += n;
       if (day < cell.firstDay) cell.firstDay = day;
       if (day > cell.lastDay) cell.lastDay = day;
-    } else if (b.cells.size < MAX_BREAKDOWN_KEYS) {
+    } else if (b.cells.length < MAX_BREAKDOWN_KEYS) {
       const [mx, resultType] = pairs[i]!.split('\u0000') as [string, string];
-      b.cells.set(cellKey, {
+      const made: CellBucket = {
         policyType: p.policyType,
         mode,
         policy: pb.policy,
@@ -745,7 +769,10 @@ function addPolicy(
         failed: n,
         firstDay: day,
         lastDay: day,
-      });
+      };
+      if (byPair === undefined) pb.cells.set(r.organizationName, (byPair = new Map()));
+      byPair.set(pairs[i]!, made);
+      b.cells.push(made);
     }
   }
 }
@@ -770,7 +797,7 @@ function emptyBucket(): DomainBucket {
     reporters: new Map(),
     modes: new Map(),
     policies: new Map(),
-    cells: new Map(),
+    cells: [],
     mismatches: [],
     mismatchCount: 0,
     quirks: new Map(),
@@ -801,36 +828,36 @@ function byCountThenName([ka, a]: [string, number], [kb, b]: [string, number]): 
 
 /**
  * The `limit` largest entries (in byCountThenName order), the rest summed under OTHER_KEY.
- * Selected in one pass rather than by sorting every entry: a domain of a large mailbox has
- * thousands of sending IPs, of which 100 are listed (issue 11 item 5: finish() runs alone at
- * the end of a run, after the workers).
+ * A domain of a large mailbox has thousands of sending IPs, of which 100 are listed, and
+ * finish() runs once, in code not yet optimized (issue 11 item 5): so the counts are sorted as
+ * numbers (natively), which gives the count of the last entry listed; only entries at or above
+ * it are compared by name.
  */
 export function topWithOther(map: Map<string, number>, limit: number): Record<string, number> {
-  // `top` is kept sorted; an entry that does not beat its last is only summed.
-  const top: [string, number][] = [];
-  let rest = map.get(OTHER_KEY) ?? 0;
-  for (const entry of map) {
-    if (entry[0] === OTHER_KEY) continue;
-    if (top.length >= limit) {
-      const last = top[top.length - 1];
-      if (last === undefined || byCountThenName(entry, last) >= 0) {
-        rest += entry[1];
-        continue;
-      }
-      rest += last[1];
-      top.pop();
-    }
-    // Binary search for its place: the first entry it comes before.
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (byCountThenName(entry, top[mid]!) < 0) hi = mid;
-      else lo = mid + 1;
-    }
-    top.splice(lo, 0, entry);
+  const hasOther = map.has(OTHER_KEY);
+  const counts = new Float64Array(map.size - (hasOther ? 1 : 0));
+  let total = 0;
+  let k = 0;
+  for (const [key, n] of map) {
+    if (key === OTHER_KEY) continue;
+    counts[k++] = n;
+    total += n;
   }
+  let top: [string, number][];
+  if (limit <= 0) top = [];
+  else if (counts.length <= limit) top = [...map].filter(([key]) => key !== OTHER_KEY);
+  else {
+    counts.sort();
+    const least = counts[counts.length - limit]!;
+    top = [];
+    for (const entry of map) if (entry[1] >= least && entry[0] !== OTHER_KEY) top.push(entry);
+  }
+  top.sort(byCountThenName);
+  if (top.length > limit) top.length = limit;
+  let listed = 0;
+  for (const [, n] of top) listed += n;
   const out = Object.fromEntries(top);
+  const rest = (map.get(OTHER_KEY) ?? 0) + total - listed;
   if (rest > 0) out[OTHER_KEY] = rest;
   return out;
 }

@@ -149,21 +149,30 @@ type Json = Record<string, unknown>;
 
 /** Converts one parsed JSON value into a TlsReport, or says why it is not a usable report. */
 export function parseReport(value: unknown, hints: ReportHints = {}): ReportParseResult {
-  const quirks = new Map<QuirkCode, string>();
-  const note = (code: QuirkCode, detail: string): void => {
-    if (!quirks.has(code)) quirks.set(code, detail);
-  };
+  // Conversion is synchronous and never nested, so one list serves every report in turn.
+  noted.length = 0;
   try {
     const report = convertReport(value, hints, note);
-    report.quirks = [...quirks].map(([code, detail]) => ({ code, detail }));
+    report.quirks = noted.length === 0 ? [] : noted.splice(0);
     return { ok: true, report };
   } catch (error) {
     if (error instanceof ReportError) return { ok: false, error: error.message };
     throw error;
+  } finally {
+    noted.length = 0;
   }
 }
 
 type Note = (code: QuirkCode, detail: string) => void;
+
+/** The quirks of the report being converted, the first of each kind (see parseReport). */
+const noted: ReportQuirk[] = [];
+
+/** Notes a tolerated quirk: a module function, not a closure and a map made for every report. */
+function note(code: QuirkCode, detail: string): void {
+  for (const q of noted) if (q.code === code) return;
+  noted.push({ code, detail });
+}
 
 function convertReport(value: unknown, hints: ReportHints, note: Note): TlsReport {
   const root = object(value, 'the report');
@@ -201,7 +210,7 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
   let policyString: string[] | null = null;
   if (policy['policy-string'] !== undefined) {
     policyString = stringArray(policy['policy-string'], `${at}.policy.policy-string`);
-    if (policyString.some((line) => line.endsWith('\r'))) {
+    if (anyEndsInCr(policyString)) {
       note('policy-string-cr', 'policy-string items end in CR (the policy is served with CRLF)');
     }
   } else if (policyType !== 'no-policy-found') {
@@ -243,8 +252,14 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
   }
 
   const summary = object(item['summary'], `${at}.summary`);
-  const totalSuccessfulSessionCount = count(summary, 'total-successful-session-count', `${at}.summary`, note);
-  const totalFailureSessionCount = count(summary, 'total-failure-session-count', `${at}.summary`, note);
+  const successful = summary['total-successful-session-count'];
+  const totalSuccessfulSessionCount = isCount(successful)
+    ? successful
+    : count(summary, 'total-successful-session-count', `${at}.summary`, note);
+  const failed = summary['total-failure-session-count'];
+  const totalFailureSessionCount = isCount(failed)
+    ? failed
+    : count(summary, 'total-failure-session-count', `${at}.summary`, note);
 
   let failureDetails: FailureDetail[] = [];
   if (item['failure-details'] !== undefined) {
@@ -311,10 +326,9 @@ function convertDetail(value: unknown, parent: string, i: number, note: Note): F
     sendingMtaIp = null;
   }
   const raw = d['failed-session-count'];
-  const failedSessionCount =
-    typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= MAX_COUNT
-      ? raw
-      : count(d, 'failed-session-count', detailPath(parent, i), note);
+  const failedSessionCount = isCount(raw)
+    ? raw
+    : count(d, 'failed-session-count', detailPath(parent, i), note);
   return {
     resultType,
     rawResultType,
@@ -354,11 +368,27 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(
 /** The shape nearly every reporter sends: read by Date.parse as it is, without the rebuild below. */
 const PLAIN_UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
+/**
+ * Plain UTC date-times already read: a day's reports share their two, and a lookup costs a
+ * fraction of the regular expression and Date.parse (issue 11 item 5). Cleared when full, so a
+ * hostile input cannot grow it.
+ */
+const PLAIN_DATES = new Map<string, number>();
+const MAX_PLAIN_DATES = 4_096;
+
 function dateTime(value: unknown, at: string, note: Note): number {
-  if (typeof value === 'string' && PLAIN_UTC_DATE_TIME.test(value)) {
-    // The same text the general path would rebuild from DATE_TIME's groups.
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return ms;
+  if (typeof value === 'string') {
+    const known = PLAIN_DATES.get(value);
+    if (known !== undefined) return known;
+    if (PLAIN_UTC_DATE_TIME.test(value)) {
+      // The same text the general path would rebuild from DATE_TIME's groups.
+      const ms = Date.parse(value);
+      if (!Number.isNaN(ms)) {
+        if (PLAIN_DATES.size >= MAX_PLAIN_DATES) PLAIN_DATES.clear();
+        PLAIN_DATES.set(value, ms);
+        return ms;
+      }
+    }
   }
   if (typeof value !== 'string')
     throw new ReportError(`${at}: expected a date-time string, got ${typeName(value)}`);
@@ -371,6 +401,11 @@ function dateTime(value: unknown, at: string, note: Note): number {
   );
   if (Number.isNaN(ms)) throw new ReportError(`${at}: "${value}" is not a valid date`);
   return ms;
+}
+
+/** A count as count() accepts it without a quirk: the common case, with no path string built. */
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT;
 }
 
 function count(obj: Json, key: string, at: string, note: Note): number {
@@ -418,11 +453,17 @@ function optionalString(obj: Json, key: string, at: string): string | null {
 function stringArray(value: unknown, at: string): string[] {
   if (!Array.isArray(value))
     throw new ReportError(`${at}: expected an array of strings, got ${typeName(value)}`);
-  value.forEach((item, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
     if (typeof item !== 'string')
       throw new ReportError(`${at}[${i}]: expected a string, got ${typeName(item)}`);
-  });
+  }
   return value as string[];
+}
+
+function anyEndsInCr(lines: readonly string[]): boolean {
+  for (const line of lines) if (line.endsWith('\r')) return true;
+  return false;
 }
 
 /** Unknown members are allowed (extensions) but their nesting is bounded. */
@@ -486,12 +527,17 @@ export function policyDomainFromFilename(name: string): string | null {
  * The identity used to count a report once (issue 4: the same report may arrive by mail and in
  * an artifact): organization-name and report-id; without a report-id, the dates and domains.
  */
-export function reportKey(
-  r: Pick<TlsReport, 'organizationName' | 'reportId' | 'startMs' | 'endMs'> & {
-    policies: readonly { policyDomain: string }[];
-  },
-): string {
-  if (r.reportId !== null) return `${r.organizationName}\u0000${r.reportId}`;
+export function reportKey(r: KeyedReport): string {
+  return `${r.organizationName}\u0000${reportKeyWithinOrganization(r)}`;
+}
+
+type KeyedReport = Pick<TlsReport, 'organizationName' | 'reportId' | 'startMs' | 'endMs'> & {
+  policies: readonly { policyDomain: string }[];
+};
+
+/** reportKey without the organization-name, for a lookup per organization. */
+export function reportKeyWithinOrganization(r: KeyedReport): string {
+  if (r.reportId !== null) return r.reportId;
   const domains = [...new Set(r.policies.map((p) => p.policyDomain))].sort().join(',');
-  return `${r.organizationName}\u0000${r.startMs}\u0000${r.endMs}\u0000${domains}`;
+  return `${r.startMs}\u0000${r.endMs}\u0000${domains}`;
 }

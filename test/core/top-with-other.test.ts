@@ -1,6 +1,6 @@
 /**
- * topWithOther (src/core/aggregate.ts), which lists a domain's sending IPs: the one-pass
- * selection gives exactly what sorting every entry and cutting at the limit gives.
+ * topWithOther (src/core/aggregate.ts), which lists a domain's sending IPs: the selection
+ * by the count of the last entry listed gives exactly what sorting every entry and cutting at the limit gives.
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
