@@ -6,9 +6,11 @@
  * system calls and zlib, parsing and counting is JavaScript that warms up on one thread only,
  * and nothing is aggregated apart and merged.
  */
+import { isGzip, looksLikeJson } from './decode.js';
 import type { FileJob, FileOutcome } from './pool.js';
-import { readSmallFile } from './prefetch.js';
-import { prepareSmallFile } from './report-file.js';
+import { readSmallFile, readSmallFileInto } from './prefetch.js';
+import { fileCap, prepareSmallFile } from './report-file.js';
+import { gunzipSmallInto, gzipTrailerSize, SMALL_OUTPUT_BYTES } from './small-gunzip.js';
 
 export interface InflatedFiles {
   /** The JSON bytes of the batch's report files, one after another. */
@@ -27,29 +29,71 @@ export const MAX_INFLATED_BATCH_BYTES = 8 * 1024 * 1024;
 
 /** The files read and prepared, in order. */
 export function inflateFiles(files: readonly FileJob[]): InflatedFiles {
-  const parts: Uint8Array[] = [];
+  // The batch's own buffer (not Buffer's shared pool, which must not be transferred), grown as
+  // it fills: most files inflate straight into it (inflateInPlace).
+  let bytes = new Uint8Array(FIRST_BATCH_BYTES);
   const ends = new Uint32Array(files.length);
   const others: [number, FileOutcome][] = [];
   let total = 0;
+  const room = (needed: number): void => {
+    if (total + needed <= bytes.length) return;
+    const grown = new Uint8Array(Math.max(total + needed, 2 * bytes.length));
+    grown.set(bytes.subarray(0, total));
+    bytes = grown;
+  };
   for (let i = 0; i < files.length; i++) {
-    const prepared = total < MAX_INFLATED_BATCH_BYTES ? prepareFileJob(files[i]!) : DEFER;
-    if (prepared.kind === 'json') {
-      parts.push(prepared.bytes);
-      total += prepared.bytes.length;
-    } else others.push([i, prepared]);
+    if (total >= MAX_INFLATED_BATCH_BYTES) others.push([i, DEFER]);
+    else {
+      const placed = inflateInPlace(files[i]!, total, room, () => bytes);
+      if (placed !== null) total += placed;
+      else {
+        const prepared = prepareFileJob(files[i]!);
+        if (prepared.kind === 'json') {
+          room(prepared.bytes.length);
+          bytes.set(prepared.bytes, total);
+          total += prepared.bytes.length;
+        } else others.push([i, prepared]);
+      }
+    }
     ends[i] = total;
   }
-  // Not Buffer.concat: its result may lie in Buffer's shared pool, which must not be transferred.
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return { bytes, ends, others };
+  return { bytes: bytes.subarray(0, total), ends, others };
 }
 
 const DEFER: FileOutcome = { kind: 'defer' };
+/** A batch's buffer to start with: a batch of 2,048 small reports inflates to about 1.3 MiB. */
+const FIRST_BATCH_BYTES = 256 * 1024;
+
+/** The input bytes of the file being inflated: one buffer per thread, reused for every file. */
+const scratch = { buffer: new Uint8Array(64 * 1024) };
+
+/**
+ * The common case of prepareFileJob, without a buffer of its own for the file or its output: a
+ * small gzip file (by its magic, as decideKind goes first) read into the scratch buffer and
+ * inflated on the reused handle (gunzipSmallInto) straight into the batch at `at`, with exactly
+ * the bytes and checks prepareFileJob would apply. Its output's length, or null for anything
+ * else (another kind, a gunzip gunzipSmall leaves to gunzipSync, not JSON, an error), which
+ * prepareFileJob then reads and judges itself.
+ */
+function inflateInPlace(
+  f: FileJob,
+  at: number,
+  room: (needed: number) => void,
+  batch: () => Uint8Array,
+): number | null {
+  const length = readSmallFileInto(f.path, scratch);
+  if (length === null || length > fileCap('gzip')) return null;
+  const input = scratch.buffer.subarray(0, length);
+  if (!isGzip(input)) return null;
+  // The trailer's size is the sender's word: only a small one is given room.
+  const isize = gzipTrailerSize(input);
+  if (isize === null || isize >= SMALL_OUTPUT_BYTES) return null;
+  room(isize + 1);
+  const out = batch();
+  const inflated = gunzipSmallInto(input, out, at);
+  if (inflated === null || !looksLikeJson(out.subarray(at, at + inflated))) return null;
+  return inflated;
+}
 
 /**
  * One file read and prepared (see prepareSmallFile); what is not a small report file is

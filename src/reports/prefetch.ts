@@ -53,21 +53,54 @@ export function readSmallFile(path: string): Prefetched {
   try {
     const info = fstatSync(fd);
     if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: 'defer' };
-    // One byte more than the size, so a file that grew while being read is noticed. Reading
-    // stops at the size fstat gave (as readFileSync does): one read call for a small file.
     const buffer = Buffer.allocUnsafe(info.size + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) return { kind: 'defer' };
-      if (length === info.size) break;
-    }
-    return { kind: 'bytes', bytes: buffer.subarray(0, length) };
+    const length = readWhole(fd, info.size, buffer);
+    return length === null ? { kind: 'defer' } : { kind: 'bytes', bytes: buffer.subarray(0, length) };
   } catch {
     return { kind: 'defer' };
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * readSmallFile into a buffer the caller reuses (grown as needed): the file's length, its bytes
+ * at the start of scratch.buffer, or null where readSmallFile says 'defer'. For a thread that
+ * reads thousands of files and keeps none of their bytes (./inflated-files.ts).
+ */
+export function readSmallFileInto(path: string, scratch: { buffer: Uint8Array }): number | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return null;
+    if (scratch.buffer.length < info.size + 1)
+      scratch.buffer = new Uint8Array(Math.max(info.size + 1, 2 * scratch.buffer.length));
+    return readWhole(fd, info.size, scratch.buffer);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a file of `size` bytes (as fstat gave it) into `buffer`, which holds at least one byte
+ * more, so a file that grew while being read is noticed (null). Reading stops at the size
+ * (as readFileSync does): one read call for a small file.
+ */
+function readWhole(fd: number, size: number, buffer: Uint8Array): number | null {
+  const room = Math.min(buffer.length, size + 1);
+  let length = 0;
+  for (;;) {
+    const n = readSync(fd, buffer, length, room - length, null);
+    if (n === 0) return length;
+    length += n;
+    if (length === room) return null;
+    if (length === size) return length;
   }
 }

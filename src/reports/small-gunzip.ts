@@ -60,28 +60,46 @@ export function gzipTrailerSize(bytes: Uint8Array): number | null {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
 }
 
+/**
+ * gunzipSmall, written into `out` at `offset` instead of a buffer of its own (the parser
+ * workers gather a batch's reports in one buffer, ./inflated-files.ts): the output's length, or
+ * null where gunzipSmall answers null. `out` must have isize + 1 bytes free at `offset`, where
+ * isize is gzipTrailerSize(bytes); whatever null leaves there is garbage.
+ */
+export function gunzipSmallInto(bytes: Uint8Array, out: Uint8Array, offset: number): number | null {
+  const isize = gzipTrailerSize(bytes);
+  if (isize === null || isize >= SMALL_OUTPUT_BYTES) return null;
+  if (usable === null) usable = selfTest();
+  if (!usable) return null;
+  return inflateInto(bytes, isize, out, offset) ? isize : null;
+}
+
 function inflateOnce(bytes: Uint8Array, isize: number): Buffer | null {
-  const e = (engine ??= newEngine());
-  const handle = e._handle;
-  if (handle === null) return null;
   // One byte more than the trailer says, so output that does not end there is noticed.
   const out = Buffer.allocUnsafe(isize + 1);
+  return inflateInto(bytes, isize, out, 0) ? out.subarray(0, isize) : null;
+}
+
+/** Inflates into out[offset, offset + isize + 1): true when it ended exactly at isize. */
+function inflateInto(bytes: Uint8Array, isize: number, out: Uint8Array, offset: number): boolean {
+  const e = (engine ??= newEngine());
+  const handle = e._handle;
+  if (handle === null) return false;
   try {
     handle.reset();
-    handle.writeSync(constants.Z_FINISH, bytes, 0, bytes.length, out, 0, out.length);
+    handle.writeSync(constants.Z_FINISH, bytes, 0, bytes.length, out, offset, isize + 1);
   } catch {
     engine = null;
-    return null;
+    return false;
   }
   // zlib reports errors through the stream, which it destroys: a new handle for the next file.
   if (e.destroyed || e._handle === null) {
     engine = null;
-    return null;
+    return false;
   }
   const outLeft = e._writeState[0]!;
   const inLeft = e._writeState[1]!;
-  if (inLeft !== 0 || outLeft !== 1) return null;
-  return out.subarray(0, isize);
+  return inLeft === 0 && outLeft === 1;
 }
 
 function newEngine(): ZlibEngine {

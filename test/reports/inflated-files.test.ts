@@ -30,8 +30,15 @@ function finished(batch: InflatedFiles, paths: string[]): FileOutcome[] {
 
 it('gives each file the outcome judgeSmallFile gives it, JSON files as their bytes', async () => {
   await withTempDir(async (dir) => {
+    // A trailer claiming 4 GiB, and a gzip file that inflates to no JSON: the in-place path
+    // gives them no room and leaves them to the reference path.
+    const lying = gz(report({ id: 'l' }));
+    lying.writeUInt32LE(0xffffffff, lying.length - 4);
     const files: [string, Buffer | string][] = [
       ['a.json.gz', gz(report({ id: 'a' }))],
+      ['lying.json.gz', lying],
+      ['xml.json.gz', gzipSync('<feedback>a DMARC report</feedback>')],
+      ['bom.json.gz', gzipSync(`\uFEFF${JSON.stringify(report({ id: 'bom' }))}`)],
       ['b.json', JSON.stringify(report({ id: 'b' }))],
       ['c-cut.json.gz', gz(report({ id: 'c' })).subarray(0, 30)],
       ['d.json', '<feedback>a DMARC report</feedback>'],
@@ -48,7 +55,7 @@ it('gives each file the outcome judgeSmallFile gives it, JSON files as their byt
     const batch = inflateFiles(jobs);
     // What starts like JSON travels as JSON bytes (a JSON object that is no report included:
     // the main thread finds it invalid); everything else as its outcome.
-    expect(batch.others.map(([i]) => i)).toEqual([2, 3, 5, 6, 7]);
+    expect(batch.others.map(([i]) => i)).toEqual([1, 2, 5, 6, 8, 9, 10]);
     const outcomes = finished(
       batch,
       jobs.map((j) => j.path),
@@ -58,8 +65,8 @@ it('gives each file the outcome judgeSmallFile gives it, JSON files as their byt
       expect(outcomes[i], files[i]![0]).toEqual(alone);
     }
     // A mailbox and a file that cannot be read are the main thread's to read, in their place.
-    expect(outcomes[6]).toEqual({ kind: 'defer' });
-    expect(outcomes[7]).toEqual({ kind: 'defer' });
+    expect(outcomes[9]).toEqual({ kind: 'defer' });
+    expect(outcomes[10]).toEqual({ kind: 'defer' });
   });
 });
 

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { gunzipSmall, SMALL_OUTPUT_BYTES } from '../../src/reports/small-gunzip.js';
+import {
+  gunzipSmall,
+  gunzipSmallInto,
+  gzipTrailerSize,
+  SMALL_OUTPUT_BYTES,
+} from '../../src/reports/small-gunzip.js';
 
 /** gunzipSync's answer: the bytes, or the error message. */
 function reference(bytes: Uint8Array): Buffer | string {
@@ -74,6 +79,38 @@ describe('gunzipSmall', () => {
           // And the file undamaged right after: exact, on the fast path.
           const clean = gzipSync(data);
           expect(expectSameOrNull(clean)?.equals(Buffer.from(data))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('gunzipSmallInto', () => {
+  it('answers as gunzipSmall does, writing only its own bytes at the offset (random damage)', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+        fc.nat({ max: 40 }),
+        fc.nat({ max: 64 }),
+        (data, flips, cut, offset) => {
+          const gz = Buffer.from(gzipSync(data));
+          for (const [at, value] of flips) gz[at % gz.length] = value;
+          const damaged = gz.subarray(0, Math.max(0, gz.length - cut));
+          const isize = gzipTrailerSize(damaged);
+          const room = isize === null || isize >= SMALL_OUTPUT_BYTES ? 0 : isize + 1;
+          const out = new Uint8Array(offset + room + 8).fill(0xaa);
+          const length = gunzipSmallInto(damaged, out, offset);
+          const alone = gunzipSmall(damaged);
+          if (alone === null) expect(length).toBeNull();
+          else {
+            expect(length).toBe(alone.length);
+            expect(Buffer.from(out.subarray(offset, offset + length!)).equals(alone)).toBe(true);
+          }
+          // Nothing before the offset or past the room given is touched.
+          expect(out.subarray(0, offset).every((b) => b === 0xaa)).toBe(true);
+          expect(out.subarray(offset + room).every((b) => b === 0xaa)).toBe(true);
         },
       ),
       { numRuns: 2000 },
