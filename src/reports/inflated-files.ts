@@ -29,15 +29,16 @@ export const MAX_INFLATED_BATCH_BYTES = 8 * 1024 * 1024;
 
 /** The files read and prepared, in order. */
 export function inflateFiles(files: readonly FileJob[]): InflatedFiles {
-  // The batch's own buffer (not Buffer's shared pool, which must not be transferred), grown as
-  // it fills: most files inflate straight into it (inflateInPlace).
-  let bytes = new Uint8Array(FIRST_BATCH_BYTES);
+  // The batch's own buffer (allocUnsafeSlow: not Buffer's shared pool, which must not be
+  // transferred, and not zero-filled), grown as it fills: most files inflate straight into it
+  // (inflateInPlace). Sized for reports of a typical size, so that it rarely grows.
+  let bytes: Uint8Array = Buffer.allocUnsafeSlow(Math.max(1, files.length) * BYTES_PER_FILE);
   const ends = new Uint32Array(files.length);
   const others: [number, FileOutcome][] = [];
   let total = 0;
   const room = (needed: number): void => {
     if (total + needed <= bytes.length) return;
-    const grown = new Uint8Array(Math.max(total + needed, 2 * bytes.length));
+    const grown = Buffer.allocUnsafeSlow(Math.max(total + needed, 2 * bytes.length));
     grown.set(bytes.subarray(0, total));
     bytes = grown;
   };
@@ -57,12 +58,13 @@ export function inflateFiles(files: readonly FileJob[]): InflatedFiles {
     }
     ends[i] = total;
   }
-  return { bytes: bytes.subarray(0, total), ends, others };
+  // A view of exactly the batch's bytes (those past it were never written).
+  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, total), ends, others };
 }
 
 const DEFER: FileOutcome = { kind: 'defer' };
-/** A batch's buffer to start with: a batch of 2,048 small reports inflates to about 1.3 MiB. */
-const FIRST_BATCH_BYTES = 256 * 1024;
+/** A batch's buffer to start with, per file: a small report inflates to about 600 bytes. */
+const BYTES_PER_FILE = 1024;
 
 /** The input bytes of the file being inflated: one buffer per thread, reused for every file. */
 const scratch = { buffer: new Uint8Array(64 * 1024) };
