@@ -551,9 +551,7 @@ export class ReportAggregator {
       reportId: r.reportId,
       endMs: r.endMs,
       day,
-      policies: r.policies
-        .filter((p) => p.policyDomain === domain)
-        .map((p) => ({ policyType: p.policyType, essence: p.essence })),
+      policies: appliedPolicies(r.policies, domain),
     });
   }
 
@@ -641,13 +639,32 @@ export class ReportAggregator {
             TEXT_ORDER.compare(a.mx, b.mx) ||
             TEXT_ORDER.compare(a.reporter, b.reporter),
         )
-        .map(({ firstDay, lastDay, ...c }) => ({
-          ...c,
-          firstDate: dayString(firstDay),
-          lastDate: dayString(lastDay),
-        })),
+        .map(failureCell),
     };
   }
+}
+
+/** The policy type and essence of each of a report's policies for `domain` (a loop: no closures per report). */
+function appliedPolicies(policies: readonly DigestedPolicy[], domain: string): ReporterLatest['policies'] {
+  const out: ReporterLatest['policies'] = [];
+  for (const p of policies)
+    if (p.policyDomain === domain) out.push({ policyType: p.policyType, essence: p.essence });
+  return out;
+}
+
+/** A cell as the result lists it (field by field: a rest and a spread per cell cost more). */
+function failureCell(c: CellBucket): FailureCell {
+  return {
+    policyType: c.policyType,
+    mode: c.mode,
+    policy: c.policy,
+    mx: c.mx,
+    resultType: c.resultType,
+    reporter: c.reporter,
+    failed: c.failed,
+    firstDate: dayString(c.firstDay),
+    lastDate: dayString(c.lastDay),
+  };
 }
 
 /** True when no policy before the i-th names the same domain. */

@@ -193,16 +193,38 @@ function convertReport(value: unknown, hints: ReportHints, note: Note): TlsRepor
   const list = root['policies'];
   if (!Array.isArray(list)) throw new ReportError(`policies: expected an array, got ${typeName(list)}`);
   if (list.length === 0) throw new ReportError('policies: empty, the report describes no policy');
-  const policies = list.map((item, i) => convertPolicy(item, `policies[${i}]`, hints, note));
+  const policies = new Array<TlsReportPolicy>(list.length);
+  for (let i = 0; i < list.length; i++) policies[i] = convertPolicy(list[i], policyPaths(i), hints, note);
   return { organizationName, startMs, endMs, contactInfo, reportId, policies, quirks: [] };
 }
 
-function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Note): TlsReportPolicy {
+/** The paths of the i-th policy's members, as messages name them. */
+interface PolicyPaths {
+  at: string;
+  policy: string;
+  summary: string;
+}
+
+/** Paths of the first policies, made once: every report would otherwise build them again. */
+const POLICY_PATHS: PolicyPaths[] = [];
+const CACHED_POLICY_PATHS = 16;
+
+function policyPaths(i: number): PolicyPaths {
+  const cached = POLICY_PATHS[i];
+  if (cached !== undefined) return cached;
+  const at = `policies[${i}]`;
+  const paths = { at, policy: `${at}.policy`, summary: `${at}.summary` };
+  if (i < CACHED_POLICY_PATHS) POLICY_PATHS[i] = paths;
+  return paths;
+}
+
+function convertPolicy(value: unknown, paths: PolicyPaths, hints: ReportHints, note: Note): TlsReportPolicy {
+  const at = paths.at;
   const item = object(value, at);
   checkExtensions(item, POLICY_ITEM_KEYS, at);
-  const policy = object(item['policy'], `${at}.policy`);
-  checkExtensions(policy, POLICY_KEYS, `${at}.policy`);
-  const rawPolicyType = requiredString(policy, 'policy-type', `${at}.policy`);
+  const policy = object(item['policy'], paths.policy);
+  checkExtensions(policy, POLICY_KEYS, paths.policy);
+  const rawPolicyType = requiredString(policy, 'policy-type', paths.policy);
   let policyType: PolicyType = 'other';
   if (POLICY_TYPES.has(rawPolicyType)) policyType = rawPolicyType as PolicyType;
   else note('unknown-policy-type', `policy-type "${rawPolicyType}"`);
@@ -218,7 +240,7 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
     note('policy-string-missing', `${at}: ${rawPolicyType} policy without policy-string`);
   }
 
-  let policyDomain = optionalString(policy, 'policy-domain', `${at}.policy`);
+  let policyDomain = optionalString(policy, 'policy-domain', paths.policy);
   if (policyDomain === null || policyDomain.trim() === '') {
     if (!hints.policyDomain) {
       throw new ReportError(
@@ -251,15 +273,15 @@ function convertPolicy(value: unknown, at: string, hints: ReportHints, note: Not
     mxHost = stringArray(mxValue, `${at}.policy.${mxKey}`);
   }
 
-  const summary = object(item['summary'], `${at}.summary`);
+  const summary = object(item['summary'], paths.summary);
   const successful = summary['total-successful-session-count'];
   const totalSuccessfulSessionCount = isCount(successful)
     ? successful
-    : count(summary, 'total-successful-session-count', `${at}.summary`, note);
+    : count(summary, 'total-successful-session-count', paths.summary, note);
   const failed = summary['total-failure-session-count'];
   const totalFailureSessionCount = isCount(failed)
     ? failed
-    : count(summary, 'total-failure-session-count', `${at}.summary`, note);
+    : count(summary, 'total-failure-session-count', paths.summary, note);
 
   let failureDetails: FailureDetail[] = [];
   if (item['failure-details'] !== undefined) {
