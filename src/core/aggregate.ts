@@ -23,6 +23,7 @@ import {
 } from './report.js';
 import type { DomainReportSummary } from './result.js';
 import { placeReport, windowDates, type ReportWindow } from './report-window.js';
+import { compareText } from './text-order.js';
 
 /** The mode a sender applied: RFC 8460 §4.4 policy-type and the `mode` in its policy-string. */
 export type AppliedMode = StsMode | 'unknown';
@@ -447,13 +448,6 @@ function reportDay(r: Pick<TlsReport, 'startMs'>): number {
   return utcDay(r.startMs);
 }
 
-/**
- * The order of localeCompare, from one collator made once: localeCompare builds (or looks up)
- * one per call, which made sorting the failure cells of a large aggregate a large part of
- * finish() (issue 11 item 5).
- */
-const TEXT_ORDER = new Intl.Collator();
-
 /** Incremental aggregation; see the module comment. Pure: no I/O, no clock. */
 export class ReportAggregator {
   /**
@@ -522,7 +516,7 @@ export class ReportAggregator {
 
   finish(): AggregateResult {
     const byDomain = new Map<string, DomainReports>();
-    for (const [domain, b] of [...this.domains].sort(([a], [b]) => TEXT_ORDER.compare(a, b))) {
+    for (const [domain, b] of [...this.domains].sort(([a], [b]) => compareText(a, b))) {
       byDomain.set(domain, this.domainResult(domain, b, this.window.firstDay));
     }
     return {
@@ -607,7 +601,7 @@ export class ReportAggregator {
         date: dayString(day),
         policies: p,
       }))
-      .sort((a, b) => TEXT_ORDER.compare(a.organization, b.organization));
+      .sort((a, b) => compareText(a.organization, b.organization));
     const summary: DomainReportSummary = {
       successfulSessions: total.successful,
       failedSessions: total.failed,
@@ -617,7 +611,7 @@ export class ReportAggregator {
       days: dayList,
       reportCount: total.reports,
       window: windowDates(this.window),
-      reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => TEXT_ORDER.compare(a, b))),
+      reporters: Object.fromEntries([...total.reporters].sort(([a], [b]) => compareText(a, b))),
       bySendingIp: topWithOther(total.bySendingIp, MAX_LISTED_SENDING_IPS),
       sessionsByMode,
       policies,
@@ -633,12 +627,7 @@ export class ReportAggregator {
       failingReportersByMode,
       latestByReporter: latest,
       failureCells: [...total.cells]
-        .sort(
-          (a, b) =>
-            b.failed - a.failed ||
-            TEXT_ORDER.compare(a.mx, b.mx) ||
-            TEXT_ORDER.compare(a.reporter, b.reporter),
-        )
+        .sort((a, b) => b.failed - a.failed || compareText(a.mx, b.mx) || compareText(a.reporter, b.reporter))
         .map(failureCell),
     };
   }
