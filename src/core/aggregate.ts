@@ -840,30 +840,38 @@ function byCountThenName([ka, a]: [string, number], [kb, b]: [string, number]): 
  * it are compared by name.
  */
 export function topWithOther(map: Map<string, number>, limit: number): Record<string, number> {
-  const hasOther = map.has(OTHER_KEY);
-  const counts = new Float64Array(map.size - (hasOther ? 1 : 0));
+  // Keys and counts in parallel arrays (forEach: no entry array per key).
+  const keys = new Array<string>(map.size);
+  const counts = new Float64Array(map.size);
+  let n = 0;
   let total = 0;
-  let k = 0;
-  for (const [key, n] of map) {
-    if (key === OTHER_KEY) continue;
-    counts[k++] = n;
-    total += n;
-  }
-  let top: [string, number][];
-  if (limit <= 0) top = [];
-  else if (counts.length <= limit) top = [...map].filter(([key]) => key !== OTHER_KEY);
-  else {
-    counts.sort();
-    const least = counts[counts.length - limit]!;
-    top = [];
-    for (const entry of map) if (entry[1] >= least && entry[0] !== OTHER_KEY) top.push(entry);
-  }
+  let other = 0;
+  map.forEach((count, key) => {
+    if (key === OTHER_KEY) other = count;
+    else {
+      keys[n] = key;
+      counts[n++] = count;
+      total += count;
+    }
+  });
+  // The count of the last entry listed: entries below it are only summed.
+  let least = Number.NEGATIVE_INFINITY;
+  if (limit <= 0) least = Number.POSITIVE_INFINITY;
+  else if (n > limit) least = counts.slice(0, n).sort()[n - limit]!;
+  const top: [string, number][] = [];
+  for (let i = 0; i < n; i++) if (counts[i]! >= least) top.push([keys[i]!, counts[i]!]);
   top.sort(byCountThenName);
-  if (top.length > limit) top.length = limit;
+  if (top.length > limit) top.length = Math.max(0, limit);
+  const out: Record<string, number> = {};
   let listed = 0;
-  for (const [, n] of top) listed += n;
-  const out = Object.fromEntries(top);
-  const rest = (map.get(OTHER_KEY) ?? 0) + total - listed;
+  for (const [key, count] of top) {
+    // As Object.fromEntries would (an own property), for a sender that names "__proto__".
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: count, enumerable: true, writable: true, configurable: true });
+    else out[key] = count;
+    listed += count;
+  }
+  const rest = other + total - listed;
   if (rest > 0) out[OTHER_KEY] = rest;
   return out;
 }

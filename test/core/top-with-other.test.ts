@@ -19,7 +19,7 @@ function bySorting(map: Map<string, number>, limit: number): Record<string, numb
 
 const entries = fc.array(
   fc.tuple(
-    fc.oneof(fc.ipV4(), fc.constantFrom(OTHER_KEY, 'a', 'b', '10.0.0.1')),
+    fc.oneof(fc.ipV4(), fc.constantFrom(OTHER_KEY, 'a', 'b', '10.0.0.1', '__proto__', '7')),
     fc.integer({ min: 1, max: 20 }),
   ),
   { maxLength: 300 },
@@ -48,4 +48,16 @@ it('keeps the order when counts tie (by name) and when they arrive smallest firs
     [OTHER_KEY, 5],
   ]);
   expect(topWithOther(ties, 2)).toEqual({ a: 2, b: 2, [OTHER_KEY]: 7 });
+});
+
+it('lists a key named __proto__ as its own entry', () => {
+  const got = topWithOther(
+    new Map([
+      ['__proto__', 3],
+      ['a', 1],
+    ]),
+    5,
+  );
+  expect(Object.keys(got)).toEqual(['__proto__', 'a']);
+  expect(JSON.stringify(got)).toBe('{"__proto__":3,"a":1}');
 });
