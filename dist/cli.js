@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-O5IP32E6.js";
+} from "./chunks/chunk-53IUWPHR.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-EGTCBCF5.js";
-import "./chunks/chunk-ULTQFUM2.js";
+} from "./chunks/chunk-TFCPEUUO.js";
+import "./chunks/chunk-U5ABITE5.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -44,7 +44,8 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-4V7EBEGJ.js";
+import "./chunks/chunk-UBQU3XIK.js";
+import "./chunks/chunk-WDZ34UMO.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import {
   describeInputProblem,

@@ -12,8 +12,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-EGTCBCF5.js";
-import "./chunks/chunk-ULTQFUM2.js";
+} from "./chunks/chunk-TFCPEUUO.js";
+import "./chunks/chunk-U5ABITE5.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -21,7 +21,8 @@ import {
 } from "./chunks/chunk-4P7QQLAG.js";
 import "./chunks/chunk-64CDEVP6.js";
 import "./chunks/chunk-ZE3T6ODX.js";
-import "./chunks/chunk-4V7EBEGJ.js";
+import "./chunks/chunk-UBQU3XIK.js";
+import "./chunks/chunk-WDZ34UMO.js";
 import "./chunks/chunk-KWZRHUKW.js";
 import "./chunks/chunk-VDO6YHCU.js";
 import {
@@ -969,7 +970,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-AJUYY6TM.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-ZJNTYFOZ.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(

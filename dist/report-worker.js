@@ -472,66 +472,82 @@ var POLICY_KEYS = /* @__PURE__ */ new Set(["policy-type", "policy-string", "poli
 var ReportError = class extends Error {
 };
 function parseReport(value, hints = {}) {
-  const quirks = /* @__PURE__ */ new Map();
-  const note = (code, detail) => {
-    if (!quirks.has(code)) quirks.set(code, detail);
-  };
+  noted.length = 0;
   try {
     const report = convertReport(value, hints, note);
-    report.quirks = [...quirks].map(([code, detail]) => ({ code, detail }));
+    report.quirks = noted.length === 0 ? [] : noted.splice(0);
     return { ok: true, report };
   } catch (error) {
     if (error instanceof ReportError) return { ok: false, error: error.message };
     throw error;
+  } finally {
+    noted.length = 0;
   }
 }
-function convertReport(value, hints, note) {
+var noted = [];
+function note(code, detail) {
+  for (const q of noted) if (q.code === code) return;
+  noted.push({ code, detail });
+}
+function convertReport(value, hints, note2) {
   const root = object(value, "the report");
   checkExtensions(root, REPORT_KEYS, "");
   const organizationName = requiredString(root, "organization-name", "");
   const range = object(root["date-range"], "date-range");
-  const startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note);
-  const endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note);
+  const startMs = dateTime(range["start-datetime"], "date-range.start-datetime", note2);
+  const endMs = dateTime(range["end-datetime"], "date-range.end-datetime", note2);
   if (startMs > endMs) {
     throw new ReportError(`date-range: end ${iso(endMs)} is before start ${iso(startMs)}`);
   }
   const contactInfo = optionalString(root, "contact-info", "");
-  if (contactInfo === null) note("contact-info-missing", "no contact-info");
+  if (contactInfo === null) note2("contact-info-missing", "no contact-info");
   const reportId = optionalString(root, "report-id", "");
-  if (reportId === null) note("report-id-missing", "no report-id; duplicates are recognised by dates");
+  if (reportId === null) note2("report-id-missing", "no report-id; duplicates are recognised by dates");
   if (!("policies" in root)) throw new ReportError("policies: missing (RFC 8460 \xA74.4 requires it)");
   const list = root["policies"];
   if (!Array.isArray(list)) throw new ReportError(`policies: expected an array, got ${typeName(list)}`);
   if (list.length === 0) throw new ReportError("policies: empty, the report describes no policy");
-  const policies = list.map((item, i) => convertPolicy(item, `policies[${i}]`, hints, note));
+  const policies = new Array(list.length);
+  for (let i = 0; i < list.length; i++) policies[i] = convertPolicy(list[i], policyPaths(i), hints, note2);
   return { organizationName, startMs, endMs, contactInfo, reportId, policies, quirks: [] };
 }
-function convertPolicy(value, at, hints, note) {
+var POLICY_PATHS = [];
+var CACHED_POLICY_PATHS = 16;
+function policyPaths(i) {
+  const cached = POLICY_PATHS[i];
+  if (cached !== void 0) return cached;
+  const at = `policies[${i}]`;
+  const paths = { at, policy: `${at}.policy`, summary: `${at}.summary` };
+  if (i < CACHED_POLICY_PATHS) POLICY_PATHS[i] = paths;
+  return paths;
+}
+function convertPolicy(value, paths, hints, note2) {
+  const at = paths.at;
   const item = object(value, at);
   checkExtensions(item, POLICY_ITEM_KEYS, at);
-  const policy = object(item["policy"], `${at}.policy`);
-  checkExtensions(policy, POLICY_KEYS, `${at}.policy`);
-  const rawPolicyType = requiredString(policy, "policy-type", `${at}.policy`);
+  const policy = object(item["policy"], paths.policy);
+  checkExtensions(policy, POLICY_KEYS, paths.policy);
+  const rawPolicyType = requiredString(policy, "policy-type", paths.policy);
   let policyType = "other";
   if (POLICY_TYPES.has(rawPolicyType)) policyType = rawPolicyType;
-  else note("unknown-policy-type", `policy-type "${rawPolicyType}"`);
+  else note2("unknown-policy-type", `policy-type "${rawPolicyType}"`);
   let policyString = null;
   if (policy["policy-string"] !== void 0) {
     policyString = stringArray(policy["policy-string"], `${at}.policy.policy-string`);
-    if (policyString.some((line) => line.endsWith("\r"))) {
-      note("policy-string-cr", "policy-string items end in CR (the policy is served with CRLF)");
+    if (anyEndsInCr(policyString)) {
+      note2("policy-string-cr", "policy-string items end in CR (the policy is served with CRLF)");
     }
   } else if (policyType !== "no-policy-found") {
-    note("policy-string-missing", `${at}: ${rawPolicyType} policy without policy-string`);
+    note2("policy-string-missing", `${at}: ${rawPolicyType} policy without policy-string`);
   }
-  let policyDomain = optionalString(policy, "policy-domain", `${at}.policy`);
+  let policyDomain = optionalString(policy, "policy-domain", paths.policy);
   if (policyDomain === null || policyDomain.trim() === "") {
     if (!hints.policyDomain) {
       throw new ReportError(
         `${at}.policy.policy-domain: missing, and no TLS-Report-Domain or file name names one`
       );
     }
-    note(
+    note2(
       "policy-domain-from-hint",
       `policy-domain taken from the message or file name: ${hints.policyDomain}`
     );
@@ -539,34 +555,36 @@ function convertPolicy(value, at, hints, note) {
   }
   const aLabels = toALabels(policyDomain.trim());
   if ("name" in aLabels && aLabels.name !== policyDomain.trim().toLowerCase()) {
-    note("policy-domain-u-label", `policy-domain ${policyDomain} is written with U-labels`);
+    note2("policy-domain-u-label", `policy-domain ${policyDomain} is written with U-labels`);
     policyDomain = aLabels.name;
   }
   let mxHost = [];
   const mxKey = policy["mx-host"] !== void 0 ? "mx-host" : "mx-host-pattern";
   const mxValue = policy[mxKey];
   if (mxKey === "mx-host-pattern" && mxValue !== void 0)
-    note("mx-host-pattern-key", "mx-host-pattern used");
+    note2("mx-host-pattern-key", "mx-host-pattern used");
   if (typeof mxValue === "string") {
-    if (mxKey === "mx-host") note("mx-host-string", "mx-host is a string, not an array");
+    if (mxKey === "mx-host") note2("mx-host-string", "mx-host is a string, not an array");
     mxHost = [mxValue];
   } else if (mxValue !== void 0) {
     mxHost = stringArray(mxValue, `${at}.policy.${mxKey}`);
   }
-  const summary = object(item["summary"], `${at}.summary`);
-  const totalSuccessfulSessionCount = count(summary, "total-successful-session-count", `${at}.summary`, note);
-  const totalFailureSessionCount = count(summary, "total-failure-session-count", `${at}.summary`, note);
+  const summary = object(item["summary"], paths.summary);
+  const successful = summary["total-successful-session-count"];
+  const totalSuccessfulSessionCount = isCount(successful) ? successful : count(summary, "total-successful-session-count", paths.summary, note2);
+  const failed = summary["total-failure-session-count"];
+  const totalFailureSessionCount = isCount(failed) ? failed : count(summary, "total-failure-session-count", paths.summary, note2);
   let failureDetails = [];
   if (item["failure-details"] !== void 0) {
     const details = item["failure-details"];
     if (!Array.isArray(details)) {
       throw new ReportError(`${at}.failure-details: expected an array, got ${typeName(details)}`);
     }
-    failureDetails = details.map((d, i) => convertDetail(d, at, i, note));
+    failureDetails = details.map((d, i) => convertDetail(d, at, i, note2));
   }
   const detailSum = failureDetails.reduce((sum, d) => sum + d.failedSessionCount, 0);
   if (failureDetails.length > 0 && detailSum !== totalFailureSessionCount) {
-    note(
+    note2(
       "summary-details-mismatch",
       `${at}: summary says ${totalFailureSessionCount} failed sessions, failure-details sum to ${detailSum}`
     );
@@ -582,7 +600,7 @@ function convertPolicy(value, at, hints, note) {
     failureDetails
   };
 }
-function convertDetail(value, parent, i, note) {
+function convertDetail(value, parent, i, note2) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ReportError(`${detailPath(parent, i)}: expected an object, got ${typeName(value)}`);
   }
@@ -598,24 +616,24 @@ function convertDetail(value, parent, i, note) {
   }
   let resultType = "other";
   if (RESULT_TYPES.has(rawResultType)) resultType = rawResultType;
-  else note("unknown-result-type", `result-type "${rawResultType}" kept as other`);
+  else note2("unknown-result-type", `result-type "${rawResultType}" kept as other`);
   let receivingMxHostname = dstr(d["receiving-mx-hostname"], "receiving-mx-hostname", parent, i);
   if (receivingMxHostname === null && d["receiving-mx-host-name"] !== void 0) {
-    note("receiving-mx-host-name", "receiving-mx-host-name used for receiving-mx-hostname");
+    note2("receiving-mx-host-name", "receiving-mx-host-name used for receiving-mx-hostname");
     receivingMxHostname = dstr(d["receiving-mx-host-name"], "receiving-mx-host-name", parent, i);
   }
   let failureReasonCode = dstr(d["failure-reason-code"], "failure-reason-code", parent, i);
   if (failureReasonCode === null && d["failure-error-code"] !== void 0) {
-    note("failure-error-code", "failure-error-code used for failure-reason-code");
+    note2("failure-error-code", "failure-error-code used for failure-reason-code");
     failureReasonCode = dstr(d["failure-error-code"], "failure-error-code", parent, i);
   }
   let sendingMtaIp = dstr(d["sending-mta-ip"], "sending-mta-ip", parent, i);
   if (sendingMtaIp !== null && (sendingMtaIp.length === 0 || sendingMtaIp.trim() === "")) {
-    note("empty-sending-mta-ip", "sending-mta-ip is empty");
+    note2("empty-sending-mta-ip", "sending-mta-ip is empty");
     sendingMtaIp = null;
   }
   const raw = d["failed-session-count"];
-  const failedSessionCount = typeof raw === "number" && Number.isInteger(raw) && raw >= 0 && raw <= MAX_COUNT ? raw : count(d, "failed-session-count", detailPath(parent, i), note);
+  const failedSessionCount = isCount(raw) ? raw : count(d, "failed-session-count", detailPath(parent, i), note2);
   return {
     resultType,
     rawResultType,
@@ -642,24 +660,37 @@ function hostName(host) {
 }
 var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/;
 var PLAIN_UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-function dateTime(value, at, note) {
-  if (typeof value === "string" && PLAIN_UTC_DATE_TIME.test(value)) {
-    const ms2 = Date.parse(value);
-    if (!Number.isNaN(ms2)) return ms2;
+var PLAIN_DATES = /* @__PURE__ */ new Map();
+var MAX_PLAIN_DATES = 4096;
+function dateTime(value, at, note2) {
+  if (typeof value === "string") {
+    const known = PLAIN_DATES.get(value);
+    if (known !== void 0) return known;
+    if (PLAIN_UTC_DATE_TIME.test(value)) {
+      const ms2 = Date.parse(value);
+      if (!Number.isNaN(ms2)) {
+        if (PLAIN_DATES.size >= MAX_PLAIN_DATES) PLAIN_DATES.clear();
+        PLAIN_DATES.set(value, ms2);
+        return ms2;
+      }
+    }
   }
   if (typeof value !== "string")
     throw new ReportError(`${at}: expected a date-time string, got ${typeName(value)}`);
   const m = DATE_TIME.exec(value.trim());
   if (!m) throw new ReportError(`${at}: "${value}" is not an RFC 3339 date-time`);
   const zone = m[8];
-  if (zone === void 0) note("date-without-zone", `${at} "${value}" has no zone; read as UTC`);
+  if (zone === void 0) note2("date-without-zone", `${at} "${value}" has no zone; read as UTC`);
   const ms = Date.parse(
     `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ""}${(zone ?? "Z").toUpperCase()}`
   );
   if (Number.isNaN(ms)) throw new ReportError(`${at}: "${value}" is not a valid date`);
   return ms;
 }
-function count(obj, key, at, note) {
+function isCount(value) {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT;
+}
+function count(obj, key, at, note2) {
   const where = at ? `${at}.${key}` : key;
   const value = obj[key];
   if (value === void 0) throw new ReportError(`${where}: missing`);
@@ -667,7 +698,7 @@ function count(obj, key, at, note) {
   if (typeof value === "number") {
     n = value;
   } else if (typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) {
-    note("count-as-string", `${where} sent as the string "${value}"`);
+    note2("count-as-string", `${where} sent as the string "${value}"`);
     n = Number(value);
   } else {
     throw new ReportError(`${where}: expected a non-negative integer, got ${typeName(value)}`);
@@ -700,11 +731,16 @@ function optionalString(obj, key, at) {
 function stringArray(value, at) {
   if (!Array.isArray(value))
     throw new ReportError(`${at}: expected an array of strings, got ${typeName(value)}`);
-  value.forEach((item, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
     if (typeof item !== "string")
       throw new ReportError(`${at}[${i}]: expected a string, got ${typeName(item)}`);
-  });
+  }
   return value;
+}
+function anyEndsInCr(lines) {
+  for (const line of lines) if (line.endsWith("\r")) return true;
+  return false;
 }
 function checkExtensions(obj, known, at) {
   for (const key of Object.keys(obj)) {
@@ -885,40 +921,9 @@ var KeyTally = class {
   }
 };
 
-// src/reports/prefetch.ts
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
-var PREFETCH_MAX_BYTES = 1024 * 1024;
-function readSmallFile(path) {
-  let fd;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return { kind: "defer" };
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
-    const buffer = Buffer.allocUnsafe(info.size + 1);
-    let length = 0;
-    for (; ; ) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) return { kind: "defer" };
-      if (length === info.size) break;
-    }
-    return { kind: "bytes", bytes: buffer.subarray(0, length) };
-  } catch {
-    return { kind: "defer" };
-  } finally {
-    closeSync(fd);
-  }
-}
-
 // src/reports/decode.ts
 import { isUtf8 } from "node:buffer";
-import { constants as constants3, gunzipSync as gunzipSync2 } from "node:zlib";
+import { constants as constants2, gunzipSync as gunzipSync2 } from "node:zlib";
 
 // src/reports/limits.ts
 var MAX_REPORT_JSON_BYTES = 16 * 1024 * 1024;
@@ -928,7 +933,7 @@ var MAX_HEADER_VALUE_CHARS = 16 * 1024;
 var MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024;
 
 // src/reports/small-gunzip.ts
-import { constants as constants2, Gunzip, gunzipSync, gzipSync } from "node:zlib";
+import { constants, Gunzip, gunzipSync, gzipSync } from "node:zlib";
 var SMALL_OUTPUT_BYTES = 64 * 1024;
 var engine = null;
 var usable = null;
@@ -943,26 +948,35 @@ function gzipTrailerSize(bytes) {
   if (bytes.length < 18) return null;
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
 }
+function gunzipSmallInto(bytes, out, offset) {
+  const isize = gzipTrailerSize(bytes);
+  if (isize === null || isize >= SMALL_OUTPUT_BYTES) return null;
+  if (usable === null) usable = selfTest();
+  if (!usable) return null;
+  return inflateInto(bytes, isize, out, offset) ? isize : null;
+}
 function inflateOnce(bytes, isize) {
+  const out = Buffer.allocUnsafe(isize + 1);
+  return inflateInto(bytes, isize, out, 0) ? out.subarray(0, isize) : null;
+}
+function inflateInto(bytes, isize, out, offset) {
   const e = engine ??= newEngine();
   const handle = e._handle;
-  if (handle === null) return null;
-  const out = Buffer.allocUnsafe(isize + 1);
+  if (handle === null) return false;
   try {
     handle.reset();
-    handle.writeSync(constants2.Z_FINISH, bytes, 0, bytes.length, out, 0, out.length);
+    handle.writeSync(constants.Z_FINISH, bytes, 0, bytes.length, out, offset, isize + 1);
   } catch {
     engine = null;
-    return null;
+    return false;
   }
   if (e.destroyed || e._handle === null) {
     engine = null;
-    return null;
+    return false;
   }
   const outLeft = e._writeState[0];
   const inLeft = e._writeState[1];
-  if (inLeft !== 0 || outLeft !== 1) return null;
-  return out.subarray(0, isize);
+  return inLeft === 0 && outLeft === 1;
 }
 function newEngine() {
   const e = new Gunzip();
@@ -1015,8 +1029,8 @@ function gunzipCapped(bytes, cap = MAX_REPORT_JSON_BYTES) {
 var MIN_OUTPUT_CHUNK = 1024;
 function outputChunk(bytes) {
   const isize = gzipTrailerSize(bytes);
-  if (isize === null) return constants3.Z_DEFAULT_CHUNK;
-  return Math.min(Math.max(isize + 1, MIN_OUTPUT_CHUNK), constants3.Z_DEFAULT_CHUNK);
+  if (isize === null) return constants2.Z_DEFAULT_CHUNK;
+  return Math.min(Math.max(isize + 1, MIN_OUTPUT_CHUNK), constants2.Z_DEFAULT_CHUNK);
 }
 function gunzipError(error, cap) {
   const e = error;
@@ -1062,6 +1076,60 @@ function firstBadUtf8(bytes) {
 }
 function mib(bytes) {
   return `${bytes / 1024 / 1024} MiB`;
+}
+
+// src/reports/prefetch.ts
+import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
+var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
+var PREFETCH_MAX_BYTES = 1024 * 1024;
+function readSmallFile(path) {
+  let fd;
+  try {
+    fd = openSync(path, constants3.O_RDONLY | constants3.O_NONBLOCK);
+  } catch {
+    return { kind: "defer" };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
+    const buffer = Buffer.allocUnsafe(info.size + 1);
+    const length = readWhole(fd, info.size, buffer);
+    return length === null ? { kind: "defer" } : { kind: "bytes", bytes: buffer.subarray(0, length) };
+  } catch {
+    return { kind: "defer" };
+  } finally {
+    closeSync(fd);
+  }
+}
+function readSmallFileInto(path, scratch2) {
+  let fd;
+  try {
+    fd = openSync(path, constants3.O_RDONLY | constants3.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return null;
+    if (scratch2.buffer.length < info.size + 1)
+      scratch2.buffer = new Uint8Array(Math.max(info.size + 1, 2 * scratch2.buffer.length));
+    return readWhole(fd, info.size, scratch2.buffer);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+function readWhole(fd, size, buffer) {
+  const room = Math.min(buffer.length, size + 1);
+  let length = 0;
+  for (; ; ) {
+    const n = readSync(fd, buffer, length, room - length, null);
+    if (n === 0) return length;
+    length += n;
+    if (length === room) return null;
+    if (length === size) return length;
+  }
 }
 
 // src/reports/kind.ts
@@ -1160,27 +1228,50 @@ function notJsonReason(bytes) {
 // src/reports/inflated-files.ts
 var MAX_INFLATED_BATCH_BYTES = 8 * 1024 * 1024;
 function inflateFiles(files) {
-  const parts = [];
+  let bytes = Buffer.allocUnsafeSlow(Math.max(1, files.length) * BYTES_PER_FILE);
   const ends = new Uint32Array(files.length);
   const others = [];
   let total = 0;
+  const room = (needed) => {
+    if (total + needed <= bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(total + needed, 2 * bytes.length));
+    grown.set(bytes.subarray(0, total));
+    bytes = grown;
+  };
   for (let i = 0; i < files.length; i++) {
-    const prepared = total < MAX_INFLATED_BATCH_BYTES ? prepareFileJob(files[i]) : DEFER;
-    if (prepared.kind === "json") {
-      parts.push(prepared.bytes);
-      total += prepared.bytes.length;
-    } else others.push([i, prepared]);
+    if (total >= MAX_INFLATED_BATCH_BYTES) others.push([i, DEFER]);
+    else {
+      const placed = inflateInPlace(files[i], total, room, () => bytes);
+      if (placed !== null) total += placed;
+      else {
+        const prepared = prepareFileJob(files[i]);
+        if (prepared.kind === "json") {
+          room(prepared.bytes.length);
+          bytes.set(prepared.bytes, total);
+          total += prepared.bytes.length;
+        } else others.push([i, prepared]);
+      }
+    }
     ends[i] = total;
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return { bytes, ends, others };
+  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, total), ends, others };
 }
 var DEFER = { kind: "defer" };
+var BYTES_PER_FILE = 1024;
+var scratch = { buffer: new Uint8Array(64 * 1024) };
+function inflateInPlace(f, at, room, batch) {
+  const length = readSmallFileInto(f.path, scratch);
+  if (length === null || length > fileCap("gzip")) return null;
+  const input = scratch.buffer.subarray(0, length);
+  if (!isGzip(input)) return null;
+  const isize = gzipTrailerSize(input);
+  if (isize === null || isize >= SMALL_OUTPUT_BYTES) return null;
+  room(isize + 1);
+  const out = batch();
+  const inflated = gunzipSmallInto(input, out, at);
+  if (inflated === null || !looksLikeJson(out.subarray(at, at + inflated))) return null;
+  return inflated;
+}
 function prepareFileJob(f) {
   try {
     const read = readSmallFile(f.path);
