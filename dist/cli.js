@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-53IUWPHR.js";
+} from "./chunks/chunk-TDKCJI2E.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-TFCPEUUO.js";
-import "./chunks/chunk-U5ABITE5.js";
+} from "./chunks/chunk-RN4PFEIE.js";
+import "./chunks/chunk-WIA6QJW5.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {

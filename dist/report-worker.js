@@ -1083,25 +1083,18 @@ import { closeSync, constants as constants3, fstatSync, openSync, readSync } fro
 var PREFETCH_BATCH_BYTES = 4 * 1024 * 1024;
 var PREFETCH_MAX_BYTES = 1024 * 1024;
 function readSmallFile(path) {
-  let fd;
-  try {
-    fd = openSync(path, constants3.O_RDONLY | constants3.O_NONBLOCK);
-  } catch {
-    return { kind: "defer" };
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: "defer" };
-    const buffer = Buffer.allocUnsafe(info.size + 1);
-    const length = readWhole(fd, info.size, buffer);
-    return length === null ? { kind: "defer" } : { kind: "bytes", bytes: buffer.subarray(0, length) };
-  } catch {
-    return { kind: "defer" };
-  } finally {
-    closeSync(fd);
-  }
+  let buffer = null;
+  const length = readSmall(path, (size) => buffer = Buffer.allocUnsafe(size));
+  return length === null ? { kind: "defer" } : { kind: "bytes", bytes: buffer.subarray(0, length) };
 }
 function readSmallFileInto(path, scratch2) {
+  return readSmall(path, (size) => {
+    if (scratch2.buffer.length < size)
+      scratch2.buffer = new Uint8Array(Math.max(size, 2 * scratch2.buffer.length));
+    return scratch2.buffer;
+  });
+}
+function readSmall(path, into) {
   let fd;
   try {
     fd = openSync(path, constants3.O_RDONLY | constants3.O_NONBLOCK);
@@ -1111,9 +1104,7 @@ function readSmallFileInto(path, scratch2) {
   try {
     const info = fstatSync(fd);
     if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return null;
-    if (scratch2.buffer.length < info.size + 1)
-      scratch2.buffer = new Uint8Array(Math.max(info.size + 1, 2 * scratch2.buffer.length));
-    return readWhole(fd, info.size, scratch2.buffer);
+    return readWhole(fd, info.size, into(info.size + 1));
   } catch {
     return null;
   } finally {

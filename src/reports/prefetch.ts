@@ -43,24 +43,9 @@ export async function* prefetchInOrder(paths: readonly string[]): AsyncGenerator
  * what the parser workers read files with (./pool.ts).
  */
 export function readSmallFile(path: string): Prefetched {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO must not block waiting for a writer.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return { kind: 'defer' };
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return { kind: 'defer' };
-    const buffer = Buffer.allocUnsafe(info.size + 1);
-    const length = readWhole(fd, info.size, buffer);
-    return length === null ? { kind: 'defer' } : { kind: 'bytes', bytes: buffer.subarray(0, length) };
-  } catch {
-    return { kind: 'defer' };
-  } finally {
-    closeSync(fd);
-  }
+  let buffer: Buffer | null = null;
+  const length = readSmall(path, (size) => (buffer = Buffer.allocUnsafe(size)));
+  return length === null ? { kind: 'defer' } : { kind: 'bytes', bytes: buffer!.subarray(0, length) };
 }
 
 /**
@@ -69,8 +54,21 @@ export function readSmallFile(path: string): Prefetched {
  * reads thousands of files and keeps none of their bytes (./inflated-files.ts).
  */
 export function readSmallFileInto(path: string, scratch: { buffer: Uint8Array }): number | null {
+  return readSmall(path, (size) => {
+    if (scratch.buffer.length < size)
+      scratch.buffer = new Uint8Array(Math.max(size, 2 * scratch.buffer.length));
+    return scratch.buffer;
+  });
+}
+
+/**
+ * Opens, checks and reads a small regular file into the buffer `into` gives for its size plus
+ * one byte: the length read, or null for anything readSmallFile defers.
+ */
+function readSmall(path: string, into: (size: number) => Uint8Array): number | null {
   let fd: number;
   try {
+    // O_NONBLOCK: opening a FIFO must not block waiting for a writer.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return null;
@@ -78,9 +76,7 @@ export function readSmallFileInto(path: string, scratch: { buffer: Uint8Array })
   try {
     const info = fstatSync(fd);
     if (!info.isFile() || info.size > PREFETCH_MAX_BYTES) return null;
-    if (scratch.buffer.length < info.size + 1)
-      scratch.buffer = new Uint8Array(Math.max(info.size + 1, 2 * scratch.buffer.length));
-    return readWhole(fd, info.size, scratch.buffer);
+    return readWhole(fd, info.size, into(info.size + 1));
   } catch {
     return null;
   } finally {
