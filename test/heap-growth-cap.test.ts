@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { capYoungGeneration, YOUNG_GENERATION_CAP_BYTES } from '../src/heap-growth-cap.js';
+import { capOldGeneration, capYoungGeneration, YOUNG_GENERATION_CAP_BYTES } from '../src/heap-growth-cap.js';
 
 function newSpaceBytes(): number {
   return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
@@ -45,5 +45,32 @@ describe('capHeapGrowth', () => {
     // V8 grows by doubling, from sizes that are not exact powers of two (33.75 MiB seen on
     // Node 24): held means it stopped at the first size at or above the cap.
     expect(largest).toBeLessThan(2 * YOUNG_GENERATION_CAP_BYTES);
+  });
+
+  /** Garbage enough for a few scavenges, with turns of the event loop for the GC observer. */
+  async function churn(): Promise<void> {
+    for (let slice = 0; slice < 20; slice++) {
+      let kept: object[] = [];
+      for (let i = 0; i < 50_000; i++) kept.push({ i, text: `value ${slice} ${i}` });
+      kept = [];
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  it('caps the old generation only once the heap has reached the size given', async () => {
+    const below: string[] = [];
+    const stopBelow = capOldGeneration(Number.MAX_SAFE_INTEGER, (flag) => below.push(flag));
+    const above: string[] = [];
+    const stopAbove = capOldGeneration(1, (flag) => above.push(flag));
+    try {
+      await churn();
+    } finally {
+      stopBelow();
+      stopAbove();
+    }
+    // Never reached: V8's own factor all along, and nothing to give back at the end.
+    expect(below).toEqual([]);
+    // Reached at once: capped once (not at every GC), then V8's own factor given back.
+    expect(above).toEqual(['--heap-growing-percent=50', '--heap-growing-percent=0']);
   });
 });
