@@ -35,7 +35,7 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-RN4PFEIE.js";
+} from "./chunks/chunk-2UGXS6WE.js";
 import "./chunks/chunk-WIA6QJW5.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";

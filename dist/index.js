@@ -12,7 +12,7 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-RN4PFEIE.js";
+} from "./chunks/chunk-2UGXS6WE.js";
 import "./chunks/chunk-WIA6QJW5.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
