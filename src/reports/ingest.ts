@@ -29,7 +29,7 @@ import {
 } from './pool.js';
 import { prefetchInOrder } from './prefetch.js';
 import { fileCap, finishSmallFile, judgeSmallFile, notJsonReason, SNIFF_BYTES } from './report-file.js';
-import { inflateFiles, type InflatedFiles } from './inflated-files.js';
+import type { InflatedFiles } from './inflated-files.js';
 import {
   forEachZipEntry,
   newDecompressionBudget,
@@ -71,10 +71,11 @@ const MAX_FILES_PER_BATCH = 2_048;
 /** Batches sent ahead per worker: while this thread counts one, the worker reads the others. */
 const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 3;
 /**
- * Files this thread reads itself before the workers' first batch (while they start), and at a
- * time until a worker has answered: counting every file is its own share of the work.
+ * Files this thread reads itself at a time should no batch be on a worker (every worker gone).
+ * While the workers start, it does not read ahead of them: inflating there as well cost about
+ * 40 ms more CPU (a second isolate warming up the same code) for no time gained over 20,000
+ * files (`npm run bench`, small files), since counting every file is already its share.
  */
-const HERE_FIRST_FILES = 512;
 const HERE_FILES = 256;
 
 /** The size of the next batch, when `remaining` files are left to hand out to `workers`. */
@@ -223,22 +224,18 @@ export class Ingestor extends IngestAccount {
    * The files in batches, in order. This thread counts every file in input order; the workers
    * read the batches ahead of it (three each in flight), in one of two ways, whichever side is
    * behind: inflated only, so that this thread parses and validates them
-   * (./inflated-files.ts), or parsed whole, so that it only counts them. While the workers
-   * start (one worker's start-up costs as much as reading 1,500 small files), this thread reads
-   * the first files itself.
+   * (./inflated-files.ts), or parsed whole, so that it only counts them.
    */
   private async filesOnWorkers(files: readonly FileJob[], workers: number): Promise<void> {
     const pool = (this.filePool ??= new ParserPool(workers, FILE_WORKER_YOUNG_GENERATION_MB));
     this.logger.debug(
-      `reports: ${files.length} files: read on ${workers} worker threads and the main thread ` +
+      `reports: ${files.length} files: read on ${workers} worker threads, counted on this one ` +
         `(${basename(fileURLToPath(workerScript()))})`,
     );
     /** A batch in input order: read (ready) or still on a worker. */
     type Batch = { jobs: FileJob[]; ready: ReadBatch | null; answer: Promise<ReadBatch> | null };
     const order: Batch[] = [];
     let onWorkers = 0;
-    /** A worker has answered: from then on, reading is theirs, and this thread only waits. */
-    let workersUp = false;
     /**
      * The oldest batch was back before this thread was ready for it: the workers are ahead,
      * so the next batches are parsed there too.
@@ -260,26 +257,16 @@ export class Ingestor extends IngestAccount {
           : pool.inflateFiles(jobs).then((inflated) => ({ kind: 'inflated', inflated }));
         batch.answer = reading.then((r) => {
           onWorkers--;
-          workersUp = true;
           return (batch.ready = r);
         });
         order.push(batch);
       }
     };
-    // The first batch is this thread's (the workers are still starting), read once theirs are sent.
-    const first = take(HERE_FIRST_FILES);
     refill();
-    await this.readHere(first);
     while (order.length > 0 || next < files.length) {
       const oldest = order[0];
       if (oldest === undefined) {
         await this.readHere(take(HERE_FILES));
-        refill();
-      } else if (oldest.ready === null && next < files.length && !workersUp) {
-        // The workers are still starting: inflate a few later files here meanwhile.
-        const jobs = take(HERE_FILES);
-        order.push({ jobs, ready: { kind: 'inflated', inflated: inflateFiles(jobs) }, answer: null });
-        await new Promise((resolve) => setImmediate(resolve));
         refill();
       } else {
         workersAhead = oldest.ready !== null;
