@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-4JHX6ZYV.js";
 import {
   mergeResultsFiles
-} from "./chunks/chunk-TDKCJI2E.js";
+} from "./chunks/chunk-RW6I5JLU.js";
 import {
   boundResult,
   boundValue,
@@ -35,8 +35,8 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-2UGXS6WE.js";
-import "./chunks/chunk-WIA6QJW5.js";
+} from "./chunks/chunk-CN2HYQPD.js";
+import "./chunks/chunk-IPJNBDBX.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {

@@ -12,8 +12,8 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-2UGXS6WE.js";
-import "./chunks/chunk-WIA6QJW5.js";
+} from "./chunks/chunk-CN2HYQPD.js";
+import "./chunks/chunk-IPJNBDBX.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
 import {
@@ -970,7 +970,7 @@ async function run() {
 }
 async function mergeShardResults(settings, archives) {
   const { config } = settings;
-  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-DHYMRS6A.js");
+  const { expandResultsPaths, mergeResultsFiles } = await import("./chunks/merge-files-LW5BEKDB.js");
   const paths = await expandResultsPaths("merge-results", settings.mergeResults);
   const withReports = config.reports.length > 0 || archives.length > 0;
   const { result } = await mergeResultsFiles(
