@@ -68,13 +68,9 @@ export function capOldGeneration(
     capped = true;
     setFlag(`--heap-growing-percent=${OLD_GENERATION_GROWING_PERCENT}`);
   };
-  const observer = new PerformanceObserver((list) => {
-    if (list.getEntries().length > 0) adjust();
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  adjust();
+  const stopWatching = afterEveryGc(adjust);
   return () => {
-    observer.disconnect();
+    stopWatching();
     // 0: V8 chooses the factor itself again (its default).
     if (capped) setFlag('--heap-growing-percent=0');
     capped = false;
@@ -101,14 +97,20 @@ export function capYoungGeneration(capBytes: number = YOUNG_GENERATION_CAP_BYTES
     holding = atCap;
     setFlagsFromString(`--semi-space-growth-factor=${atCap ? 1 : DEFAULT_GROWTH_FACTOR}`);
   };
+  const stopWatching = afterEveryGc(adjust);
+  return () => {
+    stopWatching();
+    if (holding) setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
+    holding = false;
+  };
+}
+
+/** Runs `adjust` now and after every GC (V8 sets its limits in one), until the returned stop. */
+function afterEveryGc(adjust: () => void): () => void {
   const observer = new PerformanceObserver((list) => {
     if (list.getEntries().length > 0) adjust();
   });
   observer.observe({ entryTypes: ['gc'] });
   adjust();
-  return () => {
-    observer.disconnect();
-    if (holding) setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
-    holding = false;
-  };
+  return () => observer.disconnect();
 }

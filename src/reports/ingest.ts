@@ -72,8 +72,8 @@ const MAX_FILES_PER_BATCH = 2_048;
 const FILE_BATCHES_IN_FLIGHT_PER_WORKER = 3;
 /**
  * Files this thread reads itself at a time should no batch be on a worker (every worker gone).
- * While the workers start, it does not read ahead of them: inflating there as well cost about
- * 40 ms more CPU (a second isolate warming up the same code) for no time gained over 20,000
+ * While the workers start, it does not read ahead of them: inflating there as well cost 10 to
+ * 60 ms more CPU (a second isolate warming up the same code) for no time gained over 20,000
  * files (`npm run bench`, small files), since counting every file is already its share.
  */
 const HERE_FILES = 256;
