@@ -35,7 +35,7 @@ import {
   stderrProgress,
   systemClock,
   windowLabel
-} from "./chunks/chunk-CN2HYQPD.js";
+} from "./chunks/chunk-HTQU2OHX.js";
 import "./chunks/chunk-IPJNBDBX.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";

@@ -12,7 +12,7 @@ import {
   safeAnnotation,
   safeLogLine,
   systemClock
-} from "./chunks/chunk-CN2HYQPD.js";
+} from "./chunks/chunk-HTQU2OHX.js";
 import "./chunks/chunk-IPJNBDBX.js";
 import "./chunks/chunk-EDC3MA54.js";
 import "./chunks/chunk-MQW6HBKM.js";
